@@ -1,0 +1,419 @@
+package org.provablenets.cert;
+
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.provablenets.exact.Rationals;
+import org.provablenets.exact.linalg.QVectors;
+import org.provablenets.exact.lp.LinearProgram;
+import org.provablenets.exact.lp.LpResult;
+import org.provablenets.exact.lp.Relation;
+import org.provablenets.exact.qp.QpResult;
+import org.provablenets.exact.qp.QuadraticProgram;
+import org.provablenets.qual.Certified;
+import org.provablenets.qual.Rigorous;
+
+/**
+ * The independent checker of LP and QP certificates. It uses only exact rational arithmetic
+ * (additions, multiplications and comparisons of {@link BigFraction}s) and never calls a solver.
+ *
+ * <p>Each method restates the conditions it checks and tests them one by one; a rejection names
+ * the first failed condition, where, and by how much. The theory behind each certificate (weak
+ * duality, KKT sufficiency, Farkas' lemma) is in {@code proofs-notes/certificates.md}.
+ *
+ * <p>Cost: a few matrix-vector products, O(m n) rational operations.
+ */
+public final class CertificateChecker {
+  private CertificateChecker() {}
+
+  /**
+   * Checks an LP certificate.
+   *
+   * <p>OPTIMAL (x, y, v): (1) x has n entries and y has m; (2) primal feasibility: {@code A_i x
+   * REL_i b_i} and {@code x_j >= l_j}; (3) dual signs: {@code y_i >= 0} for {@code >=}, {@code y_i
+   * <= 0} for {@code <=}; (4) reduced costs {@code r = c - A'y}: {@code r_j = 0} for free, {@code
+   * r_j >= 0} for bounded variables; (5) {@code c'x = v}; (6) the dual value {@code b'y + sum l_j
+   * r_j} equals v. By weak duality every feasible point costs at least the dual value, so v is the
+   * optimum.
+   *
+   * <p>INFEASIBLE (y): (1) y has m entries; (3) dual signs as above; (4') {@code r = -A'y} is 0 on
+   * free and {@code >= 0} on bounded variables; (6') {@code b'y + sum l_j r_j > 0}.
+   *
+   * <p>UNBOUNDED (x, d): (2) x feasible; (7) {@code A_i d REL_i 0}, {@code d_j >= 0} on bounded
+   * variables; (8) {@code c'd < 0}.
+   */
+  public static Verdict checkLp(LinearProgram lp, LpResult r) {
+    Verdict v = new Verdict();
+    int n = lp.variables();
+    int m = lp.constraints();
+    switch (r.status()) {
+      case OPTIMAL:
+        {
+          BigFraction[] x = r.x();
+          BigFraction[] y = r.y();
+          BigFraction value = r.value();
+          if (x == null || y == null || value == null) {
+            v.fail("an OPTIMAL certificate needs x, y and the value");
+            return v;
+          }
+          if (!lengths(v, "x", x, n) || !lengths(v, "y", y, m)) {
+            return v;
+          }
+          lpPrimalFeasible(v, lp, x);
+          lpDualSigns(v, lp, y, "y");
+          BigFraction[] red = QVectors.subtract(lp.c(), lp.a().transposeTimes(y));
+          BigFraction dualValue =
+              QVectors.dot(lp.b(), y).add(lpReducedCosts(v, lp, red, "reduced cost c - A'y"));
+          BigFraction primal = lp.objective(x);
+          equal(v, "c'x equals the claimed value", primal, value);
+          equal(v, "the dual value b'y + sum l_j r_j equals the claimed value", dualValue, value);
+          return v;
+        }
+      case INFEASIBLE:
+        {
+          BigFraction[] y = r.y();
+          if (y == null) {
+            v.fail("an INFEASIBLE certificate needs a Farkas vector y");
+            return v;
+          }
+          if (!lengths(v, "y", y, m)) {
+            return v;
+          }
+          lpDualSigns(v, lp, y, "Farkas y");
+          BigFraction[] red = QVectors.negate(lp.a().transposeTimes(y));
+          BigFraction dualValue = QVectors.dot(lp.b(), y).add(lpReducedCosts(v, lp, red, "-A'y"));
+          if (dualValue.signum() > 0) {
+            v.pass("b'y + sum l_j r_j = " + Rationals.format(dualValue) + " > 0");
+          } else {
+            v.fail("Farkas condition b'y + sum l_j r_j > 0 fails: it is "
+                + Rationals.format(dualValue));
+          }
+          return v;
+        }
+      case UNBOUNDED:
+      default:
+        {
+          BigFraction[] x = r.x();
+          BigFraction[] d = r.ray();
+          if (x == null || d == null) {
+            v.fail("an UNBOUNDED certificate needs a feasible x and a ray d");
+            return v;
+          }
+          if (!lengths(v, "x", x, n) || !lengths(v, "ray d", d, n)) {
+            return v;
+          }
+          lpPrimalFeasible(v, lp, x);
+          BigFraction[] ad = lp.a().times(d);
+          for (int i = 0; i < m; i++) {
+            relation(v, "ray: row " + (i + 1) + " of A d", ad[i], lp.relation(i), BigFraction.ZERO);
+          }
+          for (int j = 0; j < n; j++) {
+            if (lp.lower(j) != null && d[j].signum() < 0) {
+              v.fail("ray: d_" + (j + 1) + " = " + Rationals.format(d[j])
+                  + " < 0 on a variable bounded below");
+            }
+          }
+          v.pass("ray stays in the recession cone");
+          BigFraction cd = lp.objective(d);
+          if (cd.signum() < 0) {
+            v.pass("c'd = " + Rationals.format(cd) + " < 0");
+          } else {
+            v.fail("ray does not improve: c'd = " + Rationals.format(cd) + " >= 0");
+          }
+          return v;
+        }
+    }
+  }
+
+  /**
+   * Checks a QP certificate for {@code min 1/2 x'Qx + c'x + k  s.t.  Gx >= h, Ex = f}.
+   *
+   * <p>OPTIMAL (x, lambda, mu, v): (1) lengths; (2) primal feasibility {@code Gx >= h}, {@code Ex =
+   * f}; (3) {@code lambda >= 0}; (4) stationarity {@code Qx + c = G'lambda + E'mu}; (5)
+   * complementary slackness {@code lambda_i (Gx - h)_i = 0}; (6) the objective at x equals v. (1)-(5)
+   * are the KKT conditions, sufficient for optimality of a convex program; equivalently the weak
+   * dual bound of (x, lambda, mu) equals v.
+   *
+   * <p>INFEASIBLE (lambda, mu): {@code lambda >= 0}, {@code G'lambda + E'mu = 0}, {@code h'lambda +
+   * f'mu > 0}.
+   *
+   * <p>UNBOUNDED (x, d): x feasible, {@code Qd = 0}, {@code Gd >= 0}, {@code Ed = 0}, {@code c'd <
+   * 0}.
+   */
+  public static Verdict checkQp(QuadraticProgram qp, QpResult r) {
+    Verdict v = new Verdict();
+    int n = qp.variables();
+    int mg = qp.g().rows();
+    int me = qp.e().rows();
+    switch (r.status()) {
+      case OPTIMAL:
+        {
+          BigFraction[] x = r.x();
+          BigFraction[] lambda = r.lambda();
+          BigFraction[] mu = r.mu();
+          BigFraction value = r.value();
+          if (x == null || lambda == null || mu == null || value == null) {
+            v.fail("an OPTIMAL certificate needs x, lambda, mu and the value");
+            return v;
+          }
+          if (!lengths(v, "x", x, n) || !lengths(v, "lambda", lambda, mg)
+              || !lengths(v, "mu", mu, me)) {
+            return v;
+          }
+          BigFraction[] slack = qpPrimalFeasible(v, qp, x);
+          nonNegative(v, "lambda", lambda);
+          BigFraction[] grad = QVectors.add(qp.q().times(x), qp.c());
+          BigFraction[] comb =
+              QVectors.add(qp.g().transposeTimes(lambda), qp.e().transposeTimes(mu));
+          vectorEqual(v, "stationarity Qx + c = G'lambda + E'mu", grad, comb);
+          for (int i = 0; i < mg; i++) {
+            BigFraction p = lambda[i].multiply(slack[i]);
+            if (p.signum() != 0) {
+              v.fail("complementary slackness fails at inequality " + (i + 1) + ": lambda_"
+                  + (i + 1) + " * (Gx - h)_" + (i + 1) + " = " + Rationals.format(p));
+            }
+          }
+          v.pass("complementary slackness lambda_i (Gx - h)_i = 0");
+          equal(v, "the objective at x equals the claimed value", qp.objective(x), value);
+          return v;
+        }
+      case INFEASIBLE:
+        {
+          BigFraction[] lambda = r.lambda();
+          BigFraction[] mu = r.mu();
+          if (lambda == null || mu == null) {
+            v.fail("an INFEASIBLE certificate needs lambda and mu");
+            return v;
+          }
+          if (!lengths(v, "lambda", lambda, mg) || !lengths(v, "mu", mu, me)) {
+            return v;
+          }
+          nonNegative(v, "Farkas lambda", lambda);
+          BigFraction[] comb =
+              QVectors.add(qp.g().transposeTimes(lambda), qp.e().transposeTimes(mu));
+          vectorEqual(v, "G'lambda + E'mu = 0", comb, QVectors.zeros(n));
+          BigFraction s = QVectors.dot(qp.h(), lambda).add(QVectors.dot(qp.f(), mu));
+          if (s.signum() > 0) {
+            v.pass("h'lambda + f'mu = " + Rationals.format(s) + " > 0");
+          } else {
+            v.fail("Farkas condition h'lambda + f'mu > 0 fails: it is " + Rationals.format(s));
+          }
+          return v;
+        }
+      case UNBOUNDED:
+      default:
+        {
+          BigFraction[] x = r.x();
+          BigFraction[] d = r.direction();
+          if (x == null || d == null) {
+            v.fail("an UNBOUNDED certificate needs a feasible x and a direction d");
+            return v;
+          }
+          if (!lengths(v, "x", x, n) || !lengths(v, "direction d", d, n)) {
+            return v;
+          }
+          qpPrimalFeasible(v, qp, x);
+          vectorEqual(v, "Qd = 0", qp.q().times(d), QVectors.zeros(n));
+          BigFraction[] gd = qp.g().times(d);
+          for (int i = 0; i < mg; i++) {
+            if (gd[i].signum() < 0) {
+              v.fail("direction leaves the feasible set: (Gd)_" + (i + 1) + " = "
+                  + Rationals.format(gd[i]) + " < 0");
+            }
+          }
+          v.pass("Gd >= 0");
+          vectorEqual(v, "Ed = 0", qp.e().times(d), QVectors.zeros(me));
+          BigFraction cd = QVectors.dot(qp.c(), d);
+          if (cd.signum() < 0) {
+            v.pass("c'd = " + Rationals.format(cd) + " < 0");
+          } else {
+            v.fail("direction does not improve: c'd = " + Rationals.format(cd) + " >= 0");
+          }
+          return v;
+        }
+    }
+  }
+
+  /**
+   * Returns the LP result typed {@code @Certified} if its certificate verifies.
+   *
+   * @throws CertificateRejectedException naming the failed condition otherwise
+   */
+  @SuppressWarnings("cast.unsafe") // the one place that mints @Certified LP results
+  public static @Certified LpResult certify(LinearProgram lp, LpResult r) {
+    Verdict v = checkLp(lp, r);
+    String failure = v.failure();
+    if (failure != null) {
+      throw new CertificateRejectedException("LP certificate rejected: " + failure);
+    }
+    return (@Certified LpResult) r;
+  }
+
+  /**
+   * Returns the QP result typed {@code @Certified} if its certificate verifies.
+   *
+   * @throws CertificateRejectedException naming the failed condition otherwise
+   */
+  @SuppressWarnings("cast.unsafe") // the one place that mints @Certified QP results
+  public static @Certified QpResult certify(QuadraticProgram qp, QpResult r) {
+    Verdict v = checkQp(qp, r);
+    String failure = v.failure();
+    if (failure != null) {
+      throw new CertificateRejectedException("QP certificate rejected: " + failure);
+    }
+    return (@Certified QpResult) r;
+  }
+
+  /**
+   * Weak duality for a convex QP: a rigorous lower bound on its optimum from any dual-feasible
+   * point.
+   *
+   * <p><b>Proposition.</b> If {@code lambda >= 0} and {@code Q u + c = G' lambda + E' mu} for some
+   * u, then every feasible x has objective {@code >= h' lambda + f' mu - 1/2 u' Q u + k}. Proof:
+   * {@code 1/2 (x-u)'Q(x-u) >= 0} gives {@code 1/2 x'Qx >= x'Qu - 1/2 u'Qu}, so the objective is
+   * at least {@code x'(Qu + c) - 1/2 u'Qu + k = lambda'Gx + mu'Ex - 1/2 u'Qu + k >= lambda'h + mu'f
+   * - 1/2 u'Qu + k}. Cost: O(n (n + m)) exact operations; nothing is solved.
+   *
+   * @throws CertificateRejectedException naming the failed dual-feasibility condition
+   */
+  @SuppressWarnings("cast.unsafe") // an exactly verified weak-duality bound is rigorous
+  public static @Rigorous BigFraction qpDualBound(
+      QuadraticProgram qp, BigFraction[] u, BigFraction[] lambda, BigFraction[] mu) {
+    Verdict v = new Verdict();
+    if (lengths(v, "u", u, qp.variables())
+        && lengths(v, "lambda", lambda, qp.g().rows())
+        && lengths(v, "mu", mu, qp.e().rows())) {
+      nonNegative(v, "lambda", lambda);
+      vectorEqual(
+          v,
+          "dual feasibility Qu + c = G'lambda + E'mu",
+          QVectors.add(qp.q().times(u), qp.c()),
+          QVectors.add(qp.g().transposeTimes(lambda), qp.e().transposeTimes(mu)));
+    }
+    String failure = v.failure();
+    if (failure != null) {
+      throw new CertificateRejectedException("dual point rejected: " + failure);
+    }
+    BigFraction bound =
+        QVectors.dot(qp.h(), lambda)
+            .add(QVectors.dot(qp.f(), mu))
+            .subtract(QVectors.dot(u, qp.q().times(u)).divide(2))
+            .add(qp.k());
+    return (@Rigorous BigFraction) bound;
+  }
+
+  // ---- the individual conditions ----
+
+  private static boolean lengths(Verdict v, String name, BigFraction[] x, int expected) {
+    if (x.length != expected) {
+      v.fail(name + " has " + x.length + " entries, expected " + expected);
+      return false;
+    }
+    return true;
+  }
+
+  private static void lpPrimalFeasible(Verdict v, LinearProgram lp, BigFraction[] x) {
+    BigFraction[] ax = lp.a().times(x);
+    for (int i = 0; i < lp.constraints(); i++) {
+      relation(v, "constraint " + (i + 1), ax[i], lp.relation(i), lp.b(i));
+    }
+    for (int j = 0; j < lp.variables(); j++) {
+      BigFraction l = lp.lower(j);
+      if (l != null && x[j].compareTo(l) < 0) {
+        v.fail("x_" + (j + 1) + " = " + Rationals.format(x[j]) + " is below its lower bound "
+            + Rationals.format(l));
+      }
+    }
+    v.pass("x is feasible");
+  }
+
+  private static void relation(
+      Verdict v, String what, BigFraction lhs, Relation rel, BigFraction rhs) {
+    int cmp = lhs.compareTo(rhs);
+    boolean ok = rel == Relation.LE ? cmp <= 0 : rel == Relation.GE ? cmp >= 0 : cmp == 0;
+    if (!ok) {
+      v.fail(what + " is violated: " + Rationals.format(lhs) + " " + rel.symbol() + " "
+          + Rationals.format(rhs) + " fails by " + Rationals.format(lhs.subtract(rhs).abs()));
+    }
+  }
+
+  private static void lpDualSigns(Verdict v, LinearProgram lp, BigFraction[] y, String name) {
+    for (int i = 0; i < lp.constraints(); i++) {
+      Relation rel = lp.relation(i);
+      int s = y[i].signum();
+      if ((rel == Relation.GE && s < 0) || (rel == Relation.LE && s > 0)) {
+        v.fail(name + "_" + (i + 1) + " = " + Rationals.format(y[i]) + " has the wrong sign for a "
+            + rel.symbol() + " constraint");
+      }
+    }
+    v.pass(name + " has the signs its constraints require");
+  }
+
+  /** Checks the sign pattern of r and returns {@code sum_j l_j r_j} over bounded variables. */
+  private static BigFraction lpReducedCosts(
+      Verdict v, LinearProgram lp, BigFraction[] red, String name) {
+    BigFraction bound = BigFraction.ZERO;
+    for (int j = 0; j < lp.variables(); j++) {
+      BigFraction l = lp.lower(j);
+      if (l == null) {
+        if (red[j].signum() != 0) {
+          v.fail(name + " of free variable x_" + (j + 1) + " is " + Rationals.format(red[j])
+              + ", not 0");
+        }
+      } else {
+        if (red[j].signum() < 0) {
+          v.fail(name + " of x_" + (j + 1) + " is " + Rationals.format(red[j]) + " < 0");
+        }
+        bound = bound.add(l.multiply(red[j]));
+      }
+    }
+    v.pass(name + " has the signs dual feasibility requires");
+    return bound;
+  }
+
+  private static BigFraction[] qpPrimalFeasible(
+      Verdict v, QuadraticProgram qp, BigFraction[] x) {
+    BigFraction[] slack = QVectors.subtract(qp.g().times(x), qp.h());
+    for (int i = 0; i < slack.length; i++) {
+      if (slack[i].signum() < 0) {
+        v.fail("inequality " + (i + 1) + " (Gx >= h) is violated by "
+            + Rationals.format(slack[i].negate()));
+      }
+    }
+    BigFraction[] er = QVectors.subtract(qp.e().times(x), qp.f());
+    for (int i = 0; i < er.length; i++) {
+      if (er[i].signum() != 0) {
+        v.fail("equality " + (i + 1) + " (Ex = f) is violated by " + Rationals.format(er[i]));
+      }
+    }
+    v.pass("x is feasible");
+    return slack;
+  }
+
+  private static void nonNegative(Verdict v, String name, BigFraction[] x) {
+    for (int i = 0; i < x.length; i++) {
+      if (x[i].signum() < 0) {
+        v.fail(name + "_" + (i + 1) + " = " + Rationals.format(x[i]) + " < 0");
+      }
+    }
+    v.pass(name + " >= 0");
+  }
+
+  private static void equal(Verdict v, String what, BigFraction a, BigFraction b) {
+    if (a.equals(b)) {
+      v.pass(what);
+    } else {
+      v.fail(what + " fails: " + Rationals.format(a) + " vs " + Rationals.format(b)
+          + " (difference " + Rationals.format(a.subtract(b)) + ")");
+    }
+  }
+
+  private static void vectorEqual(Verdict v, String what, BigFraction[] a, BigFraction[] b) {
+    for (int i = 0; i < a.length; i++) {
+      if (!a[i].equals(b[i])) {
+        v.fail(what + " fails at coordinate " + (i + 1) + ": " + Rationals.format(a[i]) + " vs "
+            + Rationals.format(b[i]));
+        return;
+      }
+    }
+    v.pass(what);
+  }
+}

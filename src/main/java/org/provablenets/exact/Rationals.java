@@ -1,0 +1,166 @@
+package org.provablenets.exact;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.regex.Pattern;
+import org.apache.commons.numbers.fraction.BigFraction;
+
+/**
+ * Exact rational numbers: parsing, printing and decimal approximation.
+ *
+ * <p><b>Definition.</b> A rational is an Apache Commons Numbers {@link BigFraction} (a pair of
+ * {@link BigInteger}s in lowest terms). Accepted text forms:
+ *
+ * <ul>
+ *   <li>integers: {@code 7}, {@code -12}, {@code +3};
+ *   <li>fractions: {@code 3/7}, {@code -10/4} (reduced to {@code -5/2}); the denominator is a
+ *       positive integer;
+ *   <li>decimals with an optional exponent: {@code -0.25}, {@code .5}, {@code 1e-3}, {@code
+ *       2.5E+2}; {@code 0.1} is exactly {@code 1/10}.
+ * </ul>
+ *
+ * <p><b>Accuracy.</b> Parsing is exact: decimal text goes through {@link BigDecimal}'s string
+ * constructor (exact unscaled value and scale), never through {@code double}. {@code NaN}, {@code
+ * Infinity}, hexadecimal and any other text are rejected with a {@link RationalFormatException}.
+ * Decimal exponents are limited to {@value #MAX_EXPONENT} in absolute value so that a typo such as
+ * {@code 1e999999999} cannot exhaust memory.
+ *
+ * <p><b>Cost.</b> Linear in the length of the text for parsing; printing is linear in the number
+ * of digits of numerator and denominator.
+ */
+public final class Rationals {
+  /** Largest accepted absolute decimal exponent. */
+  public static final int MAX_EXPONENT = 10_000;
+
+  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+  private static final Pattern FRACTION = Pattern.compile("([+-]?[0-9]+)/([0-9]+)");
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE]([+-]?[0-9]{1,9}))?");
+
+  private Rationals() {}
+
+  /** The rational zero. */
+  public static final BigFraction ZERO = BigFraction.ZERO;
+
+  /** The rational one. */
+  public static final BigFraction ONE = BigFraction.ONE;
+
+  /**
+   * Parses an exact rational.
+   *
+   * @param text an integer, a fraction {@code p/q} or a decimal with optional exponent
+   * @return the exact value
+   * @throws RationalFormatException if the text is not one of the accepted forms
+   */
+  public static BigFraction parse(String text) {
+    String s = text.trim();
+    if (s.isEmpty()) {
+      throw new RationalFormatException("empty text is not a number");
+    }
+    if (INTEGER.matcher(s).matches()) {
+      return BigFraction.of(new BigInteger(s));
+    }
+    java.util.regex.Matcher f = FRACTION.matcher(s);
+    if (f.matches()) {
+      String numText = f.group(1);
+      String denText = f.group(2);
+      if (numText == null || denText == null) {
+        throw new RationalFormatException("\"" + s + "\" is not a fraction p/q");
+      }
+      BigInteger den = new BigInteger(denText);
+      if (den.signum() == 0) {
+        throw new RationalFormatException("\"" + s + "\" has a zero denominator");
+      }
+      return BigFraction.of(new BigInteger(numText), den);
+    }
+    java.util.regex.Matcher d = DECIMAL.matcher(s);
+    if (d.matches()) {
+      String exp = d.group(3);
+      if (exp != null && Math.abs(Long.parseLong(exp)) > MAX_EXPONENT) {
+        throw new RationalFormatException(
+            "\"" + s + "\" has an exponent beyond +-" + MAX_EXPONENT);
+      }
+      return fromBigDecimal(new BigDecimal(s));
+    }
+    String lower = s.toLowerCase(java.util.Locale.ROOT);
+    if (lower.contains("nan") || lower.contains("inf")) {
+      throw new RationalFormatException(
+          "\"" + s + "\" is not a finite number (NaN and infinity are not rationals)");
+    }
+    throw new RationalFormatException(
+        "\"" + s + "\" is not a number (expected an integer, p/q, or a decimal such as -0.25 or 1e-3)");
+  }
+
+  /** The exact rational value of a {@link BigDecimal}. */
+  public static BigFraction fromBigDecimal(BigDecimal x) {
+    BigInteger unscaled = x.unscaledValue();
+    int scale = x.scale();
+    if (scale >= 0) {
+      return BigFraction.of(unscaled, BigInteger.TEN.pow(scale));
+    }
+    return BigFraction.of(unscaled.multiply(BigInteger.TEN.pow(-scale)));
+  }
+
+  /** The rational with the given integer value. */
+  public static BigFraction of(long value) {
+    return BigFraction.of(value);
+  }
+
+  /** The rational {@code num/den}; {@code den} must be non-zero. */
+  public static BigFraction of(long num, long den) {
+    return BigFraction.of(num, den);
+  }
+
+  /**
+   * Exact text of a rational: {@code "5"}, {@code "-3/7"}. {@link #parse} reads it back to the same
+   * value.
+   */
+  public static String format(BigFraction q) {
+    BigInteger den = q.getDenominator();
+    BigInteger num = q.getNumerator();
+    if (den.signum() < 0) {
+      den = den.negate();
+      num = num.negate();
+    }
+    if (den.equals(BigInteger.ONE)) {
+      return num.toString();
+    }
+    return num + "/" + den;
+  }
+
+  /**
+   * A decimal approximation with {@code digits} significant digits, rounded half-even; an
+   * approximation for reading only, never for computing.
+   */
+  public static String decimal(BigFraction q, int digits) {
+    if (q.signum() == 0) {
+      return "0";
+    }
+    BigDecimal v =
+        new BigDecimal(q.getNumerator())
+            .divide(new BigDecimal(q.getDenominator()), new MathContext(digits, RoundingMode.HALF_EVEN));
+    return v.stripTrailingZeros().toString();
+  }
+
+  /** {@link #decimal(BigFraction, int)} with 17 significant digits. */
+  public static String decimal(BigFraction q) {
+    return decimal(q, 17);
+  }
+
+  /** The larger of two rationals. */
+  public static BigFraction max(BigFraction a, BigFraction b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** The smaller of two rationals. */
+  public static BigFraction min(BigFraction a, BigFraction b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Whether {@code q} is zero. */
+  public static boolean isZero(BigFraction q) {
+    return q.signum() == 0;
+  }
+}

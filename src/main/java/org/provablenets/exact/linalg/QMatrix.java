@@ -1,0 +1,300 @@
+package org.provablenets.exact.linalg;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.checkerframework.checker.index.qual.NonNegative;
+
+/**
+ * An immutable dense matrix over the rationals.
+ *
+ * <p><b>Definition.</b> {@code rows x cols} entries, each an exact {@link BigFraction}; every row has
+ * exactly {@code cols} entries (checked at construction). A matrix may have zero rows or zero
+ * columns.
+ *
+ * <p><b>Cost.</b> Entry access O(1); products O(rows * cols) rational operations per vector.
+ */
+public final class QMatrix {
+  private final BigFraction[][] a;
+  private final @NonNegative int rows;
+  private final @NonNegative int cols;
+
+  private QMatrix(BigFraction[][] a, @NonNegative int cols) {
+    this.a = a;
+    this.rows = a.length;
+    this.cols = cols;
+  }
+
+  /**
+   * A matrix from its rows (copied).
+   *
+   * @param rows the rows; all of the same length
+   * @param cols the number of columns (needed when there are no rows)
+   * @throws IllegalArgumentException if a row has another length
+   */
+  public static QMatrix of(BigFraction[][] rows, @NonNegative int cols) {
+    BigFraction[][] c = new BigFraction[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      BigFraction[] r = rows[i];
+      if (r.length != cols) {
+        throw new IllegalArgumentException(
+            "row " + (i + 1) + " has " + r.length + " entries, expected " + cols);
+      }
+      c[i] = r.clone();
+    }
+    return new QMatrix(c, cols);
+  }
+
+  /** A matrix from its rows (copied); it must have at least one row. */
+  public static QMatrix of(BigFraction[][] rows) {
+    if (rows.length == 0) {
+      throw new IllegalArgumentException("a matrix given by rows needs at least one row");
+    }
+    return of(rows, rows[0].length);
+  }
+
+  /** The {@code n x n} identity. */
+  public static QMatrix identity(@NonNegative int n) {
+    BigFraction[][] c = new BigFraction[n][];
+    for (int i = 0; i < n; i++) {
+      BigFraction[] r = new BigFraction[n];
+      Arrays.fill(r, BigFraction.ZERO);
+      if (i < r.length) {
+        r[i] = BigFraction.ONE;
+      }
+      c[i] = r;
+    }
+    return new QMatrix(c, n);
+  }
+
+  /** The {@code rows x cols} zero matrix. */
+  public static QMatrix zero(@NonNegative int rows, @NonNegative int cols) {
+    BigFraction[][] c = new BigFraction[rows][];
+    for (int i = 0; i < rows; i++) {
+      BigFraction[] r = new BigFraction[cols];
+      Arrays.fill(r, BigFraction.ZERO);
+      c[i] = r;
+    }
+    return new QMatrix(c, cols);
+  }
+
+  /** Number of rows. */
+  public @NonNegative int rows() {
+    return rows;
+  }
+
+  /** Number of columns. */
+  public @NonNegative int cols() {
+    return cols;
+  }
+
+  /**
+   * Entry {@code (i, j)}, zero-based.
+   *
+   * @throws IndexOutOfBoundsException if out of range
+   */
+  public BigFraction get(int i, int j) {
+    if (i < 0 || i >= a.length) {
+      throw new IndexOutOfBoundsException("row " + i + " of " + rows);
+    }
+    BigFraction[] r = a[i];
+    if (j < 0 || j >= r.length) {
+      throw new IndexOutOfBoundsException("column " + j + " of " + cols);
+    }
+    return r[j];
+  }
+
+  /** A copy of row {@code i}. */
+  public BigFraction[] row(int i) {
+    if (i < 0 || i >= a.length) {
+      throw new IndexOutOfBoundsException("row " + i + " of " + rows);
+    }
+    return a[i].clone();
+  }
+
+  /** A copy of all entries, row by row. */
+  public BigFraction[][] toArray() {
+    BigFraction[][] c = new BigFraction[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      c[i] = a[i].clone();
+    }
+    return c;
+  }
+
+  /** The transpose. */
+  public QMatrix transpose() {
+    BigFraction[][] t = new BigFraction[cols][];
+    for (int j = 0; j < t.length; j++) {
+      BigFraction[] r = new BigFraction[rows];
+      for (int i = 0; i < r.length && i < a.length; i++) {
+        BigFraction[] src = a[i];
+        r[i] = j < src.length ? src[j] : BigFraction.ZERO;
+      }
+      t[j] = r;
+    }
+    return new QMatrix(t, rows);
+  }
+
+  /**
+   * The product {@code A x}.
+   *
+   * @throws IllegalArgumentException if {@code x.length != cols}
+   */
+  public BigFraction[] times(BigFraction[] x) {
+    if (x.length != cols) {
+      throw new IllegalArgumentException(
+          "vector has " + x.length + " entries, matrix has " + cols + " columns");
+    }
+    BigFraction[] y = new BigFraction[rows];
+    for (int i = 0; i < y.length && i < a.length; i++) {
+      y[i] = QVectors.dot(a[i], x);
+    }
+    return y;
+  }
+
+  /**
+   * The product {@code A' y}.
+   *
+   * @throws IllegalArgumentException if {@code y.length != rows}
+   */
+  public BigFraction[] transposeTimes(BigFraction[] y) {
+    if (y.length != rows) {
+      throw new IllegalArgumentException(
+          "vector has " + y.length + " entries, matrix has " + rows + " rows");
+    }
+    BigFraction[] x = QVectors.zeros(cols);
+    for (int i = 0; i < a.length && i < y.length; i++) {
+      BigFraction yi = y[i];
+      if (yi.signum() == 0) {
+        continue;
+      }
+      BigFraction[] r = a[i];
+      for (int j = 0; j < r.length && j < x.length; j++) {
+        x[j] = x[j].add(r[j].multiply(yi));
+      }
+    }
+    return x;
+  }
+
+  /** The product {@code A B}. */
+  public QMatrix times(QMatrix b) {
+    if (b.rows != cols) {
+      throw new IllegalArgumentException(
+          "inner dimensions differ: " + cols + " columns times " + b.rows + " rows");
+    }
+    QMatrix bt = b.transpose();
+    BigFraction[][] c = new BigFraction[rows][];
+    for (int i = 0; i < c.length && i < a.length; i++) {
+      BigFraction[] r = new BigFraction[b.cols];
+      for (int j = 0; j < r.length && j < bt.a.length; j++) {
+        r[j] = QVectors.dot(a[i], bt.a[j]);
+      }
+      c[i] = r;
+    }
+    return new QMatrix(c, b.cols);
+  }
+
+  /** {@code A - mu I} for a square matrix. */
+  public QMatrix minusIdentity(BigFraction mu) {
+    requireSquare();
+    BigFraction[][] c = toArray();
+    for (int i = 0; i < c.length; i++) {
+      BigFraction[] r = c[i];
+      if (i < r.length) {
+        r[i] = r[i].subtract(mu);
+      }
+    }
+    return new QMatrix(c, cols);
+  }
+
+  /** {@code k A}. */
+  public QMatrix scale(BigFraction k) {
+    BigFraction[][] c = toArray();
+    for (BigFraction[] r : c) {
+      for (int j = 0; j < r.length; j++) {
+        r[j] = r[j].multiply(k);
+      }
+    }
+    return new QMatrix(c, cols);
+  }
+
+  /** Whether the matrix is square and equal to its transpose. */
+  public boolean isSymmetric() {
+    if (rows != cols) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < i; j++) {
+        if (!get(i, j).equals(get(j, i))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** @throws IllegalArgumentException if not square */
+  void requireSquare() {
+    if (rows != cols) {
+      throw new IllegalArgumentException("matrix is " + rows + " x " + cols + ", not square");
+    }
+  }
+
+  /** The rows as integer rows: each row multiplied by the lcm of its denominators. */
+  BigInteger[][] integerRows() {
+    BigInteger[][] z = new BigInteger[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      BigFraction[] r = a[i];
+      BigInteger l = BigInteger.ONE;
+      for (BigFraction q : r) {
+        BigInteger d = q.getDenominator().abs();
+        l = l.divide(l.gcd(d)).multiply(d);
+      }
+      BigInteger[] zr = new BigInteger[r.length];
+      for (int j = 0; j < zr.length && j < r.length; j++) {
+        BigFraction v = r[j].multiply(l);
+        zr[j] = v.getNumerator().divide(v.getDenominator());
+      }
+      z[i] = zr;
+    }
+    return z;
+  }
+
+  /** Row {@code i}'s scale factor used by {@link #integerRows()}. */
+  BigInteger rowScale(int i) {
+    BigInteger l = BigInteger.ONE;
+    for (BigFraction q : row(i)) {
+      BigInteger d = q.getDenominator().abs();
+      l = l.divide(l.gcd(d)).multiply(d);
+    }
+    return l;
+  }
+
+  @Override
+  public boolean equals(@org.checkerframework.checker.nullness.qual.Nullable Object o) {
+    if (!(o instanceof QMatrix)) {
+      return false;
+    }
+    QMatrix m = (QMatrix) o;
+    return m.cols == cols && Arrays.deepEquals(a, m.a);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.deepHashCode(a) * 31 + cols;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < a.length; i++) {
+      sb.append(i == 0 ? "[" : ", [");
+      BigFraction[] r = a[i];
+      for (int j = 0; j < r.length; j++) {
+        sb.append(j == 0 ? "" : ", ").append(org.provablenets.exact.Rationals.format(r[j]));
+      }
+      sb.append(']');
+    }
+    return sb.append(']').toString();
+  }
+}

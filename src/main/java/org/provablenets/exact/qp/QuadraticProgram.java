@@ -1,0 +1,119 @@
+package org.provablenets.exact.qp;
+
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.provablenets.exact.linalg.Definiteness;
+import org.provablenets.exact.linalg.QMatrix;
+import org.provablenets.exact.linalg.QVectors;
+
+/**
+ * A convex quadratic program over the rationals:
+ *
+ * <pre>
+ *   minimise    1/2 x' Q x + c' x + k
+ *   subject to  G x &gt;= h,   E x = f
+ * </pre>
+ *
+ * <p>with Q symmetric positive semidefinite (checked exactly at construction; singular Q is
+ * allowed). Immutable.
+ */
+public final class QuadraticProgram {
+  private final QMatrix q;
+  private final BigFraction[] c;
+  private final BigFraction k;
+  private final QMatrix g;
+  private final BigFraction[] h;
+  private final QMatrix e;
+  private final BigFraction[] f;
+
+  /**
+   * @throws IllegalArgumentException on a dimension mismatch, or if Q is not symmetric positive
+   *     semidefinite (the message then gives a vector v with v'Qv &lt; 0)
+   */
+  public QuadraticProgram(
+      QMatrix q, BigFraction[] c, BigFraction k, QMatrix g, BigFraction[] h, QMatrix e,
+      BigFraction[] f) {
+    int n = c.length;
+    if (q.rows() != n || q.cols() != n) {
+      throw new IllegalArgumentException(
+          "Q is " + q.rows() + " x " + q.cols() + " but there are " + n + " variables");
+    }
+    if (g.cols() != n || g.rows() != h.length) {
+      throw new IllegalArgumentException(
+          "G is " + g.rows() + " x " + g.cols() + " but expected " + h.length + " x " + n);
+    }
+    if (e.cols() != n || e.rows() != f.length) {
+      throw new IllegalArgumentException(
+          "E is " + e.rows() + " x " + e.cols() + " but expected " + f.length + " x " + n);
+    }
+    if (!q.isSymmetric()) {
+      throw new IllegalArgumentException("Q is not symmetric");
+    }
+    BigFraction[] v = Definiteness.negativeDirection(q);
+    if (v != null) {
+      throw new IllegalArgumentException(
+          "Q is not positive semidefinite: v'Qv = "
+              + org.provablenets.exact.Rationals.format(Definiteness.quadraticForm(q, v))
+              + " < 0 for v = " + java.util.Arrays.toString(formatAll(v)));
+    }
+    this.q = q;
+    this.c = c.clone();
+    this.k = k;
+    this.g = g;
+    this.h = h.clone();
+    this.e = e;
+    this.f = f.clone();
+  }
+
+  private static String[] formatAll(BigFraction[] v) {
+    String[] s = new String[v.length];
+    for (int i = 0; i < v.length; i++) {
+      s[i] = org.provablenets.exact.Rationals.format(v[i]);
+    }
+    return s;
+  }
+
+  /** Number of variables. */
+  public int variables() {
+    return c.length;
+  }
+
+  /** Q. */
+  public QMatrix q() {
+    return q;
+  }
+
+  /** A copy of c. */
+  public BigFraction[] c() {
+    return c.clone();
+  }
+
+  /** The constant k. */
+  public BigFraction k() {
+    return k;
+  }
+
+  /** G (inequality rows, G x &gt;= h). */
+  public QMatrix g() {
+    return g;
+  }
+
+  /** A copy of h. */
+  public BigFraction[] h() {
+    return h.clone();
+  }
+
+  /** E (equality rows, E x = f). */
+  public QMatrix e() {
+    return e;
+  }
+
+  /** A copy of f. */
+  public BigFraction[] f() {
+    return f.clone();
+  }
+
+  /** The objective {@code 1/2 x'Qx + c'x + k}, exactly. */
+  public BigFraction objective(BigFraction[] x) {
+    return QVectors.dot(x, q.times(x)).divide(2).add(QVectors.dot(c, x)).add(k);
+  }
+}
