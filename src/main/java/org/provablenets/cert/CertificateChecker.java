@@ -1,6 +1,6 @@
 package org.provablenets.cert;
 
-import org.apache.commons.numbers.fraction.BigFraction;
+import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.QVectors;
 import org.provablenets.exact.lp.LinearProgram;
@@ -13,7 +13,7 @@ import org.provablenets.qual.Rigorous;
 
 /**
  * The independent checker of LP and QP certificates. It uses only exact rational arithmetic
- * (additions, multiplications and comparisons of {@link BigFraction}s) and never calls a solver.
+ * (additions, multiplications and comparisons of {@link Rational}s) and never calls a solver.
  *
  * <p>Each method restates the conditions it checks and tests them one by one; a rejection names
  * the first failed condition, where, and by how much. The theory behind each certificate (weak
@@ -47,9 +47,9 @@ public final class CertificateChecker {
     switch (r.status()) {
       case OPTIMAL:
         {
-          BigFraction[] x = r.x();
-          BigFraction[] y = r.y();
-          BigFraction value = r.value();
+          Rational[] x = r.x();
+          Rational[] y = r.y();
+          Rational value = r.value();
           if (x == null || y == null || value == null) {
             v.fail("an OPTIMAL certificate needs x, y and the value");
             return v;
@@ -59,17 +59,17 @@ public final class CertificateChecker {
           }
           lpPrimalFeasible(v, lp, x);
           lpDualSigns(v, lp, y, "y");
-          BigFraction[] red = QVectors.subtract(lp.c(), lp.a().transposeTimes(y));
-          BigFraction dualValue =
+          Rational[] red = QVectors.subtract(lp.c(), lp.a().transposeTimes(y));
+          Rational dualValue =
               QVectors.dot(lp.b(), y).add(lpReducedCosts(v, lp, red, "reduced cost c - A'y"));
-          BigFraction primal = lp.objective(x);
+          Rational primal = lp.objective(x);
           equal(v, "c'x equals the claimed value", primal, value);
           equal(v, "the dual value b'y + sum l_j r_j equals the claimed value", dualValue, value);
           return v;
         }
       case INFEASIBLE:
         {
-          BigFraction[] y = r.y();
+          Rational[] y = r.y();
           if (y == null) {
             v.fail("an INFEASIBLE certificate needs a Farkas vector y");
             return v;
@@ -78,8 +78,8 @@ public final class CertificateChecker {
             return v;
           }
           lpDualSigns(v, lp, y, "Farkas y");
-          BigFraction[] red = QVectors.negate(lp.a().transposeTimes(y));
-          BigFraction dualValue = QVectors.dot(lp.b(), y).add(lpReducedCosts(v, lp, red, "-A'y"));
+          Rational[] red = QVectors.negate(lp.a().transposeTimes(y));
+          Rational dualValue = QVectors.dot(lp.b(), y).add(lpReducedCosts(v, lp, red, "-A'y"));
           if (dualValue.signum() > 0) {
             v.pass("b'y + sum l_j r_j = " + Rationals.format(dualValue) + " > 0");
           } else {
@@ -91,8 +91,8 @@ public final class CertificateChecker {
       case UNBOUNDED:
       default:
         {
-          BigFraction[] x = r.x();
-          BigFraction[] d = r.ray();
+          Rational[] x = r.x();
+          Rational[] d = r.ray();
           if (x == null || d == null) {
             v.fail("an UNBOUNDED certificate needs a feasible x and a ray d");
             return v;
@@ -101,9 +101,9 @@ public final class CertificateChecker {
             return v;
           }
           lpPrimalFeasible(v, lp, x);
-          BigFraction[] ad = lp.a().times(d);
+          Rational[] ad = lp.a().times(d);
           for (int i = 0; i < m; i++) {
-            relation(v, "ray: row " + (i + 1) + " of A d", ad[i], lp.relation(i), BigFraction.ZERO);
+            relation(v, "ray: row " + (i + 1) + " of A d", ad[i], lp.relation(i), Rational.ZERO);
           }
           for (int j = 0; j < n; j++) {
             if (lp.lower(j) != null && d[j].signum() < 0) {
@@ -112,7 +112,7 @@ public final class CertificateChecker {
             }
           }
           v.pass("ray stays in the recession cone");
-          BigFraction cd = lp.objective(d);
+          Rational cd = lp.objective(d);
           if (cd.signum() < 0) {
             v.pass("c'd = " + Rationals.format(cd) + " < 0");
           } else {
@@ -146,10 +146,10 @@ public final class CertificateChecker {
     switch (r.status()) {
       case OPTIMAL:
         {
-          BigFraction[] x = r.x();
-          BigFraction[] lambda = r.lambda();
-          BigFraction[] mu = r.mu();
-          BigFraction value = r.value();
+          Rational[] x = r.x();
+          Rational[] lambda = r.lambda();
+          Rational[] mu = r.mu();
+          Rational value = r.value();
           if (x == null || lambda == null || mu == null || value == null) {
             v.fail("an OPTIMAL certificate needs x, lambda, mu and the value");
             return v;
@@ -158,14 +158,14 @@ public final class CertificateChecker {
               || !lengths(v, "mu", mu, me)) {
             return v;
           }
-          BigFraction[] slack = qpPrimalFeasible(v, qp, x);
+          Rational[] slack = qpPrimalFeasible(v, qp, x);
           nonNegative(v, "lambda", lambda);
-          BigFraction[] grad = QVectors.add(qp.q().times(x), qp.c());
-          BigFraction[] comb =
+          Rational[] grad = QVectors.add(qp.q().times(x), qp.c());
+          Rational[] comb =
               QVectors.add(qp.g().transposeTimes(lambda), qp.e().transposeTimes(mu));
           vectorEqual(v, "stationarity Qx + c = G'lambda + E'mu", grad, comb);
           for (int i = 0; i < mg; i++) {
-            BigFraction p = lambda[i].multiply(slack[i]);
+            Rational p = lambda[i].multiply(slack[i]);
             if (p.signum() != 0) {
               v.fail("complementary slackness fails at inequality " + (i + 1) + ": lambda_"
                   + (i + 1) + " * (Gx - h)_" + (i + 1) + " = " + Rationals.format(p));
@@ -177,8 +177,8 @@ public final class CertificateChecker {
         }
       case INFEASIBLE:
         {
-          BigFraction[] lambda = r.lambda();
-          BigFraction[] mu = r.mu();
+          Rational[] lambda = r.lambda();
+          Rational[] mu = r.mu();
           if (lambda == null || mu == null) {
             v.fail("an INFEASIBLE certificate needs lambda and mu");
             return v;
@@ -187,10 +187,10 @@ public final class CertificateChecker {
             return v;
           }
           nonNegative(v, "Farkas lambda", lambda);
-          BigFraction[] comb =
+          Rational[] comb =
               QVectors.add(qp.g().transposeTimes(lambda), qp.e().transposeTimes(mu));
           vectorEqual(v, "G'lambda + E'mu = 0", comb, QVectors.zeros(n));
-          BigFraction s = QVectors.dot(qp.h(), lambda).add(QVectors.dot(qp.f(), mu));
+          Rational s = QVectors.dot(qp.h(), lambda).add(QVectors.dot(qp.f(), mu));
           if (s.signum() > 0) {
             v.pass("h'lambda + f'mu = " + Rationals.format(s) + " > 0");
           } else {
@@ -201,8 +201,8 @@ public final class CertificateChecker {
       case UNBOUNDED:
       default:
         {
-          BigFraction[] x = r.x();
-          BigFraction[] d = r.direction();
+          Rational[] x = r.x();
+          Rational[] d = r.direction();
           if (x == null || d == null) {
             v.fail("an UNBOUNDED certificate needs a feasible x and a direction d");
             return v;
@@ -212,7 +212,7 @@ public final class CertificateChecker {
           }
           qpPrimalFeasible(v, qp, x);
           vectorEqual(v, "Qd = 0", qp.q().times(d), QVectors.zeros(n));
-          BigFraction[] gd = qp.g().times(d);
+          Rational[] gd = qp.g().times(d);
           for (int i = 0; i < mg; i++) {
             if (gd[i].signum() < 0) {
               v.fail("direction leaves the feasible set: (Gd)_" + (i + 1) + " = "
@@ -221,7 +221,7 @@ public final class CertificateChecker {
           }
           v.pass("Gd >= 0");
           vectorEqual(v, "Ed = 0", qp.e().times(d), QVectors.zeros(me));
-          BigFraction cd = QVectors.dot(qp.c(), d);
+          Rational cd = QVectors.dot(qp.c(), d);
           if (cd.signum() < 0) {
             v.pass("c'd = " + Rationals.format(cd) + " < 0");
           } else {
@@ -275,8 +275,8 @@ public final class CertificateChecker {
    * @throws CertificateRejectedException naming the failed dual-feasibility condition
    */
   @SuppressWarnings("cast.unsafe") // an exactly verified weak-duality bound is rigorous
-  public static @Rigorous BigFraction qpDualBound(
-      QuadraticProgram qp, BigFraction[] u, BigFraction[] lambda, BigFraction[] mu) {
+  public static @Rigorous Rational qpDualBound(
+      QuadraticProgram qp, Rational[] u, Rational[] lambda, Rational[] mu) {
     Verdict v = new Verdict();
     if (lengths(v, "u", u, qp.variables())
         && lengths(v, "lambda", lambda, qp.g().rows())
@@ -292,17 +292,17 @@ public final class CertificateChecker {
     if (failure != null) {
       throw new CertificateRejectedException("dual point rejected: " + failure);
     }
-    BigFraction bound =
+    Rational bound =
         QVectors.dot(qp.h(), lambda)
             .add(QVectors.dot(qp.f(), mu))
             .subtract(QVectors.dot(u, qp.q().times(u)).divide(2))
             .add(qp.k());
-    return (@Rigorous BigFraction) bound;
+    return (@Rigorous Rational) bound;
   }
 
   // ---- the individual conditions ----
 
-  private static boolean lengths(Verdict v, String name, BigFraction[] x, int expected) {
+  private static boolean lengths(Verdict v, String name, Rational[] x, int expected) {
     if (x.length != expected) {
       v.fail(name + " has " + x.length + " entries, expected " + expected);
       return false;
@@ -310,13 +310,13 @@ public final class CertificateChecker {
     return true;
   }
 
-  private static void lpPrimalFeasible(Verdict v, LinearProgram lp, BigFraction[] x) {
-    BigFraction[] ax = lp.a().times(x);
+  private static void lpPrimalFeasible(Verdict v, LinearProgram lp, Rational[] x) {
+    Rational[] ax = lp.a().times(x);
     for (int i = 0; i < lp.constraints(); i++) {
       relation(v, "constraint " + (i + 1), ax[i], lp.relation(i), lp.b(i));
     }
     for (int j = 0; j < lp.variables(); j++) {
-      BigFraction l = lp.lower(j);
+      Rational l = lp.lower(j);
       if (l != null && x[j].compareTo(l) < 0) {
         v.fail("x_" + (j + 1) + " = " + Rationals.format(x[j]) + " is below its lower bound "
             + Rationals.format(l));
@@ -326,7 +326,7 @@ public final class CertificateChecker {
   }
 
   private static void relation(
-      Verdict v, String what, BigFraction lhs, Relation rel, BigFraction rhs) {
+      Verdict v, String what, Rational lhs, Relation rel, Rational rhs) {
     int cmp = lhs.compareTo(rhs);
     boolean ok = rel == Relation.LE ? cmp <= 0 : rel == Relation.GE ? cmp >= 0 : cmp == 0;
     if (!ok) {
@@ -335,7 +335,7 @@ public final class CertificateChecker {
     }
   }
 
-  private static void lpDualSigns(Verdict v, LinearProgram lp, BigFraction[] y, String name) {
+  private static void lpDualSigns(Verdict v, LinearProgram lp, Rational[] y, String name) {
     for (int i = 0; i < lp.constraints(); i++) {
       Relation rel = lp.relation(i);
       int s = y[i].signum();
@@ -348,11 +348,11 @@ public final class CertificateChecker {
   }
 
   /** Checks the sign pattern of r and returns {@code sum_j l_j r_j} over bounded variables. */
-  private static BigFraction lpReducedCosts(
-      Verdict v, LinearProgram lp, BigFraction[] red, String name) {
-    BigFraction bound = BigFraction.ZERO;
+  private static Rational lpReducedCosts(
+      Verdict v, LinearProgram lp, Rational[] red, String name) {
+    Rational bound = Rational.ZERO;
     for (int j = 0; j < lp.variables(); j++) {
-      BigFraction l = lp.lower(j);
+      Rational l = lp.lower(j);
       if (l == null) {
         if (red[j].signum() != 0) {
           v.fail(name + " of free variable x_" + (j + 1) + " is " + Rationals.format(red[j])
@@ -369,16 +369,16 @@ public final class CertificateChecker {
     return bound;
   }
 
-  private static BigFraction[] qpPrimalFeasible(
-      Verdict v, QuadraticProgram qp, BigFraction[] x) {
-    BigFraction[] slack = QVectors.subtract(qp.g().times(x), qp.h());
+  private static Rational[] qpPrimalFeasible(
+      Verdict v, QuadraticProgram qp, Rational[] x) {
+    Rational[] slack = QVectors.subtract(qp.g().times(x), qp.h());
     for (int i = 0; i < slack.length; i++) {
       if (slack[i].signum() < 0) {
         v.fail("inequality " + (i + 1) + " (Gx >= h) is violated by "
             + Rationals.format(slack[i].negate()));
       }
     }
-    BigFraction[] er = QVectors.subtract(qp.e().times(x), qp.f());
+    Rational[] er = QVectors.subtract(qp.e().times(x), qp.f());
     for (int i = 0; i < er.length; i++) {
       if (er[i].signum() != 0) {
         v.fail("equality " + (i + 1) + " (Ex = f) is violated by " + Rationals.format(er[i]));
@@ -388,7 +388,7 @@ public final class CertificateChecker {
     return slack;
   }
 
-  private static void nonNegative(Verdict v, String name, BigFraction[] x) {
+  private static void nonNegative(Verdict v, String name, Rational[] x) {
     for (int i = 0; i < x.length; i++) {
       if (x[i].signum() < 0) {
         v.fail(name + "_" + (i + 1) + " = " + Rationals.format(x[i]) + " < 0");
@@ -397,7 +397,7 @@ public final class CertificateChecker {
     v.pass(name + " >= 0");
   }
 
-  private static void equal(Verdict v, String what, BigFraction a, BigFraction b) {
+  private static void equal(Verdict v, String what, Rational a, Rational b) {
     if (a.equals(b)) {
       v.pass(what);
     } else {
@@ -406,7 +406,7 @@ public final class CertificateChecker {
     }
   }
 
-  private static void vectorEqual(Verdict v, String what, BigFraction[] a, BigFraction[] b) {
+  private static void vectorEqual(Verdict v, String what, Rational[] a, Rational[] b) {
     for (int i = 0; i < a.length; i++) {
       if (!a[i].equals(b[i])) {
         v.fail(what + " fails at coordinate " + (i + 1) + ": " + Rationals.format(a[i]) + " vs "

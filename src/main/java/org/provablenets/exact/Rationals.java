@@ -5,12 +5,11 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.regex.Pattern;
-import org.apache.commons.numbers.fraction.BigFraction;
 
 /**
  * Exact rational numbers: parsing, printing and decimal approximation.
  *
- * <p><b>Definition.</b> A rational is an Apache Commons Numbers {@link BigFraction} (a pair of
+ * <p><b>Definition.</b> A rational is an Apache Commons Numbers {@link Rational} (a pair of
  * {@link BigInteger}s in lowest terms). Accepted text forms:
  *
  * <ul>
@@ -42,10 +41,10 @@ public final class Rationals {
   private Rationals() {}
 
   /** The rational zero. */
-  public static final BigFraction ZERO = BigFraction.ZERO;
+  public static final Rational ZERO = Rational.ZERO;
 
   /** The rational one. */
-  public static final BigFraction ONE = BigFraction.ONE;
+  public static final Rational ONE = Rational.ONE;
 
   /**
    * Parses an exact rational.
@@ -54,13 +53,13 @@ public final class Rationals {
    * @return the exact value
    * @throws RationalFormatException if the text is not one of the accepted forms
    */
-  public static BigFraction parse(String text) {
+  public static Rational parse(String text) {
     String s = text.trim();
     if (s.isEmpty()) {
       throw new RationalFormatException("empty text is not a number");
     }
     if (INTEGER.matcher(s).matches()) {
-      return BigFraction.of(new BigInteger(s));
+      return Rational.of(new BigInteger(s));
     }
     java.util.regex.Matcher f = FRACTION.matcher(s);
     if (f.matches()) {
@@ -73,7 +72,7 @@ public final class Rationals {
       if (den.signum() == 0) {
         throw new RationalFormatException("\"" + s + "\" has a zero denominator");
       }
-      return BigFraction.of(new BigInteger(numText), den);
+      return Rational.of(new BigInteger(numText), den);
     }
     java.util.regex.Matcher d = DECIMAL.matcher(s);
     if (d.matches()) {
@@ -94,30 +93,30 @@ public final class Rationals {
   }
 
   /** The exact rational value of a {@link BigDecimal}. */
-  public static BigFraction fromBigDecimal(BigDecimal x) {
+  public static Rational fromBigDecimal(BigDecimal x) {
     BigInteger unscaled = x.unscaledValue();
     int scale = x.scale();
     if (scale >= 0) {
-      return BigFraction.of(unscaled, BigInteger.TEN.pow(scale));
+      return Rational.of(unscaled, BigInteger.TEN.pow(scale));
     }
-    return BigFraction.of(unscaled.multiply(BigInteger.TEN.pow(-scale)));
+    return Rational.of(unscaled.multiply(BigInteger.TEN.pow(-scale)));
   }
 
   /** The rational with the given integer value. */
-  public static BigFraction of(long value) {
-    return BigFraction.of(value);
+  public static Rational of(long value) {
+    return Rational.of(value);
   }
 
   /** The rational {@code num/den}; {@code den} must be non-zero. */
-  public static BigFraction of(long num, long den) {
-    return BigFraction.of(num, den);
+  public static Rational of(long num, long den) {
+    return Rational.of(num, den);
   }
 
   /**
    * Exact text of a rational: {@code "5"}, {@code "-3/7"}. {@link #parse} reads it back to the same
    * value.
    */
-  public static String format(BigFraction q) {
+  public static String format(Rational q) {
     BigInteger den = q.getDenominator();
     BigInteger num = q.getNumerator();
     if (den.signum() < 0) {
@@ -134,7 +133,7 @@ public final class Rationals {
    * A decimal approximation with {@code digits} significant digits, rounded half-even; an
    * approximation for reading only, never for computing.
    */
-  public static String decimal(BigFraction q, int digits) {
+  public static String decimal(Rational q, int digits) {
     if (q.signum() == 0) {
       return "0";
     }
@@ -144,23 +143,23 @@ public final class Rationals {
     return v.stripTrailingZeros().toString();
   }
 
-  /** {@link #decimal(BigFraction, int)} with 17 significant digits. */
-  public static String decimal(BigFraction q) {
+  /** {@link #decimal(Rational, int)} with 17 significant digits. */
+  public static String decimal(Rational q) {
     return decimal(q, 17);
   }
 
   /** The larger of two rationals. */
-  public static BigFraction max(BigFraction a, BigFraction b) {
+  public static Rational max(Rational a, Rational b) {
     return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** The smaller of two rationals. */
-  public static BigFraction min(BigFraction a, BigFraction b) {
+  public static Rational min(Rational a, Rational b) {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Whether {@code q} is zero. */
-  public static boolean isZero(BigFraction q) {
+  public static boolean isZero(Rational q) {
     return q.signum() == 0;
   }
 }

@@ -10,7 +10,7 @@ import org.checkerframework.framework.qual.SubtypeOf;
 /**
  * The number is a proven bound (exact, or an outward-rounded enclosure), so an inequality it satisfies is a theorem, not a measurement; only exact or directed-rounding code produces it.
  *
- * <p>Example: {@code @Rigorous BigFraction lo = Eigen.lambdaMinBounds(sigma, width).lower();}
+ * <p>Example: {@code @Rigorous Rational lo = Eigen.lambdaMinBounds(sigma, width).lower();}
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

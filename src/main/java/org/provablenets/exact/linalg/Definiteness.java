@@ -1,6 +1,6 @@
 package org.provablenets.exact.linalg;
 
-import org.apache.commons.numbers.fraction.BigFraction;
+import org.provablenets.exact.Rational;
 import org.checkerframework.checker.index.qual.NonNegative;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -26,7 +26,7 @@ public final class Definiteness {
    *
    * @throws IllegalArgumentException if M is not symmetric
    */
-  public static BigFraction @Nullable [] negativeDirection(QMatrix m) {
+  public static Rational @Nullable [] negativeDirection(QMatrix m) {
     return scan(m, false);
   }
 
@@ -35,7 +35,7 @@ public final class Definiteness {
    *
    * @throws IllegalArgumentException if M is not symmetric
    */
-  public static BigFraction @Nullable [] nonPositiveDirection(QMatrix m) {
+  public static Rational @Nullable [] nonPositiveDirection(QMatrix m) {
     return scan(m, true);
   }
 
@@ -50,41 +50,41 @@ public final class Definiteness {
   }
 
   /** {@code v' M v}. */
-  public static BigFraction quadraticForm(QMatrix m, BigFraction[] v) {
+  public static Rational quadraticForm(QMatrix m, Rational[] v) {
     return QVectors.dot(v, m.times(v));
   }
 
-  private static BigFraction @Nullable [] scan(QMatrix m, boolean strict) {
+  private static Rational @Nullable [] scan(QMatrix m, boolean strict) {
     if (!m.isSymmetric()) {
       throw new IllegalArgumentException("matrix is not symmetric");
     }
     int n = m.rows();
-    BigFraction[][] s = m.toArray();
+    Rational[][] s = m.toArray();
     boolean[] eliminated = new boolean[n];
     for (int k = 0; k < n && k < s.length && k < eliminated.length; k++) {
-      BigFraction[] sk = s[k];
+      Rational[] sk = s[k];
       if (k >= sk.length) {
         continue;
       }
-      BigFraction d = sk[k];
+      Rational d = sk[k];
       if (d.signum() < 0 || (strict && d.signum() == 0)) {
-        BigFraction[] u = QVectors.zeros(n);
+        Rational[] u = QVectors.zeros(n);
         if (k < u.length) {
-          u[k] = BigFraction.ONE;
+          u[k] = Rational.ONE;
         }
         return lift(m, eliminated, u);
       }
       if (d.signum() == 0) {
         for (int j = k + 1; j < sk.length; j++) {
-          BigFraction b = sk[j];
+          Rational b = sk[j];
           if (b.signum() != 0) {
             // 2x2 block [[0, b], [b, c]]: u = (-(c+1)/(2b), 1) gives u'Su = -(c+1) - ... < 0.
-            BigFraction[] sj = j < s.length ? s[j] : sk;
-            BigFraction c = j < sj.length ? sj[j] : BigFraction.ZERO;
-            BigFraction[] u = QVectors.zeros(n);
+            Rational[] sj = j < s.length ? s[j] : sk;
+            Rational c = j < sj.length ? sj[j] : Rational.ZERO;
+            Rational[] u = QVectors.zeros(n);
             if (k < u.length && j < u.length) {
-              u[k] = c.add(BigFraction.ONE).negate().divide(b.multiply(2));
-              u[j] = BigFraction.ONE;
+              u[k] = c.add(Rational.ONE).negate().divide(b.multiply(2));
+              u[j] = Rational.ONE;
             }
             return lift(m, eliminated, u);
           }
@@ -92,11 +92,11 @@ public final class Definiteness {
         continue;
       }
       for (int i = k + 1; i < s.length; i++) {
-        BigFraction[] si = s[i];
+        Rational[] si = s[i];
         if (k >= si.length || si[k].signum() == 0) {
           continue;
         }
-        BigFraction f = si[k].divide(d);
+        Rational f = si[k].divide(d);
         for (int j = k; j < si.length && j < sk.length; j++) {
           si[j] = si[j].subtract(f.multiply(sk[j]));
         }
@@ -110,7 +110,7 @@ public final class Definiteness {
    * Lifts u (supported on non-eliminated indices) to v with {@code v' M v = u' S u}: v equals u
    * off the eliminated set E and solves {@code M_EE v_E = -M_E,rest u} on E.
    */
-  private static BigFraction[] lift(QMatrix m, boolean[] eliminated, BigFraction[] u) {
+  private static Rational[] lift(QMatrix m, boolean[] eliminated, Rational[] u) {
     int n = u.length;
     int e = 0;
     for (boolean b : eliminated) {
@@ -125,21 +125,21 @@ public final class Definiteness {
         idx[p++] = i;
       }
     }
-    BigFraction[][] mee = new BigFraction[e][];
-    BigFraction[] rhs = new BigFraction[e];
-    BigFraction[] mu = m.times(u);
+    Rational[][] mee = new Rational[e][];
+    Rational[] rhs = new Rational[e];
+    Rational[] mu = m.times(u);
     for (int a = 0; a < idx.length && a < mee.length && a < rhs.length; a++) {
-      BigFraction[] row = new BigFraction[e];
+      Rational[] row = new Rational[e];
       for (int b = 0; b < row.length && b < idx.length; b++) {
         row[b] = m.get(idx[a], idx[b]);
       }
       mee[a] = row;
       int ia = idx[a];
-      rhs[a] = ia < mu.length ? mu[ia].negate() : BigFraction.ZERO;
+      rhs[a] = ia < mu.length ? mu[ia].negate() : Rational.ZERO;
     }
-    BigFraction[] v = u.clone();
+    Rational[] v = u.clone();
     if (e > 0) {
-      BigFraction[] ve = Elimination.solve(QMatrix.of(mee, e), rhs);
+      Rational[] ve = Elimination.solve(QMatrix.of(mee, e), rhs);
       if (ve == null) {
         throw new AssertionError("eliminated block with positive pivots is singular: a bug");
       }

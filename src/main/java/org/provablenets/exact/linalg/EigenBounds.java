@@ -1,6 +1,6 @@
 package org.provablenets.exact.linalg;
 
-import org.apache.commons.numbers.fraction.BigFraction;
+import org.provablenets.exact.Rational;
 import org.provablenets.qual.Rigorous;
 
 /**
@@ -22,27 +22,27 @@ public final class EigenBounds {
 
   /** A rigorous bracket {@code lower <= value <= upper}. */
   public static final class Bracket {
-    private final @Rigorous BigFraction lower;
-    private final @Rigorous BigFraction upper;
+    private final @Rigorous Rational lower;
+    private final @Rigorous Rational upper;
 
     @SuppressWarnings("cast.unsafe") // minted by exact bisection: both ends are proven bounds.
-    Bracket(BigFraction lower, BigFraction upper) {
-      this.lower = (@Rigorous BigFraction) lower;
-      this.upper = (@Rigorous BigFraction) upper;
+    Bracket(Rational lower, Rational upper) {
+      this.lower = (@Rigorous Rational) lower;
+      this.upper = (@Rigorous Rational) upper;
     }
 
     /** A proven lower bound. */
-    public @Rigorous BigFraction lower() {
+    public @Rigorous Rational lower() {
       return lower;
     }
 
     /** A proven upper bound. */
-    public @Rigorous BigFraction upper() {
+    public @Rigorous Rational upper() {
       return upper;
     }
 
     /** {@code upper - lower}. */
-    public BigFraction width() {
+    public Rational width() {
       return upper.subtract(lower);
     }
 
@@ -59,25 +59,25 @@ public final class EigenBounds {
    * @param width a positive rational: the largest allowed {@code upper - lower}
    * @throws IllegalArgumentException if M is not symmetric, is empty, or width is not positive
    */
-  public static Bracket lambdaMin(QMatrix m, BigFraction width) {
+  public static Bracket lambdaMin(QMatrix m, Rational width) {
     if (width.signum() <= 0) {
       throw new IllegalArgumentException("bracket width must be positive");
     }
     if (!m.isSymmetric() || m.rows() == 0) {
       throw new IllegalArgumentException("eigenvalue bounds need a non-empty symmetric matrix");
     }
-    BigFraction lo = null;
-    BigFraction hi = null;
+    Rational lo = null;
+    Rational hi = null;
     for (int i = 0; i < m.rows(); i++) {
-      BigFraction radius = BigFraction.ZERO;
+      Rational radius = Rational.ZERO;
       for (int j = 0; j < m.cols(); j++) {
         if (j != i) {
           radius = radius.add(m.get(i, j).abs());
         }
       }
-      BigFraction l = m.get(i, i).subtract(radius);
+      Rational l = m.get(i, i).subtract(radius);
       // lambda_min <= min_i M_ii (Rayleigh quotient of a unit vector).
-      BigFraction h = m.get(i, i);
+      Rational h = m.get(i, i);
       lo = lo == null || l.compareTo(lo) < 0 ? l : lo;
       hi = hi == null || h.compareTo(hi) < 0 ? h : hi;
     }
@@ -85,7 +85,7 @@ public final class EigenBounds {
       throw new AssertionError("non-empty matrix has a diagonal");
     }
     while (hi.subtract(lo).compareTo(width) > 0) {
-      BigFraction mid = dyadicBetween(lo, hi);
+      Rational mid = dyadicBetween(lo, hi);
       if (Definiteness.isPositiveSemidefinite(m.minusIdentity(mid))) {
         lo = mid;
       } else {
@@ -96,20 +96,20 @@ public final class EigenBounds {
   }
 
   /** A bracket for the largest eigenvalue of symmetric M: minus the bracket of {@code -M}. */
-  public static Bracket lambdaMax(QMatrix m, BigFraction width) {
-    Bracket b = lambdaMin(m.scale(BigFraction.of(-1)), width);
+  public static Bracket lambdaMax(QMatrix m, Rational width) {
+    Bracket b = lambdaMin(m.scale(Rational.of(-1)), width);
     return new Bracket(b.upper().negate(), b.lower().negate());
   }
 
   /** A short dyadic rational strictly between lo and hi (lo < hi), near their midpoint. */
-  static BigFraction dyadicBetween(BigFraction lo, BigFraction hi) {
-    BigFraction mid = lo.add(hi).divide(2);
-    BigFraction quarter = hi.subtract(lo).divide(4);
+  static Rational dyadicBetween(Rational lo, Rational hi) {
+    Rational mid = lo.add(hi).divide(2);
+    Rational quarter = hi.subtract(lo).divide(4);
     java.math.BigInteger scale = java.math.BigInteger.ONE;
     while (true) {
-      BigFraction s = BigFraction.of(scale);
+      Rational s = Rational.of(scale);
       java.math.BigInteger k = mid.multiply(s).getNumerator().divide(mid.multiply(s).getDenominator());
-      BigFraction cand = BigFraction.of(k, scale);
+      Rational cand = Rational.of(k, scale);
       if (cand.subtract(mid).abs().compareTo(quarter) <= 0) {
         return cand;
       }

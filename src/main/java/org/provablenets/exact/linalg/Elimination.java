@@ -1,7 +1,7 @@
 package org.provablenets.exact.linalg;
 
 import java.math.BigInteger;
-import org.apache.commons.numbers.fraction.BigFraction;
+import org.provablenets.exact.Rational;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -11,7 +11,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * matrix obtained by clearing each row's denominators: every intermediate entry is a minor of that
  * integer matrix, so the divisions are exact and the numbers grow only linearly in the size (E. H.
  * Bareiss, "Sylvester's identity and multistep integer-preserving Gaussian elimination", Math.
- * Comp. 22, 1968). Solving uses Gauss-Jordan elimination on {@link BigFraction}s with the first
+ * Comp. 22, 1968). Solving uses Gauss-Jordan elimination on {@link Rational}s with the first
  * non-zero pivot (no pivot order matters for exact arithmetic).
  *
  * <p><b>Accuracy.</b> Exact.
@@ -90,22 +90,22 @@ public final class Elimination {
   }
 
   /** The determinant of a square matrix {@code m}. Exact; O(n^3) operations. */
-  public static BigFraction determinant(QMatrix m) {
+  public static Rational determinant(QMatrix m) {
     m.requireSquare();
     int n = m.rows();
     if (n == 0) {
-      return BigFraction.ONE;
+      return Rational.ONE;
     }
     Bareiss b = bareiss(m.integerRows());
     if (b.rank < n) {
-      return BigFraction.ZERO;
+      return Rational.ZERO;
     }
     BigInteger scales = BigInteger.ONE;
     for (int i = 0; i < n; i++) {
       scales = scales.multiply(m.rowScale(i));
     }
     BigInteger det = b.sign < 0 ? b.lastPivot.negate() : b.lastPivot;
-    return BigFraction.of(det, scales);
+    return Rational.of(det, scales);
   }
 
   /**
@@ -114,19 +114,19 @@ public final class Elimination {
    *
    * @throws IllegalArgumentException if {@code A} is not square or {@code b} has the wrong length
    */
-  public static BigFraction @Nullable [] solve(QMatrix a, BigFraction[] b) {
+  public static Rational @Nullable [] solve(QMatrix a, Rational[] b) {
     a.requireSquare();
     if (b.length != a.rows()) {
       throw new IllegalArgumentException(
           "right-hand side has " + b.length + " entries, matrix has " + a.rows() + " rows");
     }
-    BigFraction[][] t = a.toArray();
-    BigFraction[] rhs = b.clone();
+    Rational[][] t = a.toArray();
+    Rational[] rhs = b.clone();
     int n = t.length;
     for (int c = 0; c < n; c++) {
       int p = -1;
       for (int i = c; i < t.length; i++) {
-        BigFraction[] ti = t[i];
+        Rational[] ti = t[i];
         if (c < ti.length && ti[c].signum() != 0) {
           p = i;
           break;
@@ -135,27 +135,27 @@ public final class Elimination {
       if (p < 0 || p >= rhs.length || c >= rhs.length) {
         return null;
       }
-      BigFraction[] tmp = t[p];
+      Rational[] tmp = t[p];
       t[p] = t[c];
       t[c] = tmp;
-      BigFraction tr = rhs[p];
+      Rational tr = rhs[p];
       rhs[p] = rhs[c];
       rhs[c] = tr;
-      BigFraction[] pr = t[c];
+      Rational[] pr = t[c];
       if (c >= pr.length) {
         return null;
       }
-      BigFraction inv = pr[c].reciprocal();
+      Rational inv = pr[c].reciprocal();
       for (int j = 0; j < pr.length; j++) {
         pr[j] = pr[j].multiply(inv);
       }
       rhs[c] = rhs[c].multiply(inv);
       for (int i = 0; i < t.length && i < rhs.length; i++) {
-        BigFraction[] ti = t[i];
+        Rational[] ti = t[i];
         if (i == c || c >= ti.length || ti[c].signum() == 0) {
           continue;
         }
-        BigFraction f = ti[c];
+        Rational f = ti[c];
         for (int j = 0; j < ti.length && j < pr.length; j++) {
           ti[j] = ti[j].subtract(f.multiply(pr[j]));
         }

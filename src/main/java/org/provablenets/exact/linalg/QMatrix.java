@@ -2,24 +2,24 @@ package org.provablenets.exact.linalg;
 
 import java.math.BigInteger;
 import java.util.Arrays;
-import org.apache.commons.numbers.fraction.BigFraction;
+import org.provablenets.exact.Rational;
 import org.checkerframework.checker.index.qual.NonNegative;
 
 /**
  * An immutable dense matrix over the rationals.
  *
- * <p><b>Definition.</b> {@code rows x cols} entries, each an exact {@link BigFraction}; every row has
+ * <p><b>Definition.</b> {@code rows x cols} entries, each an exact {@link Rational}; every row has
  * exactly {@code cols} entries (checked at construction). A matrix may have zero rows or zero
  * columns.
  *
  * <p><b>Cost.</b> Entry access O(1); products O(rows * cols) rational operations per vector.
  */
 public final class QMatrix {
-  private final BigFraction[][] a;
+  private final Rational[][] a;
   private final @NonNegative int rows;
   private final @NonNegative int cols;
 
-  private QMatrix(BigFraction[][] a, @NonNegative int cols) {
+  private QMatrix(Rational[][] a, @NonNegative int cols) {
     this.a = a;
     this.rows = a.length;
     this.cols = cols;
@@ -32,10 +32,10 @@ public final class QMatrix {
    * @param cols the number of columns (needed when there are no rows)
    * @throws IllegalArgumentException if a row has another length
    */
-  public static QMatrix of(BigFraction[][] rows, @NonNegative int cols) {
-    BigFraction[][] c = new BigFraction[rows.length][];
+  public static QMatrix of(Rational[][] rows, @NonNegative int cols) {
+    Rational[][] c = new Rational[rows.length][];
     for (int i = 0; i < rows.length; i++) {
-      BigFraction[] r = rows[i];
+      Rational[] r = rows[i];
       if (r.length != cols) {
         throw new IllegalArgumentException(
             "row " + (i + 1) + " has " + r.length + " entries, expected " + cols);
@@ -46,7 +46,7 @@ public final class QMatrix {
   }
 
   /** A matrix from its rows (copied); it must have at least one row. */
-  public static QMatrix of(BigFraction[][] rows) {
+  public static QMatrix of(Rational[][] rows) {
     if (rows.length == 0) {
       throw new IllegalArgumentException("a matrix given by rows needs at least one row");
     }
@@ -55,12 +55,12 @@ public final class QMatrix {
 
   /** The {@code n x n} identity. */
   public static QMatrix identity(@NonNegative int n) {
-    BigFraction[][] c = new BigFraction[n][];
+    Rational[][] c = new Rational[n][];
     for (int i = 0; i < n; i++) {
-      BigFraction[] r = new BigFraction[n];
-      Arrays.fill(r, BigFraction.ZERO);
+      Rational[] r = new Rational[n];
+      Arrays.fill(r, Rational.ZERO);
       if (i < r.length) {
-        r[i] = BigFraction.ONE;
+        r[i] = Rational.ONE;
       }
       c[i] = r;
     }
@@ -69,10 +69,10 @@ public final class QMatrix {
 
   /** The {@code rows x cols} zero matrix. */
   public static QMatrix zero(@NonNegative int rows, @NonNegative int cols) {
-    BigFraction[][] c = new BigFraction[rows][];
+    Rational[][] c = new Rational[rows][];
     for (int i = 0; i < rows; i++) {
-      BigFraction[] r = new BigFraction[cols];
-      Arrays.fill(r, BigFraction.ZERO);
+      Rational[] r = new Rational[cols];
+      Arrays.fill(r, Rational.ZERO);
       c[i] = r;
     }
     return new QMatrix(c, cols);
@@ -93,11 +93,11 @@ public final class QMatrix {
    *
    * @throws IndexOutOfBoundsException if out of range
    */
-  public BigFraction get(int i, int j) {
+  public Rational get(int i, int j) {
     if (i < 0 || i >= a.length) {
       throw new IndexOutOfBoundsException("row " + i + " of " + rows);
     }
-    BigFraction[] r = a[i];
+    Rational[] r = a[i];
     if (j < 0 || j >= r.length) {
       throw new IndexOutOfBoundsException("column " + j + " of " + cols);
     }
@@ -105,7 +105,7 @@ public final class QMatrix {
   }
 
   /** A copy of row {@code i}. */
-  public BigFraction[] row(int i) {
+  public Rational[] row(int i) {
     if (i < 0 || i >= a.length) {
       throw new IndexOutOfBoundsException("row " + i + " of " + rows);
     }
@@ -113,8 +113,8 @@ public final class QMatrix {
   }
 
   /** A copy of all entries, row by row. */
-  public BigFraction[][] toArray() {
-    BigFraction[][] c = new BigFraction[a.length][];
+  public Rational[][] toArray() {
+    Rational[][] c = new Rational[a.length][];
     for (int i = 0; i < a.length; i++) {
       c[i] = a[i].clone();
     }
@@ -123,12 +123,12 @@ public final class QMatrix {
 
   /** The transpose. */
   public QMatrix transpose() {
-    BigFraction[][] t = new BigFraction[cols][];
+    Rational[][] t = new Rational[cols][];
     for (int j = 0; j < t.length; j++) {
-      BigFraction[] r = new BigFraction[rows];
+      Rational[] r = new Rational[rows];
       for (int i = 0; i < r.length && i < a.length; i++) {
-        BigFraction[] src = a[i];
-        r[i] = j < src.length ? src[j] : BigFraction.ZERO;
+        Rational[] src = a[i];
+        r[i] = j < src.length ? src[j] : Rational.ZERO;
       }
       t[j] = r;
     }
@@ -140,12 +140,12 @@ public final class QMatrix {
    *
    * @throws IllegalArgumentException if {@code x.length != cols}
    */
-  public BigFraction[] times(BigFraction[] x) {
+  public Rational[] times(Rational[] x) {
     if (x.length != cols) {
       throw new IllegalArgumentException(
           "vector has " + x.length + " entries, matrix has " + cols + " columns");
     }
-    BigFraction[] y = new BigFraction[rows];
+    Rational[] y = new Rational[rows];
     for (int i = 0; i < y.length && i < a.length; i++) {
       y[i] = QVectors.dot(a[i], x);
     }
@@ -157,18 +157,18 @@ public final class QMatrix {
    *
    * @throws IllegalArgumentException if {@code y.length != rows}
    */
-  public BigFraction[] transposeTimes(BigFraction[] y) {
+  public Rational[] transposeTimes(Rational[] y) {
     if (y.length != rows) {
       throw new IllegalArgumentException(
           "vector has " + y.length + " entries, matrix has " + rows + " rows");
     }
-    BigFraction[] x = QVectors.zeros(cols);
+    Rational[] x = QVectors.zeros(cols);
     for (int i = 0; i < a.length && i < y.length; i++) {
-      BigFraction yi = y[i];
+      Rational yi = y[i];
       if (yi.signum() == 0) {
         continue;
       }
-      BigFraction[] r = a[i];
+      Rational[] r = a[i];
       for (int j = 0; j < r.length && j < x.length; j++) {
         x[j] = x[j].add(r[j].multiply(yi));
       }
@@ -183,9 +183,9 @@ public final class QMatrix {
           "inner dimensions differ: " + cols + " columns times " + b.rows + " rows");
     }
     QMatrix bt = b.transpose();
-    BigFraction[][] c = new BigFraction[rows][];
+    Rational[][] c = new Rational[rows][];
     for (int i = 0; i < c.length && i < a.length; i++) {
-      BigFraction[] r = new BigFraction[b.cols];
+      Rational[] r = new Rational[b.cols];
       for (int j = 0; j < r.length && j < bt.a.length; j++) {
         r[j] = QVectors.dot(a[i], bt.a[j]);
       }
@@ -195,11 +195,11 @@ public final class QMatrix {
   }
 
   /** {@code A - mu I} for a square matrix. */
-  public QMatrix minusIdentity(BigFraction mu) {
+  public QMatrix minusIdentity(Rational mu) {
     requireSquare();
-    BigFraction[][] c = toArray();
+    Rational[][] c = toArray();
     for (int i = 0; i < c.length; i++) {
-      BigFraction[] r = c[i];
+      Rational[] r = c[i];
       if (i < r.length) {
         r[i] = r[i].subtract(mu);
       }
@@ -208,9 +208,9 @@ public final class QMatrix {
   }
 
   /** {@code k A}. */
-  public QMatrix scale(BigFraction k) {
-    BigFraction[][] c = toArray();
-    for (BigFraction[] r : c) {
+  public QMatrix scale(Rational k) {
+    Rational[][] c = toArray();
+    for (Rational[] r : c) {
       for (int j = 0; j < r.length; j++) {
         r[j] = r[j].multiply(k);
       }
@@ -244,15 +244,15 @@ public final class QMatrix {
   BigInteger[][] integerRows() {
     BigInteger[][] z = new BigInteger[a.length][];
     for (int i = 0; i < a.length; i++) {
-      BigFraction[] r = a[i];
+      Rational[] r = a[i];
       BigInteger l = BigInteger.ONE;
-      for (BigFraction q : r) {
+      for (Rational q : r) {
         BigInteger d = q.getDenominator().abs();
         l = l.divide(l.gcd(d)).multiply(d);
       }
       BigInteger[] zr = new BigInteger[r.length];
       for (int j = 0; j < zr.length && j < r.length; j++) {
-        BigFraction v = r[j].multiply(l);
+        Rational v = r[j].multiply(l);
         zr[j] = v.getNumerator().divide(v.getDenominator());
       }
       z[i] = zr;
@@ -263,7 +263,7 @@ public final class QMatrix {
   /** Row {@code i}'s scale factor used by {@link #integerRows()}. */
   BigInteger rowScale(int i) {
     BigInteger l = BigInteger.ONE;
-    for (BigFraction q : row(i)) {
+    for (Rational q : row(i)) {
       BigInteger d = q.getDenominator().abs();
       l = l.divide(l.gcd(d)).multiply(d);
     }
@@ -289,7 +289,7 @@ public final class QMatrix {
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < a.length; i++) {
       sb.append(i == 0 ? "[" : ", [");
-      BigFraction[] r = a[i];
+      Rational[] r = a[i];
       for (int j = 0; j < r.length; j++) {
         sb.append(j == 0 ? "" : ", ").append(org.provablenets.exact.Rationals.format(r[j]));
       }

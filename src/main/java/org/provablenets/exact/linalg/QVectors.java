@@ -1,11 +1,11 @@
 package org.provablenets.exact.linalg;
 
 import java.util.Arrays;
-import org.apache.commons.numbers.fraction.BigFraction;
+import org.provablenets.exact.Rational;
 import org.checkerframework.checker.index.qual.NonNegative;
 
 /**
- * Vectors over the rationals, as plain {@code BigFraction[]} arrays.
+ * Vectors over the rationals, as plain {@code Rational[]} arrays.
  *
  * <p>Every binary operation requires equal lengths and says so otherwise. Cost: O(n) rational
  * operations.
@@ -14,13 +14,13 @@ public final class QVectors {
   private QVectors() {}
 
   /** The zero vector of length {@code n}. */
-  public static BigFraction[] zeros(@NonNegative int n) {
-    BigFraction[] z = new BigFraction[n];
-    Arrays.fill(z, BigFraction.ZERO);
+  public static Rational[] zeros(@NonNegative int n) {
+    Rational[] z = new Rational[n];
+    Arrays.fill(z, Rational.ZERO);
     return z;
   }
 
-  private static void sameLength(BigFraction[] x, BigFraction[] y) {
+  private static void sameLength(Rational[] x, Rational[] y) {
     if (x.length != y.length) {
       throw new IllegalArgumentException(
           "vectors of lengths " + x.length + " and " + y.length + " cannot be combined");
@@ -28,9 +28,9 @@ public final class QVectors {
   }
 
   /** The inner product {@code x . y}. */
-  public static BigFraction dot(BigFraction[] x, BigFraction[] y) {
+  public static Rational dot(Rational[] x, Rational[] y) {
     sameLength(x, y);
-    BigFraction s = BigFraction.ZERO;
+    Rational s = Rational.ZERO;
     for (int i = 0; i < x.length && i < y.length; i++) {
       s = s.add(x[i].multiply(y[i]));
     }
@@ -38,9 +38,9 @@ public final class QVectors {
   }
 
   /** {@code x + y}. */
-  public static BigFraction[] add(BigFraction[] x, BigFraction[] y) {
+  public static Rational[] add(Rational[] x, Rational[] y) {
     sameLength(x, y);
-    BigFraction[] z = new BigFraction[x.length];
+    Rational[] z = new Rational[x.length];
     for (int i = 0; i < z.length && i < y.length; i++) {
       z[i] = x[i].add(y[i]);
     }
@@ -48,9 +48,9 @@ public final class QVectors {
   }
 
   /** {@code x - y}. */
-  public static BigFraction[] subtract(BigFraction[] x, BigFraction[] y) {
+  public static Rational[] subtract(Rational[] x, Rational[] y) {
     sameLength(x, y);
-    BigFraction[] z = new BigFraction[x.length];
+    Rational[] z = new Rational[x.length];
     for (int i = 0; i < z.length && i < y.length; i++) {
       z[i] = x[i].subtract(y[i]);
     }
@@ -58,8 +58,8 @@ public final class QVectors {
   }
 
   /** {@code k x}. */
-  public static BigFraction[] scale(BigFraction k, BigFraction[] x) {
-    BigFraction[] z = new BigFraction[x.length];
+  public static Rational[] scale(Rational k, Rational[] x) {
+    Rational[] z = new Rational[x.length];
     for (int i = 0; i < z.length; i++) {
       z[i] = x[i].multiply(k);
     }
@@ -67,13 +67,13 @@ public final class QVectors {
   }
 
   /** {@code ||x||^2}. */
-  public static BigFraction normSquared(BigFraction[] x) {
+  public static Rational normSquared(Rational[] x) {
     return dot(x, x);
   }
 
   /** Whether every entry is zero. */
-  public static boolean isZero(BigFraction[] x) {
-    for (BigFraction q : x) {
+  public static boolean isZero(Rational[] x) {
+    for (Rational q : x) {
       if (q.signum() != 0) {
         return false;
       }
@@ -82,8 +82,8 @@ public final class QVectors {
   }
 
   /** {@code -x}. */
-  public static BigFraction[] negate(BigFraction[] x) {
-    BigFraction[] z = new BigFraction[x.length];
+  public static Rational[] negate(Rational[] x) {
+    Rational[] z = new Rational[x.length];
     for (int i = 0; i < z.length; i++) {
       z[i] = x[i].negate();
     }

@@ -1,6 +1,6 @@
 package org.provablenets.exact.lp;
 
-import org.apache.commons.numbers.fraction.BigFraction;
+import org.provablenets.exact.Rational;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.linalg.QMatrix;
 import org.provablenets.exact.linalg.QVectors;
@@ -19,9 +19,9 @@ import org.provablenets.exact.linalg.QVectors;
 public final class LinearProgram {
   private final QMatrix a;
   private final Relation[] relations;
-  private final BigFraction[] b;
-  private final BigFraction[] c;
-  private final @Nullable BigFraction[] lower;
+  private final Rational[] b;
+  private final Rational[] c;
+  private final @Nullable Rational[] lower;
 
   /**
    * @param c objective, length n
@@ -32,11 +32,11 @@ public final class LinearProgram {
    * @throws IllegalArgumentException on a dimension mismatch
    */
   public LinearProgram(
-      BigFraction[] c,
+      Rational[] c,
       QMatrix a,
       Relation[] relations,
-      BigFraction[] b,
-      @Nullable BigFraction[] lower) {
+      Rational[] b,
+      @Nullable Rational[] lower) {
     int n = c.length;
     int m = a.rows();
     if (a.cols() != n) {
@@ -62,7 +62,7 @@ public final class LinearProgram {
 
   /** A program whose variables are all bounded below by zero. */
   public static LinearProgram nonNegative(
-      BigFraction[] c, QMatrix a, Relation[] relations, BigFraction[] b) {
+      Rational[] c, QMatrix a, Relation[] relations, Rational[] b) {
     return new LinearProgram(c, a, relations, b, QVectors.zeros(c.length));
   }
 
@@ -87,27 +87,27 @@ public final class LinearProgram {
   }
 
   /** Right-hand side of constraint i. */
-  public BigFraction b(int i) {
+  public Rational b(int i) {
     return b[i];
   }
 
   /** A copy of the right-hand sides. */
-  public BigFraction[] b() {
+  public Rational[] b() {
     return b.clone();
   }
 
   /** A copy of the objective. */
-  public BigFraction[] c() {
+  public Rational[] c() {
     return c.clone();
   }
 
   /** Lower bound of variable j, or {@code null} if it is free. */
-  public @Nullable BigFraction lower(int j) {
+  public @Nullable Rational lower(int j) {
     return lower[j];
   }
 
   /** The objective value {@code c' x}. */
-  public BigFraction objective(BigFraction[] x) {
+  public Rational objective(Rational[] x) {
     return QVectors.dot(c, x);
   }
 }

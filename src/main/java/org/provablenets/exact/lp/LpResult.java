@@ -1,6 +1,6 @@
 package org.provablenets.exact.lp;
 
-import org.apache.commons.numbers.fraction.BigFraction;
+import org.provablenets.exact.Rational;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -22,17 +22,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class LpResult {
   private final LpStatus status;
-  private final BigFraction @Nullable [] x;
-  private final BigFraction @Nullable [] y;
-  private final BigFraction @Nullable [] ray;
-  private final @Nullable BigFraction value;
+  private final Rational @Nullable [] x;
+  private final Rational @Nullable [] y;
+  private final Rational @Nullable [] ray;
+  private final @Nullable Rational value;
 
   private LpResult(
       LpStatus status,
-      BigFraction @Nullable [] x,
-      BigFraction @Nullable [] y,
-      BigFraction @Nullable [] ray,
-      @Nullable BigFraction value) {
+      Rational @Nullable [] x,
+      Rational @Nullable [] y,
+      Rational @Nullable [] ray,
+      @Nullable Rational value) {
     this.status = status;
     this.x = x == null ? null : x.clone();
     this.y = y == null ? null : y.clone();
@@ -41,17 +41,17 @@ public final class LpResult {
   }
 
   /** An optimal answer: primal x, dual y and the claimed value. */
-  public static LpResult optimal(BigFraction[] x, BigFraction[] y, BigFraction value) {
+  public static LpResult optimal(Rational[] x, Rational[] y, Rational value) {
     return new LpResult(LpStatus.OPTIMAL, x, y, null, value);
   }
 
   /** An infeasibility answer with its Farkas vector. */
-  public static LpResult infeasible(BigFraction[] farkas) {
+  public static LpResult infeasible(Rational[] farkas) {
     return new LpResult(LpStatus.INFEASIBLE, null, farkas, null, null);
   }
 
   /** An unboundedness answer: a feasible point and an improving ray. */
-  public static LpResult unbounded(BigFraction[] x, BigFraction[] ray) {
+  public static LpResult unbounded(Rational[] x, Rational[] ray) {
     return new LpResult(LpStatus.UNBOUNDED, x, null, ray, null);
   }
 
@@ -61,22 +61,22 @@ public final class LpResult {
   }
 
   /** The primal point (OPTIMAL, UNBOUNDED), else {@code null}. */
-  public BigFraction @Nullable [] x() {
+  public Rational @Nullable [] x() {
     return x == null ? null : x.clone();
   }
 
   /** The dual vector (OPTIMAL) or Farkas vector (INFEASIBLE), else {@code null}. */
-  public BigFraction @Nullable [] y() {
+  public Rational @Nullable [] y() {
     return y == null ? null : y.clone();
   }
 
   /** The improving ray (UNBOUNDED), else {@code null}. */
-  public BigFraction @Nullable [] ray() {
+  public Rational @Nullable [] ray() {
     return ray == null ? null : ray.clone();
   }
 
   /** The claimed optimal value (OPTIMAL), else {@code null}. */
-  public @Nullable BigFraction value() {
+  public @Nullable Rational value() {
     return value;
   }
 }

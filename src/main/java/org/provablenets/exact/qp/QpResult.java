@@ -1,6 +1,6 @@
 package org.provablenets.exact.qp;
 
-import org.apache.commons.numbers.fraction.BigFraction;
+import org.provablenets.exact.Rational;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.lp.LpStatus;
 
@@ -20,19 +20,19 @@ import org.provablenets.exact.lp.LpStatus;
  */
 public final class QpResult {
   private final LpStatus status;
-  private final BigFraction @Nullable [] x;
-  private final BigFraction @Nullable [] lambda;
-  private final BigFraction @Nullable [] mu;
-  private final BigFraction @Nullable [] direction;
-  private final @Nullable BigFraction value;
+  private final Rational @Nullable [] x;
+  private final Rational @Nullable [] lambda;
+  private final Rational @Nullable [] mu;
+  private final Rational @Nullable [] direction;
+  private final @Nullable Rational value;
 
   private QpResult(
       LpStatus status,
-      BigFraction @Nullable [] x,
-      BigFraction @Nullable [] lambda,
-      BigFraction @Nullable [] mu,
-      BigFraction @Nullable [] direction,
-      @Nullable BigFraction value) {
+      Rational @Nullable [] x,
+      Rational @Nullable [] lambda,
+      Rational @Nullable [] mu,
+      Rational @Nullable [] direction,
+      @Nullable Rational value) {
     this.status = status;
     this.x = x == null ? null : x.clone();
     this.lambda = lambda == null ? null : lambda.clone();
@@ -43,17 +43,17 @@ public final class QpResult {
 
   /** An optimal answer with its KKT multipliers. */
   public static QpResult optimal(
-      BigFraction[] x, BigFraction[] lambda, BigFraction[] mu, BigFraction value) {
+      Rational[] x, Rational[] lambda, Rational[] mu, Rational value) {
     return new QpResult(LpStatus.OPTIMAL, x, lambda, mu, null, value);
   }
 
   /** An infeasibility answer with its Farkas pair. */
-  public static QpResult infeasible(BigFraction[] lambda, BigFraction[] mu) {
+  public static QpResult infeasible(Rational[] lambda, Rational[] mu) {
     return new QpResult(LpStatus.INFEASIBLE, null, lambda, mu, null, null);
   }
 
   /** An unboundedness answer: a feasible point and a recession direction. */
-  public static QpResult unbounded(BigFraction[] x, BigFraction[] direction) {
+  public static QpResult unbounded(Rational[] x, Rational[] direction) {
     return new QpResult(LpStatus.UNBOUNDED, x, null, null, direction, null);
   }
 
@@ -63,27 +63,27 @@ public final class QpResult {
   }
 
   /** The point x (OPTIMAL, UNBOUNDED), else {@code null}. */
-  public BigFraction @Nullable [] x() {
+  public Rational @Nullable [] x() {
     return x == null ? null : x.clone();
   }
 
   /** Multipliers of {@code G x >= h} (OPTIMAL, INFEASIBLE), else {@code null}. */
-  public BigFraction @Nullable [] lambda() {
+  public Rational @Nullable [] lambda() {
     return lambda == null ? null : lambda.clone();
   }
 
   /** Multipliers of {@code E x = f} (OPTIMAL, INFEASIBLE), else {@code null}. */
-  public BigFraction @Nullable [] mu() {
+  public Rational @Nullable [] mu() {
     return mu == null ? null : mu.clone();
   }
 
   /** The recession direction (UNBOUNDED), else {@code null}. */
-  public BigFraction @Nullable [] direction() {
+  public Rational @Nullable [] direction() {
     return direction == null ? null : direction.clone();
   }
 
   /** The claimed optimal value (OPTIMAL), else {@code null}. */
-  public @Nullable BigFraction value() {
+  public @Nullable Rational value() {
     return value;
   }
 }

@@ -1,6 +1,6 @@
 package org.provablenets.exact.qp;
 
-import org.apache.commons.numbers.fraction.BigFraction;
+import org.provablenets.exact.Rational;
 import org.provablenets.exact.linalg.Definiteness;
 import org.provablenets.exact.linalg.QMatrix;
 import org.provablenets.exact.linalg.QVectors;
@@ -18,20 +18,20 @@ import org.provablenets.exact.linalg.QVectors;
  */
 public final class QuadraticProgram {
   private final QMatrix q;
-  private final BigFraction[] c;
-  private final BigFraction k;
+  private final Rational[] c;
+  private final Rational k;
   private final QMatrix g;
-  private final BigFraction[] h;
+  private final Rational[] h;
   private final QMatrix e;
-  private final BigFraction[] f;
+  private final Rational[] f;
 
   /**
    * @throws IllegalArgumentException on a dimension mismatch, or if Q is not symmetric positive
    *     semidefinite (the message then gives a vector v with v'Qv &lt; 0)
    */
   public QuadraticProgram(
-      QMatrix q, BigFraction[] c, BigFraction k, QMatrix g, BigFraction[] h, QMatrix e,
-      BigFraction[] f) {
+      QMatrix q, Rational[] c, Rational k, QMatrix g, Rational[] h, QMatrix e,
+      Rational[] f) {
     int n = c.length;
     if (q.rows() != n || q.cols() != n) {
       throw new IllegalArgumentException(
@@ -48,7 +48,7 @@ public final class QuadraticProgram {
     if (!q.isSymmetric()) {
       throw new IllegalArgumentException("Q is not symmetric");
     }
-    BigFraction[] v = Definiteness.negativeDirection(q);
+    Rational[] v = Definiteness.negativeDirection(q);
     if (v != null) {
       throw new IllegalArgumentException(
           "Q is not positive semidefinite: v'Qv = "
@@ -64,7 +64,7 @@ public final class QuadraticProgram {
     this.f = f.clone();
   }
 
-  private static String[] formatAll(BigFraction[] v) {
+  private static String[] formatAll(Rational[] v) {
     String[] s = new String[v.length];
     for (int i = 0; i < v.length; i++) {
       s[i] = org.provablenets.exact.Rationals.format(v[i]);
@@ -83,12 +83,12 @@ public final class QuadraticProgram {
   }
 
   /** A copy of c. */
-  public BigFraction[] c() {
+  public Rational[] c() {
     return c.clone();
   }
 
   /** The constant k. */
-  public BigFraction k() {
+  public Rational k() {
     return k;
   }
 
@@ -98,7 +98,7 @@ public final class QuadraticProgram {
   }
 
   /** A copy of h. */
-  public BigFraction[] h() {
+  public Rational[] h() {
     return h.clone();
   }
 
@@ -108,12 +108,12 @@ public final class QuadraticProgram {
   }
 
   /** A copy of f. */
-  public BigFraction[] f() {
+  public Rational[] f() {
     return f.clone();
   }
 
   /** The objective {@code 1/2 x'Qx + c'x + k}, exactly. */
-  public BigFraction objective(BigFraction[] x) {
+  public Rational objective(Rational[] x) {
     return QVectors.dot(x, q.times(x)).divide(2).add(QVectors.dot(c, x)).add(k);
   }
 }
