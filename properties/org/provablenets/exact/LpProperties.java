@@ -1,0 +1,301 @@
+package org.provablenets.exact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.provablenets.cert.CertificateChecker;
+import org.provablenets.cert.Verdict;
+import org.provablenets.exact.linalg.Elimination;
+import org.provablenets.exact.linalg.QMatrix;
+import org.provablenets.exact.linalg.QVectors;
+import org.provablenets.exact.lp.LinearProgram;
+import org.provablenets.exact.lp.LpResult;
+import org.provablenets.exact.lp.LpSolver;
+import org.provablenets.exact.lp.LpStatus;
+import org.provablenets.exact.lp.Relation;
+
+/**
+ * Properties of the exact LP solver and its certificates. Each instance is built from a seed
+ * drawn by QuickTheories (see {@link RandomPrograms}); a failure prints the seed.
+ */
+class LpProperties {
+  private static final long SEED = 20261127L;
+
+  private static Verdict check(LinearProgram lp, LpResult r) {
+    return CertificateChecker.checkLp(lp, r);
+  }
+
+  @Test
+  @DisplayName("LP strong duality: a feasible bounded program is OPTIMAL and primal = dual value")
+  void lpStrongDuality() {
+    qt().withExamples(PropertySettings.examples(300))
+        .withFixedSeed(SEED)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              RandomPrograms g = new RandomPrograms(seed);
+              LinearProgram lp = g.feasibleBoundedLp(1 + g.rnd.nextInt(4), g.rnd.nextInt(7));
+              LpResult r = LpSolver.solve(lp);
+              assertEquals(LpStatus.OPTIMAL, r.status(), "seed " + seed);
+              Verdict v = check(lp, r);
+              assertTrue(v.accepted(), "seed " + seed + ": " + v);
+            });
+  }
+
+  @Test
+  @DisplayName("LP optimum equals brute-force vertex enumeration (<= 3 variables, <= 7 rows)")
+  void lpAgreesWithVertexEnumeration() {
+    qt().withExamples(PropertySettings.examples(300))
+        .withFixedSeed(SEED + 1)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              RandomPrograms g = new RandomPrograms(seed);
+              int n = 1 + g.rnd.nextInt(3);
+              LinearProgram lp = g.boxedLp(n, g.rnd.nextInt(8 - 2 * n));
+              LpResult r = LpSolver.solve(lp);
+              Verdict v = check(lp, r);
+              assertTrue(v.accepted(), "seed " + seed + ": " + v);
+              Rational best = bestVertex(lp);
+              if (best == null) {
+                assertEquals(LpStatus.INFEASIBLE, r.status(), "seed " + seed);
+              } else {
+                assertEquals(LpStatus.OPTIMAL, r.status(), "seed " + seed);
+                assertEquals(best, r.value(), "seed " + seed);
+              }
+            });
+  }
+
+  /**
+   * The least objective over all vertices (basic feasible points) of a program whose variables
+   * are all free and whose rows bound a polytope, or {@code null} if there is none.
+   */
+  static Rational bestVertex(LinearProgram lp) {
+    int n = lp.variables();
+    int m = lp.constraints();
+    QMatrix a = lp.a();
+    Rational best = null;
+    List<int[]> subsets = new ArrayList<>();
+    subsets(m, n, 0, new int[n], 0, subsets);
+    for (int[] s : subsets) {
+      Rational[][] rows = new Rational[n][];
+      Rational[] rhs = new Rational[n];
+      for (int k = 0; k < n; k++) {
+        rows[k] = a.row(s[k]);
+        rhs[k] = lp.b(s[k]);
+      }
+      Rational[] x = Elimination.solve(QMatrix.of(rows, n), rhs);
+      if (x == null || !feasible(lp, x)) {
+        continue;
+      }
+      Rational val = lp.objective(x);
+      if (best == null || val.compareTo(best) < 0) {
+        best = val;
+      }
+    }
+    return best;
+  }
+
+  private static void subsets(int m, int k, int from, int[] cur, int depth, List<int[]> out) {
+    if (depth == k) {
+      out.add(cur.clone());
+      return;
+    }
+    for (int i = from; i < m; i++) {
+      cur[depth] = i;
+      subsets(m, k, i + 1, cur, depth + 1, out);
+    }
+  }
+
+  static boolean feasible(LinearProgram lp, Rational[] x) {
+    Rational[] ax = lp.a().times(x);
+    for (int i = 0; i < lp.constraints(); i++) {
+      int c = ax[i].compareTo(lp.b(i));
+      Relation rel = lp.relation(i);
+      if ((rel == Relation.LE && c > 0) || (rel == Relation.GE && c < 0)
+          || (rel == Relation.EQ && c != 0)) {
+        return false;
+      }
+    }
+    for (int j = 0; j < lp.variables(); j++) {
+      Rational l = lp.lower(j);
+      if (l != null && x[j].compareTo(l) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
+  @DisplayName("LP infeasible programs (a contradictory pair of rows added) get a valid Farkas ray")
+  void lpInfeasibleProgramsAreCertified() {
+    qt().withExamples(PropertySettings.examples(200))
+        .withFixedSeed(SEED + 2)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              RandomPrograms g = new RandomPrograms(seed);
+              int n = 1 + g.rnd.nextInt(4);
+              LinearProgram base = g.feasibleBoundedLp(n, g.rnd.nextInt(5));
+              // a'x >= t + gap and a'x <= t cannot both hold (for a = 0 too).
+              Rational[] a = g.vector(n);
+              Rational t = g.small();
+              Rational gap = Rational.of(1 + g.rnd.nextInt(3), 1 + g.rnd.nextInt(3));
+              LinearProgram lp =
+                  addRows(
+                      base,
+                      new Rational[][] {a, a},
+                      new Relation[] {Relation.GE, Relation.LE},
+                      new Rational[] {t.add(gap), t});
+              LpResult r = LpSolver.solve(lp);
+              assertEquals(LpStatus.INFEASIBLE, r.status(), "seed " + seed);
+              Verdict v = check(lp, r);
+              assertTrue(v.accepted(), "seed " + seed + ": " + v);
+            });
+  }
+
+  @Test
+  @DisplayName("LP unbounded programs (a planted improving ray) get a valid feasible point and ray")
+  void lpUnboundedProgramsAreCertified() {
+    qt().withExamples(PropertySettings.examples(200))
+        .withFixedSeed(SEED + 3)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              RandomPrograms g = new RandomPrograms(seed);
+              int n = 1 + g.rnd.nextInt(4);
+              int m = g.rnd.nextInt(6);
+              Rational[] d = g.vector(n);
+              if (QVectors.isZero(d)) {
+                d[g.rnd.nextInt(n)] = Rational.ONE;
+              }
+              Rational[] lower = new Rational[n];
+              Rational[] x0 = g.vector(n);
+              for (int j = 0; j < n; j++) {
+                if (d[j].signum() >= 0 && g.rnd.nextBoolean()) {
+                  lower[j] = x0[j].subtract(Rational.of(g.rnd.nextInt(2)));
+                }
+              }
+              Rational[][] rows = g.rows(m, n);
+              Relation[] rel = new Relation[m];
+              Rational[] b = new Rational[m];
+              for (int i = 0; i < m; i++) {
+                int s = QVectors.dot(rows[i], d).signum();
+                rel[i] = s > 0 ? Relation.GE : s < 0 ? Relation.LE : g.relation();
+                Rational ax = QVectors.dot(rows[i], x0);
+                b[i] = rel[i] == Relation.EQ ? ax : rel[i] == Relation.GE ? ax.subtract(g.small().abs()) : ax.add(g.small().abs());
+              }
+              // c with c'd = -1.
+              Rational[] c = g.vector(n);
+              Rational shift = QVectors.dot(c, d).add(Rational.ONE).divide(QVectors.dot(d, d));
+              c = QVectors.subtract(c, QVectors.scale(shift, d));
+              LinearProgram lp = new LinearProgram(c, QMatrix.of(rows, n), rel, b, lower);
+              LpResult r = LpSolver.solve(lp);
+              assertEquals(LpStatus.UNBOUNDED, r.status(), "seed " + seed);
+              Verdict v = check(lp, r);
+              assertTrue(v.accepted(), "seed " + seed + ": " + v);
+            });
+  }
+
+  @Test
+  @DisplayName("LP checker rejects every certificate corrupted into a false claim")
+  void lpCorruptedCertificateIsRejected() {
+    qt().withExamples(PropertySettings.examples(300))
+        .withFixedSeed(SEED + 4)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              RandomPrograms g = new RandomPrograms(seed);
+              int n = 1 + g.rnd.nextInt(4);
+              LinearProgram lp = g.feasibleBoundedLp(n, g.rnd.nextInt(7));
+              LpResult r = LpSolver.solve(lp);
+              Rational[] x = r.x();
+              Rational[] y = r.y();
+              Rational value = r.value();
+              assertNotNull(x);
+              assertNotNull(y);
+              assertNotNull(value);
+              Rational delta = Rational.of(1 + g.rnd.nextInt(5), 1 + g.rnd.nextInt(7));
+              if (g.rnd.nextBoolean()) {
+                delta = delta.negate();
+              }
+              Rational[] c = lp.c();
+              LpResult bad;
+              int kind = g.rnd.nextInt(3);
+              int j = g.rnd.nextInt(n);
+              if (kind == 1 && c[j].signum() != 0) {
+                // x moved along a coordinate the objective sees: "c'x = value" becomes false.
+                Rational[] x2 = x.clone();
+                x2[j] = x2[j].add(delta);
+                bad = LpResult.optimal(x2, y, value);
+              } else if (kind == 2 && firstDualChanging(lp) >= 0) {
+                int i = firstDualChanging(lp);
+                Rational[] y2 = y.clone();
+                y2[i] = y2[i].add(delta);
+                bad = LpResult.optimal(x, y2, value);
+              } else {
+                // The claimed optimum is moved: the optimum of an LP is unique.
+                bad = LpResult.optimal(x, y, value.add(delta));
+              }
+              Verdict v = check(lp, bad);
+              assertFalse(v.accepted(), "seed " + seed + ": corrupted certificate accepted");
+            });
+  }
+
+  /**
+   * A row i such that moving y_i changes the dual objective {@code b'y + sum l_j r_j} (coefficient
+   * {@code b_i - sum_j l_j A_ij} non-zero) or a free variable's reduced cost, so that a moved y_i
+   * either breaks dual feasibility or makes the dual value differ from the optimum; -1 if none.
+   */
+  private static int firstDualChanging(LinearProgram lp) {
+    for (int i = 0; i < lp.constraints(); i++) {
+      Rational coef = lp.b(i);
+      boolean touchesFree = false;
+      for (int j = 0; j < lp.variables(); j++) {
+        Rational l = lp.lower(j);
+        Rational aij = lp.a().get(i, j);
+        if (l == null) {
+          touchesFree |= aij.signum() != 0;
+        } else {
+          coef = coef.subtract(l.multiply(aij));
+        }
+      }
+      if (touchesFree || coef.signum() != 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  static LinearProgram addRows(
+      LinearProgram lp, Rational[][] rows, Relation[] rel, Rational[] rhs) {
+    int m = lp.constraints();
+    int n = lp.variables();
+    Rational[][] a = new Rational[m + rows.length][];
+    Relation[] r = new Relation[m + rows.length];
+    Rational[] b = new Rational[m + rows.length];
+    for (int i = 0; i < m; i++) {
+      a[i] = lp.a().row(i);
+      r[i] = lp.relation(i);
+      b[i] = lp.b(i);
+    }
+    for (int k = 0; k < rows.length; k++) {
+      a[m + k] = rows[k];
+      r[m + k] = rel[k];
+      b[m + k] = rhs[k];
+    }
+    Rational[] lower = new Rational[n];
+    for (int j = 0; j < n; j++) {
+      lower[j] = lp.lower(j);
+    }
+    return new LinearProgram(lp.c(), QMatrix.of(a, n), r, b, lower);
+  }
+}
