@@ -1,0 +1,208 @@
+package org.provablenets.cert;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.erm.Dataset;
+import org.provablenets.erm.ErmCertificate;
+import org.provablenets.erm.PatternSet;
+import org.provablenets.erm.Patterns;
+import org.provablenets.erm.ReluNet;
+import org.provablenets.erm.Subproblems;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.linalg.QVectors;
+import org.provablenets.exact.lp.LpResult;
+import org.provablenets.exact.qp.QuadraticProgram;
+import org.provablenets.qual.Certified;
+
+/**
+ * The independent checker of T1 certificates: it proves that a net attains the global minimum of
+ * the mean squared loss over all depth-2 ReLU nets of the given width, using exact arithmetic only
+ * and solving nothing.
+ *
+ * <p>Conditions, in the order checked:
+ *
+ * <ol>
+ *   <li>the certificate was made for this data (SHA-256 digest of its canonical text);
+ *   <li>every listed pattern has a witness (a, b) with {@code (x_j, 1).(a, b) >= 1} on its active
+ *       points and {@code <= 0} on the others, and no pattern is listed twice;
+ *   <li>the list is complete: walking the prefix tree point by point, every one-point extension of
+ *       a realised prefix is either a prefix of a listed pattern or refuted by a verified Farkas
+ *       certificate of its margin LP (so every realisable pattern is listed);
+ *   <li>the entries are exactly the subproblems of {@link Subproblems#forEach}, in order;
+ *   <li>each entry's {@code (u, lambda)} is dual feasible for its QP, and its weak-duality bound
+ *       is {@code >=} the claimed optimum ({@link CertificateChecker#qpDualBound});
+ *   <li>the net's mean loss, recomputed from the net alone, equals the claimed optimum.
+ * </ol>
+ *
+ * <p>Then every net of width w lies in some subproblem (its own signs and patterns, units sorted),
+ * where its loss is at least that subproblem's bound, hence at least the optimum, which the net
+ * attains. The trust base: this class, {@link CertificateChecker}, and the constructions {@link
+ * Subproblems#squaredLoss} and {@link Patterns#marginLp} (building, not solving).
+ *
+ * <p>Cost: one exact QP construction and one matrix-vector product per subproblem, plus one LP
+ * certificate check per refutation.
+ */
+public final class ErmChecker {
+  private ErmChecker() {}
+
+  /** Checks a T1 certificate against the data. */
+  public static Verdict check(Dataset data, ErmCertificate cert) {
+    Verdict v = new Verdict();
+    int d = data.size();
+    int n = data.dimension();
+    if (!cert.digest().equals(data.digest())) {
+      v.fail("the certificate was made for other data (digest " + cert.digest()
+          + ", the data's is " + data.digest() + ")");
+      return v;
+    }
+    v.pass("data digest matches");
+    PatternSet ps = cert.patterns();
+    Set<String> listed = new HashSet<>();
+    Set<String> prefixes = new HashSet<>();
+    for (int p = 0; p < ps.size(); p++) {
+      PatternSet.Pattern pat = ps.get(p);
+      boolean[] act = pat.activity();
+      Rational[] w = pat.witness();
+      if (act.length != d || w.length != n + 1) {
+        v.fail("pattern " + (p + 1) + " has the wrong length");
+        return v;
+      }
+      for (int j = 0; j < d; j++) {
+        Rational t = QVectors.dot(data.lifted(j), w);
+        if (act[j] ? t.compareTo(Rational.ONE) < 0 : t.signum() > 0) {
+          v.fail("pattern " + (p + 1) + " (" + pat.signs() + "): its witness gives "
+              + t + " at point " + (j + 1) + ", which should be " + (act[j] ? ">= 1" : "<= 0"));
+          return v;
+        }
+      }
+      String s = pat.signs();
+      if (!listed.add(s)) {
+        v.fail("pattern " + s + " is listed twice");
+        return v;
+      }
+      for (int k = 0; k <= d; k++) {
+        prefixes.add(s.substring(0, k));
+      }
+    }
+    v.pass(ps.size() + " pattern witnesses verified");
+    Set<String> refuted = new HashSet<>();
+    for (PatternSet.Refutation r : ps.refutations()) {
+      boolean[] prefix = r.prefix();
+      if (prefix.length > d) {
+        v.fail("a refuted prefix is longer than the data");
+        return v;
+      }
+      Verdict lp = CertificateChecker.checkLp(
+          Patterns.marginLp(data, prefix), LpResult.infeasible(r.farkas()));
+      if (!lp.accepted()) {
+        v.fail("refutation of prefix " + PatternSet.signs(prefix) + " rejected: " + lp.failure());
+        return v;
+      }
+      refuted.add(PatternSet.signs(prefix));
+    }
+    v.pass(refuted.size() + " refutations verified (Farkas certificates)");
+    Set<String> level = new HashSet<>();
+    level.add("");
+    for (int k = 0; k < d; k++) {
+      Set<String> next = new HashSet<>();
+      for (String s : level) {
+        for (String c : new String[] {"+", "-"}) {
+          String e = s + c;
+          if (prefixes.contains(e)) {
+            next.add(e);
+          } else if (!refuted.contains(e)) {
+            v.fail("the pattern list is incomplete: prefix " + e
+                + " is neither a prefix of a listed pattern nor refuted");
+            return v;
+          }
+        }
+      }
+      level = next;
+    }
+    v.pass("the pattern list is complete");
+    List<ErmCertificate.Entry> entries = cert.entries();
+    int[] index = {0};
+    @Nullable String[] failure = {null};
+    Rational optimum = cert.optimum();
+    Subproblems.forEach(
+        ps.size(),
+        cert.width(),
+        (plus, pats) -> {
+          int i = index[0]++;
+          if (failure[0] != null) {
+            return;
+          }
+          if (i >= entries.size()) {
+            failure[0] = "the certificate has only " + entries.size() + " subproblem entries";
+            return;
+          }
+          ErmCertificate.Entry e = entries.get(i);
+          if (e.plus() != plus || !java.util.Arrays.equals(e.patterns(), pats)) {
+            failure[0] = "subproblem entry " + (i + 1) + " is not the expected subproblem";
+            return;
+          }
+          QuadraticProgram qp =
+              Subproblems.squaredLoss(data, ps, plus, pats, cert.outputBias());
+          try {
+            Rational bound =
+                CertificateChecker.qpDualBound(qp, e.u(), e.lambda(), new Rational[0]);
+            if (bound.compareTo(optimum) < 0) {
+              failure[0] = "subproblem " + (i + 1) + " has dual bound " + bound
+                  + " below the claimed optimum " + optimum;
+            }
+          } catch (CertificateRejectedException ex) {
+            failure[0] = "subproblem " + (i + 1) + ": " + ex.getMessage();
+          }
+        });
+    String failed = failure[0];
+    if (failed != null) {
+      v.fail(failed);
+      return v;
+    }
+    if (index[0] != entries.size()) {
+      v.fail("the certificate has " + entries.size() + " subproblem entries, expected "
+          + index[0]);
+      return v;
+    }
+    v.pass(entries.size() + " subproblem lower bounds >= the optimum (weak duality)");
+    ReluNet net = cert.net();
+    if (net.width() != cert.width()) {
+      v.fail("the net has width " + net.width() + ", the certificate says " + cert.width());
+      return v;
+    }
+    if (!cert.outputBias() && net.outputBias().signum() != 0) {
+      v.fail("the net has an output bias but the model has none");
+      return v;
+    }
+    Rational loss;
+    try {
+      loss = net.loss(data, cert.loss());
+    } catch (IllegalArgumentException ex) {
+      v.fail("the net does not fit the data: " + ex.getMessage());
+      return v;
+    }
+    if (!loss.equals(optimum)) {
+      v.fail("the net's loss " + loss + " differs from the claimed optimum " + optimum);
+      return v;
+    }
+    v.pass("the net's loss, recomputed from the net alone, equals the optimum " + optimum);
+    return v;
+  }
+
+  /**
+   * Returns the certificate typed {@code @Certified} if it verifies.
+   *
+   * @throws CertificateRejectedException naming the failed condition otherwise
+   */
+  @SuppressWarnings("cast.unsafe") // the one place that mints @Certified T1 certificates
+  public static @Certified ErmCertificate certify(Dataset data, ErmCertificate cert) {
+    Verdict v = check(data, cert);
+    String f = v.failure();
+    if (f != null) {
+      throw new CertificateRejectedException("T1 certificate rejected: " + f);
+    }
+    return (@Certified ErmCertificate) cert;
+  }
+}

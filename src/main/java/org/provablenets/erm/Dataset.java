@@ -1,0 +1,102 @@
+package org.provablenets.erm;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.provablenets.exact.Rational;
+
+/**
+ * A finite data set {@code (x_j, y_j)}, j = 1..D, with {@code x_j} in Q^n and {@code y_j} in Q, all
+ * exact rationals. Immutable.
+ */
+public final class Dataset {
+  private final Rational[][] x;
+  private final Rational[] y;
+  private final int n;
+
+  /**
+   * @param x the D inputs, each of length n
+   * @param y the D labels
+   * @throws IllegalArgumentException if D = 0, n = 0, or the rows are ragged
+   */
+  public Dataset(Rational[][] x, Rational[] y) {
+    if (x.length == 0) {
+      throw new IllegalArgumentException("the data set is empty (D = 0)");
+    }
+    if (x.length != y.length) {
+      throw new IllegalArgumentException(
+          "there are " + x.length + " inputs but " + y.length + " labels");
+    }
+    n = x[0].length;
+    if (n == 0) {
+      throw new IllegalArgumentException("inputs have no coordinates (n = 0)");
+    }
+    this.x = new Rational[x.length][];
+    for (int j = 0; j < x.length; j++) {
+      if (x[j].length != n) {
+        throw new IllegalArgumentException(
+            "row " + (j + 1) + " has " + x[j].length + " inputs, row 1 has " + n);
+      }
+      this.x[j] = x[j].clone();
+    }
+    this.y = y.clone();
+  }
+
+  /** Number of points D. */
+  public int size() {
+    return y.length;
+  }
+
+  /** Input dimension n. */
+  public int dimension() {
+    return n;
+  }
+
+  /** A copy of input j. */
+  public Rational[] x(int j) {
+    return x[j].clone();
+  }
+
+  /** Label j. */
+  public Rational y(int j) {
+    return y[j];
+  }
+
+  /** A copy of the labels. */
+  public Rational[] labels() {
+    return y.clone();
+  }
+
+  /** Input j extended by a 1: {@code (x_j, 1)}, the normal of point j's hyperplane. */
+  public Rational[] lifted(int j) {
+    Rational[] v = new Rational[n + 1];
+    System.arraycopy(x[j], 0, v, 0, n);
+    v[n] = Rational.ONE;
+    return v;
+  }
+
+  /**
+   * SHA-256 of the canonical text of the data (one line per point, exact rationals separated by
+   * commas), in hex: identifies the data a certificate was made for.
+   */
+  public String digest() {
+    StringBuilder sb = new StringBuilder();
+    for (int j = 0; j < y.length; j++) {
+      for (Rational v : x[j]) {
+        sb.append(v).append(',');
+      }
+      sb.append(y[j]).append('\n');
+    }
+    try {
+      byte[] h =
+          MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder();
+      for (byte b : h) {
+        hex.append(String.format("%02x", b));
+      }
+      return hex.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.provablenets.erm;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.provablenets.exact.Rational;
+
+/**
+ * A certificate of global optimality for exact ERM of a depth-2 ReLU net (squared loss).
+ *
+ * <p>It holds: the digest of the data; the width, loss and output-bias flag; the claimed optimum
+ * and a net attaining it; the pattern list with witnesses and the refutations that make it
+ * complete; and one entry per subproblem, in canonical order, with a dual-feasible point {@code (u,
+ * lambda)} of that subproblem's QP. {@code org.provablenets.cert.ErmChecker} verifies all of it with
+ * exact arithmetic and solves nothing.
+ */
+public final class ErmCertificate {
+  /** One subproblem: its sign split, its patterns, and a dual-feasible point. */
+  public static final class Entry {
+    private final int plus;
+    private final int[] patterns;
+    private final Rational[] u;
+    private final Rational[] lambda;
+
+    /**
+     * @param plus units 0..plus-1 have sign +1
+     * @param patterns one pattern index per unit
+     * @param u the point of the dual (its Qu + c = G' lambda)
+     * @param lambda the multipliers of the pattern constraints, {@code >= 0}
+     */
+    public Entry(int plus, int[] patterns, Rational[] u, Rational[] lambda) {
+      this.plus = plus;
+      this.patterns = patterns.clone();
+      this.u = u.clone();
+      this.lambda = lambda.clone();
+    }
+
+    /** Number of +1 units. */
+    public int plus() {
+      return plus;
+    }
+
+    /** A copy of the pattern indices. */
+    public int[] patterns() {
+      return patterns.clone();
+    }
+
+    /** A copy of u. */
+    public Rational[] u() {
+      return u.clone();
+    }
+
+    /** A copy of lambda. */
+    public Rational[] lambda() {
+      return lambda.clone();
+    }
+  }
+
+  private final String digest;
+  private final int width;
+  private final Loss loss;
+  private final boolean outputBias;
+  private final Rational optimum;
+  private final ReluNet net;
+  private final PatternSet patterns;
+  private final List<Entry> entries;
+
+  /** Assembles a certificate (nothing is checked here). */
+  public ErmCertificate(
+      String digest, int width, Loss loss, boolean outputBias, Rational optimum, ReluNet net,
+      PatternSet patterns, List<Entry> entries) {
+    this.digest = digest;
+    this.width = width;
+    this.loss = loss;
+    this.outputBias = outputBias;
+    this.optimum = optimum;
+    this.net = net;
+    this.patterns = patterns;
+    this.entries = Collections.unmodifiableList(new ArrayList<>(entries));
+  }
+
+  /** SHA-256 of the data's canonical text. */
+  public String digest() {
+    return digest;
+  }
+
+  /** Width w. */
+  public int width() {
+    return width;
+  }
+
+  /** The loss. */
+  public Loss loss() {
+    return loss;
+  }
+
+  /** Whether the model has an output bias. */
+  public boolean outputBias() {
+    return outputBias;
+  }
+
+  /** The claimed global optimum. */
+  public Rational optimum() {
+    return optimum;
+  }
+
+  /** A net claimed to attain the optimum. */
+  public ReluNet net() {
+    return net;
+  }
+
+  /** The patterns with witnesses and refutations. */
+  public PatternSet patterns() {
+    return patterns;
+  }
+
+  /** One entry per subproblem, in canonical order. */
+  public List<Entry> entries() {
+    return entries;
+  }
+}

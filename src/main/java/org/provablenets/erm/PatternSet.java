@@ -1,0 +1,111 @@
+package org.provablenets.erm;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.provablenets.exact.Rational;
+
+/**
+ * The activation patterns of a data set with their witnesses, and the refutations that make the
+ * list provably complete.
+ *
+ * <p>A pattern is a subset P+ of the points; it is realisable if some (a, b) has {@code a . x_j + b
+ * > 0} exactly on P+. A witness is an exact {@code v = (a, b)} with {@code (x_j, 1) . v >= 1} on P+
+ * and {@code <= 0} elsewhere (by scaling, realisable iff such v exists). A refutation is a sign
+ * prefix on points 1..k (k &lt;= D) with a Farkas vector proving that no v realises it with margin;
+ * the prefix tree of the listed patterns plus the refutations decides every prefix, which is what
+ * makes the list complete (see {@code ErmChecker}).
+ */
+public final class PatternSet {
+  /** A pattern: activity of each point, and a witness (a, b). */
+  public static final class Pattern {
+    private final boolean[] active;
+    private final Rational[] witness;
+
+    /** @param active which points are active; @param witness (a, b) with the margin */
+    public Pattern(boolean[] active, Rational[] witness) {
+      this.active = active.clone();
+      this.witness = witness.clone();
+    }
+
+    /** Whether point j is active (a . x_j + b > 0). */
+    public boolean active(int j) {
+      return active[j];
+    }
+
+    /** A copy of the activity vector. */
+    public boolean[] activity() {
+      return active.clone();
+    }
+
+    /** A copy of the witness (a, b). */
+    public Rational[] witness() {
+      return witness.clone();
+    }
+
+    /** The pattern as a string of '+' (active) and '-' (inactive), point 1 first. */
+    public String signs() {
+      return PatternSet.signs(active);
+    }
+  }
+
+  /** A sign prefix that no (a, b) realises, with a Farkas vector for its margin LP. */
+  public static final class Refutation {
+    private final boolean[] prefix;
+    private final Rational[] farkas;
+
+    /** @param prefix the activity of points 1..k; @param farkas one entry per point of the prefix */
+    public Refutation(boolean[] prefix, Rational[] farkas) {
+      this.prefix = prefix.clone();
+      this.farkas = farkas.clone();
+    }
+
+    /** A copy of the prefix. */
+    public boolean[] prefix() {
+      return prefix.clone();
+    }
+
+    /** A copy of the Farkas vector. */
+    public Rational[] farkas() {
+      return farkas.clone();
+    }
+  }
+
+  private final List<Pattern> patterns;
+  private final List<Refutation> refutations;
+
+  /** @param patterns the realisable patterns; @param refutations the refuted prefixes */
+  public PatternSet(List<Pattern> patterns, List<Refutation> refutations) {
+    this.patterns = Collections.unmodifiableList(new ArrayList<>(patterns));
+    this.refutations = Collections.unmodifiableList(new ArrayList<>(refutations));
+  }
+
+  /** The patterns, in enumeration order. */
+  public List<Pattern> patterns() {
+    return patterns;
+  }
+
+  /** The refutations, in enumeration order. */
+  public List<Refutation> refutations() {
+    return refutations;
+  }
+
+  /** Number of patterns. */
+  public int size() {
+    return patterns.size();
+  }
+
+  /** A pattern at index i. */
+  public Pattern get(int i) {
+    return patterns.get(i);
+  }
+
+  /** '+' for active, '-' for inactive. */
+  public static String signs(boolean[] active) {
+    StringBuilder sb = new StringBuilder(active.length);
+    for (boolean b : active) {
+      sb.append(b ? '+' : '-');
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,152 @@
+package org.provablenets.erm;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.linalg.Elimination;
+import org.provablenets.exact.linalg.QMatrix;
+import org.provablenets.exact.linalg.QVectors;
+import org.provablenets.exact.lp.LinearProgram;
+import org.provablenets.exact.lp.LpResult;
+import org.provablenets.exact.lp.LpSolver;
+import org.provablenets.exact.lp.LpStatus;
+import org.provablenets.exact.lp.Relation;
+
+/**
+ * Exact, degeneracy-proof enumeration of the activation patterns of a data set.
+ *
+ * <p><b>Method</b> [paper: patterns are the cells of the central arrangement with normals (x_j, 1);
+ * incremental insertion as in Rada and Cerny 2018]. Points are inserted one at a time. A pattern on
+ * points 1..k-1 with witness v extends by point k on at least one side for free: if {@code t = (x_k,
+ * 1) . v > 0} then {@code v / min(t, 1)} realises "k active", otherwise v realises "k inactive". The
+ * other side costs one exact LP (variables (a, b) free; {@code (x_j, 1) . v >= 1} on active points,
+ * {@code <= 0} on inactive ones): OPTIMAL gives a witness, INFEASIBLE a Farkas refutation. Repeated
+ * points, collinear or coplanar points, and equal inputs with different labels need no special case.
+ *
+ * <p><b>Cost.</b> About one LP with at most D rows and n + 1 free variables per (pattern, point):
+ * O(|Pi| D) LPs; |Pi| &lt;= 2 sum_{k &lt;= n} binom(D-1, k).
+ */
+public final class Patterns {
+  private Patterns() {}
+
+  /** Enumerates every realisable pattern of the data, with witnesses and refutations. */
+  public static PatternSet enumerate(Dataset data) {
+    int d = data.size();
+    int n = data.dimension();
+    List<boolean[]> prefixes = new ArrayList<>();
+    List<Rational[]> witnesses = new ArrayList<>();
+    prefixes.add(new boolean[0]);
+    witnesses.add(QVectors.zeros(n + 1));
+    List<PatternSet.Refutation> refutations = new ArrayList<>();
+    for (int k = 0; k < d; k++) {
+      Rational[] xk = data.lifted(k);
+      List<boolean[]> nextP = new ArrayList<>();
+      List<Rational[]> nextW = new ArrayList<>();
+      for (int p = 0; p < prefixes.size(); p++) {
+        boolean[] prefix = prefixes.get(p);
+        Rational[] v = witnesses.get(p);
+        Rational t = QVectors.dot(xk, v);
+        for (boolean side : new boolean[] {false, true}) {
+          boolean[] ext = new boolean[k + 1];
+          System.arraycopy(prefix, 0, ext, 0, k);
+          ext[k] = side;
+          Rational[] w = null;
+          if (side && t.signum() > 0) {
+            w = t.compareTo(Rational.ONE) >= 0 ? v : QVectors.scale(t.reciprocal(), v);
+          } else if (!side && t.signum() <= 0) {
+            w = v;
+          } else {
+            LpResult r = LpSolver.solve(marginLp(data, ext));
+            if (r.status() == LpStatus.INFEASIBLE) {
+              Rational[] y = r.y();
+              if (y == null) {
+                throw new AssertionError("an infeasible LP result carries its Farkas vector");
+              }
+              refutations.add(new PatternSet.Refutation(ext, y));
+            } else {
+              w = r.x();
+            }
+          }
+          if (w != null) {
+            nextP.add(ext);
+            nextW.add(w);
+          }
+        }
+      }
+      prefixes = nextP;
+      witnesses = nextW;
+    }
+    List<PatternSet.Pattern> patterns = new ArrayList<>();
+    for (int p = 0; p < prefixes.size(); p++) {
+      patterns.add(new PatternSet.Pattern(prefixes.get(p), witnesses.get(p)));
+    }
+    return new PatternSet(patterns, refutations);
+  }
+
+  /**
+   * The margin LP of a sign prefix on points 1..k: find {@code v = (a, b)} free with {@code (x_j,
+   * 1) . v >= 1} for active and {@code <= 0} for inactive j (objective zero).
+   */
+  public static LinearProgram marginLp(Dataset data, boolean[] prefix) {
+    int n = data.dimension();
+    int k = prefix.length;
+    Rational[][] rows = new Rational[k][];
+    Relation[] rel = new Relation[k];
+    Rational[] rhs = new Rational[k];
+    for (int j = 0; j < k; j++) {
+      rows[j] = data.lifted(j);
+      rel[j] = prefix[j] ? Relation.GE : Relation.LE;
+      rhs[j] = prefix[j] ? Rational.ONE : Rational.ZERO;
+    }
+    return new LinearProgram(
+        QVectors.zeros(n + 1), QMatrix.of(rows, n + 1), rel, rhs, new Rational[n + 1]);
+  }
+
+  /**
+   * Cover's count {@code C(D, n+1) = 2 sum_{k=0..n} binom(D-1, k)}: the number of cells of a
+   * central arrangement of D hyperplanes in general position in R^{n+1} [paper, Cover 1965].
+   */
+  public static BigInteger coverCount(int d, int n) {
+    BigInteger s = BigInteger.ZERO;
+    BigInteger binom = BigInteger.ONE; // binom(D-1, 0)
+    for (int k = 0; k <= n && k <= d - 1; k++) {
+      s = s.add(binom);
+      binom = binom.multiply(BigInteger.valueOf(d - 1 - k)).divide(BigInteger.valueOf(k + 1));
+    }
+    return s.shiftLeft(1);
+  }
+
+  /**
+   * Whether the lifted points {@code (x_j, 1)} are in general position: every min(D, n + 1) of them
+   * are linearly independent (exact ranks of all such subsets; O(binom(D, n+1)) eliminations).
+   */
+  public static boolean inGeneralPosition(Dataset data) {
+    int d = data.size();
+    int k = Math.min(d, data.dimension() + 1);
+    int[] idx = new int[k];
+    for (int i = 0; i < k; i++) {
+      idx[i] = i;
+    }
+    while (true) {
+      Rational[][] rows = new Rational[k][];
+      for (int i = 0; i < k; i++) {
+        rows[i] = data.lifted(idx[i]);
+      }
+      if (Elimination.rank(QMatrix.of(rows, data.dimension() + 1)) < k) {
+        return false;
+      }
+      int i = k - 1;
+      while (i >= 0 && idx[i] == d - k + i) {
+        i--;
+      }
+      if (i < 0) {
+        return true;
+      }
+      idx[i]++;
+      for (int j = i + 1; j < k; j++) {
+        idx[j] = idx[j - 1] + 1;
+      }
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package org.provablenets.erm;
+
+import java.math.BigInteger;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.linalg.QMatrix;
+import org.provablenets.exact.linalg.QVectors;
+import org.provablenets.exact.qp.QuadraticProgram;
+
+/**
+ * The convex subproblems of Algorithm 1 and their canonical enumeration.
+ *
+ * <p><b>Subproblem</b> [paper, Alg. 1; symmetry reduction derived]. Fix p (the number of units
+ * with output sign +1; units 1..p have sign +1, units p+1..w sign -1) and one pattern per unit.
+ * The parameters are {@code t = (a_1, b_1, ..., a_w, b_w[, c])}. With the patterns fixed, {@code
+ * f(x_j) = sum over units i active at j of s_i (a_i . x_j + b_i) [+ c]} is linear in t, so the
+ * squared loss is the convex quadratic {@code (1/D) ||A t - y||^2 = 1/2 t'Qt + c't + k} with {@code
+ * Q = (2/D) A'A}, {@code c = -(2/D) A'y}, {@code k = y'y / D}, under the linear constraints {@code
+ * (x_j, 1) . (a_i, b_i) >= 0} if j is active for unit i, {@code <= 0} otherwise.
+ *
+ * <p><b>Soundness and completeness</b> [paper]. Every feasible t is a real net whose loss equals
+ * the objective (a point on a unit's hyperplane contributes max(0, 0) = 0 = its linear term); every
+ * net is feasible for the subproblem of its own signs and patterns. Units with the same sign are
+ * exchangeable, so sorting the patterns inside each sign group loses nothing [derived]: the
+ * enumeration visits, for p = 0..w, the multisets of p patterns for the +1 group times the
+ * multisets of w - p patterns for the -1 group, in lexicographic order.
+ */
+public final class Subproblems {
+  private Subproblems() {}
+
+  /** Receives one subproblem: p and the pattern index of each unit. */
+  public interface Visitor {
+    /** @param plus units 0..plus-1 have sign +1; @param patterns one pattern index per unit */
+    void visit(int plus, int[] patterns);
+  }
+
+  /** Number of parameters: {@code w (n + 1)} plus one for an output bias. */
+  public static int parameters(int n, int width, boolean outputBias) {
+    return width * (n + 1) + (outputBias ? 1 : 0);
+  }
+
+  /** Visits every subproblem in canonical order. */
+  public static void forEach(int patternCount, int width, Visitor visitor) {
+    for (int plus = 0; plus <= width; plus++) {
+      int[] a = new int[plus];
+      do {
+        int[] b = new int[width - plus];
+        do {
+          int[] pats = new int[width];
+          System.arraycopy(a, 0, pats, 0, plus);
+          System.arraycopy(b, 0, pats, plus, width - plus);
+          visitor.visit(plus, pats);
+        } while (nextMultiset(b, patternCount));
+      } while (nextMultiset(a, patternCount));
+    }
+  }
+
+  /** Advances a non-decreasing sequence over [0, m) lexicographically; false after the last. */
+  static boolean nextMultiset(int[] s, int m) {
+    int i = s.length - 1;
+    while (i >= 0 && s[i] == m - 1) {
+      i--;
+    }
+    if (i < 0) {
+      return false;
+    }
+    s[i]++;
+    for (int j = i + 1; j < s.length; j++) {
+      s[j] = s[i];
+    }
+    return true;
+  }
+
+  /**
+   * The number of subproblems {@code sum_{p=0..w} multichoose(P, p) multichoose(P, w - p)}, where
+   * {@code multichoose(P, k) = binom(P + k - 1, k)}.
+   */
+  public static BigInteger count(int patternCount, int width) {
+    BigInteger s = BigInteger.ZERO;
+    for (int p = 0; p <= width; p++) {
+      s = s.add(multichoose(patternCount, p).multiply(multichoose(patternCount, width - p)));
+    }
+    return s;
+  }
+
+  private static BigInteger multichoose(int m, int k) {
+    BigInteger r = BigInteger.ONE;
+    for (int i = 0; i < k; i++) {
+      r = r.multiply(BigInteger.valueOf(m + i)).divide(BigInteger.valueOf(i + 1));
+    }
+    return r;
+  }
+
+  /** The sign of unit i in a subproblem with {@code plus} positive units. */
+  public static int sign(int plus, int unit) {
+    return unit < plus ? 1 : -1;
+  }
+
+  /**
+   * The design matrix A (D x parameters): row j has {@code s_i (x_j, 1)} in the block of every
+   * unit i active at j, and 1 in the output-bias column.
+   */
+  public static QMatrix design(
+      Dataset data, PatternSet ps, int plus, int[] patterns, boolean outputBias) {
+    int n = data.dimension();
+    int w = patterns.length;
+    int v = parameters(n, w, outputBias);
+    Rational[][] a = new Rational[data.size()][];
+    for (int j = 0; j < data.size(); j++) {
+      Rational[] row = QVectors.zeros(v);
+      Rational[] xj = data.lifted(j);
+      for (int i = 0; i < w; i++) {
+        if (ps.get(patterns[i]).active(j)) {
+          Rational[] s = sign(plus, i) > 0 ? xj : QVectors.negate(xj);
+          System.arraycopy(s, 0, row, i * (n + 1), n + 1);
+        }
+      }
+      if (outputBias) {
+        row[v - 1] = Rational.ONE;
+      }
+      a[j] = row;
+    }
+    return QMatrix.of(a, v);
+  }
+
+  /** The squared-loss subproblem as a convex QP (see the class comment). */
+  public static QuadraticProgram squaredLoss(
+      Dataset data, PatternSet ps, int plus, int[] patterns, boolean outputBias) {
+    int n = data.dimension();
+    int w = patterns.length;
+    int v = parameters(n, w, outputBias);
+    int d = data.size();
+    QMatrix a = design(data, ps, plus, patterns, outputBias);
+    Rational twoOverD = Rational.of(2, d);
+    QMatrix q = a.transpose().times(a).scale(twoOverD);
+    Rational[] y = data.labels();
+    Rational[] c = QVectors.scale(twoOverD.negate(), a.transposeTimes(y));
+    Rational k = QVectors.dot(y, y).divide(d);
+    Rational[][] g = new Rational[w * d][];
+    for (int i = 0; i < w; i++) {
+      PatternSet.Pattern pat = ps.get(patterns[i]);
+      for (int j = 0; j < d; j++) {
+        Rational[] row = QVectors.zeros(v);
+        Rational[] xj = data.lifted(j);
+        Rational[] s = pat.active(j) ? xj : QVectors.negate(xj);
+        System.arraycopy(s, 0, row, i * (n + 1), n + 1);
+        g[i * d + j] = row;
+      }
+    }
+    return new QuadraticProgram(
+        q, c, k, QMatrix.of(g, v), QVectors.zeros(w * d), QMatrix.zero(0, v), new Rational[0]);
+  }
+
+  /** The net with parameters t in a subproblem with {@code plus} positive units. */
+  public static ReluNet net(int n, int width, int plus, Rational[] t, boolean outputBias) {
+    Rational[][] a = new Rational[width][];
+    Rational[] b = new Rational[width];
+    int[] s = new int[width];
+    for (int i = 0; i < width; i++) {
+      a[i] = new Rational[n];
+      System.arraycopy(t, i * (n + 1), a[i], 0, n);
+      b[i] = t[i * (n + 1) + n];
+      s[i] = sign(plus, i);
+    }
+    return new ReluNet(a, b, s, outputBias ? t[t.length - 1] : Rational.ZERO);
+  }
+}
