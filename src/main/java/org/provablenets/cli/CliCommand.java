@@ -1,0 +1,51 @@
+package org.provablenets.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.io.InputException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+/**
+ * Common base of the commands: access to the output stream that {@link Main#run} configured, and
+ * conversion of file arguments.
+ *
+ * <p>A command's {@link #call} returns its exit code: {@link Main#OK}, or {@link Main#REJECTED} when
+ * a certificate was rejected. Bad input is thrown as an {@link InputException}, which {@link Main}
+ * turns into one line on standard error and exit code {@link Main#BAD_INPUT}.
+ */
+abstract class CliCommand implements Callable<Integer> {
+  /** Injected by picocli before {@link #call} runs. */
+  @Spec private @Nullable CommandSpec spec;
+
+  /** The picocli command line running this command. */
+  final CommandLine commandLine() {
+    CommandSpec s = spec;
+    if (s == null) {
+      throw new IllegalStateException("the command was not started by picocli");
+    }
+    return s.commandLine();
+  }
+
+  /** The standard output that {@link Main#run} configured. */
+  final PrintWriter out() {
+    return commandLine().getOut();
+  }
+
+  /**
+   * The path named by a file argument, relative to the current directory.
+   *
+   * @throws InputException if the text is not a valid file name
+   */
+  static Path path(String file) {
+    try {
+      return Path.of(file);
+    } catch (InvalidPathException e) {
+      throw new InputException(file + ": is not a valid file name (" + e.getReason() + ")", e);
+    }
+  }
+}

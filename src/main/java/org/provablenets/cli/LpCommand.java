@@ -1,0 +1,53 @@
+package org.provablenets.cli;
+
+import org.provablenets.cert.CertificateChecker;
+import org.provablenets.cert.Verdict;
+import org.provablenets.exact.lp.LinearProgram;
+import org.provablenets.exact.lp.LpResult;
+import org.provablenets.exact.lp.LpSolver;
+import org.provablenets.io.ProgramJson;
+import org.provablenets.io.ResultJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code provnets lp FILE.json}: solves a linear program exactly and verifies its certificate. */
+@Command(
+    name = "lp",
+    mixinStandardHelpOptions = true,
+    version = "provnets 0.1.0",
+    description = {
+      "Solves a linear program exactly and verifies its certificate with the independent checker.",
+      "Minimise objective.x subject to the constraints and x_j >= lower_j (null: x_j free)."
+    },
+    footer = {
+      "%nFile format (numbers: JSON numbers, read exactly, or strings such as \"3/7\"):",
+      "  {\"objective\": [2, 3, 5],",
+      "   \"constraints\": [",
+      "     {\"coefficients\": [1, 1, 1], \"relation\": \"=\", \"rhs\": 3},",
+      "     {\"coefficients\": [\"1/2\", 1, 0], \"relation\": \"<=\", \"rhs\": 0.5}],",
+      "   \"lower\": [0, 0, null]}",
+      "\"lower\" is optional (default all 0); relation is \"<=\", \"=\" or \">=\".",
+      "Exit codes: 0 verified, 1 certificate rejected, 2 bad input or usage."
+    })
+final class LpCommand extends CliCommand {
+  @Parameters(index = "0", paramLabel = "FILE.json", description = "the linear program")
+  private String file = "";
+
+  @Option(names = "--json", description = "print one JSON object instead of the report")
+  private boolean json;
+
+  /** Reads, solves, checks and reports; returns 0 if the certificate verifies, else 1. */
+  @Override
+  public Integer call() {
+    LinearProgram lp = ProgramJson.readLp(path(file));
+    LpResult r = LpSolver.solve(lp);
+    Verdict v = CertificateChecker.checkLp(lp, r);
+    if (json) {
+      out().println(ResultJson.write(ResultJson.lp(file, lp, r, v)));
+    } else {
+      TextReport.lp(out(), file, lp, r, v);
+    }
+    return v.accepted() ? Main.OK : Main.REJECTED;
+  }
+}

@@ -1,0 +1,53 @@
+package org.provablenets.cli;
+
+import org.provablenets.cert.CertificateChecker;
+import org.provablenets.cert.Verdict;
+import org.provablenets.exact.qp.QpResult;
+import org.provablenets.exact.qp.QpSolver;
+import org.provablenets.exact.qp.QuadraticProgram;
+import org.provablenets.io.ProgramJson;
+import org.provablenets.io.ResultJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code provnets qp FILE.json}: solves a convex QP exactly and verifies its KKT certificate. */
+@Command(
+    name = "qp",
+    mixinStandardHelpOptions = true,
+    version = "provnets 0.1.0",
+    description = {
+      "Solves a convex quadratic program exactly and verifies its certificate with the"
+          + " independent checker.",
+      "Minimise 1/2 x'Qx + c'x + k subject to Gx >= h and Ex = f; Q must be symmetric positive"
+          + " semidefinite (checked exactly; singular Q is fine)."
+    },
+    footer = {
+      "%nFile format (numbers: JSON numbers, read exactly, or strings such as \"3/7\"):",
+      "  {\"Q\": [[5, 5], [5, 5]], \"c\": [-7, -7], \"k\": 5,",
+      "   \"G\": [[-1, -1], [1, 0]], \"h\": [-1, 0],",
+      "   \"E\": [[1, -1]], \"f\": [\"1/3\"]}",
+      "k, G with h, and E with f are optional.",
+      "Exit codes: 0 verified, 1 certificate rejected, 2 bad input or usage."
+    })
+final class QpCommand extends CliCommand {
+  @Parameters(index = "0", paramLabel = "FILE.json", description = "the quadratic program")
+  private String file = "";
+
+  @Option(names = "--json", description = "print one JSON object instead of the report")
+  private boolean json;
+
+  /** Reads, solves, checks and reports; returns 0 if the certificate verifies, else 1. */
+  @Override
+  public Integer call() {
+    QuadraticProgram qp = ProgramJson.readQp(path(file));
+    QpResult r = QpSolver.solve(qp);
+    Verdict v = CertificateChecker.checkQp(qp, r);
+    if (json) {
+      out().println(ResultJson.write(ResultJson.qp(file, qp, r, v)));
+    } else {
+      TextReport.qp(out(), file, qp, r, v);
+    }
+    return v.accepted() ? Main.OK : Main.REJECTED;
+  }
+}

@@ -1,0 +1,152 @@
+package org.provablenets.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.cert.Verdict;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
+import org.provablenets.exact.linalg.Elimination;
+import org.provablenets.exact.lp.LinearProgram;
+import org.provablenets.exact.lp.LpResult;
+import org.provablenets.exact.lp.Relation;
+import org.provablenets.exact.qp.QpResult;
+import org.provablenets.exact.qp.QuadraticProgram;
+
+/**
+ * The human-readable reports of the commands: exact values first, decimal approximations beside
+ * them (marked {@code ~}, for reading only).
+ */
+final class TextReport {
+  /** Significant digits of the decimal approximations printed beside vectors. */
+  private static final int VECTOR_DIGITS = 10;
+
+  /** Width of the label column. */
+  private static final String INDENT = "            ";
+
+  private TextReport() {}
+
+  /** Prints the full report of an LP: size, status, value, certificate parts and checks. */
+  static void lp(PrintWriter out, String source, LinearProgram lp, LpResult r, Verdict v) {
+    out.println("LP " + source + ": " + size(lp));
+    out.println(label("status") + r.status());
+    value(out, r.value());
+    vector(out, "x", r.x());
+    vector(out, "y", r.y());
+    vector(out, "ray", r.ray());
+    checks(out, v);
+  }
+
+  /** Prints the full report of a QP: size, status, value, certificate parts and checks. */
+  static void qp(PrintWriter out, String source, QuadraticProgram qp, QpResult r, Verdict v) {
+    out.println("QP " + source + ": " + size(qp));
+    out.println(label("status") + r.status());
+    value(out, r.value());
+    vector(out, "x", r.x());
+    vector(out, "lambda", r.lambda());
+    vector(out, "mu", r.mu());
+    vector(out, "direction", r.direction());
+    checks(out, v);
+  }
+
+  /** The size of an LP, e.g. {@code 3 variables (1 free), 4 constraints (2 <=, 1 =, 1 >=)}. */
+  static String size(LinearProgram lp) {
+    int free = 0;
+    for (int j = 0; j < lp.variables(); j++) {
+      if (lp.lower(j) == null) {
+        free++;
+      }
+    }
+    int[] count = new int[Relation.values().length];
+    for (int i = 0; i < lp.constraints(); i++) {
+      count[lp.relation(i).ordinal()]++;
+    }
+    StringBuilder rel = new StringBuilder();
+    for (Relation r : Relation.values()) {
+      if (count[r.ordinal()] > 0) {
+        rel.append(rel.length() == 0 ? " (" : ", ").append(count[r.ordinal()]).append(' ')
+            .append(r.symbol());
+      }
+    }
+    if (rel.length() > 0) {
+      rel.append(')');
+    }
+    return plural(lp.variables(), "variable") + (free > 0 ? " (" + free + " free)" : "") + ", "
+        + plural(lp.constraints(), "constraint") + rel;
+  }
+
+  /** The size of a QP, e.g. {@code 2 variables, Q of rank 1 (singular), 2 inequalities}. */
+  static String size(QuadraticProgram qp) {
+    int n = qp.variables();
+    int rank = Elimination.rank(qp.q());
+    return plural(n, "variable") + ", Q of rank " + rank + (rank < n ? " (singular)" : "")
+        + ", " + plural(qp.g().rows(), "inequality", "inequalities") + ", "
+        + plural(qp.e().rows(), "equality", "equalities");
+  }
+
+  /** An exact rational with its decimal approximation, e.g. {@code 23/3 (~ 7.6666666666666667)}. */
+  static String exactAndDecimal(Rational q) {
+    String exact = Rationals.format(q);
+    String dec = Rationals.decimal(q);
+    return exact.equals(dec) ? exact : exact + " (~ " + dec + ")";
+  }
+
+  /** A vector of exact rationals, e.g. {@code [2/3, 8/3, -1/3]}. */
+  static String exact(Rational[] v) {
+    StringBuilder s = new StringBuilder("[");
+    for (int i = 0; i < v.length; i++) {
+      s.append(i == 0 ? "" : ", ").append(Rationals.format(v[i]));
+    }
+    return s.append(']').toString();
+  }
+
+  private static void value(PrintWriter out, @Nullable Rational value) {
+    if (value != null) {
+      out.println(label("value") + exactAndDecimal(value));
+    }
+  }
+
+  private static void vector(PrintWriter out, String name, Rational @Nullable [] v) {
+    if (v == null) {
+      return;
+    }
+    out.println(label(name) + exact(v));
+    boolean integral = true;
+    StringBuilder s = new StringBuilder("~ [");
+    for (int i = 0; i < v.length; i++) {
+      integral &= v[i].isInteger();
+      s.append(i == 0 ? "" : ", ").append(Rationals.decimal(v[i], VECTOR_DIGITS));
+    }
+    if (!integral) {
+      out.println(INDENT + s.append(']'));
+    }
+  }
+
+  private static void checks(PrintWriter out, Verdict v) {
+    List<String> checked = v.checked();
+    for (int i = 0; i < checked.size(); i++) {
+      out.println((i == 0 ? label("checked") : INDENT) + checked.get(i));
+    }
+    out.println("certificate: " + verdictLine(v));
+  }
+
+  /** {@code verified (k conditions)} or {@code REJECTED: reason}. */
+  static String verdictLine(Verdict v) {
+    String failure = v.failure();
+    return failure == null
+        ? "verified (" + plural(v.checked().size(), "condition") + ")"
+        : "REJECTED: " + failure;
+  }
+
+  private static String label(String name) {
+    return name.length() >= INDENT.length() ? name + " " : name + INDENT.substring(name.length());
+  }
+
+  private static String plural(int k, String one) {
+    return plural(k, one, one + "s");
+  }
+
+  private static String plural(int k, String one, String many) {
+    return k + " " + (k == 1 ? one : many);
+  }
+}

@@ -1,0 +1,192 @@
+package org.provablenets.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.cert.CertificateChecker;
+import org.provablenets.cert.Verdict;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.lp.LinearProgram;
+import org.provablenets.exact.lp.LpResult;
+import org.provablenets.exact.lp.LpSolver;
+import org.provablenets.exact.qp.QpResult;
+import org.provablenets.exact.qp.QpSolver;
+import org.provablenets.exact.qp.QuadraticProgram;
+import org.provablenets.io.ProgramJson;
+import org.provablenets.io.ResultJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code provnets tour}: the main job. It runs embedded default instances, one section each, and
+ * reports for each the program size, the status, the exact optimum and whether its certificate
+ * verified. It succeeds (exit 0) only if every certificate verifies.
+ *
+ * <p>Sections are methods returning a {@link Section}; a new section (T1, T2, T3) is a new method
+ * added to the list in {@link #sections()}. The instances are the resources {@code lp.json} and
+ * {@code qp.json} of {@code org/provablenets/tour/}, read by the same reader as user files.
+ */
+@Command(
+    name = "tour",
+    mixinStandardHelpOptions = true,
+    version = "provnets 0.1.0",
+    description = {
+      "Runs the embedded default instances (an exact LP and a convex QP with a singular Q),",
+      "verifies every certificate with the independent checker and prints a compact report.",
+      "Exit codes: 0 all certificates verified, 1 a certificate was rejected."
+    })
+final class TourCommand extends CliCommand {
+  private static final String RESOURCES = "/org/provablenets/tour/";
+
+  @Option(names = "--json", description = "print one JSON object instead of the report")
+  private boolean json;
+
+  /** What one section of the tour found. */
+  static final class Section {
+    final String name;
+    final String title;
+    final List<String> lines;
+    final ObjectNode json;
+    final Verdict verdict;
+
+    /**
+     * Creates a section.
+     *
+     * @param name short name, e.g. {@code LP}
+     * @param title one line saying what the instance is
+     * @param lines the result lines of the text report (status, optimum, point)
+     * @param json the JSON form of the result (with its verdict)
+     * @param verdict the verdict of the independent checker
+     */
+    Section(String name, String title, List<String> lines, ObjectNode json, Verdict verdict) {
+      this.name = name;
+      this.title = title;
+      this.lines = List.copyOf(lines);
+      this.json = json;
+      this.verdict = verdict;
+    }
+  }
+
+  /** Runs every section, prints the report, and returns 0 if every certificate verified. */
+  @Override
+  public Integer call() {
+    PrintWriter out = out();
+    if (!json) {
+      out.println("provnets tour: exact solvers whose answers are verified by an independent"
+          + " certificate checker");
+    }
+    List<Section> done = new ArrayList<>();
+    for (Supplier<Section> step : sections()) {
+      Section s = step.get();
+      done.add(s);
+      if (!json) {
+        print(out, s);
+      }
+    }
+    int verified = 0;
+    for (Section s : done) {
+      verified += s.verdict.accepted() ? 1 : 0;
+    }
+    boolean all = verified == done.size();
+    if (json) {
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      o.put("command", "tour");
+      ArrayNode list = o.putArray("sections");
+      for (Section s : done) {
+        ObjectNode e = list.addObject();
+        e.put("section", s.name);
+        e.put("title", s.title);
+        e.setAll(s.json);
+      }
+      o.put("certified", all);
+      out.println(ResultJson.write(o));
+    } else {
+      out.println();
+      out.println("tour: " + verified + " of " + done.size() + " certificates verified"
+          + (all ? "" : "; the tour FAILED"));
+    }
+    return all ? Main.OK : Main.REJECTED;
+  }
+
+  /** The sections in order; later sections (T1, T2, T3) are appended here. */
+  List<Supplier<Section>> sections() {
+    return List.of(this::lpSection, this::qpSection);
+  }
+
+  /** An exact LP with a free variable and a mix of {@code <=}, {@code =} and {@code >=} rows. */
+  Section lpSection() {
+    String source = "tour/lp.json";
+    LinearProgram lp = resource("lp.json", ProgramJson::readLp);
+    LpResult r = LpSolver.solve(lp);
+    Verdict v = CertificateChecker.checkLp(lp, r);
+    List<String> lines = new ArrayList<>();
+    lines.add(TextReport.size(lp));
+    result(lines, r.status().name(), r.value(), r.x());
+    return new Section(
+        "LP",
+        "linear program with a free variable and <=, =, >= constraints (" + source + ")",
+        lines,
+        ResultJson.lp(source, lp, r, v),
+        v);
+  }
+
+  /** Rank-deficient least squares with inequalities: a convex QP whose Q is singular. */
+  Section qpSection() {
+    String source = "tour/qp.json";
+    QuadraticProgram qp = resource("qp.json", ProgramJson::readQp);
+    QpResult r = QpSolver.solve(qp);
+    Verdict v = CertificateChecker.checkQp(qp, r);
+    List<String> lines = new ArrayList<>();
+    lines.add(TextReport.size(qp));
+    result(lines, r.status().name(), r.value(), r.x());
+    return new Section(
+        "QP",
+        "rank-deficient least squares 1/2 |Ax - b|^2 with inequalities (" + source + ")",
+        lines,
+        ResultJson.qp(source, qp, r, v),
+        v);
+  }
+
+  private static void result(
+      List<String> lines, String status, @Nullable Rational value, Rational @Nullable [] x) {
+    lines.add("status " + status
+        + (value == null ? "" : ", optimum " + TextReport.exactAndDecimal(value)));
+    if (x != null) {
+      lines.add("x = " + TextReport.exact(x));
+    }
+  }
+
+  private static void print(PrintWriter out, Section s) {
+    out.println();
+    out.println("[" + s.name + "] " + s.title);
+    for (String line : s.lines) {
+      out.println("     " + line);
+    }
+    String failure = s.verdict.failure();
+    out.println("     " + (failure == null
+        ? "certificate verified (" + s.verdict.checked().size() + " conditions)"
+        : "certificate REJECTED: " + failure));
+  }
+
+  /** Reads an embedded instance with the given reader. */
+  private static <T> T resource(String name, BiFunction<InputStream, String, T> reader) {
+    String path = RESOURCES + name;
+    try (InputStream in = TourCommand.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("the embedded instance " + path + " is missing");
+      }
+      return reader.apply(in, "resource " + path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the embedded instance " + path + " cannot be read", e);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The {@code provnets} command line: {@code lp}, {@code qp} and {@code tour}. Commands read their
+ * input with {@code org.provablenets.io}, solve with {@code org.provablenets.exact}, verify with
+ * {@code org.provablenets.cert}, and print a report; no mathematics here.
+ *
+ * <p>Exit codes: 0 success, 1 a certificate was rejected, 2 bad input or usage (one sentence on
+ * standard error), 3 an internal error (a bug: one line on standard error, never a stack trace).
+ */
+package org.provablenets.cli;
