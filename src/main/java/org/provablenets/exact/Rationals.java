@@ -130,17 +130,24 @@ public final class Rationals {
   }
 
   /**
-   * A decimal approximation with {@code digits} significant digits, rounded half-even; an
-   * approximation for reading only, never for computing.
+   * A decimal approximation with {@code digits >= 1} significant digits, rounded half-even, in
+   * plain notation unless the number is very large or very small; an approximation for reading
+   * only, never for computing.
    */
   public static String decimal(Rational q, int digits) {
+    if (digits < 1) {
+      throw new IllegalArgumentException("a decimal approximation needs at least 1 digit");
+    }
     if (q.signum() == 0) {
       return "0";
     }
     BigDecimal v =
         new BigDecimal(q.getNumerator())
-            .divide(new BigDecimal(q.getDenominator()), new MathContext(digits, RoundingMode.HALF_EVEN));
-    return v.stripTrailingZeros().toString();
+            .divide(new BigDecimal(q.getDenominator()), new MathContext(digits, RoundingMode.HALF_EVEN))
+            .stripTrailingZeros();
+    // Plain notation (100, 0.001) unless the number is very large or very small.
+    int magnitude = v.precision() - v.scale();
+    return magnitude > -6 && magnitude <= 21 ? v.toPlainString() : v.toString();
   }
 
   /** {@link #decimal(Rational, int)} with 17 significant digits. */
