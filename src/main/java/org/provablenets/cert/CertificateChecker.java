@@ -300,6 +300,33 @@ public final class CertificateChecker {
     return (@Rigorous Rational) bound;
   }
 
+  /**
+   * Weak duality for an LP: a rigorous lower bound on its optimum from any dual-feasible vector.
+   *
+   * <p><b>Proposition.</b> If y has the signs its rows require ({@code y_i >= 0} for {@code >=},
+   * {@code <= 0} for {@code <=}) and the reduced costs {@code r = c - A'y} are zero on free and
+   * {@code >= 0} on bounded variables, then every feasible x has {@code c'x >= b'y + sum_j l_j r_j}.
+   * Proof: {@code c'x = y'Ax + r'x >= y'b + sum_j r_j l_j}, row by row and variable by variable.
+   * Cost: one product {@code A'y}; nothing is solved.
+   *
+   * @throws CertificateRejectedException naming the failed dual-feasibility condition
+   */
+  @SuppressWarnings("cast.unsafe") // an exactly verified weak-duality bound is rigorous
+  public static @Rigorous Rational lpDualBound(LinearProgram lp, Rational[] y) {
+    Verdict v = new Verdict();
+    Rational bound = Rational.ZERO;
+    if (lengths(v, "y", y, lp.constraints())) {
+      lpDualSigns(v, lp, y, "y");
+      Rational[] red = QVectors.subtract(lp.c(), lp.a().transposeTimes(y));
+      bound = QVectors.dot(lp.b(), y).add(lpReducedCosts(v, lp, red, "reduced cost c - A'y"));
+    }
+    String failure = v.failure();
+    if (failure != null) {
+      throw new CertificateRejectedException("dual vector rejected: " + failure);
+    }
+    return (@Rigorous Rational) bound;
+  }
+
   // ---- the individual conditions ----
 
   private static boolean lengths(Verdict v, String name, Rational[] x, int expected) {

@@ -6,19 +6,21 @@ import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.erm.Dataset;
 import org.provablenets.erm.ErmCertificate;
+import org.provablenets.erm.Loss;
 import org.provablenets.erm.PatternSet;
 import org.provablenets.erm.Patterns;
 import org.provablenets.erm.ReluNet;
 import org.provablenets.erm.Subproblems;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.linalg.QVectors;
+import org.provablenets.exact.lp.LinearProgram;
 import org.provablenets.exact.lp.LpResult;
 import org.provablenets.exact.qp.QuadraticProgram;
 import org.provablenets.qual.Certified;
 
 /**
  * The independent checker of T1 certificates: it proves that a net attains the global minimum of
- * the mean squared loss over all depth-2 ReLU nets of the given width, using exact arithmetic only
+ * the mean loss (squared, absolute or hinge) over all depth-2 ReLU nets of the given width, using exact arithmetic only
  * and solving nothing.
  *
  * <p>Conditions, in the order checked:
@@ -31,15 +33,18 @@ import org.provablenets.qual.Certified;
  *       a realised prefix is either a prefix of a listed pattern or refuted by a verified Farkas
  *       certificate of its margin LP (so every realisable pattern is listed);
  *   <li>the entries are exactly the subproblems of {@link Subproblems#forEach}, in order;
- *   <li>each entry's {@code (u, lambda)} is dual feasible for its QP, and its weak-duality bound
- *       is {@code >=} the claimed optimum ({@link CertificateChecker#qpDualBound});
+ *   <li>each entry is dual feasible for its subproblem, and its weak-duality bound is {@code >=}
+ *       the claimed optimum: {@code (u, lambda)} for the QP of the squared loss ({@link
+ *       CertificateChecker#qpDualBound}), an LP dual vector for the absolute and hinge losses
+ *       ({@link CertificateChecker#lpDualBound});
  *   <li>the net's mean loss, recomputed from the net alone, equals the claimed optimum.
  * </ol>
  *
  * <p>Then every net of width w lies in some subproblem (its own signs and patterns, units sorted),
  * where its loss is at least that subproblem's bound, hence at least the optimum, which the net
  * attains. The trust base: this class, {@link CertificateChecker}, and the constructions {@link
- * Subproblems#squaredLoss} and {@link Patterns#marginLp} (building, not solving).
+ * Subproblems#squaredLoss}, {@link Subproblems#linearLoss} and {@link
+ * Patterns#marginLp} (building, not solving).
  *
  * <p>Cost: one exact QP construction and one matrix-vector product per subproblem, plus one LP
  * certificate check per refutation.
@@ -58,6 +63,13 @@ public final class ErmChecker {
       return v;
     }
     v.pass("data digest matches");
+    for (int j = 0; j < d; j++) {
+      if (!cert.loss().acceptsLabel(data.y(j))) {
+        v.fail("label " + data.y(j) + " of point " + (j + 1) + " is outside the domain of the "
+            + cert.loss().id() + " loss");
+        return v;
+      }
+    }
     PatternSet ps = cert.patterns();
     Set<String> listed = new HashSet<>();
     Set<String> prefixes = new HashSet<>();
@@ -143,11 +155,17 @@ public final class ErmChecker {
             failure[0] = "subproblem entry " + (i + 1) + " is not the expected subproblem";
             return;
           }
-          QuadraticProgram qp =
-              Subproblems.squaredLoss(data, ps, plus, pats, cert.outputBias());
           try {
-            Rational bound =
-                CertificateChecker.qpDualBound(qp, e.u(), e.lambda(), new Rational[0]);
+            Rational bound;
+            if (cert.loss() == Loss.SQUARED) {
+              QuadraticProgram qp =
+                  Subproblems.squaredLoss(data, ps, plus, pats, cert.outputBias());
+              bound = CertificateChecker.qpDualBound(qp, e.u(), e.lambda(), new Rational[0]);
+            } else {
+              LinearProgram lp =
+                  Subproblems.linearLoss(data, ps, plus, pats, cert.outputBias(), cert.loss());
+              bound = CertificateChecker.lpDualBound(lp, e.lambda());
+            }
             if (bound.compareTo(optimum) < 0) {
               failure[0] = "subproblem " + (i + 1) + " has dual bound " + bound
                   + " below the claimed optimum " + optimum;

@@ -6,7 +6,7 @@ import java.util.List;
 import org.provablenets.exact.Rational;
 
 /**
- * A certificate of global optimality for exact ERM of a depth-2 ReLU net (squared loss).
+ * A certificate of global optimality for exact ERM of a depth-2 ReLU net.
  *
  * <p>It holds: the digest of the data; the width, loss and output-bias flag; the claimed optimum
  * and a net attaining it; the pattern list with witnesses and the refutations that make it
@@ -15,7 +15,11 @@ import org.provablenets.exact.Rational;
  * exact arithmetic and solves nothing.
  */
 public final class ErmCertificate {
-  /** One subproblem: its sign split, its patterns, and a dual-feasible point. */
+  /**
+   * One subproblem: its sign split, its patterns, and a dual-feasible point: for the squared loss
+   * {@code (u, lambda)} of the QP's dual ({@code Qu + c = G' lambda}, {@code lambda >= 0}); for the
+   * absolute and hinge losses u is empty and lambda is a dual vector of the LP.
+   */
   public static final class Entry {
     private final int plus;
     private final int[] patterns;
@@ -25,8 +29,8 @@ public final class ErmCertificate {
     /**
      * @param plus units 0..plus-1 have sign +1
      * @param patterns one pattern index per unit
-     * @param u the point of the dual (its Qu + c = G' lambda)
-     * @param lambda the multipliers of the pattern constraints, {@code >= 0}
+     * @param u the point of the QP dual (its Qu + c = G' lambda); empty for an LP subproblem
+     * @param lambda the QP multipliers ({@code >= 0}) or the LP dual vector
      */
     public Entry(int plus, int[] patterns, Rational[] u, Rational[] lambda) {
       this.plus = plus;

@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.linalg.QMatrix;
 import org.provablenets.exact.linalg.QVectors;
+import org.provablenets.exact.lp.LinearProgram;
+import org.provablenets.exact.lp.Relation;
 import org.provablenets.exact.qp.QuadraticProgram;
 
 /**
@@ -148,6 +150,73 @@ public final class Subproblems {
     }
     return new QuadraticProgram(
         q, c, k, QMatrix.of(g, v), QVectors.zeros(w * d), QMatrix.zero(0, v), new Rational[0]);
+  }
+
+  /**
+   * The absolute- or hinge-loss subproblem as an LP over {@code (t, e)}, e one epigraph variable
+   * per point with {@code e_j >= 0}: minimise {@code (1/D) sum_j e_j} subject to the pattern rows
+   * and, for the absolute loss, {@code e_j >= (A t)_j - y_j} and {@code e_j >= y_j - (A t)_j}; for
+   * the hinge loss, {@code e_j >= 1 - y_j (A t)_j}. For fixed t the least e gives exactly the mean
+   * loss of the net t [derived], so soundness and completeness carry over from the squared case.
+   */
+  public static LinearProgram linearLoss(
+      Dataset data, PatternSet ps, int plus, int[] patterns, boolean outputBias, Loss loss) {
+    if (loss == Loss.SQUARED) {
+      throw new IllegalArgumentException("the squared loss gives a QP, not an LP");
+    }
+    int n = data.dimension();
+    int w = patterns.length;
+    int v = parameters(n, w, outputBias);
+    int d = data.size();
+    QMatrix a = design(data, ps, plus, patterns, outputBias);
+    int lossRows = loss == Loss.ABSOLUTE ? 2 * d : d;
+    Rational[][] rows = new Rational[lossRows + w * d][];
+    Relation[] rel = new Relation[rows.length];
+    Rational[] rhs = new Rational[rows.length];
+    int r = 0;
+    for (int j = 0; j < d; j++) {
+      Rational[] aj = a.row(j);
+      Rational yj = data.y(j);
+      if (loss == Loss.ABSOLUTE) {
+        rows[r] = epigraphRow(QVectors.negate(aj), d, j);
+        rel[r] = Relation.GE;
+        rhs[r++] = yj.negate();
+        rows[r] = epigraphRow(aj, d, j);
+        rel[r] = Relation.GE;
+        rhs[r++] = yj;
+      } else {
+        rows[r] = epigraphRow(QVectors.scale(yj, aj), d, j);
+        rel[r] = Relation.GE;
+        rhs[r++] = Rational.ONE;
+      }
+    }
+    for (int i = 0; i < w; i++) {
+      PatternSet.Pattern pat = ps.get(patterns[i]);
+      for (int j = 0; j < d; j++) {
+        Rational[] row = QVectors.zeros(v + d);
+        Rational[] xj = data.lifted(j);
+        Rational[] s = pat.active(j) ? xj : QVectors.negate(xj);
+        System.arraycopy(s, 0, row, i * (n + 1), n + 1);
+        rows[r] = row;
+        rel[r] = Relation.GE;
+        rhs[r++] = Rational.ZERO;
+      }
+    }
+    Rational[] c = QVectors.zeros(v + d);
+    Rational[] lower = new Rational[v + d];
+    for (int j = 0; j < d; j++) {
+      c[v + j] = Rational.of(1, d);
+      lower[v + j] = Rational.ZERO;
+    }
+    return new LinearProgram(c, QMatrix.of(rows, v + d), rel, rhs, lower);
+  }
+
+  /** {@code (coefficients on t, then e_j = 1)}. */
+  private static Rational[] epigraphRow(Rational[] onT, int d, int j) {
+    Rational[] row = QVectors.zeros(onT.length + d);
+    System.arraycopy(onT, 0, row, 0, onT.length);
+    row[onT.length + j] = Rational.ONE;
+    return row;
   }
 
   /** The net with parameters t in a subproblem with {@code plus} positive units. */
