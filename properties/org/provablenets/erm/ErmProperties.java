@@ -21,7 +21,6 @@ import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.QVectors;
 import org.provablenets.exact.lp.LpSolver;
 import org.provablenets.exact.lp.LpStatus;
-import org.provablenets.exact.qp.QpResult;
 import org.provablenets.exact.qp.QpSolver;
 
 /**
@@ -33,6 +32,10 @@ class ErmProperties {
 
   private static ErmCertificate solve(Dataset d, int w, boolean bias) {
     return ErmSolver.solve(d, w, Loss.SQUARED, bias);
+  }
+
+  private static ErmCertificate solve(Dataset d, int w, boolean bias, Loss loss) {
+    return ErmSolver.solve(d, w, loss, bias);
   }
 
   private static void assertCertified(Dataset d, ErmCertificate c, long seed) {
@@ -92,7 +95,7 @@ class ErmProperties {
   }
 
   @Test
-  @DisplayName("T1 guarantee: the certified optimum is <= the loss of random nets and of nets near it")
+  @DisplayName("T1 guarantee: the certified optimum is <= the loss of random nets and of nets near it (all three losses)")
   void optimumIsBelowOtherNets() {
     qt().withExamples(PropertySettings.examples(25))
         .withFixedSeed(SEED + 2)
@@ -103,17 +106,18 @@ class ErmProperties {
               int n = 1 + g.rnd.nextInt(2);
               int w = n == 1 ? 1 + g.rnd.nextInt(2) : 1;
               boolean bias = g.rnd.nextBoolean();
-              Dataset d = g.data(2 + g.rnd.nextInt(4), n);
-              ErmCertificate c = solve(d, w, bias);
+              Loss loss = g.loss();
+              Dataset d = g.data(2 + g.rnd.nextInt(4), n, loss);
+              ErmCertificate c = solve(d, w, bias, loss);
               assertCertified(d, c, seed);
               for (int k = 0; k < 20; k++) {
                 ReluNet other = g.net(w, n, bias);
                 assertTrue(
-                    other.loss(d, Loss.SQUARED).compareTo(c.optimum()) >= 0,
+                    other.loss(d, loss).compareTo(c.optimum()) >= 0,
                     "seed " + seed + ": a random net beats the optimum");
                 ReluNet near = perturb(c.net(), g);
                 assertTrue(
-                    near.loss(d, Loss.SQUARED).compareTo(c.optimum()) >= 0,
+                    near.loss(d, loss).compareTo(c.optimum()) >= 0,
                     "seed " + seed + ": a perturbed optimal net beats the optimum");
               }
             });
@@ -136,7 +140,7 @@ class ErmProperties {
   }
 
   @Test
-  @DisplayName("T1 guarantee: the optimum equals brute force over all 2^D partitions per unit")
+  @DisplayName("T1 guarantee: the optimum equals brute force over all 2^D partitions per unit (all three losses)")
   void optimumEqualsPartitionBruteForce() {
     qt().withExamples(PropertySettings.examples(15))
         .withFixedSeed(SEED + 3)
@@ -145,10 +149,11 @@ class ErmProperties {
             seed -> {
               RandomData g = new RandomData(seed);
               int w = 1 + g.rnd.nextInt(2);
-              Dataset d = g.data(2 + g.rnd.nextInt(w == 1 ? 3 : 2), 1 + g.rnd.nextInt(2));
+              Loss loss = g.loss();
+              Dataset d = g.data(2 + g.rnd.nextInt(w == 1 ? 3 : 2), 1 + g.rnd.nextInt(2), loss);
               boolean bias = g.rnd.nextBoolean();
-              ErmCertificate c = solve(d, w, bias);
-              assertEquals(bruteForce(d, w, bias), c.optimum(), "seed " + seed);
+              ErmCertificate c = solve(d, w, bias, loss);
+              assertEquals(bruteForce(d, w, bias, loss), c.optimum(), "seed " + seed);
             });
   }
 
@@ -157,7 +162,7 @@ class ErmProperties {
    * subproblem QP: sound because every feasible point of any partition's QP is a real net whose
    * loss equals the objective; complete because every net's activity sets are partitions.
    */
-  static Rational bruteForce(Dataset d, int w, boolean bias) {
+  static Rational bruteForce(Dataset d, int w, boolean bias, Loss loss) {
     int dd = d.size();
     List<PatternSet.Pattern> all = new ArrayList<>();
     for (int mask = 0; mask < (1 << dd); mask++) {
@@ -173,8 +178,10 @@ class ErmProperties {
         ps.size(),
         w,
         (plus, pats) -> {
-          QpResult r = QpSolver.solve(Subproblems.squaredLoss(d, ps, plus, pats, bias));
-          Rational v = r.value();
+          Rational v =
+              loss == Loss.SQUARED
+                  ? QpSolver.solve(Subproblems.squaredLoss(d, ps, plus, pats, bias)).value()
+                  : LpSolver.solve(Subproblems.linearLoss(d, ps, plus, pats, bias, loss)).value();
           if (v != null && (best[0] == null || v.compareTo(best[0]) < 0)) {
             best[0] = v;
           }
@@ -239,7 +246,7 @@ class ErmProperties {
   }
 
   @Test
-  @DisplayName("T1 invariances: permuting points or scaling x by k > 0 keeps the optimum; y -> ky scales it by k^2")
+  @DisplayName("T1 invariances: permuting points or scaling x by k > 0 keeps the optimum; y -> ky scales it by k^2 (squared) and k (absolute)")
   void invariances() {
     qt().withExamples(PropertySettings.examples(20))
         .withFixedSeed(SEED + 7)
@@ -273,6 +280,10 @@ class ErmProperties {
                   opt.multiply(k).multiply(k),
                   solve(new Dataset(sameX, scaledY), 1, bias).optimum(),
                   "seed " + seed);
+              assertEquals(
+                  solve(d, 1, bias, Loss.ABSOLUTE).optimum().multiply(k),
+                  solve(new Dataset(sameX, scaledY), 1, bias, Loss.ABSOLUTE).optimum(),
+                  "seed " + seed + ": absolute loss scales by k");
             });
   }
 
@@ -288,10 +299,12 @@ class ErmProperties {
               int n = 1 + g.rnd.nextInt(2);
               Dataset d = g.data(2 + g.rnd.nextInt(4), n);
               boolean bias = g.rnd.nextBoolean();
-              ErmCertificate c = solve(d, 1, bias);
-              assertCertified(d, c, seed);
-              for (ErmCertificate bad : corruptions(c, d, g)) {
-                assertFalse(ErmChecker.check(d, bad).accepted(), "seed " + seed);
+              Loss loss = g.loss();
+              Dataset dl = g.data(d.size(), n, loss);
+              ErmCertificate c = solve(dl, 1, bias, loss);
+              assertCertified(dl, c, seed);
+              for (ErmCertificate bad : corruptions(c, dl, g)) {
+                assertFalse(ErmChecker.check(dl, bad).accepted(), "seed " + seed);
               }
             });
   }
@@ -305,7 +318,7 @@ class ErmProperties {
     out.add(with(c, c.optimum().subtract(delta), c.net(), c.patterns(), c.entries()));
     // (2) the net moved so that its loss changes.
     ReluNet moved = perturb(c.net(), g);
-    if (!moved.loss(d, Loss.SQUARED).equals(c.optimum())) {
+    if (!moved.loss(d, c.loss()).equals(c.optimum())) {
       out.add(with(c, c.optimum(), moved, c.patterns(), c.entries()));
     }
     // (3) a multiplier made negative: that dual point is not dual feasible.

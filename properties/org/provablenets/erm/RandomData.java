@@ -71,4 +71,24 @@ final class RandomData {
     }
     return new Dataset(x, y);
   }
+
+  /** A random loss. */
+  Loss loss() {
+    return Loss.values()[rnd.nextInt(Loss.values().length)];
+  }
+
+  /** Data whose labels suit the loss: -1 or +1 for the hinge loss. */
+  Dataset data(int d, int n, Loss loss) {
+    Dataset base = data(d, n);
+    if (loss != Loss.HINGE) {
+      return base;
+    }
+    Rational[][] x = new Rational[d][];
+    Rational[] y = new Rational[d];
+    for (int j = 0; j < d; j++) {
+      x[j] = base.x(j);
+      y[j] = rnd.nextBoolean() ? Rational.ONE : Rational.of(-1);
+    }
+    return new Dataset(x, y);
+  }
 }

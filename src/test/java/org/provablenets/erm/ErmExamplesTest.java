@@ -2,6 +2,7 @@ package org.provablenets.erm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.provablenets.testutil.Q.q;
 import static org.provablenets.testutil.Q.v;
@@ -84,5 +85,37 @@ class ErmExamplesTest {
             c.net(), c.patterns(), c.entries());
     Verdict v = ErmChecker.check(d, bad);
     assertFalse(v.accepted());
+  }
+
+  @Test
+  void absoluteLossOfAVShape() {
+    // |x| on -1, 0, 1 with one unit: L1 regression of (1, 0, 1) is symmetric in the slope, so the
+    // best line is constant 1 (total error 1); fitting two points exactly also misses the third
+    // by 1; negative units only make f <= 0. Optimum 1/3; two units interpolate.
+    Dataset d = data1d("-1 0 1", "1 0 1");
+    ErmCertificate one = ErmSolver.solve(d, 1, Loss.ABSOLUTE, false);
+    assertTrue(ErmChecker.check(d, one).accepted(), ErmChecker.check(d, one).toString());
+    assertEquals(q("1/3"), one.optimum());
+    ErmCertificate two = ErmSolver.solve(d, 2, Loss.ABSOLUTE, false);
+    assertTrue(ErmChecker.check(d, two).accepted());
+    assertEquals(Rational.ZERO, two.optimum());
+  }
+
+  @Test
+  void hingeLossOfAnAlternatingLabelling() {
+    // Labels +1, -1, +1 at -1, 0, 1. With sign +1 the point 0 costs 1 + f(0) >= 1 and a single
+    // ReLU is monotone or constant on the active side, so at most one of -1, 1 can reach f >= 1
+    // unless f is a constant b (cost 2 - 2b + 1 + b at b <= 1): the best is 2/3. With sign -1,
+    // f <= 0 costs >= 1 at each of -1 and 1. Optimum 2/3.
+    Dataset d = data1d("-1 0 1", "1 -1 1");
+    ErmCertificate c = ErmSolver.solve(d, 1, Loss.HINGE, false);
+    assertTrue(ErmChecker.check(d, c).accepted(), ErmChecker.check(d, c).toString());
+    assertEquals(q("2/3"), c.optimum());
+  }
+
+  @Test
+  void hingeLabelsOutsideTheDomainAreRefused() {
+    Dataset d = data1d("0 1", "1 2");
+    assertThrows(IllegalArgumentException.class, () -> ErmSolver.solve(d, 1, Loss.HINGE, false));
   }
 }
