@@ -11,7 +11,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine;
 
 /**
- * The {@code provnets} launcher: subcommands {@code lp}, {@code qp} and {@code tour}.
+ * The {@code provnets} launcher: subcommands {@code lp}, {@code qp}, {@code erm}, {@code verify},
+ * {@code erm-gap} and {@code tour}.
  *
  * <p>Exit codes: {@value #OK} success; {@value #REJECTED} a check failed (a certificate was
  * rejected); {@value #BAD_INPUT} bad input or usage; {@value #INTERNAL} an internal error (a bug).
@@ -26,7 +27,14 @@ import picocli.CommandLine;
           + " independent checker verifies in exact rational arithmetic.",
       "Start with 'provnets tour'."
     },
-    subcommands = {LpCommand.class, QpCommand.class, TourCommand.class},
+    subcommands = {
+      LpCommand.class,
+      QpCommand.class,
+      ErmCommand.class,
+      VerifyCommand.class,
+      ErmGapCommand.class,
+      TourCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -78,7 +86,8 @@ public final class Main extends CliCommand {
   /** Called when no subcommand is given: a usage error. */
   @Override
   public Integer call() {
-    throw new ParameterException(commandLine(), "Missing subcommand: choose lp, qp or tour");
+    throw new ParameterException(
+        commandLine(), "Missing subcommand: choose lp, qp, erm, verify, erm-gap or tour");
   }
 
   private static PrintWriter writer(PrintStream s) {

@@ -47,8 +47,9 @@ class CliEndToEndTest {
     assertTrue(r.out.contains("[LP]") && r.out.contains("[QP]"), r.out);
     assertTrue(r.out.contains("optimum 23/3"), r.out);
     assertTrue(r.out.contains("optimum 1/2"), r.out);
-    assertTrue(r.out.contains("2 of 2 certificates verified"), r.out);
-    assertEquals(2, r.out.split("certificate verified \\(", -1).length - 1, r.out);
+    assertTrue(r.out.contains("[T1]") && r.out.contains("certified optimum 1/5"), r.out);
+    assertTrue(r.out.contains("3 of 3 certificates verified"), r.out);
+    assertEquals(3, r.out.split("certificate verified \\(", -1).length - 1, r.out);
   }
 
   @Test
@@ -57,12 +58,16 @@ class CliEndToEndTest {
     assertEquals(0, r.code, () -> r.out + r.err);
     JsonNode o = MAPPER.readTree(r.out);
     assertTrue(o.get("certified").booleanValue());
-    assertEquals(2, o.get("sections").size());
+    assertEquals(3, o.get("sections").size());
     JsonNode lp = o.get("sections").get(0);
     assertEquals("LP", lp.get("section").textValue());
     assertEquals(Rationals.of(23, 3), ResultJson.readRational(lp.get("value")));
     JsonNode qp = o.get("sections").get(1);
     assertEquals(Rationals.of(1, 2), ResultJson.readRational(qp.get("value")));
+    JsonNode t1 = o.get("sections").get(2);
+    assertEquals("T1", t1.get("section").textValue());
+    assertEquals("1/5", t1.get("optimum").textValue());
+    assertEquals(5, t1.get("sgd").get("runs").size());
     assertEquals(r.out, run("tour", "--json").out, "identical runs give identical output");
   }
 

@@ -1,0 +1,137 @@
+package org.provablenets.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.erm.Dataset;
+import org.provablenets.erm.Loss;
+import org.provablenets.io.DataCsv;
+import org.provablenets.io.ErmJson;
+import org.provablenets.io.InputException;
+import org.provablenets.io.ResultJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code provnets erm --data FILE --width W}: exact global ERM of a depth-2 ReLU net (T1), with a
+ * certificate verified by the independent checker.
+ */
+@Command(
+    name = "erm",
+    mixinStandardHelpOptions = true,
+    version = "provnets 0.1.0",
+    sortOptions = false,
+    description = {
+      "Finds the global minimum of the mean loss (squared by default) over all depth-2 ReLU nets"
+          + " f(x) = sum_i s_i max(0, a_i.x + b_i) [+ c] of the given width, exactly (Arora, Basu,"
+          + " Mianjy, Mukherjee, ICLR 2018, Thm 4.1), and verifies its certificate of global"
+          + " optimality with the independent checker.",
+      "The patterns are enumerated first and the number of convex subproblems is compared with"
+          + " --max-subproblems before anything is solved."
+    },
+    footer = {
+      "%nData file: CSV, one point per row x1,...,xn,y (inputs first, label last); an optional"
+          + " header row of names; '#' comment lines and blank lines are ignored; numbers are"
+          + " integers, decimals (0.1 is exactly 1/10), exponents or fractions such as 3/7.",
+      "  x,y",
+      "  -1,1",
+      "  0,0",
+      "  1,1",
+      "Or JSON when the name ends in .json: {\"x\": [[-1], [0], [1]], \"y\": [1, 0, 1]}.",
+      "%nThe certificate (--certificate) is a JSON file checked by 'provnets verify'.",
+      "Exit codes: 0 certified, 1 the certificate was rejected, 2 bad input or usage (including a"
+          + " run above the budget)."
+    })
+final class ErmCommand extends CliCommand {
+  @Option(names = "--data", required = true, paramLabel = "FILE", description = "the data set")
+  private String dataFile = "";
+
+  @Option(names = "--width", required = true, paramLabel = "W",
+      description = "the number of hidden units, 1 to " + ErmRun.MAX_WIDTH)
+  private int width;
+
+  @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "squared",
+      description = "squared (the default), absolute, or hinge (labels -1 or +1)")
+  private String loss = "squared";
+
+  @Option(names = "--output-bias", description = "give the net an output bias c")
+  private boolean outputBias;
+
+  @Option(names = "--certificate", paramLabel = "OUT.json",
+      description = "write the certificate to this file")
+  private @Nullable String certificate;
+
+  @Option(names = "--max-subproblems", paramLabel = "N", defaultValue = "20000",
+      description = "refuse to run above this many subproblems (default: ${DEFAULT-VALUE})")
+  private long maxSubproblems = ErmRun.DEFAULT_BUDGET;
+
+  @Option(names = "--json", description = "print one JSON object instead of the report")
+  private boolean json;
+
+  /** Solves, checks, reports, and writes the certificate; 0 if it verifies, else 1. */
+  @Override
+  public Integer call() {
+    int w = ErmRun.width(commandLine(), width);
+    Loss l = ErmRun.loss(commandLine(), loss);
+    long budget = ErmRun.budget(commandLine(), maxSubproblems);
+    String certName = certificate;
+    @Nullable Path certPath = certName == null ? null : writable(certName);
+    Dataset data = DataCsv.read(path(dataFile));
+    ErmRun run =
+        ErmRun.solve(dataFile, data, w, l, outputBias, budget, commandLine().getErr());
+    if (certPath != null) {
+      ErmJson.write(certPath, run.certificate);
+    }
+    if (json) {
+      out().println(ResultJson.write(json(run, certName)));
+    } else {
+      report(out(), run, certName);
+    }
+    return run.verdict.accepted() ? Main.OK : Main.REJECTED;
+  }
+
+  /** The path of the certificate to write, if its directory exists (checked before solving). */
+  private static Path writable(String file) {
+    Path p = path(file);
+    Path dir = p.toAbsolutePath().getParent();
+    if (Files.isDirectory(p)) {
+      throw new InputException(file + ": is a directory, not a file that can be written");
+    }
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new InputException(
+          file + ": cannot be written, its directory " + dir + " does not exist");
+    }
+    return p;
+  }
+
+  private static void report(PrintWriter out, ErmRun run, @Nullable String certName) {
+    out.println("ERM " + run.source);
+    run.describe(out, "");
+    out.println(ErmRun.label("optimum") + TextReport.exactAndDecimal(run.certificate.optimum()));
+    ErmRun.net(out, run.certificate.net());
+    ErmRun.checks(out, run.verdict);
+    out.println("certified: " + run.verdict.accepted());
+    if (certName != null) {
+      out.println("certificate written to " + certName
+          + (run.verdict.accepted() ? "" : " (it was REJECTED by the checker)"));
+    }
+  }
+
+  private static ObjectNode json(ErmRun run, @Nullable String certName) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("command", "erm");
+    run.describe(o);
+    ErmRun.exact(o, "optimum", run.certificate.optimum());
+    o.set("net", ErmJson.netReport(run.certificate.net()));
+    if (certName == null) {
+      o.putNull("certificateFile");
+    } else {
+      o.put("certificateFile", certName);
+    }
+    ResultJson.putVerdict(o, run.verdict);
+    return o;
+  }
+}

@@ -1,0 +1,235 @@
+package org.provablenets.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Locale;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.cert.ErmChecker;
+import org.provablenets.cert.Verdict;
+import org.provablenets.erm.Dataset;
+import org.provablenets.erm.ErmCertificate;
+import org.provablenets.erm.ErmSolver;
+import org.provablenets.erm.Loss;
+import org.provablenets.erm.PatternSet;
+import org.provablenets.erm.Patterns;
+import org.provablenets.erm.ReluNet;
+import org.provablenets.erm.Subproblems;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
+import org.provablenets.io.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * One certified T1 run shared by {@code erm} and {@code erm-gap}: the pattern enumeration, the
+ * size estimate against the budget (before any subproblem is solved), the exact solve and the
+ * independent check; plus the report lines and JSON fields common to both commands.
+ */
+final class ErmRun {
+  /** Largest width the commands solve. */
+  static final int MAX_WIDTH = 8;
+
+  /** Default of {@code --max-subproblems}. */
+  static final long DEFAULT_BUDGET = 20_000;
+
+  /** Width of the label column (as in {@link TextReport}). */
+  private static final String INDENT = "            ";
+
+  /** Significant digits of the decimal approximations printed beside vectors. */
+  private static final int VECTOR_DIGITS = 10;
+
+  final String source;
+  final Dataset data;
+  final int width;
+  final Loss loss;
+  final boolean outputBias;
+  final int patternsPerUnit;
+  final BigInteger subproblems;
+  final boolean generalPosition;
+  final BigInteger coverCount;
+  final ErmCertificate certificate;
+  final Verdict verdict;
+
+  private ErmRun(
+      String source, Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps,
+      BigInteger subproblems, ErmCertificate certificate, Verdict verdict) {
+    this.source = source;
+    this.data = data;
+    this.width = width;
+    this.loss = loss;
+    this.outputBias = outputBias;
+    this.patternsPerUnit = ps.size();
+    this.subproblems = subproblems;
+    this.generalPosition = Patterns.inGeneralPosition(data);
+    this.coverCount = Patterns.coverCount(data.size(), data.dimension());
+    this.certificate = certificate;
+    this.verdict = verdict;
+  }
+
+  // ---- option checks (usage errors, exit 2) ----
+
+  /** The width, if it is from 1 to {@value #MAX_WIDTH}. */
+  static int width(CommandLine cl, int width) {
+    if (width < 1 || width > MAX_WIDTH) {
+      throw new ParameterException(
+          cl, "--width is " + width + ", expected a width from 1 to " + MAX_WIDTH);
+    }
+    return width;
+  }
+
+  /** The loss named on the command line (one of {@link Loss#values()}, by {@link Loss#id()}). */
+  static Loss loss(CommandLine cl, String name) {
+    for (Loss l : Loss.values()) {
+      if (l.id().equals(name.toLowerCase(Locale.ROOT))) {
+        return l;
+      }
+    }
+    throw new ParameterException(
+        cl, "--loss is '" + name + "', but only " + lossNames() + " implemented so far");
+  }
+
+  /** {@code squared is}, or {@code squared, absolute and hinge are}. */
+  static String lossNames() {
+    Loss[] all = Loss.values();
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < all.length; i++) {
+      s.append(i == 0 ? "" : i == all.length - 1 ? " and " : ", ").append(all[i].id());
+    }
+    return s.append(all.length == 1 ? " loss is" : " losses are").toString();
+  }
+
+  /** The subproblem budget, if it is at least 1. */
+  static long budget(CommandLine cl, long budget) {
+    if (budget < 1) {
+      throw new ParameterException(
+          cl, "--max-subproblems is " + budget + ", expected a positive number");
+    }
+    return budget;
+  }
+
+  // ---- the run ----
+
+  /**
+   * Enumerates the patterns, refuses if the subproblems exceed the budget, then solves exactly and
+   * checks the certificate. A long solve reports its progress with an estimate of the time left
+   * on {@code progress} (standard error).
+   *
+   * @throws InputException naming the count if it exceeds the budget
+   */
+  static ErmRun solve(
+      String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
+      PrintWriter progress) {
+    for (int j = 0; j < data.size(); j++) {
+      if (!loss.acceptsLabel(data.y(j))) {
+        throw new InputException(
+            source + ": point " + (j + 1) + " has the label " + Rationals.format(data.y(j))
+                + ", but the " + loss.id() + " loss needs labels -1 or +1");
+      }
+    }
+    PatternSet ps = Patterns.enumerate(data);
+    BigInteger count = Subproblems.count(ps.size(), width);
+    if (count.compareTo(BigInteger.valueOf(budget)) > 0) {
+      throw new InputException(
+          source + ": width " + width + " needs " + count + " subproblems (" + ps.size()
+              + " patterns per unit), more than the budget of " + budget
+              + "; raise --max-subproblems to at least " + count + " to solve it anyway");
+    }
+    ErmCertificate cert =
+        ErmSolver.solve(data, width, loss, outputBias, ps, new ProgressMeter(progress, "erm"));
+    Verdict v = ErmChecker.check(data, cert);
+    return new ErmRun(source, data, width, loss, outputBias, ps, count, cert, v);
+  }
+
+  // ---- text ----
+
+  /** The lines describing the data, the model and the size of the run. */
+  void describe(PrintWriter out, String widthNote) {
+    int d = data.size();
+    int n = data.dimension();
+    out.println(label("data") + plural(d, "point") + " (D), " + plural(n, "input") + " (n)");
+    out.println(label("model") + "width " + width + widthNote + ", " + loss.id() + " loss, "
+        + (outputBias ? "with" : "no") + " output bias");
+    out.println(label("position") + (generalPosition
+        ? "general position; Cover's count C(" + d + ", " + (n + 1) + ") = " + coverCount
+        : "not in general position; Cover's count C(" + d + ", " + (n + 1) + ") = " + coverCount
+            + " is an upper bound"));
+    out.println(label("patterns") + patternsPerUnit + " per unit");
+    int vars = Subproblems.parameters(n, width, outputBias);
+    out.println(label("subproblems") + subproblems + " convex "
+        + (loss == Loss.SQUARED ? "QPs" : "LPs") + " (" + plural(vars, "net parameter") + ", "
+        + plural(width * d, "pattern constraint") + " each)");
+  }
+
+  /** The units of a net, one line each, with decimal approximations of non-integral weights. */
+  static void net(PrintWriter out, ReluNet net) {
+    for (int i = 0; i < net.width(); i++) {
+      Rational[] a = net.weights(i);
+      Rational b = net.bias(i);
+      out.println(label("unit " + (i + 1)) + "sign " + (net.sign(i) > 0 ? "+1" : "-1")
+          + ", weights " + TextReport.exact(a) + ", bias " + Rationals.format(b));
+      boolean integral = b.isInteger();
+      StringBuilder s = new StringBuilder("~ weights [");
+      for (int k = 0; k < a.length; k++) {
+        integral &= a[k].isInteger();
+        s.append(k == 0 ? "" : ", ").append(Rationals.decimal(a[k], VECTOR_DIGITS));
+      }
+      if (!integral) {
+        out.println(INDENT + s.append("], bias ").append(Rationals.decimal(b, VECTOR_DIGITS)));
+      }
+    }
+    if (net.outputBias().signum() != 0) {
+      out.println(label("output bias") + TextReport.exactAndDecimal(net.outputBias()));
+    }
+  }
+
+  /** The checked conditions and the verdict line. */
+  static void checks(PrintWriter out, Verdict v) {
+    List<String> checked = v.checked();
+    for (int i = 0; i < checked.size(); i++) {
+      out.println((i == 0 ? label("checked") : INDENT) + checked.get(i));
+    }
+    out.println("certificate: " + TextReport.verdictLine(v));
+  }
+
+  /** A label padded to the label column. */
+  static String label(String name) {
+    return name.length() >= INDENT.length() ? name + " " : name + INDENT.substring(name.length());
+  }
+
+  static String plural(long k, String one) {
+    return plural(k, one, one + "s");
+  }
+
+  static String plural(long k, String one, String many) {
+    return k + " " + (k == 1 ? one : many);
+  }
+
+  // ---- JSON ----
+
+  /** The fields describing the data, the model and the size of the run, in a fixed order. */
+  void describe(ObjectNode o) {
+    o.put("data", source);
+    o.put("points", data.size());
+    o.put("dimension", data.dimension());
+    o.put("width", width);
+    o.put("loss", loss.id());
+    o.put("outputBias", outputBias);
+    o.put("generalPosition", generalPosition);
+    o.put("coverCount", coverCount);
+    o.put("patternsPerUnit", patternsPerUnit);
+    o.put("subproblems", subproblems);
+  }
+
+  /** {@code "name": "exact", "nameDecimal": "decimal"}. */
+  static void exact(ObjectNode o, String name, @Nullable Rational q) {
+    if (q == null) {
+      o.putNull(name);
+      o.putNull(name + "Decimal");
+    } else {
+      o.put(name, Rationals.format(q));
+      o.put(name + "Decimal", Rationals.decimal(q));
+    }
+  }
+}

@@ -1,0 +1,437 @@
+package org.provablenets.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.erm.ErmCertificate;
+import org.provablenets.erm.Loss;
+import org.provablenets.erm.PatternSet;
+import org.provablenets.erm.ReluNet;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
+
+/**
+ * T1 files: the ERM certificate (written and read back exactly) and depth-2 ReLU nets.
+ *
+ * <p><b>Certificate</b> ({@link #write(ErmCertificate)}, {@link #readCertificate(Path)}). Fields in
+ * this fixed order, one per line, each list element on its own line (so identical certificates are
+ * byte-identical files and a diff shows what changed):
+ *
+ * <pre>
+ * {
+ *   "kind": "t1-erm-certificate",
+ *   "version": 1,
+ *   "dataDigest": "3f2a...",          SHA-256 of the data's canonical text (Dataset.digest)
+ *   "width": 2,
+ *   "loss": "squared",                Loss.id()
+ *   "outputBias": false,
+ *   "optimum": "1/5",                 the claimed global optimum, exact
+ *   "optimumDecimal": "0.2",          for reading only; ignored when read back
+ *   "net": {"units":[{"weights":["1"],"bias":"-1","sign":1}, ...],"outputBias":"0"},
+ *   "patterns": [
+ *     {"signs":"++-","witness":["-1","1"]},        '+' = point active; witness (a, b)
+ *     ...],
+ *   "refutations": [
+ *     {"prefix":"+-+","farkas":["1","2","1"]},     a refuted sign prefix and its Farkas vector
+ *     ...],
+ *   "subproblems": [
+ *     {"plus":1,"patterns":[0,3],"u":[...],"lambda":[...]},   in canonical order
+ *     ...]
+ * }
+ * </pre>
+ *
+ * Every number in a certificate is a plain exact string ({@link Rationals#format}: {@code "3"},
+ * {@code "-3/7"}); it is meant to be machine-checked, so only the optimum has a decimal beside it.
+ * On reading, numbers may also be JSON numbers (read from their literal text, never through
+ * {@code double}).
+ *
+ * <p><b>Net</b> ({@link #readNet(Path)}): {@code f(x) = sum_i s_i max(0, a_i . x + b_i) + c}
+ *
+ * <pre>
+ * {"units": [{"weights": [1, "-1/2"], "bias": 0.5, "sign": 1},
+ *            {"weights": [0.25, 2],   "bias": -1,  "outputWeight": -0.75}],
+ *  "outputBias": 0}
+ * </pre>
+ *
+ * Each unit has {@code weights} (n numbers, the same n for all units), {@code bias}, and either
+ * {@code sign} (1 or -1) or a general {@code outputWeight} a'_i (normalised exactly by {@link
+ * ReluNet#fromOutputWeights}: sign(a'_i), first layer scaled by |a'_i|). {@code outputBias}
+ * (default 0) and {@code description} are optional. Numbers are JSON numbers (read from their
+ * literal text), strings such as {@code "3/7"}, or {@code {"exact": "3/7", ...}} objects. A file
+ * whose top-level object has a {@code "net"} field instead (a certificate, or the output of {@code
+ * provnets erm --json}) is read from that field.
+ *
+ * <p>Bad input is an {@link InputException}: one sentence naming the file, the place (such as
+ * {@code subproblems[3].lambda[0]}, indices from 0) and the problem.
+ */
+public final class ErmJson {
+  /** The value of the certificate's {@code kind} field. */
+  public static final String KIND = "t1-erm-certificate";
+
+  /** The certificate format version written and read. */
+  public static final int VERSION = 1;
+
+  /** Largest width a certificate may state. */
+  public static final int MAX_WIDTH = 64;
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectMapper COMPACT = JsonMapper.builder().build();
+
+  private static final List<String> CERT_FIELDS =
+      List.of(
+          "kind", "version", "dataDigest", "width", "loss", "outputBias", "optimum",
+          "optimumDecimal", "net", "patterns", "refutations", "subproblems");
+  private static final List<String> NET_FIELDS = List.of("units", "outputBias", "description");
+  private static final List<String> UNIT_FIELDS =
+      List.of("weights", "bias", "sign", "outputWeight");
+  private static final List<String> PATTERN_FIELDS = List.of("signs", "witness");
+  private static final List<String> REFUTATION_FIELDS = List.of("prefix", "farkas");
+  private static final List<String> ENTRY_FIELDS = List.of("plus", "patterns", "u", "lambda");
+
+  private ErmJson() {}
+
+  // ---- writing ----
+
+  /** The certificate as JSON text in the format above, ending with a newline. */
+  public static String write(ErmCertificate c) {
+    StringBuilder s = new StringBuilder("{\n");
+    field(s, "kind", NODES.textNode(KIND));
+    field(s, "version", NODES.numberNode(VERSION));
+    field(s, "dataDigest", NODES.textNode(c.digest()));
+    field(s, "width", NODES.numberNode(c.width()));
+    field(s, "loss", NODES.textNode(c.loss().id()));
+    field(s, "outputBias", NODES.booleanNode(c.outputBias()));
+    field(s, "optimum", NODES.textNode(Rationals.format(c.optimum())));
+    field(s, "optimumDecimal", NODES.textNode(Rationals.decimal(c.optimum())));
+    field(s, "net", netExact(c.net()));
+    List<JsonNode> pats = new ArrayList<>();
+    for (PatternSet.Pattern p : c.patterns().patterns()) {
+      ObjectNode o = NODES.objectNode();
+      o.put("signs", p.signs());
+      o.set("witness", strings(p.witness()));
+      pats.add(o);
+    }
+    list(s, "patterns", pats, false);
+    List<JsonNode> refs = new ArrayList<>();
+    for (PatternSet.Refutation r : c.patterns().refutations()) {
+      ObjectNode o = NODES.objectNode();
+      o.put("prefix", PatternSet.signs(r.prefix()));
+      o.set("farkas", strings(r.farkas()));
+      refs.add(o);
+    }
+    list(s, "refutations", refs, false);
+    List<JsonNode> entries = new ArrayList<>();
+    for (ErmCertificate.Entry e : c.entries()) {
+      ObjectNode o = NODES.objectNode();
+      o.put("plus", e.plus());
+      ArrayNode p = o.putArray("patterns");
+      for (int i : e.patterns()) {
+        p.add(i);
+      }
+      o.set("u", strings(e.u()));
+      o.set("lambda", strings(e.lambda()));
+      entries.add(o);
+    }
+    list(s, "subproblems", entries, true);
+    return s.append("}\n").toString();
+  }
+
+  /**
+   * Writes the certificate to a file atomically (a temporary file in the same directory, then
+   * renamed), so an interrupted or failed write leaves no partial certificate.
+   *
+   * @throws InputException if the file cannot be written
+   */
+  public static void write(Path file, ErmCertificate c) {
+    InputFiles.writeAtomically(file, write(c));
+  }
+
+  /** A net with plain exact strings: {@code {"units":[{"weights","bias","sign"}],"outputBias"}}. */
+  public static ObjectNode netExact(ReluNet net) {
+    ObjectNode o = NODES.objectNode();
+    ArrayNode units = o.putArray("units");
+    for (int i = 0; i < net.width(); i++) {
+      ObjectNode u = units.addObject();
+      u.set("weights", strings(net.weights(i)));
+      u.put("bias", Rationals.format(net.bias(i)));
+      u.put("sign", net.sign(i));
+    }
+    o.put("outputBias", Rationals.format(net.outputBias()));
+    return o;
+  }
+
+  /**
+   * A net for reports, numbers as {@link ResultJson#rational} objects: {@code {"units":
+   * [{"weights": [...], "bias": {...}, "sign": 1}], "outputBias": {...}}}. {@link #readNet} reads
+   * it back.
+   */
+  public static ObjectNode netReport(ReluNet net) {
+    ObjectNode o = NODES.objectNode();
+    ArrayNode units = o.putArray("units");
+    for (int i = 0; i < net.width(); i++) {
+      ObjectNode u = units.addObject();
+      u.set("weights", ResultJson.vector(net.weights(i)));
+      u.set("bias", ResultJson.rational(net.bias(i)));
+      u.put("sign", net.sign(i));
+    }
+    o.set("outputBias", ResultJson.rational(net.outputBias()));
+    return o;
+  }
+
+  private static ArrayNode strings(Rational[] v) {
+    ArrayNode a = NODES.arrayNode();
+    for (Rational q : v) {
+      a.add(Rationals.format(q));
+    }
+    return a;
+  }
+
+  private static void field(StringBuilder s, String name, JsonNode value) {
+    s.append("  ").append(compact(NODES.textNode(name))).append(": ").append(compact(value))
+        .append(",\n");
+  }
+
+  private static void list(StringBuilder s, String name, List<JsonNode> items, boolean last) {
+    s.append("  ").append(compact(NODES.textNode(name))).append(": [");
+    for (int i = 0; i < items.size(); i++) {
+      s.append(i == 0 ? "\n" : ",\n").append("    ").append(compact(items.get(i)));
+    }
+    s.append(items.isEmpty() ? "]" : "\n  ]").append(last ? "\n" : ",\n");
+  }
+
+  private static String compact(JsonNode node) {
+    try {
+      return COMPACT.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("a JSON tree could not be written", e);
+    }
+  }
+
+  // ---- reading ----
+
+  /**
+   * Reads a certificate written by {@link #write(ErmCertificate)}, exactly.
+   *
+   * @throws InputException if the file is missing, unreadable, not JSON or not a T1 certificate
+   */
+  public static ErmCertificate readCertificate(Path file) {
+    String source = file.toString();
+    return certificate(new JsonInput(source), InputFiles.bytes(file, source));
+  }
+
+  /**
+   * Reads a certificate from a stream (left open), naming it {@code source} in messages.
+   *
+   * @throws InputException if the stream is unreadable, not JSON or not a T1 certificate
+   */
+  public static ErmCertificate readCertificate(InputStream in, String source) {
+    return certificate(new JsonInput(source), InputFiles.bytes(in, source));
+  }
+
+  /**
+   * Reads a net in the format above (or the {@code "net"} field of a certificate or of {@code
+   * erm --json} output), exactly.
+   *
+   * @throws InputException if the file is missing, unreadable, not JSON or not a valid net
+   */
+  public static ReluNet readNet(Path file) {
+    String source = file.toString();
+    return netFile(new JsonInput(source), InputFiles.bytes(file, source));
+  }
+
+  /**
+   * Reads a net from a stream (left open), naming it {@code source} in messages.
+   *
+   * @throws InputException if the stream is unreadable, not JSON or not a valid net
+   */
+  public static ReluNet readNet(InputStream in, String source) {
+    return netFile(new JsonInput(source), InputFiles.bytes(in, source));
+  }
+
+  private static ReluNet netFile(JsonInput in, byte[] bytes) {
+    JsonNode root = in.parse(bytes);
+    in.object(root, "");
+    if (!root.has("units") && root.has("net")) {
+      return net(in, in.required(root, "", "net"), "net", false);
+    }
+    return net(in, root, "", true);
+  }
+
+  private static ErmCertificate certificate(JsonInput in, byte[] bytes) {
+    JsonNode root = in.parse(bytes);
+    in.object(root, "");
+    JsonNode kind = root.get("kind");
+    if (kind == null || !kind.isTextual() || !KIND.equals(kind.textValue())) {
+      throw in.error(
+          "kind", (kind == null ? "is missing" : "is " + JsonInput.kind(kind))
+              + ", expected \"" + KIND + "\" (this is not a T1 certificate)");
+    }
+    in.fields(root, "", CERT_FIELDS);
+    JsonNode version = in.required(root, "", "version");
+    if (!version.isIntegralNumber()
+        || !version.bigIntegerValue().equals(BigInteger.valueOf(VERSION))) {
+      throw in.error(
+          "version", "is " + JsonInput.kind(version) + ", but this program reads version "
+              + VERSION);
+    }
+    String digest = in.text(in.required(root, "", "dataDigest"), "dataDigest");
+    int width = in.integer(in.required(root, "", "width"), "width", 1, MAX_WIDTH);
+    Loss loss = loss(in, in.required(root, "", "loss"), "loss");
+    boolean outputBias = in.bool(in.required(root, "", "outputBias"), "outputBias");
+    Rational optimum = in.number(in.required(root, "", "optimum"), "optimum");
+    JsonNode decimal = root.get("optimumDecimal");
+    if (decimal != null) {
+      in.text(decimal, "optimumDecimal");
+    }
+    ReluNet net = net(in, in.required(root, "", "net"), "net", true);
+
+    JsonNode pats = in.array(in.required(root, "", "patterns"), "patterns");
+    List<PatternSet.Pattern> patterns = new ArrayList<>();
+    for (int p = 0; p < pats.size(); p++) {
+      String place = "patterns[" + p + "]";
+      JsonNode o = pats.get(p);
+      in.object(o, place);
+      in.fields(o, place, PATTERN_FIELDS);
+      boolean[] signs = signs(in, in.required(o, place, "signs"), place + ".signs");
+      Rational[] witness = in.vector(in.required(o, place, "witness"), place + ".witness");
+      patterns.add(new PatternSet.Pattern(signs, witness));
+    }
+    JsonNode refs = in.array(in.required(root, "", "refutations"), "refutations");
+    List<PatternSet.Refutation> refutations = new ArrayList<>();
+    for (int r = 0; r < refs.size(); r++) {
+      String place = "refutations[" + r + "]";
+      JsonNode o = refs.get(r);
+      in.object(o, place);
+      in.fields(o, place, REFUTATION_FIELDS);
+      boolean[] prefix = signs(in, in.required(o, place, "prefix"), place + ".prefix");
+      Rational[] farkas = in.vector(in.required(o, place, "farkas"), place + ".farkas");
+      refutations.add(new PatternSet.Refutation(prefix, farkas));
+    }
+    JsonNode subs = in.array(in.required(root, "", "subproblems"), "subproblems");
+    List<ErmCertificate.Entry> entries = new ArrayList<>();
+    for (int k = 0; k < subs.size(); k++) {
+      String place = "subproblems[" + k + "]";
+      JsonNode o = subs.get(k);
+      in.object(o, place);
+      in.fields(o, place, ENTRY_FIELDS);
+      int plus = in.integer(in.required(o, place, "plus"), place + ".plus", 0, width);
+      String pp = place + ".patterns";
+      JsonNode idx = in.array(in.required(o, place, "patterns"), pp);
+      if (idx.size() != width) {
+        throw in.error(
+            pp, "has " + idx.size() + " entries, expected " + width + " (one per unit: width)");
+      }
+      int[] ints = new int[width];
+      for (int i = 0; i < width; i++) {
+        @Nullable JsonNode e = idx.get(i);
+        if (e == null) {
+          throw in.error(pp + "[" + i + "]", "is missing");
+        }
+        ints[i] = in.integer(e, pp + "[" + i + "]", 0, Integer.MAX_VALUE);
+      }
+      Rational[] u = in.vector(in.required(o, place, "u"), place + ".u");
+      Rational[] lambda = in.vector(in.required(o, place, "lambda"), place + ".lambda");
+      entries.add(new ErmCertificate.Entry(plus, ints, u, lambda));
+    }
+    return new ErmCertificate(
+        digest, width, loss, outputBias, optimum, net, new PatternSet(patterns, refutations),
+        entries);
+  }
+
+  private static Loss loss(JsonInput in, JsonNode node, String place) {
+    String id = in.text(node, place);
+    for (Loss l : Loss.values()) {
+      if (l.id().equals(id)) {
+        return l;
+      }
+    }
+    StringBuilder known = new StringBuilder();
+    for (Loss l : Loss.values()) {
+      known.append(known.length() == 0 ? "" : ", ").append('"').append(l.id()).append('"');
+    }
+    throw in.error(place, "is \"" + id + "\", but this program knows only " + known);
+  }
+
+  /** A string of '+' (active) and '-' (inactive). */
+  private static boolean[] signs(JsonInput in, JsonNode node, String place) {
+    String s = in.text(node, place);
+    boolean[] b = new boolean[s.length()];
+    for (int i = 0; i < b.length; i++) {
+      char c = s.charAt(i);
+      if (c != '+' && c != '-') {
+        throw in.error(
+            place, "has '" + c + "' at position " + (i + 1) + ", expected only '+' and '-'");
+      }
+      b[i] = c == '+';
+    }
+    return b;
+  }
+
+  /** A net object; {@code strict}: reject unknown top-level fields. */
+  private static ReluNet net(JsonInput in, JsonNode node, String place, boolean strict) {
+    in.object(node, place);
+    if (strict) {
+      in.fields(node, place, NET_FIELDS);
+    }
+    JsonNode description = node.get("description");
+    if (description != null) {
+      in.text(description, JsonInput.join(place, "description"));
+    }
+    String up = JsonInput.join(place, "units");
+    JsonNode units = in.array(in.required(node, place, "units"), up);
+    int w = units.size();
+    if (w == 0) {
+      throw in.error(up, "is empty, but a net needs at least one unit");
+    }
+    Rational[][] a = new Rational[w][];
+    Rational[] b = new Rational[w];
+    Rational[] out = new Rational[w];
+    for (int i = 0; i < w; i++) {
+      String p = up + "[" + i + "]";
+      JsonNode u = units.get(i);
+      in.object(u, p);
+      in.fields(u, p, UNIT_FIELDS);
+      a[i] = in.vector(in.required(u, p, "weights"), p + ".weights");
+      if (a[i].length == 0) {
+        throw in.error(p + ".weights", "is empty, expected at least one weight (n >= 1)");
+      }
+      if (a[i].length != a[0].length) {
+        throw in.error(
+            p + ".weights", "has " + a[i].length + " entries, but " + up + "[0].weights has "
+                + a[0].length + " (every unit needs one weight per input)");
+      }
+      b[i] = in.number(in.required(u, p, "bias"), p + ".bias");
+      JsonNode sign = u.get("sign");
+      JsonNode weight = u.get("outputWeight");
+      if (sign != null && weight != null) {
+        throw in.error(p, "has both sign and outputWeight, expected one of them");
+      }
+      if (sign != null) {
+        int s = in.integer(sign, p + ".sign", -1, 1);
+        if (s == 0) {
+          throw in.error(p + ".sign", "is 0, expected 1 or -1");
+        }
+        out[i] = Rational.of(s);
+      } else if (weight != null) {
+        out[i] = in.number(weight, p + ".outputWeight");
+      } else {
+        throw in.error(p, "has neither sign (1 or -1) nor outputWeight, expected one of them");
+      }
+    }
+    JsonNode c = node.get("outputBias");
+    Rational bias =
+        c == null ? Rational.ZERO : in.number(c, JsonInput.join(place, "outputBias"));
+    return ReluNet.fromOutputWeights(a, b, out, bias);
+  }
+}

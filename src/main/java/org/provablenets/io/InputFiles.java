@@ -1,0 +1,125 @@
+package org.provablenets.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Reading and writing whole files with one-sentence {@link InputException}s that name the file:
+ * missing, a directory, unreadable, not UTF-8. Writing is atomic: the text goes to a temporary file
+ * in the same directory, which is then renamed, so a failed or interrupted write leaves nothing
+ * partial behind.
+ */
+final class InputFiles {
+  private InputFiles() {}
+
+  /**
+   * The bytes of a file.
+   *
+   * @throws InputException if it is missing, a directory or unreadable
+   */
+  static byte[] bytes(Path file, String source) {
+    if (Files.isDirectory(file)) {
+      throw new InputException(source + ": is a directory, not a file");
+    }
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new InputException(source + ": no such file", e);
+    } catch (AccessDeniedException e) {
+      throw new InputException(source + ": permission denied", e);
+    } catch (IOException e) {
+      throw new InputException(source + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * The bytes of a stream (left open).
+   *
+   * @throws InputException if it cannot be read
+   */
+  static byte[] bytes(InputStream in, String source) {
+    try {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new InputException(source + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Decodes UTF-8 text strictly, dropping a leading byte order mark.
+   *
+   * @throws InputException if the bytes are not UTF-8
+   */
+  static String utf8(byte[] bytes, String source) {
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new InputException(source + ": is not UTF-8 text", e);
+    }
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  /**
+   * Writes text (UTF-8) to a file atomically: to a temporary file in the same directory, then
+   * renamed over the target.
+   *
+   * @throws InputException if the file cannot be written (missing directory, no permission ...)
+   */
+  static void writeAtomically(Path file, String text) {
+    String target = file.toString();
+    Path abs = file.toAbsolutePath();
+    Path dir = abs.getParent();
+    Path name = abs.getFileName();
+    if (dir == null || name == null) {
+      throw new InputException(target + ": is not a file name that can be written");
+    }
+    if (Files.isDirectory(abs)) {
+      throw new InputException(target + ": is a directory, not a file that can be written");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new InputException(target + ": cannot be written, its directory " + dir
+          + " does not exist");
+    }
+    @Nullable Path tmp = null;
+    try {
+      tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      }
+      tmp = null;
+    } catch (AccessDeniedException e) {
+      throw new InputException(target + ": cannot be written (permission denied)", e);
+    } catch (IOException e) {
+      throw new InputException(target + ": cannot be written (" + e.getMessage() + ")", e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          // Nothing more can be done; the write itself has already been reported.
+        }
+      }
+    }
+  }
+}

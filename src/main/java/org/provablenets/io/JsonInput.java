@@ -1,0 +1,242 @@
+package org.provablenets.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.RationalFormatException;
+import org.provablenets.exact.Rationals;
+
+/**
+ * Reading JSON input exactly, with one-sentence errors naming the file and the place (such as
+ * {@code units[1].weights[0]}, indices counted from 0 as in the file). The number rules are those
+ * of {@link ProgramJson}: a number is a JSON number read from its literal text (never through
+ * {@code double}), a string such as {@code "3/7"} or {@code "-0.25"}, or an object {@code
+ * {"exact": "3/7", ...}} as written by {@link ResultJson}; NaN and infinities are rejected.
+ */
+final class JsonInput {
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          // NaN and infinities are parsed so that they can be rejected with their place named.
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build();
+
+  private final String source;
+
+  /** @param source the file name used in messages */
+  JsonInput(String source) {
+    this.source = source;
+  }
+
+  /** The file name used in messages. */
+  String source() {
+    return source;
+  }
+
+  /**
+   * Parses JSON bytes into a tree.
+   *
+   * @throws InputException if the bytes are empty or not JSON
+   */
+  JsonNode parse(byte[] bytes) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new InputException(source + ": " + describe(e), e);
+    } catch (IOException e) {
+      throw new InputException(source + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+    if (root == null || root.isMissingNode()) {
+      throw new InputException(source + ": is empty, expected a JSON object");
+    }
+    return root;
+  }
+
+  /** One clause describing a JSON syntax error: where it is and what it is. */
+  private static String describe(JsonProcessingException e) {
+    String what;
+    if (e instanceof MismatchedInputException
+        && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+      what = "unexpected content after the end of the JSON value";
+    } else {
+      what = String.valueOf(e.getOriginalMessage());
+      what = what.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "");
+      what = what.replaceAll("\\s+", " ").trim();
+    }
+    JsonLocation loc = e.getLocation();
+    String where =
+        loc == null || loc.getLineNr() < 0
+            ? ""
+            : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    return "malformed JSON" + where + ": " + what;
+  }
+
+  // ---- shapes ----
+
+  /** Requires a JSON object. */
+  void object(@Nullable JsonNode node, String place) {
+    if (node == null || !node.isObject()) {
+      throw error(place, "must be a JSON object, found " + kind(node));
+    }
+  }
+
+  /** Requires a JSON array. */
+  JsonNode array(@Nullable JsonNode node, String place) {
+    if (node == null || !node.isArray()) {
+      throw error(place, "must be a JSON array, found " + kind(node));
+    }
+    return node;
+  }
+
+  /** A required field of an object. */
+  JsonNode required(JsonNode obj, String place, String name) {
+    JsonNode v = obj.get(name);
+    if (v == null) {
+      throw error(join(place, name), "is missing");
+    }
+    return v;
+  }
+
+  /** Rejects fields not in {@code allowed} (most likely misspellings). */
+  void fields(JsonNode obj, String place, List<String> allowed) {
+    for (Map.Entry<String, JsonNode> e : obj.properties()) {
+      if (!allowed.contains(e.getKey())) {
+        throw error(
+            join(place, e.getKey()),
+            "is not a known field (expected " + String.join(", ", allowed) + ")");
+      }
+    }
+  }
+
+  /** A JSON string. */
+  String text(JsonNode node, String place) {
+    if (!node.isTextual()) {
+      throw error(place, "must be a string, found " + kind(node));
+    }
+    return node.textValue();
+  }
+
+  /** A JSON boolean. */
+  boolean bool(JsonNode node, String place) {
+    if (!node.isBoolean()) {
+      throw error(place, "must be true or false, found " + kind(node));
+    }
+    return node.booleanValue();
+  }
+
+  /** An integer in [min, max], given as a JSON integer. */
+  int integer(JsonNode node, String place, int min, int max) {
+    if (!node.isIntegralNumber()) {
+      throw error(place, "must be an integer, found " + kind(node));
+    }
+    BigInteger v = node.bigIntegerValue();
+    if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw error(place, "is " + v + ", expected an integer from " + min + " to " + max);
+    }
+    return v.intValueExact();
+  }
+
+  /** An array of exact numbers. */
+  Rational[] vector(@Nullable JsonNode node, String place) {
+    JsonNode a = array(node, place);
+    Rational[] v = new Rational[a.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = number(a.get(i), place + "[" + i + "]");
+    }
+    return v;
+  }
+
+  /**
+   * An exact number: a JSON number (read from its literal text), a string such as {@code "3/7"},
+   * or an object whose {@code exact} field is such a string.
+   */
+  Rational number(@Nullable JsonNode node, String place) {
+    if (node != null && node.isObject() && node.has("exact")) {
+      JsonNode exact = node.get("exact");
+      if (exact == null || !exact.isTextual()) {
+        throw error(place + ".exact", "must be a string such as \"3/7\", found " + kind(exact));
+      }
+      return number(exact, place + ".exact");
+    }
+    if (node == null || !(node.isNumber() || node.isTextual())) {
+      throw error(
+          place, "must be a number (a JSON number or a string such as \"3/7\"), found "
+              + kind(node));
+    }
+    try {
+      if (node.isTextual()) {
+        return Rationals.parse(node.textValue());
+      }
+      if (node.isIntegralNumber()) {
+        return Rational.of(node.bigIntegerValue());
+      }
+      if (node.isBigDecimal()) {
+        BigDecimal d = node.decimalValue();
+        long exponent = (long) d.precision() - d.scale() - 1;
+        if (Math.abs(exponent) > Rationals.MAX_EXPONENT) {
+          throw error(place, "is " + d + ", whose exponent is beyond +-" + Rationals.MAX_EXPONENT);
+        }
+        return Rationals.fromBigDecimal(d);
+      }
+      // Floats are read as BigDecimal, so a double node is one of the non-standard tokens NaN,
+      // Infinity or -Infinity, which the parser rejects with its reason.
+      return Rationals.parse(node.asText());
+    } catch (RationalFormatException e) {
+      throw error(place, "is invalid: " + e.getMessage());
+    }
+  }
+
+  // ---- messages ----
+
+  /** One sentence: the file, the place and the problem. */
+  InputException error(String place, String problem) {
+    String where = place.isEmpty() ? "the top-level value" : place;
+    return new InputException(source + ": " + where + " " + problem);
+  }
+
+  /** {@code place.name}, or {@code name} at the top level. */
+  static String join(String place, String name) {
+    return place.isEmpty() ? name : place + "." + name;
+  }
+
+  /** A short description of what a node is, for messages. */
+  static String kind(@Nullable JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "nothing";
+    }
+    if (node.isNull()) {
+      return "null";
+    }
+    if (node.isBoolean()) {
+      return String.valueOf(node.booleanValue());
+    }
+    if (node.isNumber()) {
+      return "the number " + node.asText();
+    }
+    if (node.isTextual()) {
+      String t = node.textValue();
+      return "the string \"" + (t.length() > 40 ? t.substring(0, 40) + "..." : t) + "\"";
+    }
+    if (node.isArray()) {
+      return "an array";
+    }
+    return "an object";
+  }
+}
