@@ -1,9 +1,11 @@
 /**
- * The {@code provnets} command line: {@code lp}, {@code qp} and {@code tour}. Commands read their
- * input with {@code org.provablenets.io}, solve with {@code org.provablenets.exact}, verify with
- * {@code org.provablenets.cert}, and print a report; no mathematics here.
+ * The {@code provnets} command line: {@code tour}, {@code lp}, {@code qp}, and for T1 {@code erm},
+ * {@code verify} and {@code erm-gap}. Commands read their input with {@code org.provablenets.io},
+ * solve with {@code org.provablenets.exact} or a theorem package, verify with {@code
+ * org.provablenets.cert}, and print a report; no mathematics here.
  *
- * <p>Exit codes: 0 success, 1 a certificate was rejected, 2 bad input or usage (one sentence on
- * standard error), 3 an internal error (a bug: one line on standard error, never a stack trace).
+ * <p>Exit codes: 0 success, 1 a check failed (a certificate was rejected), 2 bad input or usage
+ * (one sentence on standard error), 3 an internal error (a bug: one line on standard error, never
+ * a stack trace).
  */
 package org.provablenets.cli;

@@ -1,7 +1,8 @@
 /**
- * File formats: reading linear and quadratic programs from JSON ({@link
- * org.provablenets.io.ProgramJson}) and writing exact results as JSON ({@link
- * org.provablenets.io.ResultJson}). No mathematics here: numbers are parsed exactly and handed to
- * {@code org.provablenets.exact}.
+ * File formats: linear and quadratic programs from JSON ({@link org.provablenets.io.ProgramJson}),
+ * exact results as JSON ({@link org.provablenets.io.ResultJson}), data sets from CSV or JSON
+ * ({@link org.provablenets.io.DataCsv}), and T1 certificates and nets ({@link
+ * org.provablenets.io.ErmJson}). No mathematics here: numbers are parsed exactly (never through
+ * {@code double}) and handed to the theorem packages.
  */
 package org.provablenets.io;
