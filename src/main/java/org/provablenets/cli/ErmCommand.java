@@ -10,10 +10,12 @@ import org.provablenets.erm.Dataset;
 import org.provablenets.erm.Loss;
 import org.provablenets.io.DataCsv;
 import org.provablenets.io.ErmJson;
+import org.provablenets.io.ErmPartial;
 import org.provablenets.io.InputException;
 import org.provablenets.io.ResultJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code provnets erm --data FILE --width W}: exact global ERM of a depth-2 ReLU net (T1), with a
@@ -68,6 +70,16 @@ final class ErmCommand extends CliCommand {
       description = "refuse to run above this many subproblems (default: ${DEFAULT-VALUE})")
   private long maxSubproblems = ErmRun.DEFAULT_BUDGET;
 
+  @Option(names = "--checkpoint", paramLabel = "FILE",
+      description = "record each solved subproblem in FILE as it finishes; rerunning the same"
+          + " command resumes from it without redoing finished work")
+  private @Nullable String checkpoint;
+
+  @Option(names = "--shard", paramLabel = "i/k",
+      description = "solve only shard i of k (subproblems whose index mod k is i - 1) and write"
+          + " them to --certificate as a partial file; combine the k files with 'provnets merge'")
+  private @Nullable String shard;
+
   @Option(names = "--json", description = "print one JSON object instead of the report")
   private boolean json;
 
@@ -80,8 +92,29 @@ final class ErmCommand extends CliCommand {
     String certName = certificate;
     @Nullable Path certPath = certName == null ? null : writable(certName);
     Dataset data = DataCsv.read(path(dataFile));
+    String shardText = shard;
+    if (shardText != null) {
+      int[] ik = ErmPartial.parseShard(shardText);
+      if (ik.length == 0) {
+        throw new ParameterException(
+            commandLine(), "--shard is '" + shardText + "', expected i/k with 1 <= i <= k");
+      }
+      if (certPath == null) {
+        throw new ParameterException(
+            commandLine(), "--shard needs --certificate OUT to write the shard's partial file");
+      }
+      int owned =
+          ErmRun.solveShard(dataFile, data, w, l, outputBias, budget, commandLine().getErr(),
+              ik[0], ik[1], certPath);
+      out().println("shard " + ik[0] + "/" + ik[1] + ": " + owned
+          + " subproblems solved and recorded in " + certName
+          + "; combine all " + ik[1] + " shard files with 'provnets merge'");
+      return Main.OK;
+    }
+    String cp = checkpoint;
     ErmRun run =
-        ErmRun.solve(dataFile, data, w, l, outputBias, budget, commandLine().getErr());
+        ErmRun.solve(dataFile, data, w, l, outputBias, budget, commandLine().getErr(),
+            cp == null ? null : path(cp));
     if (certPath != null) {
       ErmJson.write(certPath, run.certificate);
     }

@@ -3,6 +3,8 @@ package org.provablenets.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -18,6 +20,7 @@ import org.provablenets.erm.ReluNet;
 import org.provablenets.erm.Subproblems;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
+import org.provablenets.io.ErmPartial;
 import org.provablenets.io.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -121,6 +124,90 @@ final class ErmRun {
   static ErmRun solve(
       String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
       PrintWriter progress) {
+    return solve(source, data, width, loss, outputBias, budget, progress, null);
+  }
+
+  /**
+   * As above; with a checkpoint file, subproblems already recorded there are not solved again and
+   * every newly solved one is appended as soon as it is done, so an interrupted run resumes
+   * without losing finished work.
+   */
+  static ErmRun solve(
+      String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
+      PrintWriter progress, @Nullable Path checkpoint) {
+    PatternSet ps = patterns(source, data, width, loss, budget);
+    List<int[]> specs = ErmSolver.subproblems(ps.size(), width);
+    ErmSolver.Solved[] solved = new ErmSolver.Solved[specs.size()];
+    ErmPartial.Header h = header(data, width, loss, outputBias, ps, specs.size(), 1, 1);
+    if (checkpoint == null) {
+      ErmSolver.solveEach(data, loss, outputBias, ps, specs, i -> true,
+          new ProgressMeter(progress, "erm"), r -> solved[r.index] = r);
+    } else {
+      resume(checkpoint, h, solved);
+      try (ErmPartial.Writer w = ErmPartial.open(checkpoint, h)) {
+        ErmSolver.solveEach(data, loss, outputBias, ps, specs, i -> solved[i] == null,
+            new ProgressMeter(progress, "erm"),
+            r -> {
+              solved[r.index] = r;
+              w.append(r);
+            });
+      }
+    }
+    ErmCertificate cert = ErmSolver.assemble(data, width, loss, outputBias, ps, solved);
+    Verdict v = ErmChecker.check(data, cert);
+    return new ErmRun(source, data, width, loss, outputBias, ps,
+        BigInteger.valueOf(specs.size()), cert, v);
+  }
+
+  /**
+   * Solves shard i of k (the subproblems whose index mod k is i - 1) and appends them to {@code
+   * out}; a shard file that already holds some of them is resumed. Returns the number of
+   * subproblems the shard owns.
+   */
+  static int solveShard(
+      String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
+      PrintWriter progress, int shard, int shards, Path out) {
+    PatternSet ps = patterns(source, data, width, loss, budget);
+    List<int[]> specs = ErmSolver.subproblems(ps.size(), width);
+    ErmSolver.Solved[] solved = new ErmSolver.Solved[specs.size()];
+    ErmPartial.Header h = header(data, width, loss, outputBias, ps, specs.size(), shard, shards);
+    resume(out, h, solved);
+    try (ErmPartial.Writer w = ErmPartial.open(out, h)) {
+      ErmSolver.solveEach(data, loss, outputBias, ps, specs, i -> h.owns(i) && solved[i] == null,
+          new ProgressMeter(progress, "erm shard " + shard + "/" + shards), w::append);
+    }
+    int owned = 0;
+    for (int i = 0; i < specs.size(); i++) {
+      owned += h.owns(i) ? 1 : 0;
+    }
+    return owned;
+  }
+
+  static ErmPartial.Header header(
+      Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps, int count,
+      int shard, int shards) {
+    return new ErmPartial.Header(data.digest(), width, loss, outputBias, ps.digest(), ps.size(),
+        count, shard, shards);
+  }
+
+  /** Fills {@code solved} from an existing partial file of the same run, if there is one. */
+  private static void resume(Path file, ErmPartial.Header h, ErmSolver.Solved[] solved) {
+    if (!Files.exists(file)) {
+      return;
+    }
+    ErmPartial.Contents c = ErmPartial.read(file);
+    if (!c.header.sameRun(h) || c.header.shard != h.shard) {
+      throw new InputException(
+          file + ": holds results of another run (different data, width, loss, patterns or"
+              + " shard); remove it or name another file");
+    }
+    for (ErmSolver.Solved r : c.solved.values()) {
+      solved[r.index] = r;
+    }
+  }
+
+  /** Checks the labels, enumerates the patterns and refuses a run above the budget. */
+  static PatternSet patterns(String source, Dataset data, int width, Loss loss, long budget) {
     for (int j = 0; j < data.size(); j++) {
       if (!loss.acceptsLabel(data.y(j))) {
         throw new InputException(
@@ -136,10 +223,17 @@ final class ErmRun {
               + " patterns per unit), more than the budget of " + budget
               + "; raise --max-subproblems to at least " + count + " to solve it anyway");
     }
-    ErmCertificate cert =
-        ErmSolver.solve(data, width, loss, outputBias, ps, new ProgressMeter(progress, "erm"));
+    return ps;
+  }
+
+  /** A run assembled from merged partial results (see {@code MergeCommand}). */
+  static ErmRun merged(
+      String source, Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps,
+      ErmSolver.Solved[] solved) {
+    ErmCertificate cert = ErmSolver.assemble(data, width, loss, outputBias, ps, solved);
     Verdict v = ErmChecker.check(data, cert);
-    return new ErmRun(source, data, width, loss, outputBias, ps, count, cert, v);
+    return new ErmRun(source, data, width, loss, outputBias, ps,
+        BigInteger.valueOf(solved.length), cert, v);
   }
 
   // ---- text ----

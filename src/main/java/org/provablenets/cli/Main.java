@@ -12,7 +12,7 @@ import picocli.CommandLine;
 
 /**
  * The {@code provnets} launcher: subcommands {@code lp}, {@code qp}, {@code erm}, {@code verify},
- * {@code erm-gap} and {@code tour}.
+ * {@code erm-gap}, {@code merge} and {@code tour}.
  *
  * <p>Exit codes: {@value #OK} success; {@value #REJECTED} a check failed (a certificate was
  * rejected); {@value #BAD_INPUT} bad input or usage; {@value #INTERNAL} an internal error (a bug).
@@ -31,6 +31,7 @@ import picocli.CommandLine;
       LpCommand.class,
       QpCommand.class,
       ErmCommand.class,
+      MergeCommand.class,
       VerifyCommand.class,
       ErmGapCommand.class,
       TourCommand.class

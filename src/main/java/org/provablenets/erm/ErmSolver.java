@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
@@ -78,19 +80,25 @@ public final class ErmSolver {
    */
   public static ErmCertificate solve(
       Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps, Progress progress) {
+    List<int[]> specs = subproblems(ps.size(), width);
+    Solved[] solved = new Solved[specs.size()];
+    solveEach(data, loss, outputBias, ps, specs, i -> true, progress, r -> solved[r.index] = r);
+    return assemble(data, width, loss, outputBias, ps, solved);
+  }
+
+  /**
+   * The subproblems in canonical order ({@link Subproblems#forEach}); each as {@code [p, pattern
+   * of unit 1, ..., pattern of unit w]}.
+   *
+   * @throws IllegalArgumentException if the width is below 1
+   */
+  public static List<int[]> subproblems(int patternCount, int width) {
     if (width < 1) {
       throw new IllegalArgumentException("the width must be at least 1, not " + width);
     }
-    for (int j = 0; j < data.size(); j++) {
-      if (!loss.acceptsLabel(data.y(j))) {
-        throw new IllegalArgumentException(
-            "label " + data.y(j) + " of point " + (j + 1) + " is outside the domain of the "
-                + loss.id() + " loss (hinge labels are -1 or +1)");
-      }
-    }
     List<int[]> specs = new ArrayList<>();
     Subproblems.forEach(
-        ps.size(),
+        patternCount,
         width,
         (plus, pats) -> {
           int[] spec = new int[pats.length + 1];
@@ -98,31 +106,60 @@ public final class ErmSolver {
           System.arraycopy(pats, 0, spec, 1, pats.length);
           specs.add(spec);
         });
-    int count = specs.size();
-    Solved[] solved = new Solved[count];
+    return specs;
+  }
+
+  /**
+   * Solves, in parallel, the subproblems whose index satisfies {@code todo}, handing each result
+   * to {@code sink} as soon as it is solved (from worker threads: the sink must be thread-safe).
+   * This is the unit of work of shards and checkpoints.
+   *
+   * @throws IllegalArgumentException if a label is outside the loss's domain
+   */
+  public static void solveEach(
+      Dataset data, Loss loss, boolean outputBias, PatternSet ps, List<int[]> specs,
+      IntPredicate todo, Progress progress, Consumer<Solved> sink) {
+    for (int j = 0; j < data.size(); j++) {
+      if (!loss.acceptsLabel(data.y(j))) {
+        throw new IllegalArgumentException(
+            "label " + data.y(j) + " of point " + (j + 1) + " is outside the domain of the "
+                + loss.id() + " loss (hinge labels are -1 or +1)");
+      }
+    }
+    int[] mine = IntStream.range(0, specs.size()).filter(todo).toArray();
     AtomicLong done = new AtomicLong();
-    IntStream.range(0, count)
+    Arrays.stream(mine)
         .parallel()
         .forEach(
             i -> {
               int[] spec = specs.get(i);
-              solved[i] =
-                  solveOne(data, ps, spec[0], Arrays.copyOfRange(spec, 1, spec.length),
-                      outputBias, loss);
-              progress.update(done.incrementAndGet(), count);
+              int[] pats = Arrays.copyOfRange(spec, 1, spec.length);
+              sink.accept(solveOne(data, ps, i, spec[0], pats, outputBias, loss));
+              progress.update(done.incrementAndGet(), mine.length);
             });
-    List<ErmCertificate.Entry> entries = new ArrayList<>(count);
+  }
+
+  /**
+   * The certificate from every subproblem's solution, in canonical order: the entries, and the
+   * first least optimum with its net.
+   *
+   * @throws IllegalArgumentException if a subproblem is missing
+   */
+  public static ErmCertificate assemble(
+      Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps,
+      @Nullable Solved[] solved) {
+    List<ErmCertificate.Entry> entries = new ArrayList<>(solved.length);
     Best best = new Best();
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < solved.length; i++) {
       Solved r = solved[i];
-      int[] spec = specs.get(i);
-      entries.add(
-          new ErmCertificate.Entry(
-              spec[0], Arrays.copyOfRange(spec, 1, spec.length), r.u, r.dual));
+      if (r == null) {
+        throw new IllegalArgumentException("subproblem " + (i + 1) + " has not been solved");
+      }
+      entries.add(r.entry);
       Rational b = best.value;
       if (b == null || r.value.compareTo(b) < 0) {
         best.value = r.value;
-        best.plus = spec[0];
+        best.plus = r.entry.plus();
         best.t = r.t;
       }
     }
@@ -136,23 +173,29 @@ public final class ErmSolver {
         data.digest(), width, loss, outputBias, optimum, net, ps, entries);
   }
 
-  /** One solved subproblem: its optimum, its parameters t, and its dual point. */
-  private static final class Solved {
-    final Rational value;
-    final Rational[] t;
-    final Rational[] u;
-    final Rational[] dual;
+  /** One solved subproblem: its index, its certificate entry, its optimum and its parameters t. */
+  public static final class Solved {
+    /** Index in canonical order. */
+    public final int index;
+    /** The certificate entry (dual point). */
+    public final ErmCertificate.Entry entry;
+    /** The subproblem's optimum (a claim: the checker verifies the net it selects). */
+    public final Rational value;
+    /** The optimal parameters t. */
+    public final Rational[] t;
 
-    Solved(Rational value, Rational[] t, Rational[] u, Rational[] dual) {
+    /** Bundles one solved subproblem. */
+    public Solved(int index, ErmCertificate.Entry entry, Rational value, Rational[] t) {
+      this.index = index;
+      this.entry = entry;
       this.value = value;
-      this.t = t;
-      this.u = u;
-      this.dual = dual;
+      this.t = t.clone();
     }
   }
 
   private static Solved solveOne(
-      Dataset data, PatternSet ps, int plus, int[] pats, boolean outputBias, Loss loss) {
+      Dataset data, PatternSet ps, int index, int plus, int[] pats, boolean outputBias,
+      Loss loss) {
     int v = Subproblems.parameters(data.dimension(), pats.length, outputBias);
     if (loss == Loss.SQUARED) {
       QpResult r = QpSolver.solve(Subproblems.squaredLoss(data, ps, plus, pats, outputBias));
@@ -163,7 +206,7 @@ public final class ErmSolver {
         throw new AssertionError(
             "a squared-loss subproblem is feasible (t = 0) and bounded below (loss >= 0)");
       }
-      return new Solved(value, x, x, lambda);
+      return new Solved(index, new ErmCertificate.Entry(plus, pats, x, lambda), value, x);
     }
     LpResult r = LpSolver.solve(Subproblems.linearLoss(data, ps, plus, pats, outputBias, loss));
     Rational[] x = r.x();
@@ -175,6 +218,6 @@ public final class ErmSolver {
     }
     Rational[] t = new Rational[v];
     System.arraycopy(x, 0, t, 0, v);
-    return new Solved(value, t, new Rational[0], y);
+    return new Solved(index, new ErmCertificate.Entry(plus, pats, new Rational[0], y), value, t);
   }
 }

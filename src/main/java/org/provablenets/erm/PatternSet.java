@@ -108,4 +108,27 @@ public final class PatternSet {
     }
     return sb.toString();
   }
+
+  /**
+   * SHA-256 (hex) of the patterns' sign strings, one per line in list order: identifies the
+   * pattern list that shards of one run must share.
+   */
+  public String digest() {
+    StringBuilder sb = new StringBuilder();
+    for (Pattern p : patterns) {
+      sb.append(p.signs()).append('\n');
+    }
+    try {
+      byte[] h =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder();
+      for (byte b : h) {
+        hex.append(String.format("%02x", b));
+      }
+      return hex.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  }
 }

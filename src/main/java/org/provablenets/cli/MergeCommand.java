@@ -1,0 +1,123 @@
+package org.provablenets.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.erm.Dataset;
+import org.provablenets.erm.ErmSolver;
+import org.provablenets.erm.PatternSet;
+import org.provablenets.erm.Patterns;
+import org.provablenets.io.DataCsv;
+import org.provablenets.io.ErmJson;
+import org.provablenets.io.ErmPartial;
+import org.provablenets.io.InputException;
+import org.provablenets.io.ResultJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code provnets merge --data FILE --certificate OUT SHARD...}: combines the partial files of
+ * {@code erm --shard i/k} runs into one T1 certificate and verifies it.
+ */
+@Command(
+    name = "merge",
+    mixinStandardHelpOptions = true,
+    version = "provnets 0.1.0",
+    sortOptions = false,
+    description = {
+      "Combines the partial files written by 'provnets erm --shard i/k --certificate FILE' (one"
+          + " per shard, all of the same run) into one certificate, checks it with the independent"
+          + " checker and writes it.",
+      "Every subproblem must be present in some file; the files must name the same data, width,"
+          + " loss, output bias and pattern list."
+    })
+final class MergeCommand extends CliCommand {
+  @Option(names = "--data", required = true, paramLabel = "FILE", description = "the data set")
+  private String dataFile = "";
+
+  @Option(names = "--certificate", required = true, paramLabel = "OUT.json",
+      description = "write the merged certificate to this file")
+  private String certificate = "";
+
+  @Option(names = "--json", description = "print one JSON object instead of the report")
+  private boolean json;
+
+  @Parameters(arity = "1..*", paramLabel = "SHARD", description = "the shards' partial files")
+  private List<String> shards = new ArrayList<>();
+
+  /** Merges, checks and writes; 0 if the certificate verifies, else 1. */
+  @Override
+  public Integer call() {
+    Dataset data = DataCsv.read(path(dataFile));
+    ErmPartial.@Nullable Header first = null;
+    String firstName = "";
+    List<ErmPartial.Contents> parts = new ArrayList<>();
+    for (String name : shards) {
+      ErmPartial.Contents c = ErmPartial.read(path(name));
+      if (first == null) {
+        first = c.header;
+        firstName = name;
+        if (!first.dataDigest.equals(data.digest())) {
+          throw new InputException(name + ": was made for other data than " + dataFile);
+        }
+      } else if (!first.sameRun(c.header)) {
+        throw new InputException(
+            name + ": belongs to another run than " + firstName
+                + " (data, width, loss, output bias, patterns or number of shards differ)");
+      }
+      parts.add(c);
+    }
+    if (first == null) {
+      throw new InputException("merge needs at least one shard file");
+    }
+    PatternSet ps = Patterns.enumerate(data);
+    if (!ps.digest().equals(first.patternDigest)) {
+      throw new InputException(
+          firstName + ": its pattern list differs from this data's enumeration");
+    }
+    ErmSolver.Solved[] solved = new ErmSolver.Solved[first.subproblems];
+    for (ErmPartial.Contents c : parts) {
+      for (ErmSolver.Solved r : c.solved.values()) {
+        solved[r.index] = r;
+      }
+    }
+    for (int i = 0; i < solved.length; i++) {
+      if (solved[i] == null) {
+        throw new InputException(
+            "subproblem " + (i + 1) + " of " + solved.length + " is in none of the shard files"
+                + " (shard " + (i % first.shards + 1) + "/" + first.shards
+                + " is missing or unfinished)");
+      }
+    }
+    ErmRun run =
+        ErmRun.merged(dataFile, data, first.width, first.loss, first.outputBias, ps, solved);
+    Path out = path(certificate);
+    ErmJson.write(out, run.certificate);
+    if (json) {
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      o.put("command", "merge");
+      run.describe(o);
+      o.put("shardFiles", shards.size());
+      ErmRun.exact(o, "optimum", run.certificate.optimum());
+      o.set("net", ErmJson.netReport(run.certificate.net()));
+      o.put("certificateFile", certificate);
+      ResultJson.putVerdict(o, run.verdict);
+      out().println(ResultJson.write(o));
+    } else {
+      out().println("MERGE " + shards.size() + " shard files for " + dataFile);
+      run.describe(out(), "");
+      out().println(ErmRun.label("optimum")
+          + TextReport.exactAndDecimal(run.certificate.optimum()));
+      ErmRun.net(out(), run.certificate.net());
+      ErmRun.checks(out(), run.verdict);
+      out().println("certified: " + run.verdict.accepted());
+      out().println("certificate written to " + certificate
+          + (run.verdict.accepted() ? "" : " (it was REJECTED by the checker)"));
+    }
+    return run.verdict.accepted() ? Main.OK : Main.REJECTED;
+  }
+}

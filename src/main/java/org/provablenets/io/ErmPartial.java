@@ -1,0 +1,339 @@
+package org.provablenets.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.provablenets.erm.ErmCertificate;
+import org.provablenets.erm.ErmSolver;
+import org.provablenets.erm.Loss;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
+
+/**
+ * Partial T1 results: the file format of checkpoints and shards (JSON Lines).
+ *
+ * <p>Line 1 is a header naming the run: {@code {"kind": "t1-erm-partial", "version": 1,
+ * "dataDigest", "width", "loss", "outputBias", "patternDigest", "patternCount", "subproblems",
+ * "shard": "i/k"}}. Every further line is one solved subproblem: {@code {"index": i, "plus": p,
+ * "patterns": [..], "u": [..], "lambda": [..], "value": "..", "t": [..]}}, exact strings. Lines
+ * are appended and flushed as subproblems finish, so a run killed at any moment leaves a file
+ * whose complete lines are all valid; a truncated last line is ignored when the file is read.
+ * Records are claims: the merged certificate is verified by the checker as a whole.
+ */
+public final class ErmPartial {
+  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  private static final List<String> HEADER_FIELDS =
+      List.of("kind", "version", "dataDigest", "width", "loss", "outputBias", "patternDigest",
+          "patternCount", "subproblems", "shard");
+  private static final List<String> RECORD_FIELDS =
+      List.of("index", "plus", "patterns", "u", "lambda", "value", "t");
+
+  /** What a partial file is about; two partial files can be merged iff their headers agree. */
+  public static final class Header {
+    /** The data digest. */
+    public final String dataDigest;
+    /** Width. */
+    public final int width;
+    /** Loss. */
+    public final Loss loss;
+    /** Output bias. */
+    public final boolean outputBias;
+    /** Digest of the pattern list. */
+    public final String patternDigest;
+    /** Number of patterns. */
+    public final int patternCount;
+    /** Number of subproblems of the whole run. */
+    public final int subproblems;
+    /** This file's shard i (1-based). */
+    public final int shard;
+    /** Number of shards k. */
+    public final int shards;
+
+    /** Bundles a header. */
+    public Header(
+        String dataDigest, int width, Loss loss, boolean outputBias, String patternDigest,
+        int patternCount, int subproblems, int shard, int shards) {
+      this.dataDigest = dataDigest;
+      this.width = width;
+      this.loss = loss;
+      this.outputBias = outputBias;
+      this.patternDigest = patternDigest;
+      this.patternCount = patternCount;
+      this.subproblems = subproblems;
+      this.shard = shard;
+      this.shards = shards;
+    }
+
+    /** Whether subproblem {@code index} belongs to this shard: {@code index mod k = i - 1}. */
+    public boolean owns(int index) {
+      return index % shards == shard - 1;
+    }
+
+    /** Whether the other header describes the same run (any shard). */
+    public boolean sameRun(Header o) {
+      return dataDigest.equals(o.dataDigest) && width == o.width && loss == o.loss
+          && outputBias == o.outputBias && patternDigest.equals(o.patternDigest)
+          && patternCount == o.patternCount && subproblems == o.subproblems && shards == o.shards;
+    }
+
+    ObjectNode json() {
+      ObjectNode o = MAPPER.createObjectNode();
+      o.put("kind", "t1-erm-partial");
+      o.put("version", 1);
+      o.put("dataDigest", dataDigest);
+      o.put("width", width);
+      o.put("loss", loss.id());
+      o.put("outputBias", outputBias);
+      o.put("patternDigest", patternDigest);
+      o.put("patternCount", patternCount);
+      o.put("subproblems", subproblems);
+      o.put("shard", shard + "/" + shards);
+      return o;
+    }
+  }
+
+  /** A partial file's header and its solved subproblems by index. */
+  public static final class Contents {
+    /** The header. */
+    public final Header header;
+    /** The records, by index. */
+    public final Map<Integer, ErmSolver.Solved> solved;
+
+    Contents(Header header, Map<Integer, ErmSolver.Solved> solved) {
+      this.header = header;
+      this.solved = solved;
+    }
+  }
+
+  private ErmPartial() {}
+
+  /** Appends records to a partial file, one flushed line each; safe to call from many threads. */
+  public static final class Writer implements AutoCloseable {
+    private final BufferedWriter out;
+    private final String name;
+
+    private Writer(BufferedWriter out, String name) {
+      this.out = out;
+      this.name = name;
+    }
+
+    /** Appends one solved subproblem and flushes it to the file. */
+    public synchronized void append(ErmSolver.Solved s) {
+      try {
+        out.write(MAPPER.writeValueAsString(record(s)));
+        out.write('\n');
+        out.flush();
+      } catch (IOException e) {
+        throw new InputException(name + ": cannot be written (" + e.getMessage() + ")", e);
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      try {
+        out.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /**
+   * Opens a partial file for appending: a new file gets the header; an existing file must have
+   * the same header (then its records are kept and new ones are appended).
+   *
+   * @throws InputException if the file exists for another run, or cannot be written
+   */
+  public static Writer open(Path file, Header header) {
+    String name = file.toString();
+    try {
+      boolean exists = Files.exists(file) && Files.size(file) > 0;
+      if (exists) {
+        Header old = read(file).header;
+        if (!old.sameRun(header) || old.shard != header.shard) {
+          throw new InputException(
+              name + ": holds results of another run (different data, width, loss, patterns or"
+                  + " shard); remove it or name another file");
+        }
+        ensureNewline(file);
+      }
+      BufferedWriter w =
+          Files.newBufferedWriter(
+              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+              StandardOpenOption.APPEND);
+      if (!exists) {
+        w.write(MAPPER.writeValueAsString(header.json()));
+        w.write('\n');
+        w.flush();
+      }
+      return new Writer(w, name);
+    } catch (IOException e) {
+      throw new InputException(name + ": cannot be written (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Cuts a truncated last line (from a killed run) so that appended records start cleanly. */
+  private static void ensureNewline(Path file) throws IOException {
+    byte[] b = Files.readAllBytes(file);
+    int end = b.length;
+    while (end > 0 && b[end - 1] != '\n') {
+      end--;
+    }
+    if (end < b.length) {
+      byte[] keep = new byte[end];
+      System.arraycopy(b, 0, keep, 0, end);
+      Files.write(file, keep);
+    }
+  }
+
+  private static ObjectNode record(ErmSolver.Solved s) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("index", s.index);
+    o.put("plus", s.entry.plus());
+    ArrayNode pats = o.putArray("patterns");
+    for (int p : s.entry.patterns()) {
+      pats.add(p);
+    }
+    strings(o.putArray("u"), s.entry.u());
+    strings(o.putArray("lambda"), s.entry.lambda());
+    o.put("value", Rationals.format(s.value));
+    strings(o.putArray("t"), s.t);
+    return o;
+  }
+
+  private static void strings(ArrayNode a, Rational[] v) {
+    for (Rational q : v) {
+      a.add(Rationals.format(q));
+    }
+  }
+
+  /**
+   * Reads a partial file; a truncated last line (a run killed while writing) is ignored.
+   *
+   * @throws InputException on a malformed header or record
+   */
+  public static Contents read(Path file) {
+    String name = file.toString();
+    String text = InputFiles.utf8(InputFiles.bytes(file, name), name);
+    String[] lines = text.split("\n", -1);
+    JsonInput in = new JsonInput(name);
+    if (lines.length == 0 || lines[0].isBlank()) {
+      throw new InputException(name + ": is empty, expected a T1 partial-results header");
+    }
+    Header h = header(in, parse(name, lines[0], 1));
+    Map<Integer, ErmSolver.Solved> solved = new TreeMap<>();
+    for (int k = 1; k < lines.length; k++) {
+      String line = lines[k];
+      if (line.isBlank()) {
+        continue;
+      }
+      boolean last = k == lines.length - 1; // no newline after it: possibly truncated
+      JsonNode node;
+      try {
+        node = MAPPER.readTree(line);
+      } catch (JsonProcessingException e) {
+        if (last) {
+          break;
+        }
+        throw new InputException(name + ": line " + (k + 1) + " is not a JSON record");
+      }
+      ErmSolver.Solved s = record(in, node, "line " + (k + 1), h);
+      solved.put(s.index, s);
+    }
+    return new Contents(h, solved);
+  }
+
+  private static JsonNode parse(String name, String line, int lineNo) {
+    try {
+      return MAPPER.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new InputException(name + ": line " + lineNo + " is not JSON");
+    }
+  }
+
+  private static Header header(JsonInput in, JsonNode node) {
+    String place = "header";
+    in.object(node, place);
+    in.fields(node, place, HEADER_FIELDS);
+    String kind = in.text(in.required(node, place, "kind"), place + ".kind");
+    if (!kind.equals("t1-erm-partial")) {
+      throw in.error(place + ".kind", "is \"" + kind + "\", expected \"t1-erm-partial\"");
+    }
+    in.integer(in.required(node, place, "version"), place + ".version", 1, 1);
+    String shard = in.text(in.required(node, place, "shard"), place + ".shard");
+    int[] ik = parseShard(shard);
+    if (ik.length == 0) {
+      throw in.error(place + ".shard", "is \"" + shard + "\", expected i/k with 1 <= i <= k");
+    }
+    Loss loss;
+    try {
+      loss = Loss.fromId(in.text(in.required(node, place, "loss"), place + ".loss"));
+    } catch (IllegalArgumentException e) {
+      throw in.error(place + ".loss", String.valueOf(e.getMessage()));
+    }
+    return new Header(
+        in.text(in.required(node, place, "dataDigest"), place + ".dataDigest"),
+        in.integer(in.required(node, place, "width"), place + ".width", 1, 64),
+        loss,
+        in.bool(in.required(node, place, "outputBias"), place + ".outputBias"),
+        in.text(in.required(node, place, "patternDigest"), place + ".patternDigest"),
+        in.integer(in.required(node, place, "patternCount"), place + ".patternCount", 1,
+            Integer.MAX_VALUE),
+        in.integer(in.required(node, place, "subproblems"), place + ".subproblems", 1,
+            Integer.MAX_VALUE),
+        ik[0],
+        ik[1]);
+  }
+
+  /** {@code {i, k}} from "i/k" with 1 <= i <= k, or an empty array if malformed. */
+  public static int[] parseShard(String s) {
+    String[] p = s.trim().split("/");
+    if (p.length != 2) {
+      return new int[0];
+    }
+    try {
+      int i = Integer.parseInt(p[0].trim());
+      int k = Integer.parseInt(p[1].trim());
+      return i >= 1 && i <= k ? new int[] {i, k} : new int[0];
+    } catch (NumberFormatException e) {
+      return new int[0];
+    }
+  }
+
+  private static ErmSolver.Solved record(JsonInput in, JsonNode node, String place, Header h) {
+    in.object(node, place);
+    in.fields(node, place, RECORD_FIELDS);
+    int index = in.integer(in.required(node, place, "index"), place + ".index", 0, h.subproblems - 1);
+    int plus = in.integer(in.required(node, place, "plus"), place + ".plus", 0, h.width);
+    JsonNode pats = in.array(in.required(node, place, "patterns"), place + ".patterns");
+    if (pats.size() != h.width) {
+      throw in.error(place + ".patterns", "has " + pats.size() + " entries, expected " + h.width);
+    }
+    int[] patterns = new int[h.width];
+    for (int i = 0; i < h.width; i++) {
+      JsonNode pi = pats.get(i);
+      if (pi == null) {
+        throw in.error(place + ".patterns", "is too short");
+      }
+      patterns[i] = in.integer(pi, place + ".patterns[" + i + "]", 0, h.patternCount - 1);
+    }
+    Rational[] u = in.vector(node.get("u"), place + ".u");
+    Rational[] lambda = in.vector(node.get("lambda"), place + ".lambda");
+    Rational value = in.number(node.get("value"), place + ".value");
+    Rational[] t = in.vector(node.get("t"), place + ".t");
+    return new ErmSolver.Solved(index, new ErmCertificate.Entry(plus, patterns, u, lambda), value, t);
+  }
+}
