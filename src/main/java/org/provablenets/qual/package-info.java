@@ -14,7 +14,7 @@
  * </ul>
  *
  * <p>The stronger qualifier can only be obtained through an unchecked cast, which the compiler
- * rejects unless the method carries {@code @SuppressWarnings("qualifier.mint")}-style suppression.
+ * rejects unless the method carries {@code @SuppressWarnings("cast.unsafe")}.
  * The test {@code QualifierMintingTest} keeps the list of methods allowed to mint each qualifier
  * short and explicit.
  */
