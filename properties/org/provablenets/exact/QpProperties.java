@@ -18,6 +18,7 @@ import org.provablenets.exact.linalg.Elimination;
 import org.provablenets.exact.linalg.QMatrix;
 import org.provablenets.exact.linalg.QVectors;
 import org.provablenets.exact.lp.LpStatus;
+import org.provablenets.exact.qp.FilteredQpSolver;
 import org.provablenets.exact.qp.QpResult;
 import org.provablenets.exact.qp.QpSolver;
 import org.provablenets.exact.qp.QuadraticProgram;
@@ -434,5 +435,36 @@ class QpProperties {
                     new Rational[] {Rational.of(-1), Rational.of(-1)}, QMatrix.zero(0, 1),
                     new Rational[0]));
     assertTrue(e.getMessage().contains("not positive semidefinite"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("Filtered QP: the double-guided exact repair gives the exact optimum with a valid certificate, or defers to the exact solver")
+  void filteredSolverAgreesWithExactSolver() {
+    int[] repaired = {0};
+    int[] total = {0};
+    qt().withExamples(PropertySettings.examples(200))
+        .withFixedSeed(SEED + 8)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              RandomPrograms g = new RandomPrograms(seed);
+              int n = 1 + g.rnd.nextInt(4);
+              QuadraticProgram qp = g.boxedQp(n, g.rnd.nextInt(4), true);
+              QpResult exact = QpSolver.solve(qp);
+              QpResult rep = FilteredQpSolver.repaired(qp);
+              total[0]++;
+              if (rep != null) {
+                repaired[0]++;
+                assertEquals(LpStatus.OPTIMAL, exact.status(), "seed " + seed);
+                assertTrue(check(qp, rep).accepted(), "seed " + seed + ": " + check(qp, rep));
+                assertEquals(exact.value(), rep.value(), "seed " + seed);
+              }
+              QpResult f = FilteredQpSolver.solve(qp);
+              assertEquals(exact.status(), f.status(), "seed " + seed);
+              assertEquals(exact.value(), f.value(), "seed " + seed);
+              assertTrue(check(qp, f).accepted(), "seed " + seed);
+            });
+    // The filter must actually work most of the time, or it only adds cost.
+    assertTrue(repaired[0] * 2 > total[0], "repaired " + repaired[0] + " of " + total[0]);
   }
 }

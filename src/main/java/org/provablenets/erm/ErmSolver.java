@@ -13,7 +13,7 @@ import org.provablenets.exact.lp.LpResult;
 import org.provablenets.exact.lp.LpSolver;
 import org.provablenets.exact.lp.LpStatus;
 import org.provablenets.exact.qp.QpResult;
-import org.provablenets.exact.qp.QpSolver;
+import org.provablenets.exact.qp.FilteredQpSolver;
 import org.provablenets.exact.qp.QuadraticProgram;
 
 /**
@@ -198,7 +198,8 @@ public final class ErmSolver {
       Loss loss) {
     int v = Subproblems.parameters(data.dimension(), pats.length, outputBias);
     if (loss == Loss.SQUARED) {
-      QpResult r = QpSolver.solve(Subproblems.squaredLoss(data, ps, plus, pats, outputBias));
+      QpResult r =
+          FilteredQpSolver.solve(Subproblems.squaredLoss(data, ps, plus, pats, outputBias));
       Rational[] x = r.x();
       Rational[] lambda = r.lambda();
       Rational value = r.value();

@@ -184,4 +184,14 @@ public final class Rational implements Comparable<Rational> {
   public String toString() {
     return den.equals(BigInteger.ONE) ? num.toString() : num + "/" + den;
   }
+
+  /**
+   * The nearest {@code double} to this number, within a relative error of about 1e-16 (via a
+   * 17-digit decimal): for fast paths and display only; never used by exact code.
+   */
+  public double toDouble() {
+    return new java.math.BigDecimal(num)
+        .divide(new java.math.BigDecimal(den), java.math.MathContext.DECIMAL64)
+        .doubleValue();
+  }
 }

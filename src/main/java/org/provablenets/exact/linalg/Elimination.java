@@ -164,4 +164,77 @@ public final class Elimination {
     }
     return rhs;
   }
+
+  /**
+   * Some solution of {@code A x = b} for any (possibly rectangular or singular) A, or {@code null}
+   * if the system is inconsistent. Gauss-Jordan elimination; free variables are set to zero.
+   * Exact; O(m n min(m, n)) operations.
+   *
+   * @throws IllegalArgumentException if {@code b} has the wrong length
+   */
+  public static Rational @Nullable [] solveAny(QMatrix a, Rational[] b) {
+    if (b.length != a.rows()) {
+      throw new IllegalArgumentException(
+          "right-hand side has " + b.length + " entries, matrix has " + a.rows() + " rows");
+    }
+    Rational[][] t = a.toArray();
+    Rational[] rhs = b.clone();
+    int n = a.cols();
+    int[] pivotCol = new int[t.length];
+    int r = 0;
+    for (int c = 0; c < n && r < t.length && r < rhs.length && r < pivotCol.length; c++) {
+      int p = -1;
+      for (int i = r; i < t.length; i++) {
+        Rational[] ti = t[i];
+        if (c < ti.length && ti[c].signum() != 0) {
+          p = i;
+          break;
+        }
+      }
+      if (p < 0 || p >= rhs.length) {
+        continue;
+      }
+      Rational[] tmp = t[p];
+      t[p] = t[r];
+      t[r] = tmp;
+      Rational tr = rhs[p];
+      rhs[p] = rhs[r];
+      rhs[r] = tr;
+      Rational[] pr = t[r];
+      if (c >= pr.length) {
+        continue;
+      }
+      Rational inv = pr[c].reciprocal();
+      for (int j = 0; j < pr.length; j++) {
+        pr[j] = pr[j].multiply(inv);
+      }
+      rhs[r] = rhs[r].multiply(inv);
+      for (int i = 0; i < t.length && i < rhs.length; i++) {
+        Rational[] ti = t[i];
+        if (i == r || c >= ti.length || ti[c].signum() == 0) {
+          continue;
+        }
+        Rational f = ti[c];
+        for (int j = 0; j < ti.length && j < pr.length; j++) {
+          ti[j] = ti[j].subtract(f.multiply(pr[j]));
+        }
+        rhs[i] = rhs[i].subtract(f.multiply(rhs[r]));
+      }
+      pivotCol[r] = c;
+      r++;
+    }
+    for (int i = r; i < rhs.length; i++) {
+      if (rhs[i].signum() != 0) {
+        return null;
+      }
+    }
+    Rational[] x = QVectors.zeros(n);
+    for (int i = 0; i < r && i < pivotCol.length && i < rhs.length; i++) {
+      int c = pivotCol[i];
+      if (c >= 0 && c < x.length) {
+        x[c] = rhs[i];
+      }
+    }
+    return x;
+  }
 }

@@ -49,30 +49,15 @@ public final class QpSolver {
   private QpSolver() {}
 
   /** Solves the program exactly; the result carries its certificate. */
-  public static QpResult solve(QuadraticProgram qp) {
+  /** The LCP matrix M of the KKT conditions (see the class comment). */
+  static Rational[][] lcpMatrix(QuadraticProgram qp) {
     int n = qp.variables();
     int mg = qp.g().rows();
     int me = qp.e().rows();
     int p = mg + 2 * me;
     int size = 2 * n + p;
-    // G^ and h^.
-    Rational[][] gh = new Rational[p][];
-    Rational[] hh = new Rational[p];
-    Rational[] h = qp.h();
-    Rational[] f = qp.f();
-    for (int i = 0; i < mg; i++) {
-      gh[i] = qp.g().row(i);
-      hh[i] = h[i];
-    }
-    for (int i = 0; i < me; i++) {
-      gh[mg + i] = qp.e().row(i);
-      hh[mg + i] = f[i];
-      gh[mg + me + i] = QVectors.negate(qp.e().row(i));
-      hh[mg + me + i] = f[i].negate();
-    }
+    Rational[][] gh = stackedRows(qp);
     Rational[][] mm = new Rational[size][];
-    Rational[] q = new Rational[size];
-    Rational[] c = qp.c();
     for (int i = 0; i < size; i++) {
       mm[i] = QVectors.zeros(size);
     }
@@ -91,12 +76,55 @@ public final class QpSolver {
         mm[2 * n + k][i] = gki;
         mm[2 * n + k][n + i] = gki.negate();
       }
+    }
+    return mm;
+  }
+
+  /** The LCP vector q = (c, -c, -h^). */
+  static Rational[] lcpVector(QuadraticProgram qp) {
+    int n = qp.variables();
+    int mg = qp.g().rows();
+    int me = qp.e().rows();
+    int p = mg + 2 * me;
+    Rational[] q = new Rational[2 * n + p];
+    Rational[] c = qp.c();
+    Rational[] h = qp.h();
+    Rational[] f = qp.f();
+    for (int i = 0; i < n; i++) {
       q[i] = c[i];
       q[n + i] = c[i].negate();
     }
-    for (int k = 0; k < p; k++) {
-      q[2 * n + k] = hh[k].negate();
+    for (int i = 0; i < mg; i++) {
+      q[2 * n + i] = h[i].negate();
     }
+    for (int i = 0; i < me; i++) {
+      q[2 * n + mg + i] = f[i].negate();
+      q[2 * n + mg + me + i] = f[i];
+    }
+    return q;
+  }
+
+  /** {@code G^ = [G; E; -E]}. */
+  private static Rational[][] stackedRows(QuadraticProgram qp) {
+    int mg = qp.g().rows();
+    int me = qp.e().rows();
+    Rational[][] gh = new Rational[mg + 2 * me][];
+    for (int i = 0; i < mg; i++) {
+      gh[i] = qp.g().row(i);
+    }
+    for (int i = 0; i < me; i++) {
+      gh[mg + i] = qp.e().row(i);
+      gh[mg + me + i] = QVectors.negate(qp.e().row(i));
+    }
+    return gh;
+  }
+
+  public static QpResult solve(QuadraticProgram qp) {
+    int n = qp.variables();
+    int mg = qp.g().rows();
+    int me = qp.e().rows();
+    Rational[][] mm = lcpMatrix(qp);
+    Rational[] q = lcpVector(qp);
     Rational[] z = Lemke.solve(mm, q);
     if (z == null) {
       return classifyRay(qp);

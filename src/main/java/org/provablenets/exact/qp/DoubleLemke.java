@@ -1,0 +1,105 @@
+package org.provablenets.exact.qp;
+
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Lemke's method in {@code double}: the fast, uncertified twin of {@link Lemke}. Its answer is an
+ * estimate, used only to guess the active set that the exact repair in {@link FilteredQpSolver}
+ * then verifies; nothing it returns is trusted.
+ *
+ * <p>Ratio tests ignore entries below {@value #PIVOT_TOLERANCE} in magnitude; ties go to z0, then to
+ * the lowest row. Cost: O(n^2) floating-point operations per pivot.
+ */
+final class DoubleLemke {
+  private DoubleLemke() {}
+
+  static final double PIVOT_TOLERANCE = 1e-11;
+  private static final int MAX_PIVOTS = 10_000;
+
+  /** An approximate solution z of the LCP {@code w = Mz + q}, or {@code null} (ray or failure). */
+  static double @Nullable [] solve(double[][] m, double[] q) {
+    int n = q.length;
+    boolean done = true;
+    for (double qi : q) {
+      if (qi < 0) {
+        done = false;
+        break;
+      }
+    }
+    if (done) {
+      return new double[n];
+    }
+    int cols = 2 * n + 1;
+    int z0 = 2 * n;
+    double[][] t = new double[n][cols + 1];
+    int[] basis = new int[n];
+    for (int i = 0; i < n; i++) {
+      t[i][i] = 1;
+      for (int j = 0; j < n; j++) {
+        t[i][n + j] = -m[i][j];
+      }
+      t[i][z0] = -1;
+      t[i][cols] = q[i];
+      basis[i] = i;
+    }
+    int r = 0;
+    for (int i = 1; i < n; i++) {
+      if (q[i] <= q[r]) {
+        r = i;
+      }
+    }
+    int leaving = basis[r];
+    pivot(t, basis, r, z0, cols);
+    for (int step = 0; step < MAX_PIVOTS; step++) {
+      int entering = leaving < n ? leaving + n : leaving - n;
+      r = -1;
+      double best = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < n; i++) {
+        double a = t[i][entering];
+        if (a > PIVOT_TOLERANCE) {
+          double ratio = Math.max(t[i][cols], 0) / a;
+          if (ratio < best - 1e-13 || (ratio <= best + 1e-13 && basis[i] == z0)) {
+            if (!(r >= 0 && basis[r] == z0 && ratio > best - 1e-13)) {
+              best = ratio;
+              r = i;
+            }
+          }
+        }
+      }
+      if (r < 0) {
+        return null;
+      }
+      leaving = basis[r];
+      pivot(t, basis, r, entering, cols);
+      if (leaving == z0) {
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++) {
+          if (basis[i] >= n && basis[i] < 2 * n) {
+            z[basis[i] - n] = t[i][cols];
+          }
+        }
+        return z;
+      }
+    }
+    return null;
+  }
+
+  private static void pivot(double[][] t, int[] basis, int r, int e, int cols) {
+    double[] pr = t[r];
+    double inv = 1 / pr[e];
+    for (int k = 0; k <= cols; k++) {
+      pr[k] *= inv;
+    }
+    for (int i = 0; i < t.length; i++) {
+      if (i == r) {
+        continue;
+      }
+      double[] row = t[i];
+      double f = row[e];
+      for (int k = 0; k <= cols; k++) {
+        row[k] -= f * pr[k];
+      }
+    }
+    basis[r] = e;
+  }
+}
