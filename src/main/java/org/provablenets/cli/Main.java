@@ -12,7 +12,7 @@ import picocli.CommandLine;
 
 /**
  * The {@code provnets} launcher: subcommands {@code lp}, {@code qp}, {@code erm}, {@code verify},
- * {@code erm-gap}, {@code merge} and {@code tour}.
+ * {@code erm-gap}, {@code merge}, {@code gate} and {@code tour}.
  *
  * <p>Exit codes: {@value #OK} success; {@value #REJECTED} a check failed (a certificate was
  * rejected); {@value #BAD_INPUT} bad input or usage; {@value #INTERNAL} an internal error (a bug).
@@ -32,8 +32,10 @@ import picocli.CommandLine;
       QpCommand.class,
       ErmCommand.class,
       MergeCommand.class,
+      BenchCommand.class,
       VerifyCommand.class,
       ErmGapCommand.class,
+      GateCommand.class,
       TourCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -88,7 +90,8 @@ public final class Main extends CliCommand {
   @Override
   public Integer call() {
     throw new ParameterException(
-        commandLine(), "Missing subcommand: choose lp, qp, erm, verify, erm-gap or tour");
+        commandLine(),
+        "Missing subcommand: choose lp, qp, erm, verify, erm-gap, merge, gate or tour");
   }
 
   private static PrintWriter writer(PrintStream s) {

@@ -39,6 +39,7 @@ import org.provablenets.io.DataCsv;
 import org.provablenets.io.ErmJson;
 import org.provablenets.io.ProgramJson;
 import org.provablenets.io.ResultJson;
+import org.provablenets.io.SupportCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,8 +58,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "provnets 0.1.0",
     description = {
-      "Runs the embedded default instances (an exact LP, a convex QP with a singular Q, and exact"
-          + " global ERM of a width-2 ReLU net compared with SGD),",
+      "Runs the embedded default instances (an exact LP, a convex QP with a singular Q, exact"
+          + " global ERM of a width-2 ReLU net compared with SGD, and exact checks of the T2"
+          + " ReLU-gate iteration),",
       "verifies every certificate with the independent checker and prints a compact report.",
       "Exit codes: 0 all certificates verified, 1 a certificate was rejected."
     })
@@ -137,7 +139,7 @@ final class TourCommand extends CliCommand {
 
   /** The sections in order; later sections (T1, T2, T3) are appended here. */
   List<Supplier<Section>> sections() {
-    return List.of(this::lpSection, this::qpSection, this::t1Section);
+    return List.of(this::lpSection, this::qpSection, this::t1Section, this::t2Section);
   }
 
   /** An exact LP with a free variable and a mix of {@code <=}, {@code =} and {@code >=} rows. */
@@ -262,6 +264,16 @@ final class TourCommand extends CliCommand {
         lines,
         o,
         v);
+  }
+
+  /**
+   * T2: the hypotheses, one exact one-step check, the theorem by path enumeration and the
+   * asymmetric counterexample on the embedded symmetric support {@code t2-support.csv} (see {@link
+   * GateTour}).
+   */
+  Section t2Section() {
+    String source = "tour/t2-support.csv";
+    return GateTour.section(source, resource("t2-support.csv", SupportCsv::readRows));
   }
 
   /**

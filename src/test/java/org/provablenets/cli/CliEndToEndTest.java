@@ -48,8 +48,9 @@ class CliEndToEndTest {
     assertTrue(r.out.contains("optimum 23/3"), r.out);
     assertTrue(r.out.contains("optimum 1/2"), r.out);
     assertTrue(r.out.contains("[T1]") && r.out.contains("certified optimum 1/5"), r.out);
-    assertTrue(r.out.contains("3 of 3 certificates verified"), r.out);
-    assertEquals(3, r.out.split("certificate verified \\(", -1).length - 1, r.out);
+    assertTrue(r.out.contains("[T2]") && r.out.contains("the lemma fails: defect [3/4, 0]"), r.out);
+    assertTrue(r.out.contains("4 of 4 certificates verified"), r.out);
+    assertEquals(4, r.out.split("certificate verified \\(", -1).length - 1, r.out);
   }
 
   @Test
@@ -58,7 +59,7 @@ class CliEndToEndTest {
     assertEquals(0, r.code, () -> r.out + r.err);
     JsonNode o = MAPPER.readTree(r.out);
     assertTrue(o.get("certified").booleanValue());
-    assertEquals(3, o.get("sections").size());
+    assertEquals(4, o.get("sections").size());
     JsonNode lp = o.get("sections").get(0);
     assertEquals("LP", lp.get("section").textValue());
     assertEquals(Rationals.of(23, 3), ResultJson.readRational(lp.get("value")));
@@ -68,6 +69,10 @@ class CliEndToEndTest {
     assertEquals("T1", t1.get("section").textValue());
     assertEquals("1/5", t1.get("optimum").textValue());
     assertEquals(5, t1.get("sgd").get("runs").size());
+    JsonNode t2 = o.get("sections").get(3);
+    assertEquals("T2", t2.get("section").textValue());
+    assertEquals("59/60", t2.get("rho").get("exact").textValue());
+    assertTrue(t2.get("certified").booleanValue());
     assertEquals(r.out, run("tour", "--json").out, "identical runs give identical output");
   }
 

@@ -173,6 +173,21 @@ public final class Elimination {
    * @throws IllegalArgumentException if {@code b} has the wrong length
    */
   public static Rational @Nullable [] solveAny(QMatrix a, Rational[] b) {
+    return solveAny(a, b, QVectors.zeros(a.cols()));
+  }
+
+  /**
+   * Some solution of {@code A x = b}, or {@code null} if the system is inconsistent, with the free
+   * variables (those without a pivot) set to the given values: the solution of the system that
+   * agrees with {@code free} on the free coordinates. Exact; O(m n min(m, n)) operations.
+   *
+   * @throws IllegalArgumentException if {@code b} or {@code free} has the wrong length
+   */
+  public static Rational @Nullable [] solveAny(QMatrix a, Rational[] b, Rational[] free) {
+    if (free.length != a.cols()) {
+      throw new IllegalArgumentException(
+          "free values have " + free.length + " entries, matrix has " + a.cols() + " columns");
+    }
     if (b.length != a.rows()) {
       throw new IllegalArgumentException(
           "right-hand side has " + b.length + " entries, matrix has " + a.rows() + " rows");
@@ -228,11 +243,32 @@ public final class Elimination {
         return null;
       }
     }
+    // Free variables take the given values; each basic variable is its row's right-hand side
+    // minus the free variables' contributions (the rows are in reduced echelon form).
+    boolean[] basic = new boolean[n];
+    for (int i = 0; i < r && i < pivotCol.length; i++) {
+      int c = pivotCol[i];
+      if (c >= 0 && c < basic.length) {
+        basic[c] = true;
+      }
+    }
     Rational[] x = QVectors.zeros(n);
-    for (int i = 0; i < r && i < pivotCol.length && i < rhs.length; i++) {
+    for (int j = 0; j < x.length && j < basic.length && j < free.length; j++) {
+      if (!basic[j]) {
+        x[j] = free[j];
+      }
+    }
+    for (int i = 0; i < r && i < pivotCol.length && i < rhs.length && i < t.length; i++) {
+      Rational v = rhs[i];
+      Rational[] ti = t[i];
+      for (int j = 0; j < ti.length && j < basic.length && j < x.length; j++) {
+        if (!basic[j] && ti[j].signum() != 0) {
+          v = v.subtract(ti[j].multiply(x[j]));
+        }
+      }
       int c = pivotCol[i];
       if (c >= 0 && c < x.length) {
-        x[c] = rhs[i];
+        x[c] = v;
       }
     }
     return x;

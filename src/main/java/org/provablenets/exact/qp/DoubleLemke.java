@@ -7,8 +7,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * estimate, used only to guess the active set that the exact repair in {@link FilteredQpSolver}
  * then verifies; nothing it returns is trusted.
  *
- * <p>Ratio tests ignore entries below {@value #PIVOT_TOLERANCE} in magnitude; ties go to z0, then to
- * the lowest row. Cost: O(n^2) floating-point operations per pivot.
+ * <p>Ratio tests ignore entries below {@value #PIVOT_TOLERANCE} in magnitude; ties (within a relative
+ * 1e-12) go to z0, then to the lexicographic rule on the basis inverse, as in the exact method. Cost: O(n^2) floating-point operations per pivot.
  */
 final class DoubleLemke {
   private DoubleLemke() {}
@@ -52,20 +52,7 @@ final class DoubleLemke {
     pivot(t, basis, r, z0, cols);
     for (int step = 0; step < MAX_PIVOTS; step++) {
       int entering = leaving < n ? leaving + n : leaving - n;
-      r = -1;
-      double best = Double.POSITIVE_INFINITY;
-      for (int i = 0; i < n; i++) {
-        double a = t[i][entering];
-        if (a > PIVOT_TOLERANCE) {
-          double ratio = Math.max(t[i][cols], 0) / a;
-          if (ratio < best - 1e-13 || (ratio <= best + 1e-13 && basis[i] == z0)) {
-            if (!(r >= 0 && basis[r] == z0 && ratio > best - 1e-13)) {
-              best = ratio;
-              r = i;
-            }
-          }
-        }
-      }
+      r = ratioTest(t, basis, entering, cols, n, z0);
       if (r < 0) {
         return null;
       }
@@ -101,5 +88,49 @@ final class DoubleLemke {
       }
     }
     basis[r] = e;
+  }
+
+  /**
+   * The leaving row: minimum ratio, z0 first among ties, then the lexicographic rule on the
+   * basis-inverse rows (the w columns), as in {@link Lemke}, with a relative tolerance.
+   */
+  private static int ratioTest(double[][] t, int[] basis, int e, int cols, int n, int z0) {
+    double best = Double.POSITIVE_INFINITY;
+    for (double[] row : t) {
+      if (row[e] > PIVOT_TOLERANCE) {
+        best = Math.min(best, Math.max(row[cols], 0) / row[e]);
+      }
+    }
+    if (Double.isInfinite(best)) {
+      return -1;
+    }
+    double tie = 1e-12 * Math.max(1, best);
+    int r = -1;
+    for (int i = 0; i < t.length; i++) {
+      double a = t[i][e];
+      if (a <= PIVOT_TOLERANCE || Math.max(t[i][cols], 0) / a > best + tie) {
+        continue;
+      }
+      if (basis[i] == z0) {
+        return i;
+      }
+      if (r < 0 || lexLess(t, i, r, e, n)) {
+        r = i;
+      }
+    }
+    return r;
+  }
+
+  private static boolean lexLess(double[][] t, int i, int k, int e, int n) {
+    double ai = t[i][e];
+    double ak = t[k][e];
+    for (int j = 0; j < n; j++) {
+      double u = t[i][j] / ai;
+      double v = t[k][j] / ak;
+      if (Math.abs(u - v) > 1e-12 * Math.max(1, Math.max(Math.abs(u), Math.abs(v)))) {
+        return u < v;
+      }
+    }
+    return false;
   }
 }

@@ -19,7 +19,8 @@ import org.provablenets.exact.linalg.QVectors;
  *   Q x - G_S' lambda_S - E' mu = -c,    G_S x = h_S,    E x = f,
  * </pre>
  *
- * (any solution, {@link Elimination#solveAny}; Q may be singular), sets the other multipliers to
+ * (the solution nearest the floating-point guess on the free coordinates, {@link
+ * Elimination#solveAny}; Q may be singular), sets the other multipliers to
  * zero, and accepts the result only if {@code lambda_S >= 0} and {@code G x >= h} hold exactly.
  * Then stationarity, complementary slackness and both feasibilities hold by construction, so x is
  * an exact optimum with an exact KKT certificate (the same certificate {@link QpSolver} returns).
@@ -71,10 +72,42 @@ public final class FilteredQpSolver {
     for (int i = 0; i < mg; i++) {
       scale = Math.max(scale, Math.abs(z[2 * n + i]));
     }
+    // First guess: the rows with positive multipliers. Second guess, for degenerate optima whose
+    // active rows carry zero multipliers: also the rows the floating-point point meets (nearly).
+    boolean[] first = new boolean[mg];
+    boolean[] second = new boolean[mg];
+    double xnorm = 1;
+    for (int i = 0; i < n; i++) {
+      xnorm = Math.max(xnorm, Math.abs(z[i] - z[n + i]));
+    }
+    Rational[] hh = qp.h();
+    for (int i = 0; i < mg; i++) {
+      double sl = -hh[i].toDouble();
+      double rowNorm = 1;
+      for (int j = 0; j < n; j++) {
+        double gij = qp.g().get(i, j).toDouble();
+        sl += gij * (z[j] - z[n + j]);
+        rowNorm = Math.max(rowNorm, Math.abs(gij));
+      }
+      first[i] = z[2 * n + i] > ACTIVE_TOLERANCE * scale;
+      second[i] = first[i] || Math.abs(sl) <= ACTIVE_TOLERANCE * rowNorm * xnorm;
+    }
+    QpResult r = repair(qp, z, first);
+    if (r == null && !java.util.Arrays.equals(first, second)) {
+      r = repair(qp, z, second);
+    }
+    return r;
+  }
+
+  /** The exact KKT point of the active set {@code inS}, if it passes the exact checks. */
+  private static @Nullable QpResult repair(QuadraticProgram qp, double[] z, boolean[] inS) {
+    int n = qp.variables();
+    int mg = qp.g().rows();
+    int me = qp.e().rows();
     int[] active = new int[mg];
     int s = 0;
     for (int i = 0; i < mg; i++) {
-      if (z[2 * n + i] > ACTIVE_TOLERANCE * scale) {
+      if (inS[i]) {
         active[s++] = i;
       }
     }
@@ -113,7 +146,19 @@ public final class FilteredQpSolver {
       a[n + s + k] = row;
       rhs[n + s + k] = f[k];
     }
-    Rational[] sol = Elimination.solveAny(QMatrix.of(a, vars), rhs);
+    // Free coordinates of a singular system take the floating-point solution's values (rounded
+    // to 12 significant digits, exactly): the exact solution nearest the guess.
+    Rational[] hint = new Rational[vars];
+    for (int i = 0; i < n; i++) {
+      hint[i] = shortRational(z[i] - z[n + i]);
+    }
+    for (int k = 0; k < s; k++) {
+      hint[n + k] = shortRational(z[2 * n + active[k]]);
+    }
+    for (int k = 0; k < me; k++) {
+      hint[n + s + k] = shortRational(z[2 * n + mg + k] - z[2 * n + mg + me + k]);
+    }
+    Rational[] sol = Elimination.solveAny(QMatrix.of(a, vars), rhs, hint);
     if (sol == null) {
       return null;
     }
@@ -135,5 +180,14 @@ public final class FilteredQpSolver {
       }
     }
     return QpResult.optimal(x, lambda, mu, qp.objective(x));
+  }
+
+  /** The exact value of {@code v} rounded to 12 significant digits (0 for non-finite values). */
+  private static Rational shortRational(double v) {
+    if (!Double.isFinite(v)) {
+      return Rational.ZERO;
+    }
+    return org.provablenets.exact.Rationals.fromBigDecimal(
+        new java.math.BigDecimal(v).round(new java.math.MathContext(12)));
   }
 }

@@ -1,0 +1,236 @@
+package org.provablenets.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
+import org.provablenets.gate.GateIteration;
+import org.provablenets.io.GateCsv;
+import org.provablenets.io.InputException;
+import org.provablenets.io.ResultJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code provnets gate compare}: replays an external implementation's run exactly ({@link
+ * GateIteration#runExact} on its sample indices, from {@code w_1 = 0}) and reports, per iterate,
+ * the largest coordinate deviation {@code max_j |w_ext,j - w_exact,j|}, taken exactly over the
+ * rationals (the external decimals are read exactly) and printed as a decimal.
+ *
+ * <p>JSON fields, in this order: {@code command, support, rows, points, dimension, symmetrised,
+ * indexing, wStar, eta, batch, steps, trajectory, samples, firstIterate, maxDeviation,
+ * maxDeviationIterate, tolerance, withinTolerance, deviations} where {@code deviations} lists one
+ * {@code {"iterate": t, "deviation": "decimal"}} per compared iterate {@code w_t}.
+ */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    version = "provnets 0.1.0",
+    sortOptions = false,
+    description = {
+      "Replays an external run exactly: the non-gradient iteration from w_1 = 0 with step eta on"
+          + " the external run's own sample indices, in exact rational arithmetic, and reports"
+          + " the largest deviation |w_ext - w_exact| (max over coordinates) of each external"
+          + " iterate, and overall. This is the cross-check of a faster implementation (float32"
+          + " PyTorch, say).",
+      "Give eta exactly as the external run used it (a float32 0.1 is 0.100000001490116119384765625,"
+          + " not 1/10)."
+    },
+    footer = {
+      "%nIDX.csv (--samples): one row per step, the b support indices of that step,"
+          + " comma-separated, counted from 0 in the order of the support: for a symmetrised"
+          + " support (the default) data row r of the support file gives index 2r to x and"
+          + " 2r+1 to -x; with --asymmetric row r is index r.",
+      "EXT.csv (--trajectory): one row per step, the iterate's d coordinates as decimals (read"
+          + " exactly): T rows for w_2..w_{T+1}, or T+1 rows starting with w_1 = 0.",
+      "Both accept an optional header row, '#' comments and blank lines.",
+      "%nExit codes: 0 compared (and within --tolerance if given), 1 the largest deviation"
+          + " exceeds --tolerance, 2 bad input or usage."
+    })
+final class GateCompareCommand extends GateSubcommand {
+  @Option(names = "--w-star", required = true, paramLabel = "V", order = 2,
+      description = "the true weights w*, e.g. 1,-2,1/2")
+  private String wStarText = "";
+
+  @Option(names = "--trajectory", required = true, paramLabel = "EXT.csv", order = 3,
+      description = "the external iterates, one row per step")
+  private String trajectoryFile = "";
+
+  @Option(names = "--samples", required = true, paramLabel = "IDX.csv", order = 4,
+      description = "the external run's sample indices, one row of b per step")
+  private String samplesFile = "";
+
+  @Option(names = "--eta", required = true, paramLabel = "E", order = 5,
+      description = "the step size the external run used, exactly")
+  private String etaText = "";
+
+  @Option(names = "--batch", paramLabel = "B", order = 6,
+      description = "the batch size (default: the number of indices per row of IDX.csv)")
+  private @Nullable Integer batch;
+
+  @Option(names = "--tolerance", paramLabel = "T", order = 7,
+      description = "exit 1 if the largest deviation exceeds T (an exact rational such as 1e-6)")
+  private @Nullable String toleranceText;
+
+  /** Replays, compares, reports; 0, or 1 if the deviation exceeds the tolerance. */
+  @Override
+  public Integer call() {
+    Rational eta = GateSetup.positive(commandLine(), "--eta", etaText, "step size");
+    Integer given = batch;
+    if (given != null) {
+      GateSetup.batch(commandLine(), given);
+    }
+    String tt = toleranceText;
+    @Nullable Rational tol =
+        tt == null ? null : GateSetup.nonNegative(commandLine(), "--tolerance", tt, "tolerance");
+    Rational width = bracketWidth();
+    GateSetup s = load(width);
+    int d = s.dist.dimension();
+    Rational[] wStar = GateSetup.vector(commandLine(), "--w-star", wStarText, d, s.source);
+    int[][] idx = GateCsv.readIndices(path(samplesFile), s.dist.size(), !s.asymmetric);
+    int b = idx[0].length;
+    if (given != null && given != b) {
+      throw new InputException(
+          samplesFile + ": has " + b + " indices per row, but --batch is " + given
+              + " (one row holds the b indices of one step)");
+    }
+    Rational[][] ext = GateCsv.readTrajectory(path(trajectoryFile), d);
+    int steps = idx.length;
+    int offset;
+    if (ext.length == steps) {
+      offset = 1;
+    } else if (ext.length == steps + 1) {
+      offset = 0;
+    } else {
+      throw new InputException(
+          trajectoryFile + ": has " + ext.length + " rows, but " + samplesFile + " has " + steps
+              + " steps (expected " + steps + " rows w_2..w_" + (steps + 1) + ", or "
+              + (steps + 1) + " rows w_1..w_" + (steps + 1) + ")");
+    }
+    Rational[][] exact = GateIteration.runExact(s.dist, wStar, eta, b, idx);
+    Rational[] dev = new Rational[ext.length];
+    Rational max = Rational.ZERO;
+    int worst = 0;
+    for (int t = 0; t < ext.length; t++) {
+      Rational m = Rational.ZERO;
+      Rational[] e = exact[t + offset];
+      for (int j = 0; j < d; j++) {
+        m = Rationals.max(m, ext[t][j].subtract(e[j]).abs());
+      }
+      dev[t] = m;
+      if (m.compareTo(max) > 0) {
+        max = m;
+        worst = t;
+      }
+    }
+    Comparison c = new Comparison(s, wStar, eta, b, steps, offset, dev, max, worst + offset + 1,
+        tol);
+    if (json) {
+      out().println(ResultJson.write(json(c)));
+    } else {
+      report(out(), c);
+    }
+    if (tol != null && max.compareTo(tol) > 0) {
+      return failed("the largest deviation " + Rationals.decimal(max) + " (at w_" + c.worst
+          + ") exceeds --tolerance " + Rationals.decimal(tol) + " by "
+          + Rationals.decimal(max.subtract(tol)));
+    }
+    return Main.OK;
+  }
+
+  private static final class Comparison {
+    final GateSetup s;
+    final Rational[] wStar;
+    final Rational eta;
+    final int b;
+    final int steps;
+    final int offset;
+    final Rational[] dev;
+    final Rational max;
+    final int worst;
+    final @Nullable Rational tol;
+
+    Comparison(GateSetup s, Rational[] wStar, Rational eta, int b, int steps, int offset,
+        Rational[] dev, Rational max, int worst, @Nullable Rational tol) {
+      this.s = s;
+      this.wStar = wStar;
+      this.eta = eta;
+      this.b = b;
+      this.steps = steps;
+      this.offset = offset;
+      this.dev = dev;
+      this.max = max;
+      this.worst = worst;
+      this.tol = tol;
+    }
+
+    /** The iterate index t of row i of the external trajectory. */
+    int iterate(int row) {
+      return row + offset + 1;
+    }
+  }
+
+  private String indexing(GateSetup s) {
+    return s.asymmetric
+        ? "row r of the support file is index r"
+        : "row r of the support file gives index 2r (x) and 2r+1 (-x)";
+  }
+
+  private void report(PrintWriter out, Comparison c) {
+    out.println("gate compare " + trajectoryFile + " against the exact replay of " + samplesFile);
+    c.s.describe(out);
+    out.println(ErmRun.label("indices") + indexing(c.s));
+    out.println(ErmRun.label("w*") + TextReport.exact(c.wStar));
+    out.println(ErmRun.label("eta") + TextReport.exactAndDecimal(c.eta) + ", batch b = " + c.b
+        + ", " + c.steps + " steps");
+    out.println(ErmRun.label("compared") + c.dev.length + " iterates w_" + c.iterate(0) + "..w_"
+        + (c.steps + 1) + "; deviation = max_j |w_ext,j - w_exact,j|, exact, shown as a decimal");
+    List<Integer> rows = GateRunCommand.tableSteps(c.dev.length - 1);
+    out.println(String.format("  %8s  %s", "iterate", "deviation"));
+    for (int i : rows) {
+      out.println(String.format("  %8s  %s", "w_" + c.iterate(i), Rationals.decimal(c.dev[i])));
+    }
+    out.println(ErmRun.label("largest") + Rationals.decimal(c.max) + " at w_" + c.worst);
+    Rational tol = c.tol;
+    if (tol != null) {
+      out.println(ErmRun.label("tolerance") + Rationals.decimal(tol) + ": "
+          + (c.max.compareTo(tol) <= 0 ? "within" : "EXCEEDED"));
+    }
+  }
+
+  private ObjectNode json(Comparison c) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("command", "gate compare");
+    c.s.describe(o);
+    o.put("indexing", indexing(c.s));
+    o.set("wStar", ResultJson.vector(c.wStar));
+    o.set("eta", ResultJson.rational(c.eta));
+    o.put("batch", c.b);
+    o.put("steps", c.steps);
+    o.put("trajectory", trajectoryFile);
+    o.put("samples", samplesFile);
+    o.put("firstIterate", c.iterate(0));
+    o.put("maxDeviation", Rationals.decimal(c.max));
+    o.put("maxDeviationIterate", c.worst);
+    Rational tol = c.tol;
+    if (tol == null) {
+      o.putNull("tolerance");
+      o.putNull("withinTolerance");
+    } else {
+      o.set("tolerance", ResultJson.rational(tol));
+      o.put("withinTolerance", c.max.compareTo(tol) <= 0);
+    }
+    ArrayNode a = o.putArray("deviations");
+    for (int i = 0; i < c.dev.length; i++) {
+      ObjectNode e = a.addObject();
+      e.put("iterate", c.iterate(i));
+      e.put("deviation", Rationals.decimal(c.dev[i]));
+    }
+    return o;
+  }
+}

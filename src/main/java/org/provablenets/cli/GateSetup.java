@@ -1,0 +1,225 @@
+package org.provablenets.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.RationalFormatException;
+import org.provablenets.exact.Rationals;
+import org.provablenets.gate.FiniteDistribution;
+import org.provablenets.gate.GateConstants;
+import org.provablenets.gate.GateHypotheses;
+import org.provablenets.gate.GateInstance;
+import org.provablenets.gate.HypothesisFailedException;
+import org.provablenets.io.ResultJson;
+import org.provablenets.io.SupportCsv;
+import org.provablenets.qual.HypothesesChecked;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * What every {@code gate} subcommand starts from: the support file read into a finite
+ * distribution (symmetrised unless {@code --asymmetric}), its certified spectral bounds, and the
+ * outcome of the hypothesis checker ({@link GateHypotheses#check}, the only source of a {@code
+ * @HypothesesChecked} instance). Also the option parsers shared by the subcommands (vectors,
+ * rationals, batch size), each failing with one sentence naming the option (exit code 2).
+ */
+final class GateSetup {
+  /** Default of {@code --width}: the largest width of each certified eigenvalue bracket. */
+  static final String DEFAULT_WIDTH = "1/1000";
+
+  final String source;
+  final int rows;
+  final boolean asymmetric;
+  final FiniteDistribution dist;
+  final Rational width;
+  final GateHypotheses.SpectralBounds bounds;
+  final @Nullable @HypothesesChecked GateInstance instance;
+  final @Nullable HypothesisFailedException failure;
+
+  private GateSetup(
+      String source,
+      int rows,
+      boolean asymmetric,
+      FiniteDistribution dist,
+      Rational width,
+      GateHypotheses.SpectralBounds bounds,
+      @Nullable @HypothesesChecked GateInstance instance,
+      @Nullable HypothesisFailedException failure) {
+    this.source = source;
+    this.rows = rows;
+    this.asymmetric = asymmetric;
+    this.dist = dist;
+    this.width = width;
+    this.bounds = bounds;
+    this.instance = instance;
+    this.failure = failure;
+  }
+
+  /**
+   * Reads the support and checks the hypotheses.
+   *
+   * @throws org.provablenets.io.InputException if the support file is bad
+   */
+  static GateSetup load(String file, boolean asymmetric, Rational width) {
+    Rational[][] rows = SupportCsv.readRows(CliCommand.path(file));
+    FiniteDistribution dist = SupportCsv.distribution(rows, asymmetric);
+    return of(file, rows.length, asymmetric, dist, width);
+  }
+
+  /** Checks the hypotheses of a distribution (the tour uses this on its embedded support). */
+  static GateSetup of(
+      String source, int rows, boolean asymmetric, FiniteDistribution dist, Rational width) {
+    GateHypotheses.SpectralBounds bounds = GateHypotheses.spectralBounds(dist, width);
+    @Nullable @HypothesesChecked GateInstance inst = null;
+    @Nullable HypothesisFailedException failure = null;
+    try {
+      inst = GateHypotheses.check(dist, width);
+    } catch (HypothesisFailedException e) {
+      failure = e;
+    }
+    return new GateSetup(source, rows, asymmetric, dist, width, bounds, inst, failure);
+  }
+
+  /** The failure sentence, or {@code null} if the hypotheses hold. */
+  @Nullable String failureMessage() {
+    HypothesisFailedException f = failure;
+    return f == null ? null : f.getMessage();
+  }
+
+  /** The [derived] constants for batch b, or {@code null} if a hypothesis fails. */
+  @Nullable GateConstants constants(int b) {
+    @Nullable @HypothesesChecked GateInstance inst = instance;
+    return inst == null ? null : GateHypotheses.constants(inst, b);
+  }
+
+  /** How the rows became support points, in words. */
+  String describeSupport() {
+    return asymmetric
+        ? ArgsText.plural(rows, "row") + " kept as given (--asymmetric): " + dist.size()
+            + " points, row r is index r"
+        : ArgsText.plural(rows, "row") + " symmetrised: " + dist.size()
+            + " points, row r gives index 2r (x) and 2r+1 (-x)";
+  }
+
+  /** The report lines describing the support. */
+  void describe(PrintWriter out) {
+    out.println(ErmRun.label("support") + describeSupport());
+    out.println(ErmRun.label("dimension") + dist.dimension());
+  }
+
+  /** The JSON fields describing the support, in a fixed order. */
+  void describe(ObjectNode o) {
+    o.put("support", source);
+    o.put("rows", rows);
+    o.put("points", dist.size());
+    o.put("dimension", dist.dimension());
+    o.put("symmetrised", !asymmetric);
+  }
+
+  /** The hypothesis status fields: {@code hypothesesHold}, {@code failures}. */
+  void hypotheses(ObjectNode o) {
+    o.put("hypothesesHold", instance != null);
+    ArrayNode fs = o.putArray("failures");
+    HypothesisFailedException f = failure;
+    if (f != null) {
+      for (HypothesisFailedException.Failure x : f.failures()) {
+        ObjectNode e = fs.addObject();
+        e.put("hypothesis", x.hypothesis());
+        e.put("message", x.message());
+        Rational[] w = x.witness();
+        if (w == null) {
+          e.putNull("witness");
+        } else {
+          e.set("witness", ResultJson.vector(w));
+        }
+      }
+    }
+  }
+
+  // ---- option parsers (usage errors, exit 2) ----
+
+  /** Small text helpers. */
+  static final class ArgsText {
+    private ArgsText() {}
+
+    static String plural(long k, String one) {
+      return k + " " + (k == 1 ? one : one + "s");
+    }
+  }
+
+  /** A comma-separated vector of d exact rationals, e.g. {@code 1,-2,1/2}. */
+  static Rational[] vector(CommandLine cl, String option, String text, int d, String source) {
+    String[] parts = text.split(",", -1);
+    Rational[] v = new Rational[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      String p = parts[i].strip();
+      if (p.isEmpty()) {
+        throw new ParameterException(
+            cl, option + " is '" + text + "': coordinate " + (i + 1) + " is empty, expected"
+                + " comma-separated numbers such as 1,-2,1/2");
+      }
+      try {
+        v[i] = Rationals.parse(p);
+      } catch (RationalFormatException e) {
+        throw new ParameterException(
+            cl, option + " is '" + text + "': coordinate " + (i + 1) + " " + e.getMessage());
+      }
+    }
+    if (v.length != d) {
+      throw new ParameterException(
+          cl, option + " has " + ArgsText.plural(v.length, "coordinate") + ", but the support"
+              + " points in " + source + " have dimension " + d);
+    }
+    return v;
+  }
+
+  /** An exact rational option. */
+  static Rational rational(CommandLine cl, String option, String text) {
+    try {
+      return Rationals.parse(text);
+    } catch (RationalFormatException e) {
+      throw new ParameterException(cl, option + " is '" + text + "': " + e.getMessage());
+    }
+  }
+
+  /** A positive exact rational option (a step size, a bracket width). */
+  static Rational positive(CommandLine cl, String option, String text, String what) {
+    Rational q = rational(cl, option, text);
+    if (q.signum() <= 0) {
+      throw new ParameterException(
+          cl, option + " is " + Rationals.format(q) + ", expected a positive " + what);
+    }
+    return q;
+  }
+
+  /** A non-negative exact rational option. */
+  static Rational nonNegative(CommandLine cl, String option, String text, String what) {
+    Rational q = rational(cl, option, text);
+    if (q.signum() < 0) {
+      throw new ParameterException(
+          cl, option + " is " + Rationals.format(q) + ", expected a non-negative " + what);
+    }
+    return q;
+  }
+
+  /** The batch size, at least 1. */
+  static int batch(CommandLine cl, int b) {
+    if (b < 1) {
+      throw new ParameterException(cl, "--batch is " + b + ", expected a batch size of at least 1");
+    }
+    return b;
+  }
+
+  /** The bracket width option. */
+  static Rational width(CommandLine cl, String text) {
+    return positive(cl, "--width", text, "bracket width (such as 1/1000)");
+  }
+
+  /** Lower case, for option values such as attack names. */
+  static String lower(String s) {
+    return s.strip().toLowerCase(Locale.ROOT);
+  }
+}

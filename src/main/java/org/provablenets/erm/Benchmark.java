@@ -1,0 +1,204 @@
+package org.provablenets.erm;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.provablenets.cert.CertificateChecker;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.qp.DoubleQp;
+import org.provablenets.exact.qp.FilteredQpSolver;
+import org.provablenets.exact.qp.QpResult;
+import org.provablenets.exact.qp.QpSolver;
+import org.provablenets.exact.qp.QuadraticProgram;
+
+/**
+ * The T1 benchmark: for one instance (D, n, w) of seeded random data, the cost per subproblem of
+ * the certified exact path and of a plain {@code double} path over the same enumeration, measured
+ * in the same run.
+ *
+ * <p>Certified exact per subproblem: build the QP exactly, solve it with {@link FilteredQpSolver}
+ * (double-guided exact repair, exact fallback), and verify the entry's dual bound exactly ({@link
+ * CertificateChecker#qpDualBound}). Plain double: build the QP in {@code double} and solve it with
+ * Lemke's method in {@code double}, no certificate. The baseline: the exact Lemke solver without
+ * the filter. All three are timed on the same sample of subproblems; totals are the per-subproblem
+ * means times the number of subproblems (measured, not estimated, when the sample is all of
+ * them). Times are estimates (wall clock on a shared machine); the ratios compare runs of the
+ * same sample in the same process.
+ */
+public final class Benchmark {
+  private Benchmark() {}
+
+  /** One instance's measurements. */
+  public static final class Row {
+    /** Points, inputs, width. */
+    public final int d;
+    /** Input dimension. */
+    public final int n;
+    /** Width. */
+    public final int w;
+    /** Patterns per unit. */
+    public final int patterns;
+    /** Subproblems of the reduced enumeration. */
+    public final BigInteger subproblems;
+    /** Subproblems of the naive enumeration over all 2^D subsets per unit. */
+    public final BigInteger naiveSubproblems;
+    /** Subproblems timed. */
+    public final int sampled;
+    /** Milliseconds to enumerate the patterns (exact, with witnesses and refutations). */
+    public final double patternMillis;
+    /** Mean microseconds per subproblem: certified exact (filtered solve + exact check). */
+    public final double exactMicros;
+    /** Mean microseconds per subproblem: plain double. */
+    public final double doubleMicros;
+    /** Mean microseconds per subproblem: exact Lemke without the filter. */
+    public final double unfilteredMicros;
+    /** Fraction of sampled subproblems the filter repaired (no exact fallback). */
+    public final double repairedFraction;
+
+    Row(int d, int n, int w, int patterns, BigInteger subproblems, BigInteger naive, int sampled,
+        double patternMillis, double exactMicros, double doubleMicros, double unfilteredMicros,
+        double repairedFraction) {
+      this.d = d;
+      this.n = n;
+      this.w = w;
+      this.patterns = patterns;
+      this.subproblems = subproblems;
+      this.naiveSubproblems = naive;
+      this.sampled = sampled;
+      this.patternMillis = patternMillis;
+      this.exactMicros = exactMicros;
+      this.doubleMicros = doubleMicros;
+      this.unfilteredMicros = unfilteredMicros;
+      this.repairedFraction = repairedFraction;
+    }
+
+    /** Certified exact / plain double, per subproblem. */
+    public double ratio() {
+      return exactMicros / doubleMicros;
+    }
+  }
+
+  /** Seeded random data: inputs p/q with |p| &lt;= 20, q &lt;= 4; labels p/q with |p| &lt;= 10. */
+  public static Dataset data(int d, int n, long seed) {
+    Random r = new Random(seed);
+    Rational[][] x = new Rational[d][];
+    Rational[] y = new Rational[d];
+    for (int j = 0; j < d; j++) {
+      x[j] = new Rational[n];
+      for (int k = 0; k < n; k++) {
+        x[j][k] = Rational.of(r.nextInt(41) - 20, 1 + r.nextInt(4));
+      }
+      y[j] = Rational.of(r.nextInt(21) - 10, 1 + r.nextInt(3));
+    }
+    return new Dataset(x, y);
+  }
+
+  /**
+   * Measures one instance on a sample of at most {@code sample} subproblems (all of them if there
+   * are fewer), chosen by a seeded shuffle.
+   */
+  public static Row run(int d, int n, int w, int sample, long seed) {
+    Dataset data = data(d, n, seed);
+    long t0 = System.nanoTime();
+    PatternSet ps = Patterns.enumerate(data);
+    double patternMillis = (System.nanoTime() - t0) / 1e6;
+    List<int[]> specs = ErmSolver.subproblems(ps.size(), w);
+    List<int[]> chosen = new ArrayList<>(specs);
+    java.util.Collections.shuffle(chosen, new Random(seed));
+    chosen = chosen.subList(0, Math.min(sample, chosen.size()));
+    double[][] x = new double[d][n];
+    double[] y = new double[d];
+    for (int j = 0; j < d; j++) {
+      for (int k = 0; k < n; k++) {
+        x[j][k] = data.x(j)[k].toDouble();
+      }
+      y[j] = data.y(j).toDouble();
+    }
+    // Warm up the JIT on a few subproblems of each path.
+    for (int i = 0; i < Math.min(20, chosen.size()); i++) {
+      exactOne(data, ps, chosen.get(i));
+      doubleOne(x, y, ps, chosen.get(i));
+    }
+    long te = 0;
+    long td = 0;
+    long tu = 0;
+    int repaired = 0;
+    double sink = 0;
+    for (int[] spec : chosen) {
+      long a = System.nanoTime();
+      repaired += exactOne(data, ps, spec) ? 1 : 0;
+      long b = System.nanoTime();
+      sink += doubleOne(x, y, ps, spec);
+      long c = System.nanoTime();
+      unfilteredOne(data, ps, spec);
+      long e = System.nanoTime();
+      te += b - a;
+      td += c - b;
+      tu += e - c;
+    }
+    if (Double.isNaN(sink)) {
+      throw new AssertionError("a double solve returned NaN");
+    }
+    int m = chosen.size();
+    return new Row(d, n, w, ps.size(), Subproblems.count(ps.size(), w),
+        d <= 20 ? Subproblems.count(1 << d, w) : BigInteger.valueOf(-1), m, patternMillis,
+        te / 1e3 / m, td / 1e3 / m, tu / 1e3 / m, (double) repaired / m);
+  }
+
+  private static boolean exactOne(Dataset data, PatternSet ps, int[] spec) {
+    int[] pats = Arrays.copyOfRange(spec, 1, spec.length);
+    QuadraticProgram qp = Subproblems.squaredLoss(data, ps, spec[0], pats, false);
+    QpResult rep = FilteredQpSolver.repaired(qp);
+    QpResult r = rep != null ? rep : QpSolver.solve(qp);
+    Rational[] u = r.x();
+    Rational[] lambda = r.lambda();
+    if (u == null || lambda == null) {
+      throw new AssertionError("a squared-loss subproblem has an optimum");
+    }
+    CertificateChecker.qpDualBound(qp, u, lambda, new Rational[0]);
+    return rep != null;
+  }
+
+  private static void unfilteredOne(Dataset data, PatternSet ps, int[] spec) {
+    int[] pats = Arrays.copyOfRange(spec, 1, spec.length);
+    QpSolver.solve(Subproblems.squaredLoss(data, ps, spec[0], pats, false));
+  }
+
+  /** The plain double path: build the subproblem in double and solve it with double Lemke. */
+  private static double doubleOne(double[][] x, double[] y, PatternSet ps, int[] spec) {
+    int d = y.length;
+    int n = x[0].length;
+    int w = spec.length - 1;
+    int v = w * (n + 1);
+    double[][] a = new double[d][v];
+    double[][] g = new double[w * d][v];
+    for (int i = 0; i < w; i++) {
+      PatternSet.Pattern pat = ps.get(spec[i + 1]);
+      double s = i < spec[0] ? 1 : -1;
+      for (int j = 0; j < d; j++) {
+        boolean act = pat.active(j);
+        for (int k = 0; k <= n; k++) {
+          double xk = k < n ? x[j][k] : 1;
+          if (act) {
+            a[j][i * (n + 1) + k] = s * xk;
+          }
+          g[i * d + j][i * (n + 1) + k] = act ? xk : -xk;
+        }
+      }
+    }
+    double[][] q = new double[v][v];
+    double[] c = new double[v];
+    for (int j = 0; j < d; j++) {
+      for (int p = 0; p < v; p++) {
+        c[p] -= 2.0 / d * a[j][p] * y[j];
+        for (int r = 0; r < v; r++) {
+          q[p][r] += 2.0 / d * a[j][p] * a[j][r];
+        }
+      }
+    }
+    double[] z = DoubleQp.solve(q, c, g);
+    return z == null ? 0 : z[0];
+  }
+}
