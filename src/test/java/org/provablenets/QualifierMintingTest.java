@@ -107,7 +107,17 @@ class QualifierMintingTest {
               // The T2 hypothesis checker: mint() casts to @HypothesesChecked only after (A1)
               // symmetry and (A2) positive definiteness are decided exactly and L > 0 certified.
               "org/provablenets/gate/GateHypotheses.java",
-              "the T2 hypothesis checker: @HypothesesChecked after exact (A1), (A2) and L > 0"));
+              "the T2 hypothesis checker: @HypothesesChecked after exact (A1), (A2) and L > 0",
+              // T3 enclosures: each end is rounded outward and its direction verified by an exact
+              // comparison (exp and log widened by one unit in the last place).
+              "org/provablenets/villani/Interval.java",
+              "T3 rigorous enclosures: @Rigorous intervals whose ends are rounded outward and"
+                  + " verified exactly",
+              // The T3 checker: certify() mints @HypothesesChecked only after the certified radius
+              // is re-checked exactly; upper() mints the derived constants as rational bounds.
+              "org/provablenets/villani/VillaniChecker.java",
+              "the T3 Villani checker: @HypothesesChecked after verifyRadius accepts; @Rigorous"
+                  + " derived constants"));
 
   /**
    * The files allowed to silence the Nullness or Index Checker, each with its reason. Empty: main
