@@ -3,13 +3,11 @@ package org.provablenets.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.erm.Dataset;
 import org.provablenets.exact.Rational;
-import org.provablenets.exact.RationalFormatException;
 import org.provablenets.exact.Rationals;
 
 /**
@@ -91,136 +89,20 @@ public final class DataCsv {
   // ---- CSV ----
 
   private static Dataset csv(byte[] bytes, String source) {
-    String text = InputFiles.utf8(bytes, source);
-    String[] lines = text.split("\\R", -1);
-    List<Rational[]> rows = new ArrayList<>();
-    int columns = -1;
-    int firstLine = 0;
-    boolean first = true;
-    for (int i = 0; i < lines.length; i++) {
-      int lineNo = i + 1;
-      String line = lines[i].strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String[] fields = line.split(",", -1);
-      for (int c = 0; c < fields.length; c++) {
-        fields[c] = fields[c].strip();
-      }
-      if (first) {
-        first = false;
-        if (fields.length < 2) {
-          throw new InputException(
-              source + ": line " + lineNo + " has " + fields.length + " column, but a data set"
-                  + " needs at least 2 (the inputs x1,...,xn, then the label y)");
-        }
-        columns = fields.length;
-        firstLine = lineNo;
-        if (isHeader(fields, source, lineNo)) {
-          continue;
-        }
-      } else if (fields.length != columns) {
-        throw new InputException(
-            source + ": line " + lineNo + " has " + fields.length + " column"
-                + (fields.length == 1 ? "" : "s") + ", but line " + firstLine + " has " + columns
-                + " (every row needs the same number)");
-      }
-      Rational[] row = new Rational[columns];
-      for (int c = 0; c < columns; c++) {
-        row[c] = number(fields[c], source, lineNo, c + 1);
-      }
-      rows.add(row);
-    }
-    if (rows.isEmpty()) {
-      throw new InputException(
-          source + ": has no data rows (D = 0), expected at least one row x1,...,xn,y");
-    }
-    int n = columns - 1;
-    Rational[][] x = new Rational[rows.size()][];
-    Rational[] y = new Rational[rows.size()];
-    for (int j = 0; j < rows.size(); j++) {
-      Rational[] row = rows.get(j);
+    RationalCsv.Table t =
+        RationalCsv.read(
+            bytes, source, "data rows (D = 0)", "x1,...,xn,y", 2,
+            "a data set needs at least 2 (the inputs x1,...,xn, then the label y)");
+    int n = t.columns - 1;
+    Rational[][] x = new Rational[t.size()][];
+    Rational[] y = new Rational[t.size()];
+    for (int j = 0; j < t.size(); j++) {
+      Rational[] row = t.rows.get(j);
       x[j] = new Rational[n];
       System.arraycopy(row, 0, x[j], 0, n);
       y[j] = row[n];
     }
     return new Dataset(x, y);
-  }
-
-  /**
-   * Whether the first row is a header: some field is a name (not a number). Then every field must
-   * be a non-empty name.
-   */
-  private static boolean isHeader(String[] fields, String source, int lineNo) {
-    int name = -1;
-    for (int c = 0; c < fields.length; c++) {
-      if (isName(fields[c])) {
-        name = c;
-        break;
-      }
-    }
-    if (name < 0) {
-      return false;
-    }
-    for (int c = 0; c < fields.length; c++) {
-      if (fields[c].isEmpty()) {
-        throw new InputException(
-            source + ": line " + lineNo + ", column " + (c + 1) + " is empty, but the line is a"
-                + " header (column " + (name + 1) + " is the name \"" + shorten(fields[name])
-                + "\") and every column of a header needs a name");
-      }
-      if (nonFinite(fields[c])) {
-        throw new InputException(
-            source + ": line " + lineNo + ", column " + (c + 1) + " is \"" + fields[c]
-                + "\", which is not a finite number (NaN and infinity are not rationals)");
-      }
-      if (!isName(fields[c])) {
-        throw new InputException(
-            source + ": line " + lineNo + ", column " + (c + 1) + " is the number \""
-                + shorten(fields[c]) + "\", but column " + (name + 1) + " is the name \""
-                + shorten(fields[name]) + "\" (a header row must hold only names, a data row"
-                + " only numbers)");
-      }
-    }
-    return true;
-  }
-
-  /** A non-empty field that is neither a number nor a spelling of NaN or infinity. */
-  private static boolean isName(String field) {
-    if (field.isEmpty() || nonFinite(field)) {
-      return false;
-    }
-    try {
-      Rationals.parse(field);
-      return false;
-    } catch (RationalFormatException e) {
-      return true;
-    }
-  }
-
-  /** NaN or infinity in one of the usual spellings ({@code nan}, {@code -inf}, {@code Infinity}). */
-  private static boolean nonFinite(String field) {
-    String s = field.toLowerCase(Locale.ROOT);
-    if (s.startsWith("+") || s.startsWith("-")) {
-      s = s.substring(1);
-    }
-    return s.equals("nan") || s.equals("inf") || s.equals("infinity");
-  }
-
-  private static Rational number(String field, String source, int lineNo, int column) {
-    String place = source + ": line " + lineNo + ", column " + column;
-    if (field.isEmpty()) {
-      throw new InputException(place + " is empty, expected a number");
-    }
-    try {
-      return Rationals.parse(field);
-    } catch (RationalFormatException e) {
-      throw new InputException(place + " is invalid: " + e.getMessage());
-    }
-  }
-
-  private static String shorten(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
   }
 
   // ---- JSON ----

@@ -21,10 +21,15 @@ import org.provablenets.exact.Rationals;
 
 /**
  * Reading JSON input exactly, with one-sentence errors naming the file and the place (such as
- * {@code units[1].weights[0]}, indices counted from 0 as in the file). The number rules are those
- * of {@link ProgramJson}: a number is a JSON number read from its literal text (never through
- * {@code double}), a string such as {@code "3/7"} or {@code "-0.25"}, or an object {@code
- * {"exact": "3/7", ...}} as written by {@link ResultJson}; NaN and infinities are rejected.
+ * {@code units[1].weights[0]}, indices counted from 0 as in the file); shared by the JSON readers
+ * ({@link ProgramJson}, {@link DataCsv}, {@link ErmJson}, {@link ErmPartial}).
+ *
+ * <p>The number rules: a number is a JSON number read from its literal text (never through {@code
+ * double}, so {@code 0.1} is exactly 1/10), a string such as {@code "3/7"} or {@code "-0.25"}, or
+ * (unless the reader was made with {@code exactObjects = false}, as for {@link ProgramJson}) an
+ * object {@code {"exact": "3/7", ...}} as written by {@link ResultJson}. NaN and infinities (as
+ * strings or as the non-standard JSON tokens) are rejected with their place, and so are decimal
+ * exponents beyond {@value Rationals#MAX_EXPONENT} in absolute value.
  */
 final class JsonInput {
   static final ObjectMapper MAPPER =
@@ -38,10 +43,25 @@ final class JsonInput {
           .build();
 
   private final String source;
+  private final boolean exactObjects;
 
-  /** @param source the file name used in messages */
+  /**
+   * A reader that also accepts numbers written as {@code {"exact": ...}} objects.
+   *
+   * @param source the file name used in messages
+   */
   JsonInput(String source) {
+    this(source, true);
+  }
+
+  /**
+   * @param source the file name used in messages
+   * @param exactObjects whether a number may also be an object {@code {"exact": "3/7", ...}}
+   *     (otherwise such an object is rejected as not a number)
+   */
+  JsonInput(String source, boolean exactObjects) {
     this.source = source;
+    this.exactObjects = exactObjects;
   }
 
   /** The file name used in messages. */
@@ -77,6 +97,7 @@ final class JsonInput {
       what = "unexpected content after the end of the JSON value";
     } else {
       what = String.valueOf(e.getOriginalMessage());
+      // Drop Jackson's source descriptions ("(start marker at [Source: ...])") and line breaks.
       what = what.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "");
       what = what.replaceAll("\\s+", " ").trim();
     }
@@ -165,10 +186,10 @@ final class JsonInput {
 
   /**
    * An exact number: a JSON number (read from its literal text), a string such as {@code "3/7"},
-   * or an object whose {@code exact} field is such a string.
+   * or (if this reader accepts them) an object whose {@code exact} field is such a string.
    */
   Rational number(@Nullable JsonNode node, String place) {
-    if (node != null && node.isObject() && node.has("exact")) {
+    if (exactObjects && node != null && node.isObject() && node.has("exact")) {
       JsonNode exact = node.get("exact");
       if (exact == null || !exact.isTextual()) {
         throw error(place + ".exact", "must be a string such as \"3/7\", found " + kind(exact));

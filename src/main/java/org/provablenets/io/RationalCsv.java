@@ -8,9 +8,11 @@ import org.provablenets.exact.RationalFormatException;
 import org.provablenets.exact.Rationals;
 
 /**
- * A CSV table of exact rationals, shared by the T2 readers ({@link SupportCsv}, {@link GateCsv}).
+ * A CSV table of exact rationals, shared by the CSV readers ({@link DataCsv}, {@link SupportCsv},
+ * {@link GateCsv}).
  *
- * <p>The rules are those of {@link DataCsv}: numbers parsed exactly by {@link Rationals#parse}
+ * <p>The rules (documented for users in {@link DataCsv}): numbers parsed exactly by {@link
+ * Rationals#parse}
  * (integers, decimals with an optional exponent, fractions {@code p/q}); NaN and infinities
  * rejected; an optional header row (the first row is a header when one of its fields is not a
  * number, and then every field of it must be a non-empty name); blank lines and lines whose first
@@ -39,13 +41,30 @@ final class RationalCsv {
   private RationalCsv() {}
 
   /**
-   * Parses the table.
+   * Parses the table; any number of columns (at least 1) is accepted.
    *
    * @param what the rows in words, for the message of an empty file ({@code "support points"})
    * @param form the form of one row ({@code "x1,...,xd"})
    * @throws InputException naming the file, the line and column, and the problem
    */
   static Table read(byte[] bytes, String source, String what, String form) {
+    return read(bytes, source, what, form, 1, "");
+  }
+
+  /**
+   * Parses the table, whose first row (header or data) must have at least {@code minColumns}
+   * fields.
+   *
+   * @param what the rows in words, for the message of an empty file ({@code "data rows (D =
+   *     0)"})
+   * @param form the form of one row ({@code "x1,...,xn,y"})
+   * @param minColumns the fewest fields the first row may have
+   * @param need why, ending the message for a first row with fewer fields ({@code "a data set needs
+   *     at least 2 (...)"})
+   * @throws InputException naming the file, the line and column, and the problem
+   */
+  static Table read(
+      byte[] bytes, String source, String what, String form, int minColumns, String need) {
     String text = InputFiles.utf8(bytes, source);
     String[] lines = text.split("\\R", -1);
     List<Rational[]> rows = new ArrayList<>();
@@ -65,6 +84,11 @@ final class RationalCsv {
       }
       if (first) {
         first = false;
+        if (fields.length < minColumns) {
+          throw new InputException(
+              source + ": line " + lineNo + " has " + fields.length + " column"
+                  + (fields.length == 1 ? "" : "s") + ", but " + need);
+        }
         columns = fields.length;
         firstLine = lineNo;
         if (isHeader(fields, source, lineNo)) {
