@@ -12,7 +12,7 @@ import picocli.CommandLine;
 
 /**
  * The {@code provnets} launcher: subcommands {@code lp}, {@code qp}, {@code erm}, {@code verify},
- * {@code erm-gap}, {@code merge}, {@code gate} and {@code tour}.
+ * {@code erm-gap}, {@code merge}, {@code gate}, {@code villani} and {@code tour}.
  *
  * <p>Exit codes: {@value #OK} success; {@value #REJECTED} a check failed (a certificate was
  * rejected); {@value #BAD_INPUT} bad input or usage; {@value #INTERNAL} an internal error (a bug).
@@ -36,6 +36,7 @@ import picocli.CommandLine;
       VerifyCommand.class,
       ErmGapCommand.class,
       GateCommand.class,
+      VillaniCommand.class,
       TourCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -91,7 +92,7 @@ public final class Main extends CliCommand {
   public Integer call() {
     throw new ParameterException(
         commandLine(),
-        "Missing subcommand: choose lp, qp, erm, verify, erm-gap, merge, gate or tour");
+        "Missing subcommand: choose lp, qp, erm, verify, erm-gap, merge, gate, villani or tour");
   }
 
   private static PrintWriter writer(PrintStream s) {

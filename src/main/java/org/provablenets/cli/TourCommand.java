@@ -60,7 +60,7 @@ import picocli.CommandLine.Option;
     description = {
       "Runs the embedded default instances (an exact LP, a convex QP with a singular Q, exact"
           + " global ERM of a width-2 ReLU net compared with SGD, and exact checks of the T2"
-          + " ReLU-gate iteration),",
+          + " ReLU-gate iteration, the Villani conditions of a regularised tanh net),",
       "verifies every certificate with the independent checker and prints a compact report.",
       "Exit codes: 0 all certificates verified, 1 a certificate was rejected."
     })
@@ -139,7 +139,8 @@ final class TourCommand extends CliCommand {
 
   /** The sections in order; later sections (T1, T2, T3) are appended here. */
   List<Supplier<Section>> sections() {
-    return List.of(this::lpSection, this::qpSection, this::t1Section, this::t2Section);
+    return List.of(this::lpSection, this::qpSection, this::t1Section, this::t2Section,
+        this::t3Section);
   }
 
   /** An exact LP with a free variable and a mix of {@code <=}, {@code =} and {@code >=} rows. */
@@ -274,6 +275,15 @@ final class TourCommand extends CliCommand {
   Section t2Section() {
     String source = "tour/t2-support.csv";
     return GateTour.section(source, resource("t2-support.csv", SupportCsv::readRows));
+  }
+
+  /**
+   * T3: the Villani conditions of a small regularised tanh net, the certified radius with one
+   * rigorous enclosure beyond it, and the lambda = 0 counterexample refused (see {@link
+   * VillaniTour}).
+   */
+  Section t3Section() {
+    return VillaniTour.section();
   }
 
   /**

@@ -49,8 +49,9 @@ class CliEndToEndTest {
     assertTrue(r.out.contains("optimum 1/2"), r.out);
     assertTrue(r.out.contains("[T1]") && r.out.contains("certified optimum 1/5"), r.out);
     assertTrue(r.out.contains("[T2]") && r.out.contains("the lemma fails: defect [3/4, 0]"), r.out);
-    assertTrue(r.out.contains("4 of 4 certificates verified"), r.out);
-    assertEquals(4, r.out.split("certificate verified \\(", -1).length - 1, r.out);
+    assertTrue(r.out.contains("[T3]"), r.out);
+    assertTrue(r.out.contains("5 of 5 certificates verified"), r.out);
+    assertEquals(5, r.out.split("certificate verified \\(", -1).length - 1, r.out);
   }
 
   @Test
@@ -59,7 +60,7 @@ class CliEndToEndTest {
     assertEquals(0, r.code, () -> r.out + r.err);
     JsonNode o = MAPPER.readTree(r.out);
     assertTrue(o.get("certified").booleanValue());
-    assertEquals(4, o.get("sections").size());
+    assertEquals(5, o.get("sections").size());
     JsonNode lp = o.get("sections").get(0);
     assertEquals("LP", lp.get("section").textValue());
     assertEquals(Rationals.of(23, 3), ResultJson.readRational(lp.get("value")));

@@ -1,0 +1,179 @@
+package org.provablenets.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import org.apfloat.Apfloat;
+import org.provablenets.exact.Rational;
+import org.provablenets.io.InputException;
+import org.provablenets.io.ResultJson;
+import org.provablenets.io.WeightsCsv;
+import org.provablenets.villani.Activation;
+import org.provablenets.villani.Interval;
+import org.provablenets.villani.RegularisedLoss;
+import org.provablenets.villani.TrainingData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code provnets villani eval}: the loss, its gradient, Laplacian and the Villani quantity
+ * {@code V_s = ||grad L||^2/s - Laplacian L} at one W: apfloat <b>estimates</b> to the requested
+ * digits, and rigorous enclosures {@code [lo, hi]} (directed rounding) of each.
+ *
+ * <p>JSON fields, in this order: {@code command, data, points, dimension, width, activation,
+ * lambda, s, precision, normSquared, estimates ("apfloat estimates, not bounds"), loss, gradient,
+ * laplacian, villaniQuantity} (decimal strings), then {@code enclosures} with {@code loss,
+ * gradient, gradientNormSquared, laplacian, villaniQuantity}, each {@code {"lo": rational, "hi":
+ * rational}} (proven bounds).
+ */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    version = "provnets 0.1.0",
+    sortOptions = false,
+    description = {
+      "Evaluates the loss L, its gradient (p x d), Laplacian and the Villani quantity"
+          + " V_s = ||grad L||^2/s - Laplacian L at W: apfloat estimates to --precision"
+          + " significant digits (not bounds), and rigorous enclosures [lo, hi] computed with"
+          + " directed rounding (proven bounds)."
+    },
+    footer = {"%nExit codes: 0 success, 2 bad input or usage, 3 internal error."})
+final class VillaniEvalCommand extends VillaniSubcommand {
+  /** The largest accepted {@code --precision}. */
+  static final int MAX_PRECISION = 2000;
+
+  @Option(names = "--weights", required = true, paramLabel = "W.csv", order = 2,
+      description = "the inner weights W, CSV with p rows of d columns")
+  String weightsFile = "";
+
+  @Option(names = "--precision", paramLabel = "DIGITS", defaultValue = "20", order = 6,
+      description = "significant digits of the estimates and enclosures (default:"
+          + " ${DEFAULT-VALUE})")
+  int precision = 20;
+
+  /** Evaluates and reports. */
+  @Override
+  public Integer call() {
+    if (precision < 1 || precision > MAX_PRECISION) {
+      throw new ParameterException(commandLine(), "--precision is " + precision
+          + ", expected a number of digits from 1 to " + MAX_PRECISION);
+    }
+    Rational[] a = outerWeights();
+    Rational lam = lambdaValue();
+    Activation act = activationValue();
+    Rational sv = sValue();
+    TrainingData data = data();
+    Rational[][] w = WeightsCsv.read(path(weightsFile));
+    if (w.length != a.length) {
+      throw new InputException(weightsFile + ": has " + w.length + " row"
+          + (w.length == 1 ? "" : "s") + ", but --outer gives p = " + a.length
+          + " outer weights (W needs one row per unit)");
+    }
+    if (w[0].length != data.dimension()) {
+      throw new InputException(weightsFile + ": has " + w[0].length + " column"
+          + (w[0].length == 1 ? "" : "s") + ", but the inputs of " + dataFile + " have d = "
+          + data.dimension() + " (W needs one column per input)");
+    }
+    RegularisedLoss loss = new RegularisedLoss(data, a, lam, act);
+    RegularisedLoss.LossEstimate est = loss.estimate(w, sv, precision);
+    RegularisedLoss.LossEnclosure enc =
+        loss.enclose(w, sv, Math.max(precision, Interval.MIN_PRECISION));
+    Rational norm2 = RegularisedLoss.frobeniusSquared(w);
+    if (json) {
+      out().println(ResultJson.write(json(data, a, act, lam, sv, norm2, est, enc)));
+    } else {
+      report(out(), data, a, act, lam, sv, norm2, est, enc);
+    }
+    return Main.OK;
+  }
+
+  private void report(PrintWriter out, TrainingData data, Rational[] a, Activation act,
+      Rational lam, Rational sv, Rational norm2, RegularisedLoss.LossEstimate est,
+      RegularisedLoss.LossEnclosure enc) {
+    out.println("villani eval on " + dataFile + ", W from " + weightsFile);
+    out.println(ErmRun.label("net") + describe(data, a, act));
+    out.println(ErmRun.label("lambda, s") + "lambda = " + TextReport.exactAndDecimal(lam)
+        + ", s = " + TextReport.exactAndDecimal(sv));
+    out.println(ErmRun.label("||W||_F^2") + show(norm2));
+    out.println("estimates (apfloat, " + precision + " significant digits; not bounds):");
+    out.println(ErmRun.label("loss") + dec(est.loss()));
+    for (int j = 0; j < est.gradient().length; j++) {
+      StringBuilder row = new StringBuilder("[");
+      for (int k = 0; k < est.gradient()[j].length; k++) {
+        row.append(k == 0 ? "" : ", ").append(dec(est.gradient()[j][k]));
+      }
+      out.println(ErmRun.label(j == 0 ? "gradient" : "") + row.append(']'));
+    }
+    out.println(ErmRun.label("laplacian") + dec(est.laplacian()));
+    out.println(ErmRun.label("V_s") + dec(est.villani()) + "  (||grad L||^2/s - Laplacian L)");
+    out.println("rigorous enclosures (directed rounding; proven bounds):");
+    out.println(ErmRun.label("loss") + range(enc.loss()));
+    out.println(ErmRun.label("||grad L||^2") + range(enc.gradientNormSquared()));
+    out.println(ErmRun.label("laplacian") + range(enc.laplacian()));
+    out.println(ErmRun.label("V_s") + range(enc.villani()));
+    out.println("(the gradient enclosures are in --json)");
+  }
+
+  private ObjectNode json(TrainingData data, Rational[] a, Activation act, Rational lam,
+      Rational sv, Rational norm2, RegularisedLoss.LossEstimate est,
+      RegularisedLoss.LossEnclosure enc) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("command", "villani eval");
+    o.put("data", dataFile);
+    o.put("weights", weightsFile);
+    o.put("points", data.size());
+    o.put("dimension", data.dimension());
+    o.put("width", a.length);
+    o.set("outer", ResultJson.vector(a));
+    o.put("activation", act.label());
+    o.set("lambda", ResultJson.rational(lam));
+    o.set("s", ResultJson.rational(sv));
+    o.put("precision", precision);
+    o.set("normSquared", ResultJson.rational(norm2));
+    o.put("estimates", "apfloat estimates to " + precision + " significant digits, not bounds");
+    o.put("loss", dec(est.loss()));
+    ArrayNode g = o.putArray("gradient");
+    for (Apfloat[] row : est.gradient()) {
+      ArrayNode r = g.addArray();
+      for (Apfloat v : row) {
+        r.add(dec(v));
+      }
+    }
+    o.put("laplacian", dec(est.laplacian()));
+    o.put("villaniQuantity", dec(est.villani()));
+    ObjectNode e = o.putObject("enclosures");
+    e.put("note", "rigorous: every exact value lies in [lo, hi]");
+    e.set("loss", enclosure(enc.loss()));
+    ArrayNode ge = e.putArray("gradient");
+    for (Interval[] row : enc.gradient()) {
+      ArrayNode r = ge.addArray();
+      for (Interval v : row) {
+        r.add(enclosure(v));
+      }
+    }
+    e.set("gradientNormSquared", enclosure(enc.gradientNormSquared()));
+    e.set("laplacian", enclosure(enc.laplacian()));
+    e.set("villaniQuantity", enclosure(enc.villani()));
+    return o;
+  }
+
+  /** An apfloat estimate as a plain decimal string. */
+  static String dec(Apfloat x) {
+    return x.toString(true);
+  }
+
+  /** {@code {"lo": rational, "hi": rational}}. */
+  static ObjectNode enclosure(Interval i) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.set("lo", ResultJson.rational(i.lowerBound()));
+    o.set("hi", ResultJson.rational(i.upperBound()));
+    return o;
+  }
+
+  /** {@code [lo, hi]} as decimals of the exact ends. */
+  static String range(Interval i) {
+    return "[" + dec(i.lo()) + ", " + dec(i.hi()) + "]";
+  }
+}

@@ -1,0 +1,127 @@
+package org.provablenets.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.provablenets.erm.Dataset;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.RationalFormatException;
+import org.provablenets.exact.Rationals;
+import org.provablenets.io.DataCsv;
+import org.provablenets.villani.Activation;
+import org.provablenets.villani.TrainingData;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The options that {@code villani eval} and {@code villani check} share: the data, the outer
+ * weights, lambda, the activation, the learning rate s and {@code --json}; and their checks (bad
+ * values are usage errors, exit 2).
+ */
+abstract class VillaniSubcommand extends CliCommand {
+  @Option(names = "--data", required = true, paramLabel = "FILE", order = 0,
+      description = "the training data, CSV x1,...,xd,y per row (see 'provnets villani --help')")
+  String dataFile = "";
+
+  @Option(names = "--outer", required = true, paramLabel = "A", order = 1,
+      description = "the fixed outer weights a_1,...,a_p, a comma list of exact numbers (p = the"
+          + " width)")
+  String outer = "";
+
+  @Option(names = "--lambda", required = true, paramLabel = "L", order = 3,
+      description = "the regularisation strength lambda >= 0 (exact)")
+  String lambda = "";
+
+  @Option(names = "--activation", required = true, paramLabel = "ACT", order = 4,
+      description = "sigma: tanh, sigmoid or softplus")
+  String activation = "";
+
+  @Option(names = "--s", required = true, paramLabel = "S", order = 5,
+      description = "the learning rate s > 0 in V_s = ||grad L||^2/s - Laplacian L (exact)")
+  String s = "";
+
+  @Option(names = "--json", order = 99,
+      description = "print one JSON object instead of the report")
+  boolean json;
+
+  /** The data, read exactly. */
+  final TrainingData data() {
+    Dataset d = DataCsv.read(path(dataFile));
+    Rational[][] x = new Rational[d.size()][];
+    Rational[] y = new Rational[d.size()];
+    for (int i = 0; i < d.size(); i++) {
+      x[i] = d.x(i);
+      y[i] = d.y(i);
+    }
+    return new TrainingData(x, y);
+  }
+
+  /** The outer weights, at least one. */
+  final Rational[] outerWeights() {
+    String[] parts = outer.split(",", -1);
+    Rational[] a = new Rational[parts.length];
+    for (int j = 0; j < parts.length; j++) {
+      String t = parts[j].strip();
+      if (t.isEmpty()) {
+        throw new ParameterException(commandLine(), "--outer entry " + (j + 1) + " is empty,"
+            + " expected a comma list of numbers such as 1,-1/2");
+      }
+      try {
+        a[j] = Rationals.parse(t);
+      } catch (RationalFormatException e) {
+        throw new ParameterException(
+            commandLine(), "--outer entry " + (j + 1) + " is '" + t + "': " + e.getMessage());
+      }
+    }
+    return a;
+  }
+
+  /** lambda, at least 0. */
+  final Rational lambdaValue() {
+    return GateSetup.nonNegative(commandLine(), "--lambda", lambda, "regularisation strength");
+  }
+
+  /** s, positive. */
+  final Rational sValue() {
+    return GateSetup.positive(commandLine(), "--s", s, "learning rate");
+  }
+
+  /** The activation named by {@code --activation}. */
+  final Activation activationValue() {
+    return activation(commandLine(), activation);
+  }
+
+  static Activation activation(picocli.CommandLine cl, String name) {
+    switch (name.strip().toLowerCase(Locale.ROOT)) {
+      case "tanh":
+        return Activation.TANH;
+      case "sigmoid":
+        return Activation.SIGMOID;
+      case "softplus":
+        return Activation.SOFTPLUS;
+      default:
+        throw new ParameterException(
+            cl, "--activation is '" + name + "', expected tanh, sigmoid or softplus");
+    }
+  }
+
+  /** Prints a failed condition on standard error (one line) and returns exit code 1. */
+  final int failed(String message) {
+    PrintWriter err = commandLine().getErr();
+    err.println(commandLine().getCommandSpec().qualifiedName() + ": " + message);
+    return Main.REJECTED;
+  }
+
+  /** The data in words: {@code 2 points in R^1, width 2, tanh}. */
+  static String describe(TrainingData data, Rational[] a, Activation act) {
+    return data.size() + " point" + (data.size() == 1 ? "" : "s") + " in R^" + data.dimension()
+        + ", width p = " + a.length + ", a = " + TextReport.exact(a) + ", sigma = "
+        + act.label();
+  }
+
+  /** An exact value when short, otherwise its decimal marked {@code ~} (the JSON has it exactly). */
+  static String show(Rational q) {
+    return Rationals.format(q).length() <= 30
+        ? TextReport.exactAndDecimal(q)
+        : "~ " + Rationals.decimal(q, 15) + " (exact in --json)";
+  }
+}

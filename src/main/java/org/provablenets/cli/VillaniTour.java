@@ -1,0 +1,139 @@
+package org.provablenets.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.provablenets.cert.VillaniChecks;
+import org.provablenets.cert.Verdict;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
+import org.provablenets.io.ResultJson;
+import org.provablenets.qual.HypothesesChecked;
+import org.provablenets.villani.Activation;
+import org.provablenets.villani.Interval;
+import org.provablenets.villani.RegularisedLoss;
+import org.provablenets.villani.TrainingData;
+import org.provablenets.villani.VillaniChecker;
+import org.provablenets.villani.VillaniConditionException;
+import org.provablenets.villani.VillaniConstants;
+import org.provablenets.villani.VillaniInstance;
+
+/**
+ * The T3 section of the tour: a width-2 tanh net on two points of the line with lambda = 1/10 and
+ * s = 1; the [derived] constants, each Villani condition, the certified radius R(10), a rigorous
+ * enclosure of the Villani quantity at a W with {@code ||W||_F = R} whose lower end is {@code >=
+ * 10}, and the unregularised loss (lambda = 0) refused, with V_s bounded along the same direction.
+ * It takes well under a second (one checker run, three enclosures at 30 digits).
+ */
+final class VillaniTour {
+  /** Digits of the enclosures. */
+  static final long PRECISION = 30;
+
+  private VillaniTour() {}
+
+  /** The section. */
+  static TourCommand.Section section() {
+    TrainingData data =
+        new TrainingData(
+            new Rational[][] {{Rational.ONE}, {Rational.of(-1)}},
+            new Rational[] {Rational.of(1, 2), Rational.of(-1, 4)});
+    Rational[] a = {Rational.ONE, Rational.of(1, 2)};
+    Activation act = Activation.TANH;
+    Rational lambda = Rational.of(1, 10);
+    Rational s = Rational.ONE;
+    Rational m = Rational.of(10);
+    VillaniConstants c = VillaniChecker.constants(data, a, act);
+    @HypothesesChecked VillaniInstance inst = VillaniChecker.check(data, a, lambda, act, s, m);
+    Rational r = inst.radius();
+    // W = R (3/5, 4/5)^T: ||W||_F = R exactly.
+    Rational[][] w = {{r.multiply(Rational.of(3, 5))}, {r.multiply(Rational.of(4, 5))}};
+    Interval v = VillaniChecker.confirmAt(inst, w, PRECISION).villani();
+    String refusal;
+    try {
+      VillaniChecker.check(data, a, Rational.ZERO, act, s, m);
+      refusal = "(accepted: a bug)";
+    } catch (VillaniConditionException e) {
+      refusal = String.valueOf(e.getMessage());
+    }
+    Rational bound = VillaniChecker.unregularisedVillaniUpperBound(c, s);
+    Interval v0 =
+        new RegularisedLoss(data, a, Rational.ZERO, act).enclose(w, s, PRECISION).villani();
+    Verdict verdict =
+        new VillaniChecks()
+            .instance(inst)
+            .enclosureAtLeastLevel(inst, w, PRECISION)
+            .refusesLambdaZero(data, a, act, s, m)
+            .verdict();
+
+    List<String> lines = new ArrayList<>();
+    lines.add("x = (1, -1), y = (1/2, -1/4), width 2, a = " + TextReport.exact(a)
+        + ", sigma = tanh, lambda = 1/10, s = 1, M = 10");
+    lines.add("[derived] constants (exact upper bounds): rho_0 = " + brief(c.rho0()) + ", G_0 = "
+        + brief(c.g0()) + ", lambda_c = " + brief(c.lambdaC()));
+    lines.add("  K_0 = " + brief(c.k0()) + ", K_1 = " + brief(c.k1()) + ", C_0 = "
+        + brief(c.c0()));
+    for (String line : inst.conditions()) {
+      lines.add(line);
+    }
+    lines.add("certified radius R(10) = " + Rationals.format(r) + " (statement "
+        + inst.statement() + ")");
+    lines.add("at W = R (3/5, 4/5)^T (||W||_F = R), rigorous enclosure of V_s(W):");
+    lines.add("  " + VillaniEvalCommand.range(v) + ", lower end >= M = 10: "
+        + (v.certainlyAtLeast(m) ? "yes" : "NO"));
+    lines.add("without regularisation (lambda = 0) the checker refuses:");
+    lines.addAll(wrap(refusal, 96, "  "));
+    lines.add("  V_s <= G_0^2/s + K_0 = " + brief(bound) + " for every W; at the same W,"
+        + " V_s in " + VillaniEvalCommand.range(v0));
+
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("problem", "villani");
+    o.put("points", data.size());
+    o.put("dimension", data.dimension());
+    o.put("width", a.length);
+    o.put("activation", act.label());
+    o.set("lambda", ResultJson.rational(lambda));
+    o.set("s", ResultJson.rational(s));
+    o.set("m", ResultJson.rational(m));
+    o.set("constants", VillaniCheckCommand.constantsJson(c));
+    o.put("statement", inst.statement().name());
+    o.set("radius", ResultJson.rational(r));
+    o.set("w", ResultJson.vector(new Rational[] {w[0][0], w[1][0]}));
+    o.set("villaniEnclosure", VillaniEvalCommand.enclosure(v));
+    ObjectNode ce = o.putObject("counterexample");
+    ce.set("lambda", ResultJson.rational(Rational.ZERO));
+    ce.put("refusal", refusal);
+    ce.set("villaniUpperBound", ResultJson.rational(bound));
+    ce.set("villaniEnclosure", VillaniEvalCommand.enclosure(v0));
+    ResultJson.putVerdict(o, verdict);
+    return new TourCommand.Section(
+        "T3",
+        "Villani conditions for a regularised width-2 tanh net on two points of the line",
+        lines,
+        o,
+        verdict);
+  }
+
+  /** Exact when short, otherwise a decimal marked {@code ~}. */
+  private static String brief(Rational q) {
+    String exact = Rationals.format(q);
+    return exact.length() <= 24 ? exact : "~ " + Rationals.decimal(q, 12);
+  }
+
+  /** The text broken at blanks into lines of at most about {@code width} characters. */
+  static List<String> wrap(String text, int width, String indent) {
+    List<String> out = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        out.add(indent + line);
+        line.setLength(0);
+      }
+      line.append(line.length() == 0 ? "" : " ").append(word);
+    }
+    if (line.length() > 0) {
+      out.add(indent + line);
+    }
+    return out;
+  }
+}

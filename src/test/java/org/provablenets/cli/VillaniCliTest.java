@@ -1,0 +1,220 @@
+package org.provablenets.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
+import org.provablenets.io.ResultJson;
+
+/**
+ * {@code provnets villani eval | check | gap}: hand-checkable values, the certified radius, the
+ * lambda = 0 refusal (exit 1), and one clean line with exit 2 for each kind of bad input.
+ */
+class VillaniCliTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @TempDir Path dir;
+  private String data;
+  private String w0;
+  private String twoPoints;
+
+  @BeforeEach
+  void files() throws IOException {
+    // The one-point example of VillaniLossExamplesTest: x = 2, y = 3, a = 1/2, W = 0.
+    data = write("one.csv", "x,y\n2,3\n");
+    w0 = write("w0.csv", "0\n");
+    twoPoints = write("two.csv", "x,y\n1,1/2\n-1,-1/4\n");
+  }
+
+  private String write(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+    return p.toString();
+  }
+
+  private static MainTest.Run run(String... args) {
+    return MainTest.run(args);
+  }
+
+  private MainTest.Run eval(String act, String... extra) {
+    String[] base = {
+      "villani", "eval", "--data", data, "--outer", "1/2", "--weights", w0, "--lambda", "1/10",
+      "--activation", act, "--s", "1", "--precision", "25", "--json"
+    };
+    String[] all = new String[base.length + extra.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    return run(all);
+  }
+
+  private static void assertNear(String expected, String estimate) {
+    BigDecimal diff = new BigDecimal(expected).subtract(new BigDecimal(estimate)).abs();
+    assertTrue(diff.compareTo(new BigDecimal("1e-20")) < 0, expected + " vs " + estimate);
+  }
+
+  private static void assertEncloses(JsonNode enc, Rational q) {
+    Rational lo = ResultJson.readRational(enc.get("lo"));
+    Rational hi = ResultJson.readRational(enc.get("hi"));
+    assertTrue(lo.compareTo(q) <= 0 && q.compareTo(hi) <= 0, enc + " misses " + q);
+  }
+
+  /** tanh at W = 0: L = 9/2, gradient -3, Laplacian 11/10, V = 79/10. */
+  @Test
+  void evalTanhAtZeroIsHandCheckable() throws IOException {
+    MainTest.Run r = eval("tanh");
+    assertEquals(0, r.code, () -> r.out + r.err);
+    assertEquals("", r.err);
+    JsonNode o = MAPPER.readTree(r.out);
+    assertEquals("villani eval", o.get("command").textValue());
+    assertNear("4.5", o.get("loss").textValue());
+    assertEquals(1, o.get("gradient").size());
+    assertEquals(1, o.get("gradient").get(0).size());
+    assertNear("-3", o.get("gradient").get(0).get(0).textValue());
+    assertNear("1.1", o.get("laplacian").textValue());
+    assertNear("7.9", o.get("villaniQuantity").textValue());
+    assertTrue(o.get("estimates").textValue().contains("estimates"));
+    JsonNode e = o.get("enclosures");
+    assertEncloses(e.get("loss"), Rational.of(9, 2));
+    assertEncloses(e.get("gradient").get(0).get(0), Rational.of(-3));
+    assertEncloses(e.get("laplacian"), Rational.of(11, 10));
+    assertEncloses(e.get("villaniQuantity"), Rational.of(79, 10));
+  }
+
+  /** sigmoid at W = 0: L = 121/32, gradient -11/16, Laplacian 13/80, V = 397/1280. */
+  @Test
+  void evalSigmoidAtZeroIsHandCheckable() throws IOException {
+    MainTest.Run r = eval("sigmoid");
+    assertEquals(0, r.code, () -> r.out + r.err);
+    JsonNode o = MAPPER.readTree(r.out);
+    assertNear("3.78125", o.get("loss").textValue());
+    assertNear("-0.6875", o.get("gradient").get(0).get(0).textValue());
+    assertNear("0.1625", o.get("laplacian").textValue());
+    assertNear("0.31015625", o.get("villaniQuantity").textValue());
+    assertEncloses(o.get("enclosures").get("villaniQuantity"), Rational.of(397, 1280));
+  }
+
+  @Test
+  void evalTextReportLabelsEstimatesAndEnclosures() {
+    MainTest.Run r = run("villani", "eval", "--data", data, "--outer", "1/2", "--weights", w0,
+        "--lambda", "1/10", "--activation", "tanh", "--s", "1");
+    assertEquals(0, r.code, () -> r.out + r.err);
+    assertTrue(r.out.contains("estimates (apfloat, 20 significant digits; not bounds)"), r.out);
+    assertTrue(r.out.contains("rigorous enclosures"), r.out);
+  }
+
+  @Test
+  void checkGivesTheConstantsAndARadius() throws IOException {
+    MainTest.Run r = run("villani", "check", "--data", twoPoints, "--outer", "1,1/2",
+        "--lambda", "1/10", "--activation", "tanh", "--s", "1", "--m", "10", "--json");
+    assertEquals(0, r.code, () -> r.out + r.err);
+    JsonNode o = MAPPER.readTree(r.out);
+    assertEquals(Rational.ZERO, ResultJson.readRational(o.get("constants").get("lambdaC")));
+    assertEquals(Rational.ZERO, ResultJson.readRational(o.get("constants").get("K1")));
+    for (JsonNode c : o.get("conditions")) {
+      assertTrue(c.get("holds").booleanValue(), c.toString());
+    }
+    assertTrue(ResultJson.readRational(o.get("radius")).signum() > 0);
+    assertTrue(o.get("statement").textValue().matches("THRESHOLD|RADIAL"));
+    assertTrue(o.get("failure").isNull());
+    MainTest.Run t = run("villani", "check", "--data", twoPoints, "--outer", "1,1/2",
+        "--lambda", "1/10", "--activation", "softplus", "--s", "1");
+    assertEquals(0, t.code, () -> t.out + t.err);
+    assertTrue(t.out.contains("R(M) = ") && t.out.contains("conditions: hold"), t.out);
+  }
+
+  @Test
+  void checkRefusesLambdaZeroWithExitOne() {
+    MainTest.Run r = run("villani", "check", "--data", twoPoints, "--outer", "1,1/2",
+        "--lambda", "0", "--activation", "tanh", "--s", "1");
+    assertEquals(1, r.code, () -> r.out + r.err);
+    MainTest.assertOneCleanLine(r.err, "condition 2", "lambda = 0", "short by");
+    assertTrue(r.out.contains("NOT ESTABLISHED"), r.out);
+  }
+
+  @Test
+  void gapCalibratesOnOrnsteinUhlenbeck() throws IOException {
+    MainTest.Run r = run("villani", "gap", "--mu", "2", "--s", "1/2", "--json");
+    assertEquals(0, r.code, () -> r.out + r.err);
+    JsonNode o = MAPPER.readTree(r.out);
+    assertEquals(2.0, Double.parseDouble(o.get("gap").textValue()), 1e-3);
+    assertEquals(0.125, Double.parseDouble(o.get("epsilon").textValue()), 1e-3);
+    assertEquals(Rationals.of(1, 8), ResultJson.readRational(o.get("epsilonExact")));
+  }
+
+  @Test
+  void badInputIsExitTwoWithOneLine() throws IOException {
+    String[] common = {"--data", data, "--outer", "1/2", "--weights", w0};
+    MainTest.assertUsageOrInputError(
+        run(cat(new String[] {"villani", "eval"}, common, "--lambda", "1/10", "--activation",
+            "tanh", "--s", "0")), "--s", "positive");
+    MainTest.assertUsageOrInputError(
+        run(cat(new String[] {"villani", "eval"}, common, "--lambda", "1/10", "--activation",
+            "tanh", "--s", "-1")), "--s");
+    MainTest.assertUsageOrInputError(
+        run(cat(new String[] {"villani", "eval"}, common, "--lambda", "1/10", "--activation",
+            "tanh", "--s", "1", "--precision", "0")), "--precision");
+    MainTest.assertUsageOrInputError(
+        run(cat(new String[] {"villani", "eval"}, common, "--lambda", "-1/10", "--activation",
+            "tanh", "--s", "1")), "--lambda", "non-negative");
+    MainTest.assertUsageOrInputError(
+        run(cat(new String[] {"villani", "eval"}, common, "--lambda", "1/10", "--activation",
+            "relu", "--s", "1")), "--activation", "relu", "tanh, sigmoid or softplus");
+    MainTest.assertUsageOrInputError(
+        run(cat(new String[] {"villani", "eval"}, common, "--lambda", "abc", "--activation",
+            "tanh", "--s", "1")), "--lambda", "abc");
+    MainTest.assertUsageOrInputError(
+        run("villani", "eval", "--data", data, "--outer", "1/2,x", "--weights", w0, "--lambda",
+            "1", "--activation", "tanh", "--s", "1"), "--outer", "entry 2");
+    // W has 1 row but A gives p = 2.
+    MainTest.assertUsageOrInputError(
+        run("villani", "eval", "--data", data, "--outer", "1/2,1", "--weights", w0, "--lambda",
+            "1", "--activation", "tanh", "--s", "1"), w0, "p = 2");
+    // W has 2 columns but the data has d = 1.
+    String wide = write("wide.csv", "0,0\n");
+    MainTest.assertUsageOrInputError(
+        run("villani", "eval", "--data", data, "--outer", "1/2", "--weights", wide, "--lambda",
+            "1", "--activation", "tanh", "--s", "1"), wide, "d = 1");
+    String bad = write("bad.csv", "x,y\n2,oops\n");
+    MainTest.assertUsageOrInputError(
+        run("villani", "check", "--data", bad, "--outer", "1/2", "--lambda", "1",
+            "--activation", "tanh", "--s", "1"), bad, "line 2");
+    MainTest.assertUsageOrInputError(
+        run("villani", "check", "--data", data, "--outer", "1/2", "--lambda", "1",
+            "--activation", "tanh", "--s", "0"), "--s");
+    MainTest.assertUsageOrInputError(
+        run("villani", "check", "--data", dir.resolve("missing.csv").toString(), "--outer",
+            "1/2", "--lambda", "1", "--activation", "tanh", "--s", "1"), "missing.csv");
+    MainTest.assertUsageOrInputError(run("villani", "gap", "--mu", "0", "--s", "1"), "--mu");
+    MainTest.assertUsageOrInputError(run("villani", "gap", "--mu", "1", "--s", "-2"), "--s");
+    MainTest.assertUsageOrInputError(run("villani"), "Missing subcommand");
+  }
+
+  private static String[] cat(String[] a, String[] b, String... c) {
+    String[] all = new String[a.length + b.length + c.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    System.arraycopy(c, 0, all, a.length + b.length, c.length);
+    return all;
+  }
+
+  @Test
+  void tourHasTheT3Section() {
+    MainTest.Run r = run("tour");
+    assertEquals(0, r.code, () -> r.out + r.err);
+    assertTrue(r.out.contains("[T3]"), r.out);
+    assertTrue(r.out.contains("certified radius R(10) = "), r.out);
+    assertTrue(r.out.contains("lower end >= M = 10: yes"), r.out);
+    assertTrue(r.out.contains("without regularisation (lambda = 0) the checker refuses"), r.out);
+  }
+}
