@@ -62,4 +62,23 @@ class DoubleQpTest {
     assertEquals(0, z[0], 0);
     assertEquals(0, z[1], 0);
   }
+
+  @Test
+  void negativeCoordinatesUseTheMinusPart() {
+    // min 1/2 (x1^2 + x2^2) + 2 x1 - x2 s.t. x1 + x2 >= 0. The free minimiser (-2, 1) has
+    // x1 + x2 = -1 < 0, so the constraint is active: on x = (t, -t) the objective is t^2 + 3t,
+    // least at t = -3/2: x = (-3/2, 3/2). Stationarity x + c = (1/2, 1/2) = lambda (1, 1) gives
+    // lambda = 1/2.
+    double[] z =
+        DoubleQp.solve(
+            new double[][] {{1, 0}, {0, 1}}, new double[] {2, -1}, new double[][] {{1, 1}});
+    assertNotNull(z);
+    assertEquals(-1.5, z[0] - z[2], TOL);
+    assertEquals(1.5, z[1] - z[3], TOL);
+    assertEquals(0.5, z[4], TOL);
+    // min 1/2 x^2 + x without constraints: x = -1, carried by x- = 1.
+    double[] free = DoubleQp.solve(new double[][] {{1}}, new double[] {1}, new double[0][]);
+    assertNotNull(free);
+    assertEquals(-1, free[0] - free[1], TOL);
+  }
 }
