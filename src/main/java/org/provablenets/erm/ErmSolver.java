@@ -110,7 +110,7 @@ public final class ErmSolver {
   }
 
   /**
-   * Solves, in parallel, the subproblems whose index satisfies {@code todo}, handing each result
+   * Solves, in parallel, the subproblems whose index satisfies {@code include}, handing each result
    * to {@code sink} as soon as it is solved (from worker threads: the sink must be thread-safe).
    * This is the unit of work of shards and checkpoints.
    *
@@ -118,7 +118,7 @@ public final class ErmSolver {
    */
   public static void solveEach(
       Dataset data, Loss loss, boolean outputBias, PatternSet ps, List<int[]> specs,
-      IntPredicate todo, Progress progress, Consumer<Solved> sink) {
+      IntPredicate include, Progress progress, Consumer<Solved> sink) {
     for (int j = 0; j < data.size(); j++) {
       if (!loss.acceptsLabel(data.y(j))) {
         throw new IllegalArgumentException(
@@ -126,7 +126,7 @@ public final class ErmSolver {
                 + loss.id() + " loss (hinge labels are -1 or +1)");
       }
     }
-    int[] mine = IntStream.range(0, specs.size()).filter(todo).toArray();
+    int[] mine = IntStream.range(0, specs.size()).filter(include).toArray();
     AtomicLong done = new AtomicLong();
     Arrays.stream(mine)
         .parallel()
