@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Exact rational numbers: parsing, printing and decimal approximation.
  *
- * <p><b>Definition.</b> A rational is an Apache Commons Numbers {@link Rational} (a pair of
- * {@link BigInteger}s in lowest terms). Accepted text forms:
+ * <p><b>Definition.</b> A rational is the project's own {@link Rational} (a pair of {@link
+ * BigInteger}s in lowest terms with a positive denominator). Accepted text forms:
  *
  * <ul>
  *   <li>integers: {@code 7}, {@code -12}, {@code +3};
@@ -117,16 +117,7 @@ public final class Rationals {
    * value.
    */
   public static String format(Rational q) {
-    BigInteger den = q.getDenominator();
-    BigInteger num = q.getNumerator();
-    if (den.signum() < 0) {
-      den = den.negate();
-      num = num.negate();
-    }
-    if (den.equals(BigInteger.ONE)) {
-      return num.toString();
-    }
-    return num + "/" + den;
+    return q.toString();
   }
 
   /**

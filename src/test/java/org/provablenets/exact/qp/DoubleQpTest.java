@@ -81,4 +81,32 @@ class DoubleQpTest {
     assertNotNull(free);
     assertEquals(-1, free[0] - free[1], TOL);
   }
+
+  @Test
+  void coupledVariablesOfOppositeSigns() {
+    // min 1/2 x'Qx + c'x with Q = [[2,1],[1,2]] (positive definite) and c = (-1, 1), no
+    // constraints: x = -Q^-1 c, and indeed Q (1, -1) = (1, -1) = -c, so x = (1, -1).
+    double[] z =
+        DoubleQp.solve(new double[][] {{2, 1}, {1, 2}}, new double[] {-1, 1}, new double[0][]);
+    assertNotNull(z);
+    assertEquals(4, z.length);
+    assertEquals(1, z[0] - z[2], TOL);
+    assertEquals(-1, z[1] - z[3], TOL);
+  }
+
+  @Test
+  void secondConstraintActiveFirstInactive() {
+    // min 1/2 |x|^2 + c'x with c = (-1, 3) s.t. x1 >= 0 and x1 + x2 >= 0. At x = (2, -2):
+    // x1 = 2 > 0 (inactive, lambda1 = 0), x1 + x2 = 0 (active), and x + c = (1, 1) = lambda2 (1, 1)
+    // with lambda2 = 1 >= 0: the KKT conditions hold, so x is the (unique) minimiser.
+    double[] z =
+        DoubleQp.solve(
+            new double[][] {{1, 0}, {0, 1}}, new double[] {-1, 3}, new double[][] {{1, 0}, {1, 1}});
+    assertNotNull(z);
+    assertEquals(6, z.length);
+    assertEquals(2, z[0] - z[2], TOL);
+    assertEquals(-2, z[1] - z[3], TOL);
+    assertEquals(0, z[4], TOL);
+    assertEquals(1, z[5], TOL);
+  }
 }
