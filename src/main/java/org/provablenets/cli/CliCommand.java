@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.io.InputException;
+import org.provablenets.io.OutputFiles;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
@@ -47,5 +48,20 @@ abstract class CliCommand implements Callable<Integer> {
     } catch (InvalidPathException e) {
       throw new InputException(file + ": is not a valid file name (" + e.getReason() + ")", e);
     }
+  }
+
+  /**
+   * The path of an optional output file, checked writable before any work starts; null when the
+   * option was not given.
+   *
+   * @throws InputException if the name is invalid or the file cannot be written
+   */
+  static @Nullable Path outputPath(@Nullable String file) {
+    if (file == null) {
+      return null;
+    }
+    Path p = path(file);
+    OutputFiles.checkWritable(p);
+    return p;
   }
 }

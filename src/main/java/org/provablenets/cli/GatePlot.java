@@ -34,11 +34,21 @@ final class GatePlot {
     final String name;
     final double[] values;
     final boolean dashed;
+    /** Index into the palette; -1 for the line's position in the list. */
+    final int color;
+    /** Whether the legend names this line. */
+    final boolean inLegend;
 
     Line(String name, double[] values, boolean dashed) {
+      this(name, values, dashed, -1, true);
+    }
+
+    Line(String name, double[] values, boolean dashed, int color, boolean inLegend) {
       this.name = name;
       this.values = values.clone();
       this.dashed = dashed;
+      this.color = color;
+      this.inLegend = inLegend;
     }
   }
 
@@ -50,17 +60,29 @@ final class GatePlot {
    * @throws IllegalArgumentException if no line has a positive value to draw
    */
   static byte[] png(String title, List<Line> lines) {
+    return png(title, "step t", "||w - w*||^2 after t steps (log scale)", lines,
+        Styler.LegendPosition.InsideSW);
+  }
+
+  /**
+   * The PNG bytes of a plot with the given axis titles; lines sharing a {@link Line#color} are
+   * drawn in the same colour (a mean and its confidence band, say).
+   *
+   * @throws IllegalArgumentException if no line has a positive value to draw
+   */
+  static byte[] png(String title, String xTitle, String yTitle, List<Line> lines,
+      Styler.LegendPosition legend) {
     System.setProperty("java.awt.headless", "true");
     XYChart chart =
         new XYChartBuilder()
             .width(900)
             .height(560)
             .title(title)
-            .xAxisTitle("step t")
-            .yAxisTitle("||w - w*||^2 after t steps (log scale)")
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
             .build();
     chart.getStyler().setYAxisLogarithmic(true);
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+    chart.getStyler().setLegendPosition(legend);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);
     chart.getStyler().setMarkerSize(0);
@@ -84,8 +106,9 @@ final class GatePlot {
       }
       XYSeries s = chart.addSeries(l.name, xs, ys);
       s.setMarker(SeriesMarkers.NONE);
-      s.setLineColor(COLORS[i % COLORS.length]);
+      s.setLineColor(COLORS[(l.color >= 0 ? l.color : i) % COLORS.length]);
       s.setLineWidth(2f);
+      s.setShowInLegend(l.inLegend);
       if (l.dashed) {
         s.setLineStyle(
             new java.awt.BasicStroke(

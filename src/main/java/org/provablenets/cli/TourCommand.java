@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -70,6 +71,10 @@ final class TourCommand extends CliCommand {
   @Option(names = "--json", description = "print one JSON object instead of the report")
   private boolean json;
 
+  @Option(names = "--plot-dir", paramLabel = "DIR",
+      description = "also write the tour's plots (the T3 convergence plot, t3-sgd.png) here")
+  private @Nullable String plotDir;
+
   /** What one section of the tour found. */
   static final class Section {
     final String name;
@@ -96,9 +101,14 @@ final class TourCommand extends CliCommand {
     }
   }
 
+  /** The T3 convergence plot's file (in {@code --plot-dir}), or null. */
+  private @Nullable Path t3Plot;
+
   /** Runs every section, prints the report, and returns 0 if every certificate verified. */
   @Override
   public Integer call() {
+    String dir = plotDir;
+    t3Plot = dir == null ? null : outputPath(path(dir).resolve(VillaniTour.PLOT).toString());
     PrintWriter out = out();
     if (!json) {
       out.println("provnets tour: exact solvers whose answers are verified by an independent"
@@ -283,7 +293,7 @@ final class TourCommand extends CliCommand {
    * VillaniTour}).
    */
   Section t3Section() {
-    return VillaniTour.section();
+    return VillaniTour.section(t3Plot);
   }
 
   /**

@@ -6,7 +6,7 @@ import picocli.CommandLine.ParameterException;
 /**
  * {@code provnets villani ...}: T3, the Villani conditions for the regularised depth-2 net loss
  * {@code L(W) = (1/(2n)) sum_i (y_i - a . sigma(W x_i))^2 + (lambda/2) ||W||_F^2}. The subcommands
- * are {@code eval}, {@code check} and {@code gap}.
+ * are {@code eval}, {@code check}, {@code gap} and {@code sgd}.
  *
  * <p>Exit codes: 0 success; 1 a condition could not be established (the message names it and says
  * by how much); 2 bad input or usage; 3 an internal error.
@@ -24,7 +24,8 @@ import picocli.CommandLine.ParameterException;
     subcommands = {
       VillaniEvalCommand.class,
       VillaniCheckCommand.class,
-      VillaniGapCommand.class
+      VillaniGapCommand.class,
+      VillaniSgdCommand.class
     },
     footer = {
       "%nData file: CSV, one point per row x1,...,xd,y (the label last); an optional header row"
@@ -39,6 +40,6 @@ final class VillaniCommand extends CliCommand {
   /** Called when no subcommand is given: a usage error. */
   @Override
   public Integer call() {
-    throw new ParameterException(commandLine(), "Missing subcommand: choose eval, check or gap");
+    throw new ParameterException(commandLine(), "Missing subcommand: choose eval, check, gap or sgd");
   }
 }

@@ -107,8 +107,8 @@ public final class SpectralGap {
       if (i == diag.length - 1) {
         return count;
       }
-      if (q == 0) {
-        q = 1e-300; // a zero pivot: perturb (standard in Sturm bisection)
+      if (Math.abs(q) < 1e-300) {
+        q = q < 0 ? -1e-300 : 1e-300; // a (near-)zero pivot: perturb, as Sturm bisection does
       }
       q = diag[i + 1] - x - c * c / q;
     }

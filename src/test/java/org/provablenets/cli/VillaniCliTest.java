@@ -1,6 +1,9 @@
 package org.provablenets.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,15 +13,23 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.io.ResultJson;
+import org.provablenets.villani.Activation;
+import org.provablenets.villani.ConvergenceBound;
+import org.provablenets.villani.DoubleLoss;
+import org.provablenets.villani.RegularisedLoss;
+import org.provablenets.villani.SgdMonteCarlo;
+import org.provablenets.villani.TrainingData;
 
 /**
- * {@code provnets villani eval | check | gap}: hand-checkable values, the certified radius, the
+ * {@code provnets villani eval | check | gap | sgd}: hand-checkable values, the certified radius, the
  * lambda = 0 refusal (exit 1), and one clean line with exit 2 for each kind of bad input.
  */
 class VillaniCliTest {
@@ -200,6 +211,102 @@ class VillaniCliTest {
     MainTest.assertUsageOrInputError(run("villani"), "Missing subcommand");
   }
 
+  /** One trained parameter: the bound line is computed and the SDE is checked against it. */
+  @Test
+  void sgdReportsMeansBandsAndTheBound() throws IOException {
+    String one = write("x1.csv", "x,y\n1,1\n");
+    Path csv = dir.resolve("sgd.csv");
+    Path png = dir.resolve("sgd.png");
+    MainTest.Run r = run("villani", "sgd", "--data", one, "--outer", "2", "--lambda", "1/10",
+        "--activation", "tanh", "--s", "1/10", "--steps", "400", "--runs", "200",
+        "--init-variance", "1/100", "--seed", "5", "--csv", csv.toString(), "--plot",
+        png.toString(), "--json");
+    assertEquals(0, r.code, () -> r.out + r.err);
+    JsonNode o = MAPPER.readTree(r.out);
+    assertEquals(1, o.get("parameters").intValue());
+    assertEquals(10, o.get("sdeSubsteps").intValue());
+    assertTrue(o.get("consistent").booleanValue(), r.out);
+    JsonNode t = o.get("theory");
+    assertTrue(t.get("gap").doubleValue() > 0 && t.get("prefactor").doubleValue() > 0, r.out);
+    JsonNode table = o.get("table");
+    assertEquals(21, table.size());
+    JsonNode first = table.get(0);
+    JsonNode last = table.get(20);
+    assertEquals(400, last.get("step").intValue());
+    // The bound decays to min L + eps(s) = E_mu L, and the SDE's band is consistent with it.
+    assertTrue(last.get("bound").doubleValue() < first.get("bound").doubleValue(), r.out);
+    assertEquals(t.get("gibbsMean").doubleValue(), last.get("bound").doubleValue(), 1e-6);
+    assertTrue(last.get("sdeMean").doubleValue() - last.get("sdeHalfWidth").doubleValue()
+        <= last.get("bound").doubleValue(), r.out);
+    // Both dynamics start from the same draws, far above the minimum.
+    assertEquals(first.get("sgdMean").doubleValue(), first.get("sdeMean").doubleValue(), 0.0);
+    assertTrue(first.get("sgdMean").doubleValue() > 10 * last.get("sgdMean").doubleValue());
+    List<String> rows = Files.readAllLines(csv);
+    assertEquals("step,time,sgdMean,sgdLow,sgdHigh,sdeMean,sdeLow,sdeHigh,bound", rows.get(0));
+    assertEquals(402, rows.size());
+    byte[] head = Arrays.copyOf(Files.readAllBytes(png), 4);
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head);
+  }
+
+  /** Two parameters: Monte Carlo only, and the report says why there is no bound line. */
+  @Test
+  void sgdWithoutTheGridNumericsSaysWhy() {
+    MainTest.Run r = run("villani", "sgd", "--data", twoPoints, "--outer", "1,1/2", "--lambda",
+        "1/10", "--activation", "sigmoid", "--s", "1/10", "--steps", "20", "--runs", "20");
+    assertEquals(0, r.code, () -> r.out + r.err);
+    assertTrue(r.out.contains("one trained parameter (p = d = 1)"), r.out);
+    MainTest.Run z = run("villani", "sgd", "--data", data, "--outer", "1/2", "--lambda", "0",
+        "--activation", "tanh", "--s", "1/10", "--steps", "5", "--runs", "5", "--init-variance",
+        "1");
+    assertEquals(0, z.code, () -> z.out + z.err);
+    assertTrue(z.out.contains("lambda = 0 (no Gibbs measure)"), z.out);
+  }
+
+  @Test
+  void sgdCheckNamesTheStepAndTheExcess() {
+    DoubleLoss loss = new DoubleLoss(new RegularisedLoss(
+        new TrainingData(new Rational[][] {{Rational.ONE}}, new Rational[] {Rational.ONE}),
+        new Rational[] {Rational.of(2)}, Rational.of(1, 10), Activation.TANH));
+    ConvergenceBound b = ConvergenceBound.forOneParameter(loss, 0.1, 0.1, 0.01, 2001);
+    // A fabricated SDE curve whose band lies far above the bound from step 1 on.
+    SgdMonteCarlo.Curve above = new SgdMonteCarlo.Curve(
+        new double[] {b.min(), 1e3, 1e3}, new double[] {0.5, 0.5, 0.5});
+    SgdMonteCarlo.Result r = new SgdMonteCarlo.Result(above, above, 2, 10, 1, 0.01, 1);
+    String msg = VillaniSgdCommand.check(r, b, 0.1);
+    assertNotNull(msg);
+    assertTrue(msg.contains("at step 1 ") && msg.contains("by "), msg);
+    assertNull(VillaniSgdCommand.check(r, null, 0.1));
+  }
+
+  @Test
+  void sgdBadInputIsExitTwoWithOneLine() {
+    String[] common = {"villani", "sgd", "--data", data, "--outer", "1/2", "--activation",
+        "tanh", "--s", "1/10"};
+    MainTest.assertUsageOrInputError(
+        run(cat(common, new String[] {"--lambda", "1/10", "--steps", "0"})), "--steps");
+    MainTest.assertUsageOrInputError(
+        run(cat(common, new String[] {"--lambda", "1/10", "--steps", "5", "--runs", "1"})),
+        "--runs");
+    MainTest.assertUsageOrInputError(
+        run(cat(common, new String[] {"--lambda", "0", "--steps", "5"})), "--init-variance",
+        "lambda = 0");
+    MainTest.assertUsageOrInputError(
+        run(cat(common, new String[] {"--lambda", "1/10", "--steps", "5", "--init-variance",
+            "-1"})), "--init-variance");
+    MainTest.assertUsageOrInputError(
+        run(cat(common, new String[] {"--lambda", "1/10", "--steps", "5", "--sde-substeps",
+            "-1"})), "--sde-substeps");
+    MainTest.assertUsageOrInputError(
+        run(cat(common, new String[] {"--lambda", "1/10", "--steps", "1000000", "--runs",
+            "1000"})), "stored values");
+    MainTest.assertUsageOrInputError(
+        run(cat(common, new String[] {"--lambda", "1/10", "--steps", "5", "--points", "3"})),
+        "--points");
+    MainTest.assertUsageOrInputError(
+        run(cat(common, new String[] {"--lambda", "1e-200", "--steps", "5"})), "--lambda",
+        "1e-100");
+  }
+
   private static String[] cat(String[] a, String[] b, String... c) {
     String[] all = new String[a.length + b.length + c.length];
     System.arraycopy(a, 0, all, 0, a.length);
@@ -216,5 +323,27 @@ class VillaniCliTest {
     assertTrue(r.out.contains("certified radius R(10) = "), r.out);
     assertTrue(r.out.contains("lower end >= M = 10: yes"), r.out);
     assertTrue(r.out.contains("without regularisation (lambda = 0) the checker refuses"), r.out);
+    assertTrue(r.out.contains("the SDE's interval never lies above the bound"), r.out);
+    assertTrue(r.out.contains("provnets tour --plot-dir DIR"), r.out);
+  }
+
+  @Test
+  void tourWritesTheConvergencePlotAndItsNumbers() throws IOException {
+    MainTest.Run r = run("tour", "--json", "--plot-dir", dir.toString());
+    assertEquals(0, r.code, () -> r.out + r.err);
+    JsonNode t3 = MAPPER.readTree(r.out).get("sections").get(4);
+    assertEquals("T3", t3.get("section").textValue());
+    JsonNode c = t3.get("convergence");
+    assertTrue(c.get("consistent").booleanValue(), c.toString());
+    JsonNode rows = c.get("table");
+    // The bound decays from above D(s) to E_mu L; the SDE's mean falls from E L(W_0) towards it.
+    double gibbs = c.get("gibbsMean").doubleValue();
+    assertTrue(rows.get(0).get("bound").doubleValue() > 10, c.toString());
+    assertEquals(gibbs, rows.get(rows.size() - 1).get("bound").doubleValue(), 1e-4);
+    assertTrue(rows.get(0).get("sdeMean").doubleValue() > 5 * gibbs, c.toString());
+    byte[] head = Arrays.copyOf(Files.readAllBytes(dir.resolve("t3-sgd.png")), 4);
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head);
+    MainTest.assertUsageOrInputError(
+        run("tour", "--plot-dir", dir.resolve("missing").toString()), "missing", "does not exist");
   }
 }
