@@ -76,7 +76,7 @@ class SgdProperties {
             seed -> {
               Instance in = new Instance(seed);
               double v = in.s / (4 * in.lambda); // < s / lambda: finite chi-square
-              ConvergenceBound b = ConvergenceBound.forOneParameter(in.loss, in.lambda, in.s, v,
+              ConvergenceBound b = ConvergenceBound.forLoss(in.loss, in.lambda, in.s, v,
                   20001);
               double t = Math.log(Math.max(b.prefactor(), 1) / 1e-4) / b.gap();
               int steps = (int) Math.ceil(t / in.s);
@@ -108,7 +108,7 @@ class SgdProperties {
             seed -> {
               Instance in = new Instance(seed);
               double v = 100 * in.s / in.lambda;
-              ConvergenceBound b = ConvergenceBound.forOneParameter(in.loss, in.lambda, in.s,
+              ConvergenceBound b = ConvergenceBound.forLoss(in.loss, in.lambda, in.s,
                   in.s / (4 * in.lambda), 20001);
               SgdMonteCarlo.Result r = SgdMonteCarlo.run(in.loss, in.s, 1, RUNS, seed, v, 0);
               double err = Math.abs(r.sgd().mean()[0] - b.gibbsMean());
@@ -129,7 +129,7 @@ class SgdProperties {
             seed -> {
               Instance in = new Instance(seed);
               double v = in.s / (4 * in.lambda);
-              ConvergenceBound b = ConvergenceBound.forOneParameter(in.loss, in.lambda, in.s, v,
+              ConvergenceBound b = ConvergenceBound.forLoss(in.loss, in.lambda, in.s, v,
                   20001);
               int steps = (int) Math.ceil(
                   Math.log(Math.max(b.prefactor(), 1) / 1e-4) / b.gap() / in.s);

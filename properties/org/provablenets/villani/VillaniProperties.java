@@ -459,6 +459,49 @@ class VillaniProperties {
   }
 
   @Test
+  @DisplayName("Calibration (OU in two dimensions, f = (mu1 x^2 + mu2 y^2)/2): the 2D gap is min(mu1, mu2) within (h/sd)^2/4 relative, eps(s) = s/2 within 1e-9")
+  void ouGapInTwoDimensionsIsTheSmallerCurvature() {
+    qt().withExamples(PropertySettings.examples(8))
+        .withFixedSeed(SEED + 14)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              RandomVillani g = new RandomVillani(seed);
+              double mu1 = 0.25 + 3.75 * g.rnd.nextDouble();
+              double mu2 = g.rnd.nextInt(4) == 0 ? mu1 : 0.25 + 3.75 * g.rnd.nextDouble();
+              double s = 0.05 + 2 * g.rnd.nextDouble();
+              // One square box of +-12 sd of the wider direction.
+              double sd = Math.sqrt(s / (2 * Math.min(mu1, mu2)));
+              double sdNarrow = Math.sqrt(s / (2 * Math.max(mu1, mu2)));
+              int n = 2 * (6 + g.rnd.nextInt(5)) * 10 + 1;
+              SpectralGap2.Result r = SpectralGap2.compute(
+                  (x, y) -> (mu1 * x * x + mu2 * y * y) / 2, s, -12 * sd, 12 * sd, -12 * sd,
+                  12 * sd, n);
+              double gap = Math.min(mu1, mu2);
+              double rel = Math.abs(r.gap() / gap - 1);
+              // The error of each direction is (h/sd_k)^2 / 8 (as in one dimension); bound by
+              // the narrower direction's, with the 1D property's factor 2 of room.
+              double allowed = Math.pow(r.stepX() / sdNarrow, 2) / 4;
+              assertTrue(rel <= allowed, "seed " + seed + ": mu " + mu1 + ", " + mu2 + ", s " + s
+                  + ", n " + n + ", gap " + r.gap() + ", relative error " + rel + " > " + allowed);
+              assertEquals(s / 2, r.epsilon(), 1e-9 * s, "seed " + seed + ": eps(s)");
+            });
+  }
+
+  @Test
+  @DisplayName("Consistency (two dimensions): for the separable f = (x^2 - 1)^2/4 + y^2 the 2D gap equals the 1D double-well gap on the same step to 1e-8 relative (the y-direction gap 2 is larger)")
+  void separableDoubleWellGapEqualsTheOneDimensionalGap() {
+    for (double s : new double[] {0.25, 0.125}) {
+      int n = 201;
+      SpectralGap2.Result two = SpectralGap2.compute(
+          (x, y) -> (x * x - 1) * (x * x - 1) / 4 + y * y, s, -2.5, 2.5, -2.5, 2.5, n);
+      SpectralGap.Result one =
+          SpectralGap.compute(x -> (x * x - 1) * (x * x - 1) / 4, s, -2.5, 2.5, n);
+      assertEquals(one.gap(), two.gap(), 1e-8 * one.gap(), "s " + s);
+    }
+  }
+
+  @Test
   @DisplayName("Calibration (double well f = (x^2 - 1)^2/4): gap / Eyring-Kramers rate = 1 + O(s): within 1.2 s of 1 for s = 1/8, 1/16, 1/32, and closer each time")
   void doubleWellGapApproachesEyringKramers() {
     double previous = Double.POSITIVE_INFINITY;
@@ -507,6 +550,38 @@ class VillaniProperties {
               double hs = lambda * Math.exp(-rho0 * rho0 / s);
               assertTrue(r.gap() >= hs * (1 - 1e-3),
                   "seed " + seed + ": gap " + r.gap() + " < Holley-Stroock " + hs);
+            });
+  }
+
+  @Test
+  @DisplayName("Holley-Stroock (m = 2, bounded sigma): the 2D discrete gap of L is >= lambda exp(-rho_0^2 / s), less the discretisation error (h/sd)^2/4 relative")
+  void twoParameterGapRespectsHolleyStroockLowerBound() {
+    qt().withExamples(PropertySettings.examples(6))
+        .withFixedSeed(SEED + 15)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              RandomVillani g = new RandomVillani(seed);
+              boolean wide = g.rnd.nextBoolean(); // p = 2, d = 1 or p = 1, d = 2
+              TrainingData data = g.data(1 + g.rnd.nextInt(4), wide ? 1 : 2);
+              Rational[] a = g.outer(wide ? 2 : 1);
+              Activation act = g.rnd.nextBoolean() ? Activation.TANH : Activation.SIGMOID;
+              Rational lambdaQ = Rational.of(1 + g.rnd.nextInt(30), 10);
+              double lambda = RegularisedLoss.toDouble(lambdaQ);
+              double s = new double[] {0.25, 0.5, 1, 2}[g.rnd.nextInt(4)];
+              VillaniConstants c = VillaniChecker.constants(data, a, act);
+              double rho0 = RegularisedLoss.toDouble(c.rho0());
+              ConvergenceBound b = ConvergenceBound.gibbs(
+                  new DoubleLoss(new RegularisedLoss(data, a, lambdaQ, act)), lambda, s, 121);
+              double hs = lambda * Math.exp(-rho0 * rho0 / s);
+              // Discretisation: the OU calibration's relative error (h/sd)^2/4, with sd the
+              // narrowest local width sqrt(s / (2 (lambda + K_0))) of mu_s.
+              double sd = Math.sqrt(s / (2 * (lambda + RegularisedLoss.toDouble(c.k0()))));
+              double allowed = Math.pow(b.step() / sd, 2) / 4;
+              assertTrue(allowed < 0.5, "seed " + seed + ": the grid is too coarse (" + allowed
+                  + ") for the check to mean anything");
+              assertTrue(b.gap() >= hs * (1 - allowed), "seed " + seed + ": gap " + b.gap()
+                  + " < Holley-Stroock " + hs + " less " + allowed + " relative");
             });
   }
 

@@ -64,4 +64,13 @@ abstract class CliCommand implements Callable<Integer> {
     OutputFiles.checkWritable(p);
     return p;
   }
+
+  /**
+   * Prints a failed condition on standard error (one line, prefixed by the command's name) and
+   * returns exit code {@link Main#REJECTED}.
+   */
+  final int failed(String message) {
+    commandLine().getErr().println(commandLine().getCommandSpec().qualifiedName() + ": " + message);
+    return Main.REJECTED;
+  }
 }

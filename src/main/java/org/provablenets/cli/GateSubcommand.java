@@ -1,6 +1,5 @@
 package org.provablenets.cli;
 
-import java.io.PrintWriter;
 import org.provablenets.exact.Rational;
 import picocli.CommandLine.Option;
 
@@ -35,12 +34,5 @@ abstract class GateSubcommand extends CliCommand {
   /** Reads the support and checks the hypotheses. */
   final GateSetup load(Rational w) {
     return GateSetup.load(supportFile, asymmetric, w);
-  }
-
-  /** Prints a failed check on standard error (one line) and returns exit code 1. */
-  final int failed(String message) {
-    PrintWriter err = commandLine().getErr();
-    err.println(commandLine().getCommandSpec().qualifiedName() + ": " + message);
-    return Main.REJECTED;
   }
 }

@@ -25,11 +25,12 @@ import picocli.CommandLine.ParameterException;
 /**
  * {@code provnets villani sgd}: SGD with unit Gaussian gradient noise and the SDE by
  * Euler-Maruyama ({@link SgdMonteCarlo}), Monte Carlo estimates of {@code E L(W_k)} with 99.9%
- * normal-approximation intervals, and, for one trained parameter (m = 1) and lambda > 0, the
+ * normal-approximation intervals, and, for one or two trained parameters (m = p d <= 2) and
+ * lambda > 0, the
  * continuous-time bound {@code min L + eps(s) + D(s) exp(-lambda_s s k)} ({@link ConvergenceBound}).
  * Every number is an <b>estimate</b> in {@code double}.
  *
- * <p><b>The check (m = 1 only).</b> The bound is a statement about the SDE, so the command checks
+ * <p><b>The check (m <= 2 only).</b> The bound is a statement about the SDE, so the command checks
  * that the SDE's interval is consistent with it: at every step k, the lower end of the interval for
  * {@code E L(X_{ks})} is at most the bound. SGD (the discrete chain) obeys the bound only up to an
  * unquantified O(s) term [recalled], so its curve is reported, not checked. Exit 1 names the first
@@ -40,7 +41,7 @@ import picocli.CommandLine.ParameterException;
  *
  * <p>JSON fields, in this order: {@code command, data, points, dimension, width, parameters,
  * activation, lambda, s, steps, runs, seed, initVariance, sdeSubsteps, interval, estimates,
- * theory} (null unless m = 1 and lambda > 0; else {@code min, gibbsMean, epsilon, gap, chiSquare,
+ * theory} (null unless m <= 2 and lambda > 0; else {@code min, gibbsMean, epsilon, gap, chiSquare,
  * prefactor, grid}), {@code table} (at most 21 rows {@code step, time, sgdMean, sgdHalfWidth,
  * sdeMean, sdeHalfWidth, bound}), {@code consistent} (null without theory), {@code failure, csv,
  * plot}.
@@ -55,8 +56,8 @@ import picocli.CommandLine.ParameterException;
           + " dX = -grad L dt + sqrt(s) dB by Euler-Maruyama (J substeps per step), R times"
           + " from W_0 ~ N(0, v I), and reports the Monte Carlo mean of L(W_k) with a 99.9%"
           + " normal-approximation interval (estimates in double).",
-      "For one trained parameter (p = d = 1) and lambda > 0 it also computes lambda_s, eps(s)"
-          + " and D(s) on a grid and checks the SDE against E L - min L <= eps(s) + D(s)"
+      "For one or two trained parameters (p d <= 2) and lambda > 0 it also computes lambda_s,"
+          + " eps(s) and D(s) on a grid and checks the SDE against E L - min L <= eps(s) + D(s)"
           + " exp(-lambda_s s k)."
     },
     footer = {
@@ -91,10 +92,10 @@ final class VillaniSgdCommand extends VillaniSubcommand {
           + " (default: ${DEFAULT-VALUE})")
   int substeps = 10;
 
-  @Option(names = "--points", paramLabel = "N", defaultValue = "20001", order = 11,
-      description = "grid points of the m = 1 numerics, from 101 to 2000001"
-          + " (default: ${DEFAULT-VALUE})")
-  int points = 20001;
+  @Option(names = "--points", paramLabel = "N", order = 11,
+      description = "grid points per axis of the bound's numerics: for m = 1 from 101 to 2000001"
+          + " (default 20001), for m = 2 from 21 to 1001 (default 201)")
+  @Nullable Integer points;
 
   @Option(names = "--csv", paramLabel = "OUT.csv", order = 12,
       description = "write the whole table (every step) to this file")
@@ -122,10 +123,6 @@ final class VillaniSgdCommand extends VillaniSubcommand {
       throw new ParameterException(
           commandLine(), "--sde-substeps is " + substeps + ", expected 0 to 1000");
     }
-    if (points < 101 || points > 2_000_001) {
-      throw new ParameterException(
-          commandLine(), "--points is " + points + ", expected 101 to 2000001");
-    }
     Rational v;
     String vText = initVariance;
     if (vText != null) {
@@ -138,6 +135,7 @@ final class VillaniSgdCommand extends VillaniSubcommand {
     }
     RegularisedLoss exact = new RegularisedLoss(data, a, lam, act);
     int m = exact.parameters();
+    int grid = gridPoints(m);
     long stored = (long) runs * (steps + 1) * (substeps > 0 ? 2 : 1);
     if (stored > MAX_STORED) {
       throw new ParameterException(commandLine(), "--runs times (--steps + 1) is " + stored
@@ -158,8 +156,8 @@ final class VillaniSgdCommand extends VillaniSubcommand {
     DoubleLoss loss = new DoubleLoss(exact);
     SgdMonteCarlo.Result r = SgdMonteCarlo.run(loss, s, steps, runs, seed, vd, substeps);
     @Nullable ConvergenceBound theory = null;
-    if (m == 1 && lamD > 0) {
-      theory = ConvergenceBound.forOneParameter(loss, lamD, s, vd, points);
+    if (m <= 2 && lamD > 0) {
+      theory = ConvergenceBound.forLoss(loss, lamD, s, vd, grid);
     }
     String failure = check(r, theory, s);
     if (csv != null) {
@@ -176,13 +174,23 @@ final class VillaniSgdCommand extends VillaniSubcommand {
     return failure == null ? Main.OK : failed(failure);
   }
 
-  private double finite(String option, Rational q) {
-    double x = RegularisedLoss.toDouble(q);
-    if (!(x > 1e-100 && x < 1e100)) {
-      throw new ParameterException(commandLine(),
-          option + " must lie between 1e-100 and 1e100 for the double numerics");
+  /** The grid points per axis for m parameters, checked against the range for m. */
+  private int gridPoints(int m) {
+    Integer given = points;
+    if (given == null) {
+      return m == 1 ? 20001 : 201;
     }
-    return x;
+    int lo = m == 1 ? 101 : 21;
+    int hi = m == 1 ? 2_000_001 : 1001;
+    if (given < lo || given > hi) {
+      throw new ParameterException(commandLine(), "--points is " + given + ", expected " + lo
+          + " to " + hi + " for m = " + m + " trained parameter" + (m == 1 ? "" : "s"));
+    }
+    return given;
+  }
+
+  private double finite(String option, Rational q) {
+    return finite(commandLine(), option, q);
   }
 
   /** The first step where the SDE's interval lies above the bound, or null. */
@@ -310,7 +318,7 @@ final class VillaniSgdCommand extends VillaniSubcommand {
       t.put("gap", theory.gap());
       t.put("chiSquare", theory.chiSquare());
       t.put("prefactor", theory.prefactor());
-      t.put("grid", theory.grid().points() + " points, step " + num(theory.grid().step()));
+      t.put("grid", theory.grid());
     }
     double s = RegularisedLoss.toDouble(sv);
     ArrayNode table = o.putArray("table");
@@ -375,14 +383,14 @@ final class VillaniSgdCommand extends VillaniSubcommand {
     out.println("estimates (double; intervals are 99.9% normal approximations, not bounds):");
     if (theory != null) {
       out.println(ErmRun.label("min L") + num(theory.min()) + " (grid of "
-          + theory.grid().points() + " points)");
+          + theory.grid() + ")");
       out.println(ErmRun.label("E_mu L") + num(theory.gibbsMean()) + ", eps(s) = "
           + num(theory.epsilon()));
       out.println(ErmRun.label("lambda_s") + num(theory.gap()) + ", chi2(rho_0 || mu_s) = "
           + num(theory.chiSquare()) + ", D(s) = " + num(theory.prefactor()));
     } else {
-      out.println(ErmRun.label("theory") + (a.length * data.dimension() != 1
-          ? "no bound line: the grid numerics need one trained parameter (p = d = 1)"
+      out.println(ErmRun.label("theory") + (a.length * data.dimension() > 2
+          ? "no bound line: the grid numerics need at most two trained parameters (p d <= 2)"
           : "no bound line: lambda = 0 (no Gibbs measure)"));
     }
     double s = RegularisedLoss.toDouble(sv);

@@ -1,6 +1,5 @@
 package org.provablenets.cli;
 
-import java.io.PrintWriter;
 import java.util.Locale;
 import org.provablenets.erm.Dataset;
 import org.provablenets.exact.Rational;
@@ -8,7 +7,9 @@ import org.provablenets.exact.RationalFormatException;
 import org.provablenets.exact.Rationals;
 import org.provablenets.io.DataCsv;
 import org.provablenets.villani.Activation;
+import org.provablenets.villani.RegularisedLoss;
 import org.provablenets.villani.TrainingData;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -45,7 +46,12 @@ abstract class VillaniSubcommand extends CliCommand {
 
   /** The data, read exactly. */
   final TrainingData data() {
-    Dataset d = DataCsv.read(path(dataFile));
+    return readData(dataFile);
+  }
+
+  /** The training data of a CSV file, read exactly. */
+  static TrainingData readData(String file) {
+    Dataset d = DataCsv.read(path(file));
     Rational[][] x = new Rational[d.size()][];
     Rational[] y = new Rational[d.size()];
     for (int i = 0; i < d.size(); i++) {
@@ -57,19 +63,24 @@ abstract class VillaniSubcommand extends CliCommand {
 
   /** The outer weights, at least one. */
   final Rational[] outerWeights() {
-    String[] parts = outer.split(",", -1);
+    return parseOuter(commandLine(), outer);
+  }
+
+  /** The comma list of {@code --outer}, exactly; an empty or malformed entry is a usage error. */
+  static Rational[] parseOuter(CommandLine cl, String text) {
+    String[] parts = text.split(",", -1);
     Rational[] a = new Rational[parts.length];
     for (int j = 0; j < parts.length; j++) {
       String t = parts[j].strip();
       if (t.isEmpty()) {
-        throw new ParameterException(commandLine(), "--outer entry " + (j + 1) + " is empty,"
+        throw new ParameterException(cl, "--outer entry " + (j + 1) + " is empty,"
             + " expected a comma list of numbers such as 1,-1/2");
       }
       try {
         a[j] = Rationals.parse(t);
       } catch (RationalFormatException e) {
         throw new ParameterException(
-            commandLine(), "--outer entry " + (j + 1) + " is '" + t + "': " + e.getMessage());
+            cl, "--outer entry " + (j + 1) + " is '" + t + "': " + e.getMessage());
       }
     }
     return a;
@@ -104,11 +115,18 @@ abstract class VillaniSubcommand extends CliCommand {
     }
   }
 
-  /** Prints a failed condition on standard error (one line) and returns exit code 1. */
-  final int failed(String message) {
-    PrintWriter err = commandLine().getErr();
-    err.println(commandLine().getCommandSpec().qualifiedName() + ": " + message);
-    return Main.REJECTED;
+  /**
+   * The double nearest q, for the double numerics, which need it between 1e-100 and 1e100.
+   *
+   * @throws ParameterException otherwise
+   */
+  static double finite(CommandLine cl, String option, Rational q) {
+    double x = RegularisedLoss.toDouble(q);
+    if (!(x > 1e-100 && x < 1e100)) {
+      throw new ParameterException(cl,
+          option + " must lie between 1e-100 and 1e100 for the double numerics");
+    }
+    return x;
   }
 
   /** The data in words: {@code 2 points in R^1, width 2, tanh}. */

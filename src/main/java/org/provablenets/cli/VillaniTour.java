@@ -157,7 +157,7 @@ final class VillaniTour {
     double v = 0.01;
     SgdMonteCarlo.Result r = SgdMonteCarlo.run(loss, sd, STEPS, RUNS, SEED, v, SUBSTEPS);
     ConvergenceBound b =
-        ConvergenceBound.forOneParameter(loss, RegularisedLoss.toDouble(lambda), sd, v, 20001);
+        ConvergenceBound.forLoss(loss, RegularisedLoss.toDouble(lambda), sd, v, 20001);
     @Nullable String failure = VillaniSgdCommand.check(r, b, sd);
     SgdMonteCarlo.Curve sde = r.sde();
     if (sde == null) {

@@ -164,6 +164,57 @@ class VillaniCliTest {
   }
 
   @Test
+  void gapOnTheDoubleWellComparesWithEyringKramers() throws IOException {
+    MainTest.Run r = run("villani", "gap", "--double-well", "--s", "1/16", "--json");
+    assertEquals(0, r.code, () -> r.out + r.err);
+    JsonNode o = MAPPER.readTree(r.out);
+    double ratio = Double.parseDouble(o.get("ratio").textValue());
+    // The ratio is 1 + O(s): the property suite finds it within 1.2 s of 1.
+    assertTrue(Math.abs(ratio - 1) <= 1.2 / 16, r.out);
+  }
+
+  @Test
+  void gapOfATwoParameterLossIsAboveHolleyStroock() throws IOException {
+    MainTest.Run r = run("villani", "gap", "--data", twoPoints, "--outer", "1,1/2", "--lambda",
+        "1/10", "--activation", "tanh", "--s", "1/5", "--points", "101", "--json");
+    assertEquals(0, r.code, () -> r.out + r.err);
+    JsonNode o = MAPPER.readTree(r.out);
+    assertEquals(2, o.get("parameters").intValue());
+    double gap = Double.parseDouble(o.get("gap").textValue());
+    double hs = Double.parseDouble(o.get("holleyStroock").textValue());
+    // lambda = 1/10 and the data term's curvature is small: the gap is near lambda, far above
+    // lambda exp(-rho_0^2 / s) with rho_0 = 2 (about 2e-10).
+    assertTrue(gap > 0.05 && gap < 0.2, r.out);
+    assertTrue(hs < 1e-9, r.out);
+    assertTrue(o.get("failure").isNull(), r.out);
+    MainTest.Run soft = run("villani", "gap", "--data", data, "--outer", "1/2", "--lambda", "1",
+        "--activation", "softplus", "--s", "1");
+    assertEquals(0, soft.code, () -> soft.out + soft.err);
+    assertTrue(soft.out.contains("not applicable (softplus is unbounded)"), soft.out);
+  }
+
+  @Test
+  void gapBadInputIsExitTwoWithOneLine() {
+    MainTest.assertUsageOrInputError(run("villani", "gap", "--s", "1"), "choose exactly one");
+    MainTest.assertUsageOrInputError(
+        run("villani", "gap", "--mu", "1", "--double-well", "--s", "1"), "choose exactly one");
+    MainTest.assertUsageOrInputError(
+        run("villani", "gap", "--data", twoPoints, "--outer", "1,1,1", "--lambda", "1",
+            "--activation", "tanh", "--s", "1"), "p d = 3", "one or two");
+    MainTest.assertUsageOrInputError(
+        run("villani", "gap", "--data", twoPoints, "--lambda", "1", "--activation", "tanh",
+            "--s", "1"), "--outer");
+    MainTest.assertUsageOrInputError(
+        run("villani", "gap", "--data", twoPoints, "--outer", "1", "--lambda", "0",
+            "--activation", "tanh", "--s", "1"), "--lambda", "no Gibbs measure");
+    MainTest.assertUsageOrInputError(
+        run("villani", "gap", "--data", twoPoints, "--outer", "1,1", "--lambda", "1",
+            "--activation", "tanh", "--s", "1", "--points", "5000"), "--points", "21 to 1001");
+    MainTest.assertUsageOrInputError(
+        run("villani", "gap", "--double-well", "--s", "1", "--points", "2"), "--points");
+  }
+
+  @Test
   void badInputIsExitTwoWithOneLine() throws IOException {
     String[] common = {"--data", data, "--outer", "1/2", "--weights", w0};
     MainTest.assertUsageOrInputError(
@@ -248,13 +299,26 @@ class VillaniCliTest {
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head);
   }
 
-  /** Two parameters: Monte Carlo only, and the report says why there is no bound line. */
+  /** Two parameters: the bound line comes from the two-dimensional grid. */
+  @Test
+  void sgdWithTwoParametersUsesTheTwoDimensionalGrid() throws IOException {
+    MainTest.Run r = run("villani", "sgd", "--data", twoPoints, "--outer", "1,1/2", "--lambda",
+        "1/10", "--activation", "tanh", "--s", "1/5", "--steps", "60", "--runs", "100",
+        "--init-variance", "1/100", "--points", "101", "--json");
+    assertEquals(0, r.code, () -> r.out + r.err);
+    JsonNode o = MAPPER.readTree(r.out);
+    assertEquals(2, o.get("parameters").intValue());
+    assertTrue(o.get("theory").get("grid").textValue().startsWith("101 x 101 points"), r.out);
+    assertTrue(o.get("consistent").booleanValue(), r.out);
+  }
+
+  /** Three parameters: Monte Carlo only, and the report says why there is no bound line. */
   @Test
   void sgdWithoutTheGridNumericsSaysWhy() {
-    MainTest.Run r = run("villani", "sgd", "--data", twoPoints, "--outer", "1,1/2", "--lambda",
+    MainTest.Run r = run("villani", "sgd", "--data", twoPoints, "--outer", "1,1/2,1", "--lambda",
         "1/10", "--activation", "sigmoid", "--s", "1/10", "--steps", "20", "--runs", "20");
     assertEquals(0, r.code, () -> r.out + r.err);
-    assertTrue(r.out.contains("one trained parameter (p = d = 1)"), r.out);
+    assertTrue(r.out.contains("at most two trained parameters (p d <= 2)"), r.out);
     MainTest.Run z = run("villani", "sgd", "--data", data, "--outer", "1/2", "--lambda", "0",
         "--activation", "tanh", "--s", "1/10", "--steps", "5", "--runs", "5", "--init-variance",
         "1");
@@ -267,7 +331,7 @@ class VillaniCliTest {
     DoubleLoss loss = new DoubleLoss(new RegularisedLoss(
         new TrainingData(new Rational[][] {{Rational.ONE}}, new Rational[] {Rational.ONE}),
         new Rational[] {Rational.of(2)}, Rational.of(1, 10), Activation.TANH));
-    ConvergenceBound b = ConvergenceBound.forOneParameter(loss, 0.1, 0.1, 0.01, 2001);
+    ConvergenceBound b = ConvergenceBound.forLoss(loss, 0.1, 0.1, 0.01, 2001);
     // A fabricated SDE curve whose band lies far above the bound from step 1 on.
     SgdMonteCarlo.Curve above = new SgdMonteCarlo.Curve(
         new double[] {b.min(), 1e3, 1e3}, new double[] {0.5, 0.5, 0.5});
@@ -301,7 +365,7 @@ class VillaniCliTest {
             "1000"})), "stored values");
     MainTest.assertUsageOrInputError(
         run(cat(common, new String[] {"--lambda", "1/10", "--steps", "5", "--points", "3"})),
-        "--points");
+        "--points", "101 to 2000001");
     MainTest.assertUsageOrInputError(
         run(cat(common, new String[] {"--lambda", "1e-200", "--steps", "5"})), "--lambda",
         "1e-100");

@@ -85,7 +85,7 @@ class SgdMonteCarloTest {
     assertThrows(IllegalArgumentException.class,
         () -> SgdMonteCarlo.run(loss, 0.1, 1, 2, 1, 1, -1));
     assertThrows(IllegalArgumentException.class,
-        () -> ConvergenceBound.forOneParameter(loss, 1, 1, 1, 101));
+        () -> ConvergenceBound.forLoss(loss, 1, 1, 1, 101));
   }
 
   /**
@@ -102,7 +102,7 @@ class SgdMonteCarloTest {
     for (double v : new double[] {var / 4, var, 1.5 * var}) {
       ConvergenceBound b =
           ConvergenceBound.compute(x -> mu * x * x / 2, s, v, -14 * sd, 14 * sd, 40001);
-      double h = b.grid().step();
+      double h = b.step();
       assertEquals(mu, b.gap(), mu * h * h / var, "gap, v " + v);
       assertEquals(s / 4, b.epsilon(), 1e-9, "eps");
       assertEquals(s / 4, b.gibbsMean() - b.min(), 1e-9, "Gibbs mean");
