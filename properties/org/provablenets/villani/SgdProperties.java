@@ -63,6 +63,21 @@ class SgdProperties {
     int substeps() {
       return (int) Math.ceil(s * CURVATURE / STIFFNESS);
     }
+
+    /** The initial variance v = s / (4 lambda) &lt; s / lambda: a finite chi-square divergence. */
+    double initVariance() {
+      return s / (4 * lambda);
+    }
+
+    /** The bound's numerics from {@code N(0, v)}, v = {@link #initVariance}. */
+    ConvergenceBound bound() {
+      return ConvergenceBound.forLoss(loss, lambda, s, initVariance(), 20001);
+    }
+
+    /** The steps after which the bound's transient {@code D(s) exp(-lambda_s k s)} is below 1e-4. */
+    int horizon(ConvergenceBound b) {
+      return (int) Math.ceil(Math.log(Math.max(b.prefactor(), 1) / 1e-4) / b.gap() / s);
+    }
   }
 
   @Test
@@ -75,17 +90,15 @@ class SgdProperties {
         .checkAssert(
             seed -> {
               Instance in = new Instance(seed);
-              double v = in.s / (4 * in.lambda); // < s / lambda: finite chi-square
-              ConvergenceBound b = ConvergenceBound.forLoss(in.loss, in.lambda, in.s, v,
-                  20001);
-              double t = Math.log(Math.max(b.prefactor(), 1) / 1e-4) / b.gap();
-              int steps = (int) Math.ceil(t / in.s);
+              ConvergenceBound b = in.bound();
+              int steps = in.horizon(b);
               if (steps > 2000) {
                 return; // the bound's horizon is too long for the CI budget
               }
               checked[0]++;
               SgdMonteCarlo.Result r =
-                  SgdMonteCarlo.run(in.loss, in.s, steps, RUNS, seed, v, in.substeps());
+                  SgdMonteCarlo.run(in.loss, in.s, steps, RUNS, seed, in.initVariance(),
+                      in.substeps());
               SgdMonteCarlo.Curve sde = r.sde();
               assertTrue(sde != null);
               double err = Math.abs(sde.mean()[steps] - b.gibbsMean());
@@ -108,8 +121,7 @@ class SgdProperties {
             seed -> {
               Instance in = new Instance(seed);
               double v = 100 * in.s / in.lambda;
-              ConvergenceBound b = ConvergenceBound.forLoss(in.loss, in.lambda, in.s,
-                  in.s / (4 * in.lambda), 20001);
+              ConvergenceBound b = in.bound();
               SgdMonteCarlo.Result r = SgdMonteCarlo.run(in.loss, in.s, 1, RUNS, seed, v, 0);
               double err = Math.abs(r.sgd().mean()[0] - b.gibbsMean());
               assertTrue(err > r.sgd().halfWidth()[0],
@@ -128,15 +140,13 @@ class SgdProperties {
         .checkAssert(
             seed -> {
               Instance in = new Instance(seed);
-              double v = in.s / (4 * in.lambda);
-              ConvergenceBound b = ConvergenceBound.forLoss(in.loss, in.lambda, in.s, v,
-                  20001);
-              int steps = (int) Math.ceil(
-                  Math.log(Math.max(b.prefactor(), 1) / 1e-4) / b.gap() / in.s);
+              ConvergenceBound b = in.bound();
+              int steps = in.horizon(b);
               if (steps > 2000) {
                 return;
               }
-              SgdMonteCarlo.Result r = SgdMonteCarlo.run(in.loss, in.s, steps, RUNS, seed, v, 0);
+              SgdMonteCarlo.Result r =
+                  SgdMonteCarlo.run(in.loss, in.s, steps, RUNS, seed, in.initVariance(), 0);
               if (Math.abs(r.sgd().mean()[steps] - b.gibbsMean()) > r.sgd().halfWidth()[steps]) {
                 biased[0]++;
               }
