@@ -154,7 +154,7 @@ public final class ErmJson {
    * @throws InputException if the file cannot be written
    */
   public static void write(Path file, ErmCertificate c) {
-    InputFiles.writeAtomically(file, write(c));
+    OutputFiles.writeText(file, write(c));
   }
 
   /** A net with plain exact strings: {@code {"units":[{"weights","bias","sign"}],"outputBias"}}. */

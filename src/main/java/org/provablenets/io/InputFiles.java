@@ -7,12 +7,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Reading and writing whole files with one-sentence {@link InputException}s that name the file:
@@ -75,51 +72,5 @@ final class InputFiles {
       throw new InputException(source + ": is not UTF-8 text", e);
     }
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
-  }
-
-  /**
-   * Writes text (UTF-8) to a file atomically: to a temporary file in the same directory, then
-   * renamed over the target.
-   *
-   * @throws InputException if the file cannot be written (missing directory, no permission ...)
-   */
-  static void writeAtomically(Path file, String text) {
-    String target = file.toString();
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    Path name = abs.getFileName();
-    if (dir == null || name == null) {
-      throw new InputException(target + ": is not a file name that can be written");
-    }
-    if (Files.isDirectory(abs)) {
-      throw new InputException(target + ": is a directory, not a file that can be written");
-    }
-    if (!Files.isDirectory(dir)) {
-      throw new InputException(target + ": cannot be written, its directory " + dir
-          + " does not exist");
-    }
-    @Nullable Path tmp = null;
-    try {
-      tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (AccessDeniedException e) {
-      throw new InputException(target + ": cannot be written (permission denied)", e);
-    } catch (IOException e) {
-      throw new InputException(target + ": cannot be written (" + e.getMessage() + ")", e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // Nothing more can be done; the write itself has already been reported.
-        }
-      }
-    }
   }
 }

@@ -1,11 +1,16 @@
 package org.provablenets.io;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -40,11 +45,14 @@ public final class OutputFiles {
    * @throws InputException if the file cannot be written
    */
   public static void writeText(Path file, String text) {
-    InputFiles.writeAtomically(file, text);
+    writeBytes(file, text.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * Writes bytes atomically.
+   * Writes bytes atomically: to a temporary file in the same directory, then renamed over the
+   * target. A new file is readable by everyone and writable by its owner ({@code rw-r--r--} where
+   * the file system has POSIX permissions), like a file the shell would create; a file that is
+   * replaced keeps its permissions.
    *
    * @throws InputException if the file cannot be written
    */
@@ -60,6 +68,7 @@ public final class OutputFiles {
     try {
       tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
       Files.write(tmp, bytes);
+      copyPermissions(abs, tmp);
       try {
         Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -79,5 +88,17 @@ public final class OutputFiles {
         }
       }
     }
+  }
+
+  /** Gives the temporary file the permissions the target has, or rw-r--r-- for a new target. */
+  private static void copyPermissions(Path target, Path tmp) throws IOException {
+    if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      return;
+    }
+    Set<PosixFilePermission> perms =
+        Files.exists(target)
+            ? Files.getPosixFilePermissions(target)
+            : PosixFilePermissions.fromString("rw-r--r--");
+    Files.setPosixFilePermissions(tmp, perms);
   }
 }
