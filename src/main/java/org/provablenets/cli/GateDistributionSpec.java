@@ -28,6 +28,9 @@ import picocli.CommandLine.ParameterException;
 final class GateDistributionSpec {
   private GateDistributionSpec() {}
 
+  /** The largest dimension accepted (the exact eigenvalue brackets cost O(d^3) per step). */
+  static final int MAX_DIMENSION = 64;
+
   /** The syntax, for --help and error messages. */
   static final String SYNTAX =
       "gaussian:COV, cube:D:A, student:COV:NU, mixture:COV:MU or shifted:COV:MU";
@@ -104,9 +107,9 @@ final class GateDistributionSpec {
   private static int positiveInt(CommandLine cl, String spec, String text, String what) {
     Rational q = number(cl, spec, text, what);
     if (!q.getDenominator().equals(java.math.BigInteger.ONE) || q.signum() <= 0
-        || q.compareTo(Rational.of(1000)) > 0) {
+        || q.compareTo(Rational.of(MAX_DIMENSION)) > 0) {
       throw bad(cl, spec, what + " is " + Rationals.format(q) + ", expected a whole number from 1"
-          + " to 1000");
+          + " to " + MAX_DIMENSION);
     }
     return q.getNumerator().intValueExact();
   }

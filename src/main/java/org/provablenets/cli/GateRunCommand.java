@@ -47,7 +47,16 @@ import picocli.CommandLine.ParameterException;
  * <p>JSON fields, in this order: {@code command, support, rows, points, dimension, symmetrised,
  * hypothesesHold, failures, wStar, wStarNormSquared, batch, eta, etaSource, constants, factor,
  * contracting, poison, steps, seed, arithmetic, finalDistanceSquared, finalBound, sgdNeverMoved,
- * distanceSquared, bound, sgdDistanceSquared, csv, plot, samplesOut, iteratesOut}.
+ * distanceSquared, bound, sgdDistanceSquared, csv, plot, samplesOut, iteratesOut}, then {@code
+ * monteCarlo} with {@code --runs} ({@link GateMcReport#json}). With {@code --poison} and the
+ * hypotheses, {@code poison} also has the [derived] {@code floor, etaLimit, boundApplies, rho,
+ * meanNoiseNormSquaredUpper, biasBoundSquared, constants}.
+ *
+ * <p>With {@code --distribution SPEC} ({@link GateDistributionSpec}) the JSON fields are {@code
+ * command, distribution, family, description, dimension, symmetric, symmetry, hypothesesHold,
+ * failures, m2, lambdaMinLower, lambdaMaxUpper, lambda4Upper, moments, wStar, wStarNormSquared,
+ * batch, eta, etaSource, constants, factor, contracting, poison, steps, seed, runs, arithmetic,
+ * finalMeanDistanceSquared, finalBound, monteCarlo, csv, plot}.
  */
 @Command(
     name = "run",
@@ -66,8 +75,9 @@ import picocli.CommandLine.ParameterException;
     footer = {
       "%nPoisoning: --poison BETA,THETA,ATTACK adds A xi to each label, A ~ Bernoulli(BETA),"
           + " |xi| = THETA, ATTACK random (a fair sign), worst (sign of v_min.x, v_min the bottom"
-          + " eigenvector of Sigma) or adaptive (sign of (w_t - w*).x). The bound is then the"
-          + " clean-label bound, shown for reference only.",
+          + " eigenvector of Sigma) or adaptive (sign of (w_t - w*).x). The table's bound is then"
+          + " the clean-label bound, shown for reference only; the [derived] poisoned bound"
+          + " rho'^T ||w*||^2 + floor (proved for eta <= L/(8 c_b)) is reported beside it.",
       "%nSampled families (--distribution SPEC, exact rational parameters, drawn in double from"
           + " new SplittableRandom(seed), one split per run): gaussian:COV is N(0, COV);"
           + " cube:D:A is uniform on [-A, A]^D; student:COV:NU is the Student-t with NU > 4"
@@ -78,7 +88,9 @@ import picocli.CommandLine.ParameterException;
           + " such as 1,0,1/2. Sigma and E[||x||^2 xx'] are exact closed forms [derived], so L,"
           + " U, U4 are certified as for a support file. Example: --distribution gaussian:3"
           + " --runs 1000.",
-      "%nMonte Carlo (--runs R): for a support file with clean labels and eta max||x||^2 <= 2"
+      "%nMonte Carlo (--runs R): R runs from w = 0, each drawing from its own split of new"
+          + " SplittableRandom(seed) (the single trajectory of a support file still uses new"
+          + " Random(seed)). For a support file with clean labels and eta max||x||^2 <= 2"
           + " every run stays within ||w*||^2, so a Hoeffding interval has false-failure"
           + " probability <= 1e-9; otherwise (sampled families, poisoning) the check is a"
           + " fixed-seed check with a margin of 6 standard errors, not a probability statement."
