@@ -410,6 +410,72 @@ class GateSampledProperties {
     assertTrue(exceeded.get() > 0, "no generated instance left the range");
   }
 
+  /** {@code min(theorem eta, 2 / max ||x||^2)}: a step for which the Hoeffding range holds. */
+  private static Rational hoeffdingStep(FiniteDistribution d, Rational eta) {
+    Rational max = Rational.ZERO;
+    for (Rational[] p : d.points()) {
+      max = org.provablenets.exact.Rationals.max(max, QVectors.normSquared(p));
+    }
+    return org.provablenets.exact.Rationals.min(eta, Rational.of(2).divide(max));
+  }
+
+  @Test
+  @DisplayName("Monte Carlo vs exact: the two-sided Hoeffding interval of R = 4000 runs contains"
+      + " the exact E||w_{T+1} - w*||^2 from path enumeration (false failure <= 2e-9 per case)")
+  void hoeffdingIntervalContainsTheExactPathExpectation() {
+    qt().withExamples(PropertySettings.examples(20))
+        .withFixedSeed(SEED + 12)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              RandomGate g = new RandomGate(seed);
+              RandomGate.Case c = g.positiveDefinite(3, 2);
+              FiniteDistribution d = c.dist;
+              GateInstance inst = GateHypotheses.check(d, WIDTH);
+              Rational[] ws = g.vector(d.dimension());
+              Rational eta = hoeffdingStep(d, GateHypotheses.constants(inst, 1).eta());
+              int steps = 1 + g.rnd.nextInt(3);
+              Rational exact = GateMath.pathExpectation(d, ws, eta, 1, steps);
+              Rational range = GateMonteCarlo.hoeffdingRange(d, ws, eta);
+              GateMonteCarlo.Runs runs = GateMonteCarlo.run(GateMonteCarlo.of(d), toDoubles(ws),
+                  GateIteration.toDouble(eta), 1, steps, 4000, seed, null);
+              GateMonteCarlo.Estimate e =
+                  GateMonteCarlo.hoeffding(runs.finalSquaredDistances(), range);
+              double x = GateIteration.toDouble(exact);
+              assertTrue(e.lower() <= x && x <= e.upper(), "seed " + seed + " " + c + " T="
+                  + steps + ": exact " + x + " outside [" + e.lower() + ", " + e.upper() + "]");
+            });
+  }
+
+  @Test
+  @DisplayName("falsifier: the Hoeffding interval of runs with step eta/4 excludes the exact"
+      + " expectation at eta on some generated instance (R = 20000)")
+  void hoeffdingIntervalSeparatesAWrongStep() {
+    AtomicInteger excluded = new AtomicInteger();
+    qt().withExamples(PropertySettings.examples(20))
+        .withFixedSeed(SEED + 13)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              RandomGate g = new RandomGate(seed);
+              FiniteDistribution d = g.positiveDefinite(3, 2).dist;
+              GateInstance inst = GateHypotheses.check(d, WIDTH);
+              Rational[] ws = g.vector(d.dimension());
+              Rational eta = hoeffdingStep(d, GateHypotheses.constants(inst, 1).eta());
+              Rational exact = GateMath.pathExpectation(d, ws, eta, 1, 3);
+              Rational quarter = eta.divide(4);
+              GateMonteCarlo.Runs runs = GateMonteCarlo.run(GateMonteCarlo.of(d), toDoubles(ws),
+                  GateIteration.toDouble(quarter), 1, 3, 20_000, seed, null);
+              GateMonteCarlo.Estimate e = GateMonteCarlo.hoeffding(runs.finalSquaredDistances(),
+                  GateMonteCarlo.hoeffdingRange(d, ws, quarter));
+              double x = GateIteration.toDouble(exact);
+              if (x < e.lower() || x > e.upper()) {
+                excluded.incrementAndGet();
+              }
+            });
+    assertTrue(excluded.get() > 0, "the interval never told the two steps apart");
+  }
+
   // ---------------------------------------------------------------- poisoning
 
   @Test
