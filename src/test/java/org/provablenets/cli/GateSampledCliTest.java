@@ -134,6 +134,18 @@ class GateSampledCliTest {
   }
 
   @Test
+  void tourHasTheSampledLines() {
+    TourCommand.Section s = new TourCommand().t2Section();
+    String text = String.join("\n", s.lines);
+    for (String part : new String[] {"sampled family N(0, I_2)", "U4 = 4, eta = 1/8, rho = 15/16",
+        "confirmed (fixed seed)", "sqrt(2/pi) = 0.7979"}) {
+      assertTrue(text.contains(part), () -> "'" + part + "' in:\n" + text);
+    }
+    double ratio = s.json.get("sampled").get("worstCaseRatio").doubleValue();
+    assertTrue(Math.abs(ratio - Math.sqrt(2 / Math.PI)) < 0.03, "ratio " + ratio);
+  }
+
+  @Test
   void badDistributionsAndRunsAreExit2() throws IOException {
     String[] base = {"gate", "run", "--w-star", "1,1", "--steps", "5", "--seed", "1"};
     assertUsageOrInputError(run(cat(base, "--distribution", "laplace:2")),
