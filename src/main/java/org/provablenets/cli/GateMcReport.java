@@ -87,6 +87,11 @@ final class GateMcReport {
     return new GateMcReport(runs, est, bound, boundKind, noBound, v, worst);
   }
 
+  /** Whether some run left the range of double (the mean is infinite or NaN). */
+  boolean overflow() {
+    return Double.isNaN(estimate.mean()) || Double.isInfinite(estimate.mean());
+  }
+
   /** The failure sentence if the verdict is VIOLATED, else {@code null}. */
   @Nullable String failure(int steps) {
     String[] bd = bound;
@@ -107,7 +112,8 @@ final class GateMcReport {
 
   void report(PrintWriter out, int steps) {
     out.println(ErmRun.label("monte carlo") + estimate.runs() + " runs, mean ||w_{T+1} - w*||^2"
-        + " = " + estimate.mean() + " (estimate)");
+        + " = " + estimate.mean() + " (estimate)" + (overflow()
+            ? "; the runs overflowed double (they diverge): no verdict is possible" : ""));
     out.println(ErmRun.label("interval") + "[" + estimate.lower() + ", " + estimate.upper()
         + "]  " + method());
     String[] bd = bound;
@@ -134,7 +140,8 @@ final class GateMcReport {
   ObjectNode json(int steps) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("runs", estimate.runs());
-    o.put("mean", estimate.mean());
+    putDouble(o, "mean", estimate.mean());
+    o.put("overflow", overflow());
     putDouble(o, "lower", estimate.lower());
     putDouble(o, "upper", estimate.upper());
     putDouble(o, "halfWidth", estimate.halfWidth());

@@ -134,6 +134,16 @@ class GateSampledCliTest {
   }
 
   @Test
+  void divergingRunsOverflowAndGetNoVerdict() throws IOException {
+    MainTest.Run r = run("gate", "run", "--distribution", "gaussian:2", "--w-star", "1,1",
+        "--steps", "300", "--seed", "1", "--runs", "10", "--eta", "50", "--json");
+    assertEquals(0, r.code, r.err);
+    JsonNode mc = MAPPER.readTree(r.out).get("monteCarlo");
+    assertTrue(mc.get("overflow").booleanValue());
+    assertEquals("inconclusive", mc.get("verdict").textValue());
+  }
+
+  @Test
   void tourHasTheSampledLines() {
     TourCommand.Section s = new TourCommand().t2Section();
     String text = String.join("\n", s.lines);
