@@ -105,9 +105,13 @@ class QualifierMintingTest {
               "org/provablenets/cert/ErmChecker.java",
               "the T1 certificate checker: @Certified after check accepts",
               // The T2 hypothesis checker: mint() casts to @HypothesesChecked only after (A1)
-              // symmetry and (A2) positive definiteness are decided exactly and L > 0 certified.
+              // symmetry and (A2) positive definiteness are decided exactly and L > 0 certified;
+              // mintSampled() does the same for a sampled family, whose (A1) holds by
+              // construction (the shifted Gaussian is refused) and whose (A2) is decided exactly
+              // on the closed-form Sigma.
               "org/provablenets/gate/GateHypotheses.java",
-              "the T2 hypothesis checker: @HypothesesChecked after exact (A1), (A2) and L > 0",
+              "the T2 hypothesis checker: @HypothesesChecked after exact (A1), (A2) and L > 0"
+                  + " (for sampled families (A1) by construction)",
               // T3 enclosures: each end is rounded outward and its direction verified by an exact
               // comparison (exp and log widened by one unit in the last place).
               "org/provablenets/villani/Interval.java",

@@ -21,7 +21,10 @@ import picocli.CommandLine.ParameterException;
       "The distribution is finite: the support points of a CSV file, equal mass each,"
           + " symmetrised by default (each row x gives x and -x). Every expectation is an exact"
           + " rational sum. The constants (c_b, eta, rho) are [derived] for this project"
-          + " (proofs-notes/T2.md), not the paper's printed constants."
+          + " (proofs-notes/T2.md), not the paper's printed constants.",
+      "'gate run' also takes a sampled family instead (--distribution gaussian:COV, cube:D:A,"
+          + " student:COV:NU, mixture:COV:MU or shifted:COV:MU) with exact closed-form moments,"
+          + " and Monte Carlo over R runs (--runs R): see 'provnets gate run --help'."
     },
     subcommands = {
       GateHypothesesCommand.class,

@@ -16,7 +16,15 @@ import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.QVectors;
 import org.provablenets.gate.GateConstants;
+import org.provablenets.gate.GateHypotheses;
+import org.provablenets.gate.GateInstance;
 import org.provablenets.gate.GateIteration;
+import org.provablenets.gate.GateMonteCarlo;
+import org.provablenets.gate.GatePoisoning;
+import org.provablenets.gate.HypothesisFailedException;
+import org.provablenets.gate.SampledDistribution;
+import org.provablenets.gate.SampledInstance;
+import org.provablenets.qual.HypothesesChecked;
 import org.provablenets.io.InputException;
 import org.provablenets.io.OutputFiles;
 import org.provablenets.io.ResultJson;
@@ -39,7 +47,16 @@ import picocli.CommandLine.ParameterException;
  * <p>JSON fields, in this order: {@code command, support, rows, points, dimension, symmetrised,
  * hypothesesHold, failures, wStar, wStarNormSquared, batch, eta, etaSource, constants, factor,
  * contracting, poison, steps, seed, arithmetic, finalDistanceSquared, finalBound, sgdNeverMoved,
- * distanceSquared, bound, sgdDistanceSquared, csv, plot, samplesOut, iteratesOut}.
+ * distanceSquared, bound, sgdDistanceSquared, csv, plot, samplesOut, iteratesOut}, then {@code
+ * monteCarlo} with {@code --runs} ({@link GateMcReport#json}). With {@code --poison} and the
+ * hypotheses, {@code poison} also has the [derived] {@code floor, etaLimit, boundApplies, rho,
+ * meanNoiseNormSquaredUpper, biasBoundSquared, constants}.
+ *
+ * <p>With {@code --distribution SPEC} ({@link GateDistributionSpec}) the JSON fields are {@code
+ * command, distribution, family, description, dimension, symmetric, symmetry, hypothesesHold,
+ * failures, m2, lambdaMinLower, lambdaMaxUpper, lambda4Upper, moments, wStar, wStarNormSquared,
+ * batch, eta, etaSource, constants, factor, contracting, poison, steps, seed, runs, arithmetic,
+ * finalMeanDistanceSquared, finalBound, monteCarlo, csv, plot}.
  */
 @Command(
     name = "run",
@@ -58,17 +75,55 @@ import picocli.CommandLine.ParameterException;
     footer = {
       "%nPoisoning: --poison BETA,THETA,ATTACK adds A xi to each label, A ~ Bernoulli(BETA),"
           + " |xi| = THETA, ATTACK random (a fair sign), worst (sign of v_min.x, v_min the bottom"
-          + " eigenvector of Sigma) or adaptive (sign of (w_t - w*).x). The bound is then the"
-          + " clean-label bound, shown for reference only.",
+          + " eigenvector of Sigma) or adaptive (sign of (w_t - w*).x). The table's bound is then"
+          + " the clean-label bound, shown for reference only; the [derived] poisoned bound"
+          + " rho'^T ||w*||^2 + floor (proved for eta <= L/(8 c_b)) is reported beside it.",
+      "%nSampled families (--distribution SPEC, exact rational parameters, drawn in double from"
+          + " new SplittableRandom(seed), one split per run): gaussian:COV is N(0, COV);"
+          + " cube:D:A is uniform on [-A, A]^D; student:COV:NU is the Student-t with NU > 4"
+          + " (whole) degrees of freedom scaled to covariance COV; mixture:COV:MU is"
+          + " (1/2) N(MU, COV) + (1/2) N(-MU, COV); shifted:COV:MU is N(MU, COV), the"
+          + " asymmetric control, which fails (A1). COV is a whole number d (the identity I_d)"
+          + " or a CSV file of a d x d symmetric positive semidefinite matrix; MU is a vector"
+          + " such as 1,0,1/2. Sigma and E[||x||^2 xx'] are exact closed forms [derived], so L,"
+          + " U, U4 are certified as for a support file. Example: --distribution gaussian:3"
+          + " --runs 1000.",
+      "%nMonte Carlo (--runs R): R runs from w = 0, each drawing from its own split of new"
+          + " SplittableRandom(seed) (the single trajectory of a support file still uses new"
+          + " Random(seed)). For a support file with clean labels and eta max||x||^2 <= 2"
+          + " every run stays within ||w*||^2, so a Hoeffding interval has false-failure"
+          + " probability <= 1e-9; otherwise (sampled families, poisoning) the check is a"
+          + " fixed-seed check with a margin of 6 standard errors, not a probability statement."
+          + " With poisoning and eta <= L/(8 c_b) the bound is rho'^T ||w*||^2 + floor"
+          + " [derived]. The worst attack on gaussian data also reports the measured bias"
+          + " ||mean w_{T+1} - w*|| as a fraction of 2 beta* theta*/sqrt(lambda_min)"
+          + " (sqrt(2/pi) = 0.798 [derived]).",
       "%nExit codes: 0 the run finished, 1 a hypothesis fails and no --eta was given (the"
-          + " theorem's step needs the certified constants), 2 bad input or usage."
+          + " theorem's step needs the certified constants) or the Monte Carlo lower confidence"
+          + " end exceeds the bound, 2 bad input or usage."
     })
 final class GateRunCommand extends GateSubcommand {
+  /** Largest accepted --runs. */
+  static final int MAX_RUNS = 100_000;
+
+  /** Largest accepted runs x steps x batch (samples drawn). */
+  static final long MAX_WORK = 400_000_000L;
+
   /** Largest accepted --steps. */
   static final int MAX_STEPS = 1_000_000;
 
   /** Rows of the text report's table (about). */
   private static final int TABLE_ROWS = 20;
+
+  @Option(names = "--distribution", paramLabel = "SPEC", order = 1,
+      description = "instead of --support: a sampled family, " + GateDistributionSpec.SYNTAX
+          + " (see below)")
+  private @Nullable String distributionText;
+
+  @Option(names = "--runs", paramLabel = "R", order = 8,
+      description = "Monte Carlo: R independent runs (1 to 100000); reports the mean"
+          + " of ||w_{T+1} - w*||^2, its confidence interval and the verdict against the bound")
+  private @Nullable Integer runs;
 
   @Option(names = "--w-star", required = true, paramLabel = "V", order = 2,
       description = "the true weights w*, e.g. 1,-2,1/2")
@@ -118,7 +173,7 @@ final class GateRunCommand extends GateSubcommand {
   private @Nullable String iteratesOut;
 
   /** The poisoning as given: exact beta and theta, and the attack. */
-  private static final class Poison {
+  static final class Poison {
     final Rational beta;
     final Rational theta;
     final GateIteration.Attack attack;
@@ -146,7 +201,31 @@ final class GateRunCommand extends GateSubcommand {
         et == null ? null : GateSetup.positive(commandLine(), "--eta", et, "step size");
     String pt = poisonText;
     @Nullable Poison poison = pt == null ? null : poison(pt);
+    Integer rr = runs;
+    if (rr != null && (rr < 1 || rr > MAX_RUNS)) {
+      throw new ParameterException(
+          commandLine(), "--runs is " + rr + ", expected a number of runs from 1 to " + MAX_RUNS);
+    }
+    if (rr != null && (long) rr * steps * b > MAX_WORK) {
+      throw new ParameterException(
+          commandLine(), "--runs x --steps x --batch is " + ((long) rr * steps * b)
+              + " samples, above the budget of " + MAX_WORK);
+    }
     Rational width = bracketWidth();
+    String spec = distributionText;
+    if (spec != null && !supportFile.isEmpty()) {
+      throw new ParameterException(
+          commandLine(), "give either --support or --distribution, not both");
+    }
+    if (spec != null && (samplesOut != null || iteratesOut != null || compareSgd
+        || asymmetric)) {
+      throw new ParameterException(
+          commandLine(), "--samples-out, --iterates-out, --compare-sgd and --asymmetric need"
+              + " --support (a finite distribution)");
+    }
+    if (spec != null) {
+      return callSampled(spec, b, givenEta, poison, width, rr == null ? 1 : rr);
+    }
     @Nullable Path csv = output(csvFile);
     @Nullable Path plot = output(plotFile);
     @Nullable Path idxOut = output(samplesOut);
@@ -188,8 +267,26 @@ final class GateRunCommand extends GateSubcommand {
     Rational wStarSq = QVectors.normSquared(wStar);
     @Nullable Rational factor = c == null ? null : c.factor(eta);
     String @Nullable [] bound = factor == null ? null : bounds(factor, wStarSq, steps);
+    @Nullable @HypothesesChecked GateInstance inst = s.instance;
+    @Nullable GatePoisoning pb =
+        poison == null || inst == null
+            ? null
+            : GatePoisoning.of(inst, eta, b, poison.beta, poison.theta);
+    @Nullable GateMcReport mc = null;
+    if (rr != null) {
+      String @Nullable [] mcBound = bound;
+      String kind = "theorem's bound q^T ||w*||^2";
+      if (poison != null) {
+        mcBound = pb != null && pb.applies() ? bounds(pb.rho(), wStarSq, pb.floor(), steps) : null;
+        kind = "poisoned bound rho'^T ||w*||^2 + floor";
+      }
+      @Nullable Rational range =
+          poison == null ? GateMonteCarlo.hoeffdingRange(s.dist, wStar, eta) : null;
+      mc = GateMcReport.compute(GateMonteCarlo.of(s.dist), toDoubles(wStar), etaDouble, b, steps,
+          rr, seed, poisoning, range, mcBound, kind, noBound(c, pb), null);
+    }
     Result r = new Result(s, wStar, wStarSq, b, eta, givenEta == null, c, factor, poison, run,
-        sgd, bound);
+        sgd, bound, pb, mc);
     if (csv != null) {
       OutputFiles.writeText(csv, csv(r));
     }
@@ -207,7 +304,240 @@ final class GateRunCommand extends GateSubcommand {
     } else {
       report(out(), r);
     }
-    return Main.OK;
+    String why = mc == null ? null : mc.failure(steps);
+    return why == null ? Main.OK : failed(why);
+  }
+
+  // ---- sampled families (--distribution) ----
+
+  /**
+   * The run on a sampled family: R Monte Carlo runs (R = 1 without --runs) of the double iteration
+   * beside the bound; the hypotheses are checked on the exact closed-form moments.
+   */
+  private int callSampled(String spec, int b, @Nullable Rational givenEta,
+      @Nullable Poison poison, Rational width, int r) {
+    @Nullable Path csv = output(csvFile);
+    @Nullable Path plot = output(plotFile);
+    SampledDistribution dist = GateDistributionSpec.parse(commandLine(), spec);
+    int d = dist.dimension();
+    int k = wStarText.split(",", -1).length;
+    if (k != d) {
+      throw new ParameterException(
+          commandLine(), "--w-star has " + GateSetup.ArgsText.plural(k, "coordinate")
+              + ", but the distribution " + spec + " has dimension " + d);
+    }
+    Rational[] wStar = GateSetup.vector(commandLine(), "--w-star", wStarText, d, spec);
+    GateHypotheses.SpectralBounds sb = GateHypotheses.spectralBounds(dist, width);
+    @Nullable @HypothesesChecked SampledInstance inst = null;
+    @Nullable HypothesisFailedException failure = null;
+    try {
+      inst = GateHypotheses.checkSampled(dist, width);
+    } catch (HypothesisFailedException e) {
+      failure = e;
+    }
+    @Nullable GateConstants c = inst == null ? null : GateHypotheses.constants(inst, b);
+    Rational eta;
+    if (givenEta != null) {
+      eta = givenEta;
+    } else if (c != null) {
+      eta = c.eta();
+    } else {
+      return failed(String.valueOf(failure == null ? "" : failure.getMessage())
+          + "; the theorem's step size L/(2 c_b) needs the hypotheses, give --eta to run"
+          + " anyway (the control)");
+    }
+    double etaDouble = GateIteration.toDouble(eta);
+    if (!(etaDouble > 0) || Double.isInfinite(etaDouble)) {
+      throw new ParameterException(
+          commandLine(), "--eta is " + Rationals.format(eta) + ", which is not a positive"
+              + " finite double (the run is in double arithmetic)");
+    }
+    GateIteration.@Nullable Poisoning poisoning =
+        poison == null
+            ? null
+            : new GateIteration.Poisoning(
+                GateIteration.toDouble(poison.beta), GateIteration.toDouble(poison.theta),
+                poison.attack);
+    Rational wStarSq = QVectors.normSquared(wStar);
+    @Nullable Rational factor = c == null ? null : c.factor(eta);
+    @Nullable GatePoisoning pb =
+        poison == null || inst == null
+            ? null
+            : GatePoisoning.of(inst, eta, b, poison.beta, poison.theta);
+    String @Nullable [] bound;
+    String kind;
+    if (poison == null) {
+      bound = factor == null ? null : bounds(factor, wStarSq, steps);
+      kind = "theorem's bound q^T ||w*||^2";
+    } else {
+      bound = pb != null && pb.applies() ? bounds(pb.rho(), wStarSq, pb.floor(), steps) : null;
+      kind = "poisoned bound rho'^T ||w*||^2 + floor";
+    }
+    @Nullable Double lambdaMin = null;
+    if (poison != null && poison.attack == GateIteration.Attack.WORST_CASE
+        && dist.isCenteredGaussian() && inst != null) {
+      lambdaMin = GateIteration.toDouble(
+          sb.lambdaMin().lower().add(sb.lambdaMin().upper()).divide(2));
+    }
+    GateMcReport mc = GateMcReport.compute(GateMonteCarlo.of(dist), toDoubles(wStar), etaDouble,
+        b, steps, r, seed, poisoning, null, bound, kind, noBound(c, pb), lambdaMin);
+    double[] mean = mc.runs.meanSquaredDistance();
+    if (csv != null) {
+      StringBuilder sbf = new StringBuilder("step,meanDistanceSquared,bound\n");
+      for (int t = 0; t <= steps; t++) {
+        sbf.append(t).append(',').append(mean[t]).append(',')
+            .append(bound == null ? "" : bound[t]).append('\n');
+      }
+      OutputFiles.writeText(csv, sbf.toString());
+    }
+    if (plot != null) {
+      List<GatePlot.Line> lines = new ArrayList<>();
+      lines.add(new GatePlot.Line("mean over " + r + " runs (double, estimate)", mean, false));
+      if (bound != null) {
+        double[] bd = new double[bound.length];
+        for (int t = 0; t < bd.length; t++) {
+          bd[t] = boundDouble(bound[t]);
+        }
+        lines.add(new GatePlot.Line(kind + " [derived]", bd, true));
+      }
+      try {
+        OutputFiles.writeBytes(plot, GatePlot.png("T2 gate: " + dist.describe() + ", b = " + b
+            + ", eta = " + Rationals.decimal(eta, 6), lines));
+      } catch (IllegalArgumentException e) {
+        throw new InputException("the plot is empty: " + e.getMessage(), e);
+      }
+    }
+    if (json) {
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      o.put("command", "gate run");
+      o.put("distribution", spec);
+      o.put("family", dist.family().name().toLowerCase(java.util.Locale.ROOT));
+      o.put("description", dist.describe());
+      o.put("dimension", d);
+      o.put("symmetric", dist.isSymmetric());
+      o.put("symmetry", "by construction");
+      o.put("hypothesesHold", inst != null);
+      ArrayNode fs = o.putArray("failures");
+      if (failure != null) {
+        for (HypothesisFailedException.Failure x : failure.failures()) {
+          ObjectNode e = fs.addObject();
+          e.put("hypothesis", x.hypothesis());
+          e.put("message", x.message());
+        }
+      }
+      o.set("m2", ResultJson.rational(dist.m2()));
+      o.set("lambdaMinLower", ResultJson.rational(sb.lambdaMin().lower()));
+      o.set("lambdaMaxUpper", ResultJson.rational(sb.lambdaMax().upper()));
+      o.set("lambda4Upper", ResultJson.rational(sb.lambda4().upper()));
+      o.put("moments", "exact closed forms [derived]");
+      o.set("wStar", ResultJson.vector(wStar));
+      o.set("wStarNormSquared", ResultJson.rational(wStarSq));
+      o.put("batch", b);
+      o.set("eta", ResultJson.rational(eta));
+      o.put("etaSource", givenEta == null ? "theorem" : "option");
+      o.put("constants", "derived");
+      if (factor == null) {
+        o.putNull("factor");
+        o.putNull("contracting");
+      } else {
+        o.set("factor", ResultJson.rational(factor));
+        o.put("contracting", factor.compareTo(Rational.ONE) < 0);
+      }
+      if (poison == null) {
+        o.putNull("poison");
+      } else {
+        ObjectNode po = o.putObject("poison");
+        po.set("beta", ResultJson.rational(poison.beta));
+        po.set("theta", ResultJson.rational(poison.theta));
+        po.put("attack", poison.name);
+        GateMcReport.poisonJson(po, pb);
+      }
+      o.put("steps", steps);
+      o.put("seed", seed);
+      o.put("runs", r);
+      o.put("arithmetic", "double: every Monte Carlo value is an estimate");
+      o.put("finalMeanDistanceSquared", mean[steps]);
+      if (bound == null) {
+        o.putNull("finalBound");
+      } else {
+        o.put("finalBound", bound[steps]);
+      }
+      o.set("monteCarlo", mc.json(steps));
+      putFile(o, "csv", csvFile);
+      putFile(o, "plot", plotFile);
+      out().println(ResultJson.write(o));
+    } else {
+      PrintWriter out = out();
+      out.println("gate run on " + spec);
+      out.println(ErmRun.label("distribution") + dist.describe() + "; samples drawn in double"
+          + " (SplittableRandom, seed " + seed + ")");
+      out.println(ErmRun.label("symmetry") + (dist.isSymmetric()
+          ? "(A1) holds by construction" : "(A1) FAILS by construction (the control)"));
+      out.println(ErmRun.label("moments") + "m_2 = E||x||^2 = "
+          + TextReport.exactAndDecimal(dist.m2()) + "; Sigma, E[||x||^2 xx'] exact closed forms"
+          + " [derived]");
+      out.println(ErmRun.label("L") + TextReport.exactAndDecimal(sb.lambdaMin().lower())
+          + " <= lambda_min(Sigma)  (certified)");
+      out.println(ErmRun.label("U") + TextReport.exactAndDecimal(sb.lambdaMax().upper())
+          + " >= lambda_max(Sigma)  (certified)");
+      out.println(ErmRun.label("U4") + TextReport.exactAndDecimal(sb.lambda4().upper())
+          + " >= lambda_4  (certified)");
+      out.println(ErmRun.label("hypotheses") + (failure == null
+          ? "hold" : "FAIL: " + failure.getMessage()));
+      out.println(ErmRun.label("w*") + TextReport.exact(wStar) + ", ||w*||^2 = "
+          + TextReport.exactAndDecimal(wStarSq));
+      out.println(ErmRun.label("eta") + TextReport.exactAndDecimal(eta) + (givenEta == null
+          ? "  the theorem's step L/(2 c_b) from the certified bounds [derived]"
+          : "  given with --eta"));
+      out.println(ErmRun.label("batch") + b);
+      if (factor != null) {
+        out.println(ErmRun.label("bound") + "E||w_{t+1} - w*||^2 <= q^t ||w*||^2, q = "
+            + TextReport.exactAndDecimal(factor) + "  [derived]");
+      }
+      if (poison != null) {
+        out.println(ErmRun.label("poisoning") + "beta* = " + Rationals.format(poison.beta)
+            + ", theta* = " + Rationals.format(poison.theta) + ", attack " + poison.name);
+      }
+      if (pb != null) {
+        GateMcReport.poisonReport(out, pb);
+      }
+      out.println(ErmRun.label("run") + steps + " steps, " + r + " runs, double arithmetic:"
+          + " every mean below is an ESTIMATE");
+      out.println(String.format("  %8s  %-24s  %-24s", "t", "mean ||w_{t+1}-w*||^2", "bound"));
+      for (int t : tableSteps(steps)) {
+        out.println(String.format("  %8d  %-24s  %-24s", t, Double.toString(mean[t]),
+            bound == null ? "-" : bound[t]));
+      }
+      mc.report(out, steps);
+      if (csvFile != null) {
+        out.println(ErmRun.label("csv") + csvFile);
+      }
+      if (plotFile != null) {
+        out.println(ErmRun.label("plot") + plotFile);
+      }
+    }
+    String why = mc.failure(steps);
+    return why == null ? Main.OK : failed(why);
+  }
+
+  /** Why there is no bound to compare the Monte Carlo mean with. */
+  private static String noBound(@Nullable GateConstants c, @Nullable GatePoisoning pb) {
+    if (c == null) {
+      return "it needs the hypotheses";
+    }
+    if (pb != null && !pb.applies()) {
+      return "the poisoned bound needs eta <= L/(8 c_b) = " + Rationals.format(pb.etaLimit())
+          + " (give --eta)";
+    }
+    return "none";
+  }
+
+  private static double[] toDoubles(Rational[] v) {
+    double[] d = new double[v.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = GateIteration.toDouble(v[i]);
+    }
+    return d;
   }
 
   /** Everything the report needs. */
@@ -224,11 +554,16 @@ final class GateRunCommand extends GateSubcommand {
     final GateIteration.DoubleRun run;
     final GateIteration.@Nullable DoubleRun sgd;
     final String @Nullable [] bound;
+    final @Nullable GatePoisoning poisonBound;
+    final @Nullable GateMcReport mc;
 
     Result(GateSetup s, Rational[] wStar, Rational wStarSq, int b, Rational eta,
         boolean theoremEta, @Nullable GateConstants c, @Nullable Rational factor,
         @Nullable Poison poison, GateIteration.DoubleRun run,
-        GateIteration.@Nullable DoubleRun sgd, String @Nullable [] bound) {
+        GateIteration.@Nullable DoubleRun sgd, String @Nullable [] bound,
+        @Nullable GatePoisoning poisonBound, @Nullable GateMcReport mc) {
+      this.poisonBound = poisonBound;
+      this.mc = mc;
       this.s = s;
       this.wStar = wStar;
       this.wStarSq = wStarSq;
@@ -299,11 +634,17 @@ final class GateRunCommand extends GateSubcommand {
    * (relative error below T 10^-39, far below the 17 digits shown), never underflowing.
    */
   static String[] bounds(Rational q, Rational wStarSq, int steps) {
+    return bounds(q, wStarSq, Rational.ZERO, steps);
+  }
+
+  /** {@code q^t ||w*||^2 + offset} for t = 0..T, as {@link #bounds(Rational, Rational, int)}. */
+  static String[] bounds(Rational q, Rational wStarSq, Rational offset, int steps) {
     BigDecimal qd = decimal(q);
     BigDecimal v = decimal(wStarSq);
+    BigDecimal off = decimal(offset);
     String[] out = new String[steps + 1];
     for (int t = 0; t <= steps; t++) {
-      out[t] = text(v);
+      out[t] = text(v.add(off, WORK));
       v = v.multiply(qd, WORK);
     }
     return out;
@@ -439,6 +780,10 @@ final class GateRunCommand extends GateSubcommand {
         : "beta* = " + Rationals.format(p.beta) + ", theta* = " + Rationals.format(p.theta)
             + ", attack " + p.name + "; the bound is the clean-label bound, for reference"
             + " only"));
+    GatePoisoning pb = r.poisonBound;
+    if (pb != null) {
+      GateMcReport.poisonReport(out, pb);
+    }
     out.println(ErmRun.label("run") + steps + " steps, seed " + seed
         + ", double arithmetic: every distance below is an ESTIMATE");
     GateIteration.DoubleRun sgd = r.sgd;
@@ -456,6 +801,10 @@ final class GateRunCommand extends GateSubcommand {
           ? "from w = 0 on the same samples it never moved: w = 0 after all " + steps
               + " steps (every gradient carries 1{w.x > 0} = 0)"
           : "from w = 0 it moved (unexpected: please report it)"));
+    }
+    GateMcReport mc = r.mc;
+    if (mc != null) {
+      mc.report(out, steps);
     }
     if (csvFile != null) {
       out.println(ErmRun.label("csv") + csvFile);
@@ -508,6 +857,7 @@ final class GateRunCommand extends GateSubcommand {
       po.set("beta", ResultJson.rational(p.beta));
       po.set("theta", ResultJson.rational(p.theta));
       po.put("attack", p.name);
+      GateMcReport.poisonJson(po, r.poisonBound);
     }
     o.put("steps", steps);
     o.put("seed", seed);
@@ -550,6 +900,10 @@ final class GateRunCommand extends GateSubcommand {
     putFile(o, "plot", plotFile);
     putFile(o, "samplesOut", samplesOut);
     putFile(o, "iteratesOut", iteratesOut);
+    GateMcReport mc = r.mc;
+    if (mc != null) {
+      o.set("monteCarlo", mc.json(steps));
+    }
     return o;
   }
 

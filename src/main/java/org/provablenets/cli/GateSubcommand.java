@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
  * bracket width of the certified eigenvalue bounds, and {@code --json}.
  */
 abstract class GateSubcommand extends CliCommand {
-  @Option(names = "--support", required = true, paramLabel = "FILE", order = 0,
+  @Option(names = "--support", paramLabel = "FILE", order = 0,
       description = "the support points, CSV x1,...,xd per row (see 'provnets gate --help')")
   String supportFile = "";
 
@@ -33,6 +33,10 @@ abstract class GateSubcommand extends CliCommand {
 
   /** Reads the support and checks the hypotheses. */
   final GateSetup load(Rational w) {
+    if (supportFile.isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(
+          commandLine(), "Missing required option: '--support=FILE'");
+    }
     return GateSetup.load(supportFile, asymmetric, w);
   }
 }

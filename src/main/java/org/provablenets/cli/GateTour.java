@@ -10,12 +10,18 @@ import org.provablenets.cert.GateChecks;
 import org.provablenets.cert.Verdict;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
+import org.provablenets.exact.linalg.QMatrix;
 import org.provablenets.exact.linalg.QVectors;
 import org.provablenets.gate.FiniteDistribution;
 import org.provablenets.gate.GateConstants;
 import org.provablenets.gate.GateHypotheses;
 import org.provablenets.gate.GateInstance;
+import org.provablenets.gate.GateIteration;
 import org.provablenets.gate.GateMath;
+import org.provablenets.gate.GateMonteCarlo;
+import org.provablenets.gate.GatePoisoning;
+import org.provablenets.gate.SampledDistribution;
+import org.provablenets.gate.SampledInstance;
 import org.provablenets.gate.HypothesisFailedException;
 import org.provablenets.io.ResultJson;
 import org.provablenets.io.SupportCsv;
@@ -124,6 +130,7 @@ final class GateTour {
     lines.add("  at w = 0: E[r x] = " + TextReport.exact(asymMean) + " but (1/2) Sigma (w* - w) = "
         + TextReport.exact(asymHalf));
     lines.add("  the lemma fails: defect " + TextReport.exact(asymDefect));
+    ObjectNode sampled = sampled(wStar, lines);
 
     o.put("problem", "gate");
     o.put("source", source);
@@ -155,6 +162,7 @@ final class GateTour {
     ce.set("meanUpdate", ResultJson.vector(asymMean));
     ce.set("halfSigmaDelta", ResultJson.vector(asymHalf));
     ce.set("defect", ResultJson.vector(asymDefect));
+    o.set("sampled", sampled);
     ResultJson.putVerdict(o, v);
     return new TourCommand.Section(
         "T2",
@@ -163,6 +171,61 @@ final class GateTour {
         lines,
         o,
         v);
+  }
+
+  /**
+   * The sampled-family lines: N(0, I_2) with its exact closed-form constants, a fixed-seed Monte
+   * Carlo against the bound and the worst-case bias ratio. Estimates, not part of the verdict.
+   */
+  private static ObjectNode sampled(Rational[] wStar, List<String> lines) {
+    SampledDistribution g = SampledDistribution.gaussian(QMatrix.identity(2));
+    @HypothesesChecked SampledInstance si =
+        GateHypotheses.checkSampled(g, Rationals.parse(GateSetup.DEFAULT_WIDTH));
+    GateConstants gc = GateHypotheses.constants(si, 1);
+    double[] ws = {GateIteration.toDouble(wStar[0]), GateIteration.toDouble(wStar[1])};
+    double eta = GateIteration.toDouble(gc.eta());
+    int steps = 60;
+    int runs = 500;
+    GateMonteCarlo.Runs mc =
+        GateMonteCarlo.run(GateMonteCarlo.of(g), ws, eta, 1, steps, runs, 1L, null);
+    GateMonteCarlo.Estimate est = GateMonteCarlo.fixedSeed(mc.finalSquaredDistances());
+    String bound = GateRunCommand.bounds(gc.rho(), QVectors.normSquared(wStar), steps)[steps];
+    GateMonteCarlo.Verdict verdict = est.verdict(Double.parseDouble(bound));
+    int longSteps = 300;
+    GateMonteCarlo.Runs worst = GateMonteCarlo.run(GateMonteCarlo.of(g), ws, eta, 1, longSteps,
+        2 * runs, 1L, new GateIteration.Poisoning(0.5, 1.0, GateIteration.Attack.WORST_CASE));
+    double[] m = worst.meanFinalIterate();
+    double bias = Math.hypot(m[0] - ws[0], m[1] - ws[1]);
+    double ratio =
+        bias / (2 * 0.5 * 1.0 / Math.sqrt(GateIteration.toDouble(si.lambdaMinLower())));
+    lines.add("sampled family N(0, I_2), closed-form moments [derived]: L = "
+        + Rationals.format(si.lambdaMinLower()) + ", U = " + Rationals.format(si.lambdaMaxUpper())
+        + ", U4 = " + Rationals.format(si.lambda4Upper()) + ", eta = "
+        + Rationals.format(gc.eta()) + ", rho = " + Rationals.format(gc.rho()));
+    lines.add("  Monte Carlo (" + runs + " runs, T = " + steps + ", seed 1, estimate): mean"
+        + " ||w_" + (steps + 1) + " - w*||^2 = " + String.format("%.3g", est.mean()) + " <= rho^"
+        + steps + " ||w*||^2 = " + String.format("%.3g", Double.parseDouble(bound)) + ": "
+        + verdict.name().toLowerCase(java.util.Locale.ROOT) + " (fixed seed)");
+    lines.add("  worst-case attack beta* = 1/2, theta* = 1, " + 2 * runs + " runs, T = " + longSteps
+        + ": bias"
+        + " ||mean w_" + (longSteps + 1) + " - w*|| = " + String.format("%.4f", bias) + " = " + String.format("%.4f", ratio)
+        + " x 2 beta* theta*/sqrt(lambda_min); sqrt(2/pi) = "
+        + String.format("%.4f", GatePoisoning.SQRT_2_OVER_PI) + " [derived]");
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("distribution", "gaussian:2");
+    o.set("lambdaMinLower", ResultJson.rational(si.lambdaMinLower()));
+    o.set("lambda4Upper", ResultJson.rational(si.lambda4Upper()));
+    o.set("eta", ResultJson.rational(gc.eta()));
+    o.set("rho", ResultJson.rational(gc.rho()));
+    o.put("runs", runs);
+    o.put("steps", steps);
+    o.put("meanDistanceSquared", est.mean());
+    o.put("bound", bound);
+    o.put("verdict", verdict.name().toLowerCase(java.util.Locale.ROOT));
+    o.put("method", "fixed seed");
+    o.put("worstCaseRatio", ratio);
+    o.put("expectedRatio", GatePoisoning.SQRT_2_OVER_PI);
+    return o;
   }
 
   private static String bracket(org.provablenets.exact.linalg.EigenBounds.Bracket br) {

@@ -99,7 +99,22 @@ public final class GateHypotheses {
       throw new IllegalArgumentException(
           "bracket width must be positive, got " + Rationals.format(width));
     }
-    QMatrix sigma = dist.sigma();
+    return spectralBounds(dist.sigma(), dist.lambda4Matrix(), width);
+  }
+
+  /**
+   * As {@link #spectralBounds(FiniteDistribution, Rational)} for a sampled family, on its exact
+   * closed-form moment matrices.
+   */
+  public static SpectralBounds spectralBounds(SampledDistribution dist, Rational width) {
+    return spectralBounds(dist.sigma(), dist.lambda4Matrix(), width);
+  }
+
+  private static SpectralBounds spectralBounds(QMatrix sigma, QMatrix l4Matrix, Rational width) {
+    if (width.signum() <= 0) {
+      throw new IllegalArgumentException(
+          "bracket width must be positive, got " + Rationals.format(width));
+    }
     Rational[] nullDirection = Definiteness.nonPositiveDirection(sigma);
     EigenBounds.Bracket min = EigenBounds.lambdaMin(sigma, width);
     if (nullDirection == null) {
@@ -110,7 +125,7 @@ public final class GateHypotheses {
       }
     }
     EigenBounds.Bracket max = EigenBounds.lambdaMax(sigma, width);
-    EigenBounds.Bracket l4 = EigenBounds.lambdaMax(dist.lambda4Matrix(), width);
+    EigenBounds.Bracket l4 = EigenBounds.lambdaMax(l4Matrix, width);
     return new SpectralBounds(min, max, l4, nullDirection);
   }
 
@@ -154,6 +169,61 @@ public final class GateHypotheses {
       throw new HypothesisFailedException(failures);
     }
     return mint(new GateInstance(dist, sb.lambdaMin(), sb.lambdaMax(), sb.lambda4()));
+  }
+
+  /**
+   * Checks the hypotheses of a sampled family and certifies L, U, U4 on its exact closed-form
+   * moments ([derived], see {@link SampledDistribution}). (A1) holds by construction for every
+   * family except the shifted Gaussian with {@code mu != 0}, which fails it (the control); (A2) is
+   * decided exactly on the closed-form Sigma.
+   *
+   * @throws HypothesisFailedException naming every failed hypothesis, with a witness
+   * @throws IllegalArgumentException if width is not positive
+   */
+  public static @HypothesesChecked SampledInstance checkSampled(
+      SampledDistribution dist, Rational width) {
+    List<HypothesisFailedException.Failure> failures = new ArrayList<>();
+    if (!dist.isSymmetric()) {
+      Rational[] mu = dist.mean();
+      failures.add(
+          new HypothesisFailedException.Failure(
+              "A1",
+              "not symmetric by construction: " + dist.describe() + " has mean E[x] = "
+                  + FiniteDistribution.format(mu) + " while -x has mean "
+                  + FiniteDistribution.format(org.provablenets.exact.linalg.QVectors.negate(mu)),
+              mu));
+    }
+    SpectralBounds sb = spectralBounds(dist, width);
+    Rational[] v = sb.nullDirection();
+    if (v != null) {
+      Rational q = Definiteness.quadraticForm(dist.sigma(), v);
+      failures.add(
+          new HypothesisFailedException.Failure(
+              "A2",
+              "Sigma is singular: v'Sigma v = " + Rationals.format(q) + " for v = "
+                  + FiniteDistribution.format(v) + ", so x.v = 0 almost surely and"
+                  + " lambda_min(Sigma) = 0",
+              v));
+    }
+    if (!failures.isEmpty()) {
+      throw new HypothesisFailedException(failures);
+    }
+    return mintSampled(
+        new SampledInstance(dist, sb.lambdaMin(), sb.lambdaMax(), sb.lambda4()));
+  }
+
+  /** Mints a checked sampled instance: called only from checkSampled after every check passed. */
+  @SuppressWarnings("cast.unsafe") // (A1) by construction, (A2) exact, L > 0 in checkSampled()
+  private static @HypothesesChecked SampledInstance mintSampled(SampledInstance checked) {
+    if (checked.lambdaMinLower().signum() <= 0) {
+      throw new AssertionError("L must be positive once Sigma is definite: a bug");
+    }
+    return (@HypothesesChecked SampledInstance) checked;
+  }
+
+  /** The [derived] constants for batch b of a checked sampled instance (as {@link #constants}). */
+  public static GateConstants constants(@HypothesesChecked SampledInstance inst, int b) {
+    return GateConstants.of(inst.lambdaMinLower(), inst.lambdaMaxUpper(), inst.lambda4Upper(), b);
   }
 
   /** The one place that mints {@code @HypothesesChecked}: called only after every check passed. */

@@ -189,7 +189,7 @@ public final class GateIteration {
     return d;
   }
 
-  private static double dot(double[] a, double[] b) {
+  static double dot(double[] a, double[] b) {
     double s = 0;
     for (int i = 0; i < a.length; i++) {
       s += a[i] * b[i];
@@ -283,7 +283,7 @@ public final class GateIteration {
     return new DoubleRun(iterates, indices, noise, sq);
   }
 
-  private static double attackSign(
+  static double attackSign(
       Attack attack, boolean coin, double[] vMin, double[] w, double[] ws, double[] x) {
     switch (attack) {
       case RANDOM_SIGN:
