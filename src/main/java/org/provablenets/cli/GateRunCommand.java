@@ -226,10 +226,10 @@ final class GateRunCommand extends GateSubcommand {
     if (spec != null) {
       return callSampled(spec, b, givenEta, poison, width, rr == null ? 1 : rr);
     }
-    @Nullable Path csv = output(csvFile);
-    @Nullable Path plot = output(plotFile);
-    @Nullable Path idxOut = output(samplesOut);
-    @Nullable Path itOut = output(iteratesOut);
+    @Nullable Path csv = outputPath(csvFile);
+    @Nullable Path plot = outputPath(plotFile);
+    @Nullable Path idxOut = outputPath(samplesOut);
+    @Nullable Path itOut = outputPath(iteratesOut);
     GateSetup s = load(width);
     Rational[] wStar =
         GateSetup.vector(commandLine(), "--w-star", wStarText, s.dist.dimension(), s.source);
@@ -316,8 +316,8 @@ final class GateRunCommand extends GateSubcommand {
    */
   private int callSampled(String spec, int b, @Nullable Rational givenEta,
       @Nullable Poison poison, Rational width, int r) {
-    @Nullable Path csv = output(csvFile);
-    @Nullable Path plot = output(plotFile);
+    @Nullable Path csv = outputPath(csvFile);
+    @Nullable Path plot = outputPath(plotFile);
     SampledDistribution dist = GateDistributionSpec.parse(commandLine(), spec);
     int d = dist.dimension();
     int k = wStarText.split(",", -1).length;
@@ -463,8 +463,8 @@ final class GateRunCommand extends GateSubcommand {
         o.put("finalBound", bound[steps]);
       }
       o.set("monteCarlo", mc.json(steps));
-      putFile(o, "csv", csvFile);
-      putFile(o, "plot", plotFile);
+      ResultJson.putText(o, "csv", csvFile);
+      ResultJson.putText(o, "plot", plotFile);
       out().println(ResultJson.write(o));
     } else {
       PrintWriter out = out();
@@ -577,15 +577,6 @@ final class GateRunCommand extends GateSubcommand {
       this.sgd = sgd;
       this.bound = bound;
     }
-  }
-
-  private @Nullable Path output(@Nullable String file) {
-    if (file == null) {
-      return null;
-    }
-    Path p = path(file);
-    OutputFiles.checkWritable(p);
-    return p;
   }
 
   private Poison poison(String text) {
@@ -896,22 +887,14 @@ final class GateRunCommand extends GateSubcommand {
         ss.add(v);
       }
     }
-    putFile(o, "csv", csvFile);
-    putFile(o, "plot", plotFile);
-    putFile(o, "samplesOut", samplesOut);
-    putFile(o, "iteratesOut", iteratesOut);
+    ResultJson.putText(o, "csv", csvFile);
+    ResultJson.putText(o, "plot", plotFile);
+    ResultJson.putText(o, "samplesOut", samplesOut);
+    ResultJson.putText(o, "iteratesOut", iteratesOut);
     GateMcReport mc = r.mc;
     if (mc != null) {
       o.set("monteCarlo", mc.json(steps));
     }
     return o;
-  }
-
-  private static void putFile(ObjectNode o, String name, @Nullable String file) {
-    if (file == null) {
-      o.putNull(name);
-    } else {
-      o.put(name, file);
-    }
   }
 }

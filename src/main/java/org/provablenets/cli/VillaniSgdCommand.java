@@ -352,17 +352,9 @@ final class VillaniSgdCommand extends VillaniSubcommand {
     } else {
       o.put("failure", failure);
     }
-    putPath(o, "csv", csv);
-    putPath(o, "plot", plot);
+    ResultJson.putText(o, "csv", csv);
+    ResultJson.putText(o, "plot", plot);
     return o;
-  }
-
-  private static void putPath(ObjectNode o, String field, @Nullable Path p) {
-    if (p == null) {
-      o.putNull(field);
-    } else {
-      o.put(field, p.toString());
-    }
   }
 
   private void report(PrintWriter out, TrainingData data, Rational[] a, Activation act,

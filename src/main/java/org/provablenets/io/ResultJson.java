@@ -140,6 +140,15 @@ public final class ResultJson {
     return o;
   }
 
+  /** Puts {@code value.toString()} under {@code name}, or JSON null when the value is null. */
+  public static void putText(ObjectNode o, String name, @Nullable Object value) {
+    if (value == null) {
+      o.putNull(name);
+    } else {
+      o.put(name, value.toString());
+    }
+  }
+
   /** Adds the fields {@code certified}, {@code checked} and {@code failure} of a verdict. */
   public static void putVerdict(ObjectNode o, Verdict verdict) {
     o.put("certified", verdict.accepted());
