@@ -16,6 +16,7 @@ import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.QVectors;
 import org.provablenets.gate.GateConstants;
+import org.provablenets.gate.GateExactRun;
 import org.provablenets.gate.GateHypotheses;
 import org.provablenets.gate.GateInstance;
 import org.provablenets.gate.GateIteration;
@@ -46,7 +47,8 @@ import picocli.CommandLine.ParameterException;
  *
  * <p>JSON fields, in this order: {@code command, support, rows, points, dimension, symmetrised,
  * hypothesesHold, failures, wStar, wStarNormSquared, batch, eta, etaSource, constants, factor,
- * contracting, poison, steps, seed, arithmetic, finalDistanceSquared, finalBound, sgdNeverMoved,
+ * contracting, poison, steps, seed, arithmetic, finalDistanceSquared, finalBound, sgdStart,
+ * sgdNeverMoved,
  * distanceSquared, bound, sgdDistanceSquared, csv, plot, samplesOut, iteratesOut}, then {@code
  * monteCarlo} with {@code --runs} ({@link GateMcReport#json}). With {@code --poison} and the
  * hypotheses, {@code poison} also has the [derived] {@code floor, etaLimit, boundApplies, rho,
@@ -155,6 +157,11 @@ final class GateRunCommand extends GateSubcommand {
       description = "also run SGD from w = 0 on the same samples (it never moves)")
   private boolean compareSgd;
 
+  @Option(names = "--sgd-start", paramLabel = "V", order = 8,
+      description = "with --compare-sgd: start SGD from w = V instead of 0 (the non-gradient"
+          + " iteration still starts from 0)")
+  private @Nullable String sgdStartText;
+
   @Option(names = "--csv", paramLabel = "OUT.csv", order = 9,
       description = "write step,distanceSquared,bound[,sgdDistanceSquared] to this file")
   private @Nullable String csvFile;
@@ -171,6 +178,22 @@ final class GateRunCommand extends GateSubcommand {
       description = "write the double iterates w_1..w_{T+1}, each coordinate the exact decimal"
           + " value of its double (for 'gate compare')")
   private @Nullable String iteratesOut;
+
+  @Option(names = "--exact", order = 13,
+      description = "also replay the run on its own samples in exact rational arithmetic,"
+          + " switching to apfloat when the iterate's numbers exceed --max-bits (with --support)")
+  private boolean exactReplay;
+
+  @Option(names = "--max-bits", paramLabel = "N", defaultValue = "4096", order = 14,
+      description = "with --exact: the size (bits of the largest numerator or denominator) of the"
+          + " exact iterate above which the replay continues in apfloat, 64 to 1000000"
+          + " (default: ${DEFAULT-VALUE})")
+  private int maxBits = 4096;
+
+  @Option(names = "--precision", paramLabel = "P", defaultValue = "50", order = 15,
+      description = "with --exact: the significant digits of the apfloat part, 20 to 10000"
+          + " (default: ${DEFAULT-VALUE})")
+  private long precision = 50;
 
   /** The poisoning as given: exact beta and theta, and the attack. */
   static final class Poison {
@@ -218,10 +241,18 @@ final class GateRunCommand extends GateSubcommand {
           commandLine(), "give either --support or --distribution, not both");
     }
     if (spec != null && (samplesOut != null || iteratesOut != null || compareSgd
-        || asymmetric)) {
+        || asymmetric || exactReplay)) {
       throw new ParameterException(
-          commandLine(), "--samples-out, --iterates-out, --compare-sgd and --asymmetric need"
-              + " --support (a finite distribution)");
+          commandLine(), "--samples-out, --iterates-out, --compare-sgd, --asymmetric and --exact"
+              + " need --support (a finite distribution)");
+    }
+    if (maxBits < 64 || maxBits > 1_000_000) {
+      throw new ParameterException(
+          commandLine(), "--max-bits is " + maxBits + ", expected 64 to 1000000");
+    }
+    if (precision < 20 || precision > 10_000) {
+      throw new ParameterException(
+          commandLine(), "--precision is " + precision + ", expected 20 to 10000 digits");
     }
     if (spec != null) {
       return callSampled(spec, b, givenEta, poison, width, rr == null ? 1 : rr);
@@ -259,10 +290,25 @@ final class GateRunCommand extends GateSubcommand {
     GateIteration.DoubleRun run =
         GateIteration.runDouble(s.dist, wStar, etaDouble, b, steps, seed,
             GateIteration.Rule.NON_GRADIENT, w1, poisoning);
+    String startText = sgdStartText;
+    if (startText != null && !compareSgd) {
+      throw new ParameterException(commandLine(), "--sgd-start needs --compare-sgd");
+    }
+    double[] sgdStart =
+        startText == null
+            ? w1
+            : toDoubles(GateSetup.vector(
+                commandLine(), "--sgd-start", startText, s.dist.dimension(), s.source));
     GateIteration.@Nullable DoubleRun sgd =
         compareSgd
             ? GateIteration.runDouble(s.dist, wStar, etaDouble, b, steps, seed,
-                GateIteration.Rule.SGD, w1, poisoning)
+                GateIteration.Rule.SGD, sgdStart, poisoning)
+            : null;
+    @Nullable GateExactRun replay =
+        exactReplay
+            ? GateExactRun.run(s.dist, wStar, eta, b, run.indices(),
+                GateIteration.Rule.NON_GRADIENT,
+                poisoning == null ? null : GateIteration.exactNoise(run), maxBits, precision)
             : null;
     Rational wStarSq = QVectors.normSquared(wStar);
     @Nullable Rational factor = c == null ? null : c.factor(eta);
@@ -300,12 +346,81 @@ final class GateRunCommand extends GateSubcommand {
       OutputFiles.writeText(itOut, iterates(run));
     }
     if (json) {
-      out().println(ResultJson.write(json(r)));
+      ObjectNode o = json(r);
+      if (replay != null) {
+        o.set("exactReplay", replayJson(replay, run));
+      }
+      out().println(ResultJson.write(o));
     } else {
       report(out(), r);
+      if (replay != null) {
+        replayReport(out(), replay, run);
+      }
     }
     String why = mc == null ? null : mc.failure(steps);
     return why == null ? Main.OK : failed(why);
+  }
+
+  // ---- the exact replay (--exact) ----
+
+  /** How the replay was computed, in words. */
+  private static String replayArithmetic(GateExactRun x) {
+    return x.switchedAt() < 0
+        ? "exact rationals for every iterate"
+        : "exact rationals for w_1..w_" + (x.switchedAt() + 1) + ", then apfloat at "
+            + x.precision() + " digits from w_" + (x.switchedAt() + 2) + " on (ESTIMATES: the"
+            + " exact numbers outgrew --max-bits)";
+  }
+
+  /**
+   * The largest difference of the double run's {@code ||w_t - w*||^2} from the replay's, relative
+   * to {@code ||w_1 - w*||^2 = ||w*||^2} (near w* the distances themselves fall below double's
+   * rounding of the iterates, so a difference relative to each distance would mean nothing).
+   */
+  private static double replayDeviation(GateExactRun x, GateIteration.DoubleRun run) {
+    double[] dd = run.squaredDistances();
+    double scale = Math.max(x.distanceSquared(0).doubleValue(), Double.MIN_NORMAL);
+    double worst = 0;
+    for (int t = 0; t < dd.length; t++) {
+      worst = Math.max(worst, Math.abs(dd[t] - x.distanceSquared(t).doubleValue()) / scale);
+    }
+    return worst;
+  }
+
+  private static ObjectNode replayJson(GateExactRun x, GateIteration.DoubleRun run) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    int last = x.iterates() - 1;
+    o.put("arithmetic", replayArithmetic(x));
+    if (x.switchedAt() < 0) {
+      o.putNull("apfloatFromIterate");
+    } else {
+      o.put("apfloatFromIterate", x.switchedAt() + 2);
+    }
+    o.put("precision", x.precision());
+    Rational exact = x.exactDistanceSquared(last);
+    if (exact == null) {
+      o.putNull("finalDistanceSquared");
+    } else {
+      o.set("finalDistanceSquared", ResultJson.rational(exact));
+    }
+    o.put("finalDistanceSquaredDecimal", x.distanceSquared(last).toString(true));
+    o.put("doubleDeviationRelativeToWStar", replayDeviation(x, run));
+    return o;
+  }
+
+  private static void replayReport(PrintWriter out, GateExactRun x, GateIteration.DoubleRun run) {
+    int last = x.iterates() - 1;
+    out.println("exact replay of the same samples:");
+    out.println(ErmRun.label("arithmetic") + replayArithmetic(x));
+    Rational exact = x.exactDistanceSquared(last);
+    out.println(ErmRun.label("final") + "||w_" + (last + 1) + " - w*||^2 = "
+        + (exact == null
+            ? "~ " + x.distanceSquared(last).toString(true) + " (apfloat)"
+            : (Rationals.format(exact).length() <= 60
+                ? TextReport.exactAndDecimal(exact)
+                : "~ " + Rationals.decimal(exact, 20) + " (exact in --json)")));
+    out.println(ErmRun.label("double") + "largest |double - replay| of ||w_t - w*||^2, relative to"
+        + " ||w*||^2: " + String.format(java.util.Locale.ROOT, "%.3g", replayDeviation(x, run)));
   }
 
   // ---- sampled families (--distribution) ----
@@ -719,7 +834,9 @@ final class GateRunCommand extends GateSubcommand {
     }
     GateIteration.DoubleRun sgd = r.sgd;
     if (sgd != null) {
-      lines.add(new GatePlot.Line("SGD from w = 0 (double)", sgd.squaredDistances(), false));
+      lines.add(new GatePlot.Line("SGD from w = " + (isZero(sgd.iterates()[0]) ? "0"
+          : java.util.Arrays.toString(sgd.iterates()[0])) + " (double)", sgd.squaredDistances(),
+          false));
     }
     String title = "T2 gate: " + r.s.source + ", b = " + r.b + ", eta = "
         + Rationals.decimal(r.eta, 6) + (r.poison == null ? "" : ", poisoned");
@@ -732,12 +849,21 @@ final class GateRunCommand extends GateSubcommand {
 
   // ---- report ----
 
+  /** Whether every iterate of the run is exactly the zero vector. */
   private static boolean neverMoved(GateIteration.DoubleRun run) {
     for (double[] w : run.iterates()) {
-      for (double x : w) {
-        if (x != 0.0) {
-          return false;
-        }
+      if (!isZero(w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every coordinate is exactly zero (an exact property of the double values). */
+  private static boolean isZero(double[] w) {
+    for (double x : w) {
+      if (Math.abs(x) > 0) {
+        return false;
       }
     }
     return true;
@@ -787,11 +913,15 @@ final class GateRunCommand extends GateSubcommand {
       out.println(String.format("  %8d  %-24s  %-24s%s", t, Double.toString(sq[t]),
           bound == null ? "-" : bound[t], sgd == null ? "" : "  " + sgdSq[t]));
     }
-    if (sgd != null) {
+    if (sgd != null && isZero(sgd.iterates()[0])) {
       out.println(ErmRun.label("SGD") + (neverMoved(sgd)
           ? "from w = 0 on the same samples it never moved: w = 0 after all " + steps
               + " steps (every gradient carries 1{w.x > 0} = 0)"
           : "from w = 0 it moved (unexpected: please report it)"));
+    } else if (sgd != null) {
+      out.println(ErmRun.label("SGD") + "from w = " + java.util.Arrays.toString(sgd.iterates()[0])
+          + " on the same samples: ||w_" + (steps + 1) + " - w*||^2 = " + sgdSq[steps]
+          + " against the non-gradient iteration's " + sq[steps] + " from w = 0");
     }
     GateMcReport mc = r.mc;
     if (mc != null) {
@@ -863,8 +993,13 @@ final class GateRunCommand extends GateSubcommand {
     }
     GateIteration.DoubleRun sgd = r.sgd;
     if (sgd == null) {
+      o.putNull("sgdStart");
       o.putNull("sgdNeverMoved");
     } else {
+      ArrayNode start = o.putArray("sgdStart");
+      for (double x : sgd.iterates()[0]) {
+        start.add(x);
+      }
       o.put("sgdNeverMoved", neverMoved(sgd));
     }
     ArrayNode ds = o.putArray("distanceSquared");

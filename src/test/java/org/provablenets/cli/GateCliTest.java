@@ -282,6 +282,64 @@ class GateCliTest {
     assertTrue(g.out.contains("bound       absent"), g.out);
   }
 
+  @Test
+  void runExactReplaysTheSamplesAndFallsBackToApfloat() throws IOException {
+    MainTest.Run r = run("gate", "run", "--support", square(), "--w-star", "2,1", "--steps",
+        "30", "--seed", "4", "--exact", "--json");
+    assertEquals(0, r.code, () -> r.out + r.err);
+    JsonNode o = MAPPER.readTree(r.out);
+    JsonNode x = o.get("exactReplay");
+    assertEquals("exact rationals for every iterate", x.get("arithmetic").textValue());
+    assertTrue(x.get("apfloatFromIterate").isNull());
+    // eta = 1/2 on {+-e1, +-e2}: every iterate is a short dyadic, so double agrees to its last
+    // digit.
+    double exactFinal = ResultJson.readRational(x.get("finalDistanceSquared")).toDouble();
+    assertEquals(exactFinal, o.get("finalDistanceSquared").doubleValue(), 1e-15 * exactFinal);
+    assertTrue(x.get("doubleDeviationRelativeToWStar").doubleValue() <= 1e-15, x.toString());
+
+    MainTest.Run a = run("gate", "run", "--support", square(), "--w-star", "2,1", "--steps",
+        "200", "--seed", "4", "--eta", "1/7", "--exact", "--max-bits", "64", "--precision",
+        "30", "--json");
+    assertEquals(0, a.code, () -> a.out + a.err);
+    JsonNode y = MAPPER.readTree(a.out).get("exactReplay");
+    assertTrue(y.get("apfloatFromIterate").intValue() > 1, y.toString());
+    assertTrue(y.get("arithmetic").textValue().contains("then apfloat at 30 digits"), y.toString());
+    assertTrue(y.get("finalDistanceSquared").isNull());
+    assertTrue(y.get("doubleDeviationRelativeToWStar").doubleValue() < 1e-12, y.toString());
+
+    MainTest.Run text = run("gate", "run", "--support", square(), "--w-star", "2,1", "--steps",
+        "5", "--seed", "4", "--exact");
+    assertEquals(0, text.code, () -> text.out + text.err);
+    assertTrue(text.out.contains("exact replay of the same samples:"), text.out);
+  }
+
+  @Test
+  void sgdStartedElsewhereMovesAndIsCompared() throws IOException {
+    MainTest.Run r = run("gate", "run", "--support", square(), "--w-star", "2,1", "--steps",
+        "100", "--seed", "2", "--compare-sgd", "--sgd-start", "1,1", "--json");
+    assertEquals(0, r.code, () -> r.out + r.err);
+    JsonNode o = MAPPER.readTree(r.out);
+    assertEquals(1.0, o.get("sgdStart").get(0).doubleValue(), 0.0);
+    assertFalse(o.get("sgdNeverMoved").booleanValue());
+    JsonNode sgd = o.get("sgdDistanceSquared");
+    // From (1, 1) both coordinates see positive w.x on e1, e2, so SGD moves towards w* = (2, 1).
+    assertTrue(sgd.get(100).doubleValue() < sgd.get(0).doubleValue(), sgd.toString());
+    MainTest.assertUsageOrInputError(run("gate", "run", "--support", square(), "--w-star", "2,1",
+        "--steps", "5", "--seed", "1", "--sgd-start", "1,1"), "--sgd-start", "--compare-sgd");
+    MainTest.assertUsageOrInputError(run("gate", "run", "--support", square(), "--w-star", "2,1",
+        "--steps", "5", "--seed", "1", "--compare-sgd", "--sgd-start", "1"), "--sgd-start");
+  }
+
+  @Test
+  void runExactBadInputIsExitTwo() throws IOException {
+    MainTest.assertUsageOrInputError(run("gate", "run", "--support", square(), "--w-star", "2,1",
+        "--steps", "5", "--seed", "1", "--exact", "--max-bits", "10"), "--max-bits");
+    MainTest.assertUsageOrInputError(run("gate", "run", "--support", square(), "--w-star", "2,1",
+        "--steps", "5", "--seed", "1", "--exact", "--precision", "5"), "--precision");
+    MainTest.assertUsageOrInputError(run("gate", "run", "--distribution", "gaussian:2",
+        "--w-star", "2,1", "--steps", "5", "--seed", "1", "--exact"), "--exact", "--support");
+  }
+
   // ---- compare ----
 
   /** Writes an exact replay (T rows, exact fractions) of random indices; returns the indices. */
