@@ -92,9 +92,24 @@ public final class FilteredQpSolver {
       first[i] = z[2 * n + i] > ACTIVE_TOLERANCE * scale;
       second[i] = first[i] || Math.abs(sl) <= ACTIVE_TOLERANCE * rowNorm * xnorm;
     }
-    QpResult r = repair(qp, z, first);
+    // Hints: coordinates and multipliers that the floating-point solve leaves within the
+    // tolerance of zero are taken as exactly zero (a dead unit's weights, an inactive row's
+    // multiplier), and multipliers are never negative.
+    double[] hz = z.clone();
+    for (int i = 0; i < n; i++) {
+      if (Math.abs(z[i] - z[n + i]) <= ACTIVE_TOLERANCE * xnorm) {
+        hz[i] = 0;
+        hz[n + i] = 0;
+      }
+    }
+    for (int i = 0; i < mg; i++) {
+      if (z[2 * n + i] <= ACTIVE_TOLERANCE * scale) {
+        hz[2 * n + i] = 0;
+      }
+    }
+    QpResult r = repair(qp, hz, first);
     if (r == null && !java.util.Arrays.equals(first, second)) {
-      r = repair(qp, z, second);
+      r = repair(qp, hz, second);
     }
     return r;
   }
@@ -111,6 +126,10 @@ public final class FilteredQpSolver {
         active[s++] = i;
       }
     }
+    // Largest floating-point multipliers first: the elimination takes its pivots in column order,
+    // so when the multipliers of a degenerate active set are not unique, those the floating-point
+    // solution puts at zero are the free ones and stay exactly zero.
+    sortByMultiplier(active, s, z, 2 * n);
     // Unknowns (x, lambda_S, mu); rows: stationarity (n), active rows (s), equalities (me).
     int vars = n + s + me;
     Rational[][] a = new Rational[n + s + me][];
@@ -180,6 +199,20 @@ public final class FilteredQpSolver {
       }
     }
     return QpResult.optimal(x, lambda, mu, qp.objective(x));
+  }
+
+  /** Sorts {@code rows[0..s)} by decreasing {@code z[offset + row]}, ties by row (insertion sort). */
+  private static void sortByMultiplier(int[] rows, int s, double[] z, int offset) {
+    for (int i = 1; i < s && i < rows.length; i++) {
+      int r = rows[i];
+      double key = z[offset + r];
+      int j = i - 1;
+      while (j >= 0 && z[offset + rows[j]] < key) {
+        rows[j + 1] = rows[j];
+        j--;
+      }
+      rows[j + 1] = r;
+    }
   }
 
   /** The exact value of {@code v} rounded to 12 significant digits (0 for non-finite values). */
