@@ -19,16 +19,19 @@ import org.provablenets.exact.linalg.QVectors;
  *   Q x - G_S' lambda_S - E' mu = -c,    G_S x = h_S,    E x = f,
  * </pre>
  *
- * (the solution nearest the floating-point guess on the free coordinates, {@link
- * Elimination#solveAny}; Q may be singular), sets the other multipliers to
- * zero, and accepts the result only if {@code lambda_S >= 0} and {@code G x >= h} hold exactly.
- * Then stationarity, complementary slackness and both feasibilities hold by construction, so x is
- * an exact optimum with an exact KKT certificate (the same certificate {@link QpSolver} returns).
- * Otherwise, or when the floating-point solve fails, the exact {@link QpSolver} decides. Either
- * way the answer is exact; the double solve only saves time.
+ * (Q may be singular): x on the affine set {@code G_S x = h_S, E x = f} where the reduced
+ * gradient vanishes, nearest the floating-point guess on the free coordinates, then multipliers
+ * with {@code G_S' lambda_S + E' mu = Q x + c} ({@link Elimination#solveAny}; the largest
+ * floating-point multipliers are the pivots, so degenerate zero multipliers stay zero). It sets
+ * the other multipliers to zero and accepts the result only if {@code lambda_S >= 0} and {@code
+ * G x >= h} hold exactly. Then stationarity, complementary slackness and both feasibilities hold
+ * by construction, so x is an exact optimum with an exact KKT certificate (the same certificate
+ * {@link QpSolver} returns). Otherwise, or when the floating-point solve fails, the exact {@link
+ * QpSolver} decides. Either way the answer is exact; the double solve only saves time.
  *
- * <p><b>Cost.</b> One floating-point Lemke run (O(N^2) flops per pivot) and one exact elimination
- * of size {@code n + |S| + |E|}, instead of an exact Lemke run (O(N^2) rational operations per
+ * <p><b>Cost.</b> One floating-point Lemke run (O(N^2) flops per pivot) and three exact
+ * eliminations of sizes {@code (|S| + |E|) x n}, {@code k x k} (k = n - rank) and {@code n x (|S| +
+ * |E|)}, instead of an exact Lemke run (O(N^2) rational operations per
  * pivot, N = 2n + |G| + 2|E|).
  */
 public final class FilteredQpSolver {
@@ -114,7 +117,13 @@ public final class FilteredQpSolver {
     return r;
   }
 
-  /** The exact KKT point of the active set {@code inS}, if it passes the exact checks. */
+  /**
+   * The exact KKT point of the active set {@code inS}, if it passes the exact checks. Three small
+   * exact eliminations instead of one on the whole KKT system: the affine set {@code x = x0 + Z y}
+   * of {@code G_S x = h_S, E x = f} (reduced row echelon form; y = the free coordinates), the
+   * reduced stationarity {@code Z'QZ y = -Z'(Q x0 + c)}, and the multipliers from {@code G_S'
+   * lambda_S + E' mu = Q x + c}.
+   */
   private static @Nullable QpResult repair(QuadraticProgram qp, double[] z, boolean[] inS) {
     int n = qp.variables();
     int mg = qp.g().rows();
@@ -130,74 +139,147 @@ public final class FilteredQpSolver {
     // so when the multipliers of a degenerate active set are not unique, those the floating-point
     // solution puts at zero are the free ones and stay exactly zero.
     sortByMultiplier(active, s, z, 2 * n);
-    // Unknowns (x, lambda_S, mu); rows: stationarity (n), active rows (s), equalities (me).
-    int vars = n + s + me;
-    Rational[][] a = new Rational[n + s + me][];
-    Rational[] rhs = new Rational[n + s + me];
     Rational[] c = qp.c();
     Rational[] h = qp.h();
     Rational[] f = qp.f();
-    for (int i = 0; i < n; i++) {
-      Rational[] row = QVectors.zeros(vars);
-      for (int j = 0; j < n; j++) {
-        row[j] = qp.q().get(i, j);
-      }
-      for (int k = 0; k < s; k++) {
-        row[n + k] = qp.g().get(active[k], i).negate();
-      }
-      for (int k = 0; k < me; k++) {
-        row[n + s + k] = qp.e().get(k, i).negate();
-      }
-      a[i] = row;
-      rhs[i] = c[i].negate();
-    }
-    for (int k = 0; k < s; k++) {
-      Rational[] row = QVectors.zeros(vars);
-      Rational[] g = qp.g().row(active[k]);
+    // 1. [G_S; E | h_S; f] in reduced row echelon form.
+    int m = s + me;
+    Rational[][] t = new Rational[m][];
+    for (int k = 0; k < m; k++) {
+      Rational[] row = new Rational[n + 1];
+      Rational[] g = k < s ? qp.g().row(active[k]) : qp.e().row(k - s);
       System.arraycopy(g, 0, row, 0, n);
-      a[n + k] = row;
-      rhs[n + k] = h[active[k]];
+      row[n] = k < s ? h[active[k]] : f[k - s];
+      t[k] = row;
     }
-    for (int k = 0; k < me; k++) {
-      Rational[] row = QVectors.zeros(vars);
-      Rational[] e = qp.e().row(k);
-      System.arraycopy(e, 0, row, 0, n);
-      a[n + s + k] = row;
-      rhs[n + s + k] = f[k];
-    }
-    // Free coordinates of a singular system take the floating-point solution's values (rounded
-    // to 12 significant digits, exactly): the exact solution nearest the guess.
-    Rational[] hint = new Rational[vars];
-    for (int i = 0; i < n; i++) {
-      hint[i] = shortRational(z[i] - z[n + i]);
-    }
-    for (int k = 0; k < s; k++) {
-      hint[n + k] = shortRational(z[2 * n + active[k]]);
-    }
-    for (int k = 0; k < me; k++) {
-      hint[n + s + k] = shortRational(z[2 * n + mg + k] - z[2 * n + mg + me + k]);
-    }
-    Rational[] sol = Elimination.solveAny(QMatrix.of(a, vars), rhs, hint);
-    if (sol == null) {
-      return null;
-    }
-    Rational[] x = new Rational[n];
-    System.arraycopy(sol, 0, x, 0, n);
-    Rational[] lambda = QVectors.zeros(mg);
-    for (int k = 0; k < s; k++) {
-      if (sol[n + k].signum() < 0) {
-        return null;
+    int[] pivotCol = new int[Math.min(m, n)];
+    boolean[] basic = new boolean[n];
+    int rank = 0;
+    for (int col = 0; col < n && rank < m && rank < pivotCol.length; col++) {
+      int p = -1;
+      for (int i = rank; i < m; i++) {
+        if (t[i][col].signum() != 0) {
+          p = i;
+          break;
+        }
       }
-      lambda[active[k]] = sol[n + k];
+      if (p < 0) {
+        continue;
+      }
+      Rational[] pr = t[p];
+      t[p] = t[rank];
+      t[rank] = pr;
+      Rational inv = pr[col].reciprocal();
+      for (int j = col; j <= n; j++) {
+        pr[j] = pr[j].multiply(inv);
+      }
+      for (int i = 0; i < m; i++) {
+        Rational[] ti = t[i];
+        Rational fi = ti[col];
+        if (i == rank || fi.signum() == 0) {
+          continue;
+        }
+        for (int j = col; j <= n; j++) {
+          if (pr[j].signum() != 0) {
+            ti[j] = ti[j].subtract(fi.multiply(pr[j]));
+          }
+        }
+      }
+      pivotCol[rank++] = col;
+      basic[col] = true;
     }
-    Rational[] mu = new Rational[me];
-    System.arraycopy(sol, n + s, mu, 0, me);
+    for (int i = rank; i < m; i++) {
+      if (t[i][n].signum() != 0) {
+        return null; // G_S x = h_S, E x = f is inconsistent
+      }
+    }
+    int k = n - rank;
+    int[] free = new int[k];
+    for (int j = 0, a = 0; j < n && a < k; j++) {
+      if (!basic[j]) {
+        free[a++] = j;
+      }
+    }
+    // x = x0 + Z y: x0 has the free coordinates at zero; column a of Z is e_free[a] minus the
+    // echelon rows' entries in that column on the basic coordinates.
+    Rational[] x0 = QVectors.zeros(n);
+    Rational[][] zc = new Rational[k][];
+    for (int a = 0; a < k; a++) {
+      zc[a] = QVectors.zeros(n);
+      zc[a][free[a]] = Rational.ONE;
+    }
+    for (int i = 0; i < rank; i++) {
+      x0[pivotCol[i]] = t[i][n];
+      for (int a = 0; a < k; a++) {
+        zc[a][pivotCol[i]] = t[i][free[a]].negate();
+      }
+    }
+    // 2. Reduced stationarity Z'QZ y = -Z'(Q x0 + c), nearest the floating-point free coordinates.
+    QMatrix q = qp.q();
+    Rational[][] qz = new Rational[k][];
+    for (int a = 0; a < k; a++) {
+      qz[a] = q.times(zc[a]);
+    }
+    Rational[] g0 = QVectors.add(q.times(x0), c);
+    Rational[][] hm = new Rational[k][];
+    Rational[] rhs = new Rational[k];
+    Rational[] yHint = new Rational[k];
+    for (int a = 0; a < k; a++) {
+      hm[a] = new Rational[k];
+      for (int b = 0; b < k; b++) {
+        hm[a][b] = b < a ? hm[b][a] : QVectors.dot(zc[a], qz[b]);
+      }
+      rhs[a] = QVectors.dot(zc[a], g0).negate();
+      yHint[a] = shortRational(z[free[a]] - z[n + free[a]]);
+    }
+    Rational[] y = Elimination.solveAny(QMatrix.of(hm, k), rhs, yHint);
+    if (y == null) {
+      return null; // the restricted problem has no stationary point
+    }
+    Rational[] x = x0;
+    for (int a = 0; a < k; a++) {
+      if (y[a].signum() != 0) {
+        x = QVectors.add(x, QVectors.scale(y[a], zc[a]));
+      }
+    }
     Rational[] gx = qp.g().times(x);
     for (int i = 0; i < mg; i++) {
       if (gx[i].compareTo(h[i]) < 0) {
         return null;
       }
     }
+    // 3. Multipliers: [E' G_S'] (mu, lambda_S) = Q x + c (mu first: it has no sign to keep).
+    Rational[] grad = QVectors.add(q.times(x), c);
+    Rational[][] mt = new Rational[n][];
+    for (int i = 0; i < n; i++) {
+      mt[i] = new Rational[m];
+      for (int kk = 0; kk < me; kk++) {
+        mt[i][kk] = qp.e().get(kk, i);
+      }
+      for (int kk = 0; kk < s; kk++) {
+        mt[i][me + kk] = qp.g().get(active[kk], i);
+      }
+    }
+    Rational[] mHint = new Rational[m];
+    for (int kk = 0; kk < me; kk++) {
+      mHint[kk] = shortRational(z[2 * n + mg + kk] - z[2 * n + mg + me + kk]);
+    }
+    for (int kk = 0; kk < s; kk++) {
+      mHint[me + kk] = shortRational(z[2 * n + active[kk]]);
+    }
+    Rational[] sol = Elimination.solveAny(QMatrix.of(mt, m), grad, mHint);
+    if (sol == null) {
+      return null;
+    }
+    Rational[] lambda = QVectors.zeros(mg);
+    for (int kk = 0; kk < s; kk++) {
+      if (sol[me + kk].signum() < 0) {
+        return null;
+      }
+      lambda[active[kk]] = sol[me + kk];
+    }
+    Rational[] mu = new Rational[me];
+    System.arraycopy(sol, 0, mu, 0, me);
     return QpResult.optimal(x, lambda, mu, qp.objective(x));
   }
 
