@@ -10,7 +10,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Ratio tests ignore entries below {@value #PIVOT_TOLERANCE} in magnitude; z0 leaves whenever its
  * ratio is within a relative {@value #Z0_TIE} of the minimum (a looser tie than the others: a false
  * secondary ray otherwise ends about 1-3% of the T1 subproblems); other ties (within a relative
- * 1e-12) go to the lexicographic rule on the basis inverse, as in the exact method. Cost: O(n^2) floating-point operations per pivot.
+ * 1e-12) go to the lexicographic rule on the basis inverse, as in the exact method. Cost: O(n^2)
+ * floating-point operations per pivot.
  */
 final class DoubleLemke {
   private DoubleLemke() {}
