@@ -1,5 +1,6 @@
 package org.provablenets.exact.qp;
 
+import java.math.BigInteger;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.linalg.Elimination;
@@ -54,18 +55,48 @@ public final class FilteredQpSolver {
     int n = qp.variables();
     int mg = qp.g().rows();
     int me = qp.e().rows();
-    Rational[][] mm = QpSolver.lcpMatrix(qp);
-    Rational[] q = QpSolver.lcpVector(qp);
-    double[][] md = new double[mm.length][];
-    for (int i = 0; i < mm.length; i++) {
-      md[i] = new double[mm[i].length];
-      for (int j = 0; j < mm[i].length; j++) {
-        md[i][j] = mm[i][j].toDouble();
+    // The LCP of QpSolver.lcpMatrix / lcpVector in double, from Q, G, E, c, h, f in double.
+    double[][] gd = new double[mg][n];
+    for (int i = 0; i < mg; i++) {
+      for (int j = 0; j < n; j++) {
+        gd[i][j] = qp.g().get(i, j).toDouble();
       }
     }
-    double[] qd = new double[q.length];
-    for (int i = 0; i < q.length; i++) {
-      qd[i] = q[i].toDouble();
+    int size = 2 * n + mg + 2 * me;
+    double[][] md = new double[size][size];
+    double[] qd = new double[size];
+    Rational[] c0 = qp.c();
+    Rational[] h0 = qp.h();
+    Rational[] f0 = qp.f();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        double qij = qp.q().get(i, j).toDouble();
+        md[i][j] = qij;
+        md[i][n + j] = -qij;
+        md[n + i][j] = -qij;
+        md[n + i][n + j] = qij;
+      }
+      for (int k = 0; k < mg + 2 * me; k++) {
+        double gki =
+            k < mg ? gd[k][i]
+                : k < mg + me ? qp.e().get(k - mg, i).toDouble()
+                : -qp.e().get(k - mg - me, i).toDouble();
+        md[i][2 * n + k] = -gki;
+        md[n + i][2 * n + k] = gki;
+        md[2 * n + k][i] = gki;
+        md[2 * n + k][n + i] = -gki;
+      }
+      double ci = c0[i].toDouble();
+      qd[i] = ci;
+      qd[n + i] = -ci;
+    }
+    for (int i = 0; i < mg; i++) {
+      qd[2 * n + i] = -h0[i].toDouble();
+    }
+    for (int i = 0; i < me; i++) {
+      double fi = f0[i].toDouble();
+      qd[2 * n + mg + i] = -fi;
+      qd[2 * n + mg + me + i] = fi;
     }
     double[] z = DoubleLemke.solve(md, qd);
     if (z == null) {
@@ -83,12 +114,11 @@ public final class FilteredQpSolver {
     for (int i = 0; i < n; i++) {
       xnorm = Math.max(xnorm, Math.abs(z[i] - z[n + i]));
     }
-    Rational[] hh = qp.h();
     for (int i = 0; i < mg; i++) {
-      double sl = -hh[i].toDouble();
+      double sl = qd[2 * n + i];
       double rowNorm = 1;
       for (int j = 0; j < n; j++) {
-        double gij = qp.g().get(i, j).toDouble();
+        double gij = gd[i][j];
         sl += gij * (z[j] - z[n + j]);
         rowNorm = Math.max(rowNorm, Math.abs(gij));
       }
@@ -242,14 +272,30 @@ public final class FilteredQpSolver {
         x = QVectors.add(x, QVectors.scale(y[a], zc[a]));
       }
     }
-    Rational[] gx = qp.g().times(x);
+    // x = X / L over a common denominator L > 0: products with the integer vector X keep the
+    // small denominators of G and Q, and G x >= h becomes G X >= L h.
+    BigInteger lcm = BigInteger.ONE;
+    for (Rational xi : x) {
+      BigInteger d = xi.getDenominator();
+      lcm = lcm.divide(lcm.gcd(d)).multiply(d);
+    }
+    Rational l = Rational.of(lcm);
+    Rational[] xl = new Rational[n];
+    for (int i = 0; i < n; i++) {
+      xl[i] = Rational.of(x[i].getNumerator().multiply(lcm.divide(x[i].getDenominator())));
+    }
+    Rational[] gxl = qp.g().times(xl);
     for (int i = 0; i < mg; i++) {
-      if (gx[i].compareTo(h[i]) < 0) {
+      if (gxl[i].compareTo(h[i].signum() == 0 ? Rational.ZERO : h[i].multiply(l)) < 0) {
         return null;
       }
     }
     // 3. Multipliers: [E' G_S'] (mu, lambda_S) = Q x + c (mu first: it has no sign to keep).
-    Rational[] grad = QVectors.add(q.times(x), c);
+    Rational[] qxl = q.times(xl);
+    Rational[] grad = new Rational[n];
+    for (int i = 0; i < n; i++) {
+      grad[i] = qxl[i].divide(l).add(c[i]);
+    }
     Rational[][] mt = new Rational[n][];
     for (int i = 0; i < n; i++) {
       mt[i] = new Rational[m];
@@ -280,7 +326,12 @@ public final class FilteredQpSolver {
     }
     Rational[] mu = new Rational[me];
     System.arraycopy(sol, 0, mu, 0, me);
-    return QpResult.optimal(x, lambda, mu, qp.objective(x));
+    // The objective 1/2 x'Qx + c'x + k = X'QX / (2 L^2) + c'X / L + k.
+    Rational value =
+        QVectors.dot(xl, qxl).divide(l.multiply(l).multiply(Rational.of(2)))
+            .add(QVectors.dot(c, xl).divide(l))
+            .add(qp.k());
+    return QpResult.optimal(x, lambda, mu, value);
   }
 
   /** Sorts {@code rows[0..s)} by decreasing {@code z[offset + row]}, ties by row (insertion sort). */
