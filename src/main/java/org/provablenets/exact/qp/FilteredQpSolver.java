@@ -262,15 +262,17 @@ public final class FilteredQpSolver {
       rhs[a] = QVectors.dot(zc[a], g0).negate();
       yHint[a] = shortRational(z[free[a]] - z[n + free[a]]);
     }
-    Rational[] y = Elimination.solveAny(QMatrix.of(hm, k), rhs, yHint);
+    Rational[] y = solveNear(hm, k, rhs, yHint);
     if (y == null) {
       return null; // the restricted problem has no stationary point
     }
-    Rational[] x = x0;
-    for (int a = 0; a < k; a++) {
-      if (y[a].signum() != 0) {
-        x = QVectors.add(x, QVectors.scale(y[a], zc[a]));
+    Rational[] x = new Rational[n];
+    Rational[] zi = new Rational[k];
+    for (int i = 0; i < n; i++) {
+      for (int a = 0; a < k; a++) {
+        zi[a] = zc[a][i];
       }
+      x[i] = x0[i].add(QVectors.dot(zi, y));
     }
     // x = X / L over a common denominator L > 0: products with the integer vector X keep the
     // small denominators of G and Q, and G x >= h becomes G X >= L h.
@@ -313,7 +315,7 @@ public final class FilteredQpSolver {
     for (int kk = 0; kk < s; kk++) {
       mHint[me + kk] = shortRational(z[2 * n + active[kk]]);
     }
-    Rational[] sol = Elimination.solveAny(QMatrix.of(mt, m), grad, mHint);
+    Rational[] sol = solveNear(mt, m, grad, mHint);
     if (sol == null) {
       return null;
     }
@@ -332,6 +334,102 @@ public final class FilteredQpSolver {
             .add(QVectors.dot(c, xl).divide(l))
             .add(qp.k());
     return QpResult.optimal(x, lambda, mu, value);
+  }
+
+  /**
+   * The solution of {@code A x = b} ({@code cols} unknowns) whose free coordinates (the columns
+   * without a pivot, pivots taken in column order) equal {@code free}, or {@code null} if the
+   * system is inconsistent: the answer of {@link Elimination#solveAny}, computed fraction-free.
+   * Each row is scaled to integers; Bareiss' forward elimination keeps every entry an integer
+   * (each is a minor of the scaled matrix, so the division by the previous pivot is exact); back
+   * substitution in rationals then costs one pass over the echelon rows.
+   */
+  private static Rational @Nullable [] solveNear(
+      Rational[][] a, int cols, Rational[] b, Rational[] free) {
+    int m = a.length;
+    BigInteger[][] t = new BigInteger[m][];
+    for (int i = 0; i < m; i++) {
+      BigInteger lcm = b[i].getDenominator();
+      for (int j = 0; j < cols; j++) {
+        BigInteger d = a[i][j].getDenominator();
+        if (!d.equals(BigInteger.ONE)) {
+          lcm = lcm.divide(lcm.gcd(d)).multiply(d);
+        }
+      }
+      BigInteger[] row = new BigInteger[cols + 1];
+      for (int j = 0; j < cols; j++) {
+        Rational v = a[i][j];
+        row[j] = v.getNumerator().multiply(lcm.divide(v.getDenominator()));
+      }
+      row[cols] = b[i].getNumerator().multiply(lcm.divide(b[i].getDenominator()));
+      t[i] = row;
+    }
+    int[] pivotCol = new int[Math.min(m, cols)];
+    boolean[] basic = new boolean[cols];
+    BigInteger prev = BigInteger.ONE;
+    int r = 0;
+    for (int c = 0; c < cols && r < m; c++) {
+      int p = -1;
+      for (int i = r; i < m; i++) {
+        if (t[i][c].signum() != 0) {
+          p = i;
+          break;
+        }
+      }
+      if (p < 0) {
+        continue;
+      }
+      BigInteger[] pr = t[p];
+      t[p] = t[r];
+      t[r] = pr;
+      BigInteger piv = pr[c];
+      for (int i = r + 1; i < m; i++) {
+        BigInteger[] ti = t[i];
+        BigInteger f = ti[c];
+        for (int j = c + 1; j <= cols; j++) {
+          BigInteger num = piv.multiply(ti[j]);
+          if (f.signum() != 0) {
+            num = num.subtract(f.multiply(pr[j]));
+          }
+          ti[j] = prev.equals(BigInteger.ONE) ? num : num.divide(prev);
+        }
+        ti[c] = BigInteger.ZERO;
+      }
+      prev = piv;
+      pivotCol[r++] = c;
+      basic[c] = true;
+    }
+    for (int i = r; i < m; i++) {
+      if (t[i][cols].signum() != 0) {
+        return null;
+      }
+    }
+    Rational[] x = new Rational[cols];
+    for (int j = 0; j < cols; j++) {
+      x[j] = basic[j] ? Rational.ZERO : free[j];
+    }
+    for (int i = r - 1; i >= 0; i--) {
+      int c = pivotCol[i];
+      BigInteger[] ti = t[i];
+      // ti[c] x_c = ti[cols] - sum_{j > c} ti[j] x_j, summed over one common denominator.
+      BigInteger num = ti[cols];
+      BigInteger den = BigInteger.ONE;
+      for (int j = c + 1; j < cols; j++) {
+        if (ti[j].signum() == 0 || x[j].signum() == 0) {
+          continue;
+        }
+        BigInteger xd = x[j].getDenominator();
+        BigInteger tn = ti[j].multiply(x[j].getNumerator());
+        if (xd.equals(den)) {
+          num = num.subtract(tn);
+        } else {
+          num = num.multiply(xd).subtract(tn.multiply(den));
+          den = den.multiply(xd);
+        }
+      }
+      x[c] = Rational.of(num, den.multiply(ti[c]));
+    }
+    return x;
   }
 
   /** Sorts {@code rows[0..s)} by decreasing {@code z[offset + row]}, ties by row (insertion sort). */
