@@ -253,14 +253,14 @@ public final class FilteredQpSolver {
     Rational[] g0 = QVectors.add(q.times(x0), c);
     Rational[][] hm = new Rational[k][];
     Rational[] rhs = new Rational[k];
-    Rational[] yHint = new Rational[k];
+    double[] yHint = new double[k];
     for (int a = 0; a < k; a++) {
       hm[a] = new Rational[k];
       for (int b = 0; b < k; b++) {
         hm[a][b] = b < a ? hm[b][a] : QVectors.dot(zc[a], qz[b]);
       }
       rhs[a] = QVectors.dot(zc[a], g0).negate();
-      yHint[a] = shortRational(z[free[a]] - z[n + free[a]]);
+      yHint[a] = z[free[a]] - z[n + free[a]];
     }
     Rational[] y = solveNear(hm, k, rhs, yHint);
     if (y == null) {
@@ -308,12 +308,12 @@ public final class FilteredQpSolver {
         mt[i][me + kk] = qp.g().get(active[kk], i);
       }
     }
-    Rational[] mHint = new Rational[m];
+    double[] mHint = new double[m];
     for (int kk = 0; kk < me; kk++) {
-      mHint[kk] = shortRational(z[2 * n + mg + kk] - z[2 * n + mg + me + kk]);
+      mHint[kk] = z[2 * n + mg + kk] - z[2 * n + mg + me + kk];
     }
     for (int kk = 0; kk < s; kk++) {
-      mHint[me + kk] = shortRational(z[2 * n + active[kk]]);
+      mHint[me + kk] = z[2 * n + active[kk]];
     }
     Rational[] sol = solveNear(mt, m, grad, mHint);
     if (sol == null) {
@@ -338,14 +338,15 @@ public final class FilteredQpSolver {
 
   /**
    * The solution of {@code A x = b} ({@code cols} unknowns) whose free coordinates (the columns
-   * without a pivot, pivots taken in column order) equal {@code free}, or {@code null} if the
-   * system is inconsistent: the answer of {@link Elimination#solveAny}, computed fraction-free.
+   * without a pivot, pivots taken in column order) equal the hints {@code free} rounded to 12
+   * significant digits ({@link #shortRational}), or {@code null} if the system is inconsistent:
+   * the answer of {@link Elimination#solveAny} with those free values, computed fraction-free.
    * Each row is scaled to integers; Bareiss' forward elimination keeps every entry an integer
    * (each is a minor of the scaled matrix, so the division by the previous pivot is exact); back
    * substitution in rationals then costs one pass over the echelon rows.
    */
   private static Rational @Nullable [] solveNear(
-      Rational[][] a, int cols, Rational[] b, Rational[] free) {
+      Rational[][] a, int cols, Rational[] b, double[] free) {
     int m = a.length;
     BigInteger[][] t = new BigInteger[m][];
     for (int i = 0; i < m; i++) {
@@ -406,7 +407,7 @@ public final class FilteredQpSolver {
     }
     Rational[] x = new Rational[cols];
     for (int j = 0; j < cols; j++) {
-      x[j] = basic[j] ? Rational.ZERO : free[j];
+      x[j] = basic[j] ? Rational.ZERO : shortRational(free[j]);
     }
     for (int i = r - 1; i >= 0; i--) {
       int c = pivotCol[i];
