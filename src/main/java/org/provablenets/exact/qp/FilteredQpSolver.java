@@ -341,16 +341,23 @@ public final class FilteredQpSolver {
    * without a pivot, pivots taken in column order) equal the hints {@code free} rounded to 12
    * significant digits ({@link #shortRational}), or {@code null} if the system is inconsistent:
    * the answer of {@link Elimination#solveAny} with those free values, computed fraction-free.
-   * Each row is scaled to integers; Bareiss' forward elimination keeps every entry an integer
+   * The unknown is scaled by the common denominator of b and each row to integers; Bareiss' forward elimination keeps every entry an integer
    * (each is a minor of the scaled matrix, so the division by the previous pivot is exact); back
    * substitution in rationals then costs one pass over the echelon rows.
    */
   private static Rational @Nullable [] solveNear(
       Rational[][] a, int cols, Rational[] b, double[] free) {
     int m = a.length;
+    // Solve for lb x, lb = the least common denominator of b, so that the large denominators a
+    // right-hand side often has stay out of the rows' scale factors.
+    BigInteger lb = BigInteger.ONE;
+    for (Rational bi : b) {
+      BigInteger d = bi.getDenominator();
+      lb = lb.divide(lb.gcd(d)).multiply(d);
+    }
     BigInteger[][] t = new BigInteger[m][];
     for (int i = 0; i < m; i++) {
-      BigInteger lcm = b[i].getDenominator();
+      BigInteger lcm = BigInteger.ONE;
       for (int j = 0; j < cols; j++) {
         BigInteger d = a[i][j].getDenominator();
         if (!d.equals(BigInteger.ONE)) {
@@ -362,7 +369,7 @@ public final class FilteredQpSolver {
         Rational v = a[i][j];
         row[j] = v.getNumerator().multiply(lcm.divide(v.getDenominator()));
       }
-      row[cols] = b[i].getNumerator().multiply(lcm.divide(b[i].getDenominator()));
+      row[cols] = b[i].getNumerator().multiply(lb.divide(b[i].getDenominator())).multiply(lcm);
       t[i] = row;
     }
     int[] pivotCol = new int[Math.min(m, cols)];
@@ -407,7 +414,7 @@ public final class FilteredQpSolver {
     }
     Rational[] x = new Rational[cols];
     for (int j = 0; j < cols; j++) {
-      x[j] = basic[j] ? Rational.ZERO : shortRational(free[j]);
+      x[j] = basic[j] ? Rational.ZERO : shortRational(free[j]).multiply(lb);
     }
     for (int i = r - 1; i >= 0; i--) {
       int c = pivotCol[i];
@@ -429,6 +436,12 @@ public final class FilteredQpSolver {
         }
       }
       x[c] = Rational.of(num, den.multiply(ti[c]));
+    }
+    if (!lb.equals(BigInteger.ONE)) {
+      Rational l = Rational.of(lb);
+      for (int j = 0; j < cols; j++) {
+        x[j] = x[j].divide(l);
+      }
     }
     return x;
   }
