@@ -278,14 +278,16 @@ public final class CertificateChecker {
   public static @Rigorous Rational qpDualBound(
       QuadraticProgram qp, Rational[] u, Rational[] lambda, Rational[] mu) {
     Verdict v = new Verdict();
+    Rational[] qu = new Rational[0]; // Qu, once the lengths are right
     if (lengths(v, "u", u, qp.variables())
         && lengths(v, "lambda", lambda, qp.g().rows())
         && lengths(v, "mu", mu, qp.e().rows())) {
+      qu = qp.q().times(u);
       nonNegative(v, "lambda", lambda);
       vectorEqual(
           v,
           "dual feasibility Qu + c = G'lambda + E'mu",
-          QVectors.add(qp.q().times(u), qp.c()),
+          QVectors.add(qu, qp.c()),
           QVectors.add(qp.g().transposeTimes(lambda), qp.e().transposeTimes(mu)));
     }
     String failure = v.failure();
@@ -295,7 +297,7 @@ public final class CertificateChecker {
     Rational bound =
         QVectors.dot(qp.h(), lambda)
             .add(QVectors.dot(qp.f(), mu))
-            .subtract(QVectors.dot(u, qp.q().times(u)).divide(2))
+            .subtract(QVectors.dot(u, qu).divide(2))
             .add(qp.k());
     return (@Rigorous Rational) bound;
   }

@@ -133,7 +133,6 @@ public final class Subproblems {
     int d = data.size();
     QMatrix a = design(data, ps, plus, patterns, outputBias);
     Rational twoOverD = Rational.of(2, d);
-    QMatrix q = a.transpose().times(a).scale(twoOverD);
     Rational[] y = data.labels();
     Rational[] c = QVectors.scale(twoOverD.negate(), a.transposeTimes(y));
     Rational k = QVectors.dot(y, y).divide(d);
@@ -148,8 +147,9 @@ public final class Subproblems {
         g[i * d + j] = row;
       }
     }
-    return new QuadraticProgram(
-        q, c, k, QMatrix.of(g, v), QVectors.zeros(w * d), QMatrix.zero(0, v), new Rational[0]);
+    return QuadraticProgram.gram(
+        a, twoOverD, c, k, QMatrix.of(g, v), QVectors.zeros(w * d), QMatrix.zero(0, v),
+        new Rational[0]);
   }
 
   /**

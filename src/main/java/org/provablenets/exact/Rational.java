@@ -186,10 +186,15 @@ public final class Rational implements Comparable<Rational> {
   }
 
   /**
-   * The nearest {@code double} to this number, within a relative error of about 1e-16 (via a
-   * 17-digit decimal): for fast paths and display only; never used by exact code.
+   * A {@code double} near this number: the nearest one when numerator and denominator have at most
+   * 53 bits (one correctly rounded division), else within a relative error of about 1e-16 (via a
+   * 16-digit decimal). For fast paths and display only; never used by exact code.
    */
   public double toDouble() {
+    if (num.bitLength() <= 53 && den.bitLength() <= 53) {
+      // Both are exact doubles, and IEEE division rounds their quotient correctly.
+      return (double) num.longValue() / (double) den.longValue();
+    }
     return new java.math.BigDecimal(num)
         .divide(new java.math.BigDecimal(den), java.math.MathContext.DECIMAL64)
         .doubleValue();

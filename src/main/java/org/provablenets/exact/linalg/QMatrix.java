@@ -162,16 +162,15 @@ public final class QMatrix {
       throw new IllegalArgumentException(
           "vector has " + y.length + " entries, matrix has " + rows + " rows");
     }
+    // Column j is the dot product of column j of A with y (QVectors.dot: one reduction per entry).
     Rational[] x = QVectors.zeros(cols);
-    for (int i = 0; i < a.length && i < y.length; i++) {
-      Rational yi = y[i];
-      if (yi.signum() == 0) {
-        continue;
+    Rational[] colj = new Rational[a.length];
+    for (int j = 0; j < x.length; j++) {
+      for (int i = 0; i < colj.length && i < a.length; i++) {
+        Rational[] r = a[i];
+        colj[i] = j < r.length ? r[j] : Rational.ZERO;
       }
-      Rational[] r = a[i];
-      for (int j = 0; j < r.length && j < x.length; j++) {
-        x[j] = x[j].add(r[j].multiply(yi));
-      }
+      x[j] = QVectors.dot(colj, y);
     }
     return x;
   }

@@ -1,5 +1,6 @@
 package org.provablenets.exact.linalg;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import org.provablenets.exact.Rational;
 import org.checkerframework.checker.index.qual.NonNegative;
@@ -27,14 +28,36 @@ public final class QVectors {
     }
   }
 
-  /** The inner product {@code x . y}. */
+  /**
+   * The inner product {@code x . y}. The sum is kept as one integer fraction and reduced to lowest
+   * terms once, at the end (one gcd instead of two per term; terms with equal denominators add
+   * their numerators).
+   */
   public static Rational dot(Rational[] x, Rational[] y) {
     sameLength(x, y);
-    Rational s = Rational.ZERO;
+    BigInteger num = BigInteger.ZERO;
+    BigInteger den = BigInteger.ONE;
     for (int i = 0; i < x.length && i < y.length; i++) {
-      s = s.add(x[i].multiply(y[i]));
+      Rational a = x[i];
+      Rational b = y[i];
+      if (a.signum() == 0 || b.signum() == 0) {
+        continue;
+      }
+      BigInteger tn = a.getNumerator().multiply(b.getNumerator());
+      BigInteger td = a.getDenominator().multiply(b.getDenominator());
+      if (td.equals(den)) {
+        num = num.add(tn);
+      } else if (den.equals(BigInteger.ONE)) {
+        num = num.multiply(td).add(tn);
+        den = td;
+      } else if (td.equals(BigInteger.ONE)) {
+        num = num.add(tn.multiply(den));
+      } else {
+        num = num.multiply(td).add(tn.multiply(den));
+        den = den.multiply(td);
+      }
     }
-    return s;
+    return Rational.of(num, den);
   }
 
   /** {@code x + y}. */

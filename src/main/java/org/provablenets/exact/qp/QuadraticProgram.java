@@ -32,6 +32,46 @@ public final class QuadraticProgram {
   public QuadraticProgram(
       QMatrix q, Rational[] c, Rational k, QMatrix g, Rational[] h, QMatrix e,
       Rational[] f) {
+    this(q, c, k, g, h, e, f, true);
+  }
+
+  /**
+   * The program with {@code Q = s A'A} for a matrix A and a scalar {@code s >= 0}: symmetric and
+   * positive semidefinite by construction ({@code x'Qx = s |Ax|^2 >= 0}), so the exact
+   * definiteness test of the general constructor is skipped. Least squares ({@code s |Ax - b|^2}
+   * expanded) has this form.
+   *
+   * @throws IllegalArgumentException if {@code s < 0} or on a dimension mismatch
+   */
+  public static QuadraticProgram gram(
+      QMatrix a, Rational s, Rational[] c, Rational k, QMatrix g, Rational[] h, QMatrix e,
+      Rational[] f) {
+    if (s.signum() < 0) {
+      throw new IllegalArgumentException("the scale of A'A must be >= 0, not " + s);
+    }
+    int n = a.cols();
+    QMatrix at = a.transpose();
+    Rational[][] cols = new Rational[n][];
+    for (int i = 0; i < n; i++) {
+      cols[i] = at.row(i);
+    }
+    Rational[][] q = new Rational[n][];
+    for (int i = 0; i < n; i++) {
+      q[i] = new Rational[n];
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        Rational v = QVectors.dot(cols[i], cols[j]).multiply(s);
+        q[i][j] = v;
+        q[j][i] = v;
+      }
+    }
+    return new QuadraticProgram(QMatrix.of(q, n), c, k, g, h, e, f, false);
+  }
+
+  private QuadraticProgram(
+      QMatrix q, Rational[] c, Rational k, QMatrix g, Rational[] h, QMatrix e,
+      Rational[] f, boolean checkDefiniteness) {
     int n = c.length;
     if (q.rows() != n || q.cols() != n) {
       throw new IllegalArgumentException(
@@ -45,15 +85,19 @@ public final class QuadraticProgram {
       throw new IllegalArgumentException(
           "E is " + e.rows() + " x " + e.cols() + " but expected " + f.length + " x " + n);
     }
-    if (!q.isSymmetric()) {
-      throw new IllegalArgumentException("Q is not symmetric");
-    }
-    Rational[] v = Definiteness.negativeDirection(q);
-    if (v != null) {
-      throw new IllegalArgumentException(
-          "Q is not positive semidefinite: v'Qv = "
-              + org.provablenets.exact.Rationals.format(Definiteness.quadraticForm(q, v))
-              + " < 0 for v = " + java.util.Arrays.toString(formatAll(v)));
+    // With checkDefiniteness false, Q = s A'A (see gram): symmetric and positive semidefinite by
+    // construction.
+    if (checkDefiniteness) {
+      if (!q.isSymmetric()) {
+        throw new IllegalArgumentException("Q is not symmetric");
+      }
+      Rational[] v = Definiteness.negativeDirection(q);
+      if (v != null) {
+        throw new IllegalArgumentException(
+            "Q is not positive semidefinite: v'Qv = "
+                + org.provablenets.exact.Rationals.format(Definiteness.quadraticForm(q, v))
+                + " < 0 for v = " + java.util.Arrays.toString(formatAll(v)));
+      }
     }
     this.q = q;
     this.c = c.clone();
