@@ -438,7 +438,7 @@ class QpProperties {
   }
 
   @Test
-  @DisplayName("Filtered QP: the double-guided exact repair gives the exact optimum with a valid certificate, or defers to the exact solver")
+  @DisplayName("Filtered QP: the double-guided exact repair gives the exact optimum with a valid certificate, or defers to the exact solver; it repairs at least 85% of the generated programs")
   void filteredSolverAgreesWithExactSolver() {
     int[] repaired = {0};
     int[] total = {0};
@@ -464,7 +464,11 @@ class QpProperties {
               assertEquals(exact.value(), f.value(), "seed " + seed);
               assertTrue(check(qp, f).accepted(), "seed " + seed);
             });
-    // The filter must actually work most of the time, or it only adds cost.
-    assertTrue(repaired[0] * 2 > total[0], "repaired " + repaired[0] + " of " + total[0]);
+    // The filter must actually work most of the time, or it only adds cost: on these small
+    // integer programs (degenerate on purpose) it repairs 90% (180 of 200 at the CI default,
+    // 918 of 1000 at -Dprops.examples=1000); a wrong floating-point hint (a sign slip in the
+    // double LCP, say) would show here, not in the answers, which the exact fallback keeps right.
+    assertTrue(repaired[0] * 100 >= 85 * total[0],
+        "repaired " + repaired[0] + " of " + total[0] + ", below 85%");
   }
 }
