@@ -167,6 +167,45 @@ public final class QMatrix {
   }
 
   /**
+   * The matrix {@code s A'A} ({@code cols x cols}, symmetric), computed in integers: entry (i, j)
+   * is {@code s (C_i . C_j) / (d_i d_j)} for the columns {@code A e_i = C_i / d_i} over their
+   * common denominators, one reduction per entry.
+   */
+  public QMatrix gram(Rational s) {
+    IntegerLines f = integerForm(true);
+    int n = f.num.length;
+    Rational[][] q = new Rational[n][];
+    for (int i = 0; i < n; i++) {
+      q[i] = new Rational[n];
+    }
+    for (int i = 0; i < n && i < f.den.length; i++) {
+      BigInteger[] ci = f.num[i];
+      Rational[] qi = q[i];
+      for (int j = 0; j <= i && j < f.den.length; j++) {
+        BigInteger[] cj = f.num[j];
+        BigInteger sum = BigInteger.ZERO;
+        for (int k = 0; k < ci.length && k < cj.length; k++) {
+          if (ci[k].signum() != 0 && cj[k].signum() != 0) {
+            sum = sum.add(ci[k].multiply(cj[k]));
+          }
+        }
+        Rational v =
+            sum.signum() == 0 || s.signum() == 0
+                ? Rational.ZERO
+                : Rational.of(
+                    sum.multiply(s.getNumerator()),
+                    f.den[i].multiply(f.den[j]).multiply(s.getDenominator()));
+        Rational[] qj = q[j];
+        if (j < qi.length && i < qj.length) {
+          qi[j] = v;
+          qj[i] = v;
+        }
+      }
+    }
+    return new QMatrix(q, n);
+  }
+
+  /**
    * The rows (or the columns) of the matrix as integer vectors over one positive denominator each:
    * entry j of line i is {@code num[i][j] / den[i]}. Immutable once built.
    */
