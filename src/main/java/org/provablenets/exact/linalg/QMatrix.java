@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import org.provablenets.exact.Rational;
 import org.checkerframework.checker.index.qual.NonNegative;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * An immutable dense matrix over the rationals.
@@ -12,7 +13,11 @@ import org.checkerframework.checker.index.qual.NonNegative;
  * exactly {@code cols} entries (checked at construction). A matrix may have zero rows or zero
  * columns.
  *
- * <p><b>Cost.</b> Entry access O(1); products O(rows * cols) rational operations per vector.
+ * <p><b>Cost.</b> Entry access O(1); products O(rows * cols) rational operations per vector. The
+ * matrix-vector products run in integers: the matrix's rows (for {@code A'}, its columns) are kept,
+ * after the first product, as integer rows over one denominator each, and the vector is brought
+ * to its least common denominator once, so each entry of the result costs integer products and
+ * sums and a single reduction to lowest terms.
  */
 public final class QMatrix {
   private final Rational[][] a;
@@ -145,11 +150,7 @@ public final class QMatrix {
       throw new IllegalArgumentException(
           "vector has " + x.length + " entries, matrix has " + cols + " columns");
     }
-    Rational[] y = new Rational[rows];
-    for (int i = 0; i < y.length && i < a.length; i++) {
-      y[i] = QVectors.dot(a[i], x);
-    }
-    return y;
+    return apply(integerForm(false), x);
   }
 
   /**
@@ -162,17 +163,137 @@ public final class QMatrix {
       throw new IllegalArgumentException(
           "vector has " + y.length + " entries, matrix has " + rows + " rows");
     }
-    // Column j is the dot product of column j of A with y (QVectors.dot: one reduction per entry).
-    Rational[] x = QVectors.zeros(cols);
-    Rational[] colj = new Rational[a.length];
-    for (int j = 0; j < x.length; j++) {
-      for (int i = 0; i < colj.length && i < a.length; i++) {
-        Rational[] r = a[i];
-        colj[i] = j < r.length ? r[j] : Rational.ZERO;
-      }
-      x[j] = QVectors.dot(colj, y);
+    return apply(integerForm(true), y);
+  }
+
+  /**
+   * The matrix {@code s A'A} ({@code cols x cols}, symmetric), computed in integers: entry (i, j)
+   * is {@code s (C_i . C_j) / (d_i d_j)} for the columns {@code A e_i = C_i / d_i} over their
+   * common denominators, one reduction per entry.
+   */
+  public QMatrix gram(Rational s) {
+    IntegerLines f = integerForm(true);
+    int n = f.num.length;
+    Rational[][] q = new Rational[n][];
+    for (int i = 0; i < n; i++) {
+      q[i] = new Rational[n];
     }
-    return x;
+    for (int i = 0; i < n && i < f.den.length; i++) {
+      BigInteger[] ci = f.num[i];
+      Rational[] qi = q[i];
+      for (int j = 0; j <= i && j < f.den.length; j++) {
+        BigInteger[] cj = f.num[j];
+        BigInteger sum = BigInteger.ZERO;
+        for (int k = 0; k < ci.length && k < cj.length; k++) {
+          if (ci[k].signum() != 0 && cj[k].signum() != 0) {
+            sum = sum.add(ci[k].multiply(cj[k]));
+          }
+        }
+        Rational v =
+            sum.signum() == 0 || s.signum() == 0
+                ? Rational.ZERO
+                : Rational.of(
+                    sum.multiply(s.getNumerator()),
+                    f.den[i].multiply(f.den[j]).multiply(s.getDenominator()));
+        Rational[] qj = q[j];
+        if (j < qi.length && i < qj.length) {
+          qi[j] = v;
+          qj[i] = v;
+        }
+      }
+    }
+    return new QMatrix(q, n);
+  }
+
+  /**
+   * The rows (or the columns) of the matrix as integer vectors over one positive denominator each:
+   * entry j of line i is {@code num[i][j] / den[i]}. Immutable once built.
+   */
+  private static final class IntegerLines {
+    final BigInteger[][] num;
+    final BigInteger[] den;
+
+    IntegerLines(BigInteger[][] num, BigInteger[] den) {
+      this.num = num;
+      this.den = den;
+    }
+  }
+
+  // Built on first use and then reused (the matrix is immutable). IntegerLines has only final
+  // fields, so a thread that sees the reference sees the arrays complete; a race at most builds
+  // the same value twice.
+  private @Nullable IntegerLines rowForm;
+  private @Nullable IntegerLines colForm;
+
+  private IntegerLines integerForm(boolean columns) {
+    IntegerLines f = columns ? colForm : rowForm;
+    if (f == null) {
+      Rational[][] lines = columns ? transpose().a : a;
+      BigInteger[][] num = new BigInteger[lines.length][];
+      BigInteger[] den = new BigInteger[lines.length];
+      for (int i = 0; i < lines.length; i++) {
+        Rational[] r = lines[i];
+        BigInteger l = commonDenominator(r);
+        BigInteger[] z = new BigInteger[r.length];
+        for (int j = 0; j < z.length && j < r.length; j++) {
+          z[j] = scaledNumerator(r[j], l);
+        }
+        num[i] = z;
+        den[i] = l;
+      }
+      f = new IntegerLines(num, den);
+      if (columns) {
+        colForm = f;
+      } else {
+        rowForm = f;
+      }
+    }
+    return f;
+  }
+
+  /** The least common multiple of the denominators (1 for an empty vector). */
+  private static BigInteger commonDenominator(Rational[] v) {
+    BigInteger l = BigInteger.ONE;
+    for (Rational q : v) {
+      BigInteger d = q.getDenominator();
+      if (!d.equals(BigInteger.ONE) && !d.equals(l)) {
+        l = l.divide(l.gcd(d)).multiply(d);
+      }
+    }
+    return l;
+  }
+
+  /** {@code q l} for a multiple l of q's denominator: an integer. */
+  private static BigInteger scaledNumerator(Rational q, BigInteger l) {
+    BigInteger d = q.getDenominator();
+    if (q.signum() == 0) {
+      return BigInteger.ZERO;
+    }
+    return d.equals(l) ? q.getNumerator() : q.getNumerator().multiply(l.divide(d));
+  }
+
+  /**
+   * Line i of the result is {@code (num[i] . X) / (den[i] L)}, with {@code x = X / L} over the
+   * least common denominator L of x: integer products and sums only, one reduction per entry.
+   */
+  private static Rational[] apply(IntegerLines f, Rational[] x) {
+    BigInteger l = commonDenominator(x);
+    BigInteger[] xn = new BigInteger[x.length];
+    for (int j = 0; j < xn.length; j++) {
+      xn[j] = scaledNumerator(x[j], l);
+    }
+    Rational[] y = new Rational[f.num.length];
+    for (int i = 0; i < y.length && i < f.den.length; i++) {
+      BigInteger[] r = f.num[i];
+      BigInteger s = BigInteger.ZERO;
+      for (int j = 0; j < r.length && j < xn.length; j++) {
+        if (r[j].signum() != 0 && xn[j].signum() != 0) {
+          s = s.add(r[j].multiply(xn[j]));
+        }
+      }
+      y[i] = s.signum() == 0 ? Rational.ZERO : Rational.of(s, f.den[i].multiply(l));
+    }
+    return y;
   }
 
   /** The product {@code A B}. */
@@ -270,7 +391,7 @@ public final class QMatrix {
   }
 
   @Override
-  public boolean equals(@org.checkerframework.checker.nullness.qual.Nullable Object o) {
+  public boolean equals(@Nullable Object o) {
     if (!(o instanceof QMatrix)) {
       return false;
     }

@@ -49,24 +49,7 @@ public final class QuadraticProgram {
     if (s.signum() < 0) {
       throw new IllegalArgumentException("the scale of A'A must be >= 0, not " + s);
     }
-    int n = a.cols();
-    QMatrix at = a.transpose();
-    Rational[][] cols = new Rational[n][];
-    for (int i = 0; i < n; i++) {
-      cols[i] = at.row(i);
-    }
-    Rational[][] q = new Rational[n][];
-    for (int i = 0; i < n; i++) {
-      q[i] = new Rational[n];
-    }
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j <= i; j++) {
-        Rational v = QVectors.dot(cols[i], cols[j]).multiply(s);
-        q[i][j] = v;
-        q[j][i] = v;
-      }
-    }
-    return new QuadraticProgram(QMatrix.of(q, n), c, k, g, h, e, f, false);
+    return new QuadraticProgram(a.gram(s), c, k, g, h, e, f, false);
   }
 
   private QuadraticProgram(
