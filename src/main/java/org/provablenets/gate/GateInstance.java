@@ -1,9 +1,7 @@
 package org.provablenets.gate;
 
-import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.EigenBounds;
-import org.provablenets.qual.Rigorous;
 
 /**
  * A finite distribution together with the certified spectral bounds that T2 needs.
@@ -20,56 +18,21 @@ import org.provablenets.qual.Rigorous;
  * not estimates. The guarantee computations ({@link GateHypotheses#constants}, {@link
  * GateMath#contractionBound}, {@link GateMath#theoremBound}) accept only checked instances.
  */
-public final class GateInstance {
+public final class GateInstance extends CertifiedSpectrum {
   private final FiniteDistribution distribution;
-  private final EigenBounds.Bracket sigmaMin;
-  private final EigenBounds.Bracket sigmaMax;
-  private final EigenBounds.Bracket lambda4;
 
   GateInstance(
       FiniteDistribution distribution,
       EigenBounds.Bracket sigmaMin,
       EigenBounds.Bracket sigmaMax,
       EigenBounds.Bracket lambda4) {
+    super(sigmaMin, sigmaMax, lambda4);
     this.distribution = distribution;
-    this.sigmaMin = sigmaMin;
-    this.sigmaMax = sigmaMax;
-    this.lambda4 = lambda4;
   }
 
   /** The distribution whose hypotheses were checked. */
   public FiniteDistribution distribution() {
     return distribution;
-  }
-
-  /** L: a proven lower bound on lambda_min(Sigma), L &gt; 0. */
-  public @Rigorous Rational lambdaMinLower() {
-    return sigmaMin.lower();
-  }
-
-  /** U: a proven upper bound on lambda_max(Sigma). */
-  public @Rigorous Rational lambdaMaxUpper() {
-    return sigmaMax.upper();
-  }
-
-  /** U4: a proven upper bound on lambda_4 = lambda_max(E[||x||^2 x x']). */
-  public @Rigorous Rational lambda4Upper() {
-    return lambda4.upper();
-  }
-
-  /** The bracket {@code [lo, hi]} containing lambda_min(Sigma); its lower end is L. */
-  public EigenBounds.Bracket lambdaMinBracket() {
-    return sigmaMin;
-  }
-
-  /** The bracket containing lambda_max(Sigma); its upper end is U. */
-  public EigenBounds.Bracket lambdaMaxBracket() {
-    return sigmaMax;
-  }
-
-  /** The bracket containing lambda_4; its upper end is U4. */
-  public EigenBounds.Bracket lambda4Bracket() {
-    return lambda4;
   }
 
   @Override
