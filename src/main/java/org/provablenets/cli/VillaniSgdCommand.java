@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
 import org.provablenets.io.OutputFiles;
 import org.provablenets.io.ResultJson;
 import org.provablenets.villani.Activation;
@@ -164,7 +165,7 @@ final class VillaniSgdCommand extends VillaniSubcommand {
       OutputFiles.writeText(csv, csv(r, theory, s));
     }
     if (plot != null) {
-      OutputFiles.writeBytes(plot, plot(r, theory, s, act));
+      OutputFiles.writeBytes(plot, plot(r, theory, s, Rationals.format(sv), act));
     }
     if (json) {
       out().println(ResultJson.write(json(data, a, act, lam, sv, v, r, theory, failure, csv, plot)));
@@ -248,7 +249,7 @@ final class VillaniSgdCommand extends VillaniSubcommand {
   }
 
   static byte[] plot(SgdMonteCarlo.Result r, @Nullable ConvergenceBound theory, double s,
-      Activation act) {
+      String sText, Activation act) {
     double shift = theory == null ? 0 : theory.min();
     List<GatePlot.Line> lines = new ArrayList<>();
     addCurve(lines, "SGD", r.sgd(), shift, 0);
@@ -264,8 +265,7 @@ final class VillaniSgdCommand extends VillaniSubcommand {
       lines.add(new GatePlot.Line("bound eps(s) + D(s) exp(-lambda_s s k)", bound, false, 1, true));
     }
     String y = theory == null ? "E L(W_k) (log scale)" : "E L(W_k) - min L (log scale)";
-    return GatePlot.png("villani sgd: " + act.label() + ", s = "
-        + java.math.BigDecimal.valueOf(s).stripTrailingZeros().toPlainString()
+    return GatePlot.png("villani sgd: " + act.label() + ", s = " + sText
         + ", " + r.runs() + " runs", "step k (time t = k s)", y, lines,
         org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
   }

@@ -200,7 +200,8 @@ final class VillaniTour {
         + "; SGD is shown, not checked (the discrete statement adds O(s))");
     o.put("consistent", failure == null);
     if (plot != null) {
-      OutputFiles.writeBytes(plot, VillaniSgdCommand.plot(r, b, sd, Activation.TANH));
+      OutputFiles.writeBytes(
+          plot, VillaniSgdCommand.plot(r, b, sd, Rationals.format(s), Activation.TANH));
       lines.add("  plot: " + plot);
       o.put("plot", plot.toString());
     } else {
