@@ -74,7 +74,7 @@ class SgdProperties {
       return ConvergenceBound.forLoss(loss, lambda, s, initVariance(), 20001);
     }
 
-    /** The steps after which the bound's transient {@code D(s) exp(-lambda_s k s)} is below 1e-4. */
+    /** The steps after which the bound's transient {@code D(s) exp(-lambda_s k s)} is &lt; 1e-4. */
     int horizon(ConvergenceBound b) {
       return (int) Math.ceil(Math.log(Math.max(b.prefactor(), 1) / 1e-4) / b.gap() / s);
     }
