@@ -274,18 +274,8 @@ final class GateRunCommand extends GateSubcommand {
       return failed(s.failureMessage() + "; the theorem's step size L/(2 c_b) needs the"
           + " hypotheses, give --eta to run anyway");
     }
-    double etaDouble = GateIteration.toDouble(eta);
-    if (!(etaDouble > 0) || Double.isInfinite(etaDouble)) {
-      throw new ParameterException(
-          commandLine(), "--eta is " + Rationals.format(eta) + ", which is not a positive"
-              + " finite double (the run is in double arithmetic)");
-    }
-    GateIteration.@Nullable Poisoning poisoning =
-        poison == null
-            ? null
-            : new GateIteration.Poisoning(
-                GateIteration.toDouble(poison.beta), GateIteration.toDouble(poison.theta),
-                poison.attack);
+    double etaDouble = doubleStep(eta);
+    GateIteration.@Nullable Poisoning poisoning = doublePoisoning(poison);
     double[] w1 = new double[s.dist.dimension()];
     GateIteration.DoubleRun run =
         GateIteration.runDouble(s.dist, wStar, etaDouble, b, steps, seed,
@@ -359,6 +349,26 @@ final class GateRunCommand extends GateSubcommand {
     }
     String why = mc == null ? null : mc.failure(steps);
     return why == null ? Main.OK : failed(why);
+  }
+
+  /** The step in double for the double runs; a usage error if it is not positive and finite. */
+  private double doubleStep(Rational eta) {
+    double etaDouble = GateIteration.toDouble(eta);
+    if (!(etaDouble > 0) || Double.isInfinite(etaDouble)) {
+      throw new ParameterException(
+          commandLine(), "--eta is " + Rationals.format(eta) + ", which is not a positive"
+              + " finite double (the run is in double arithmetic)");
+    }
+    return etaDouble;
+  }
+
+  /** The poisoning of the double runs (beta and theta rounded to double), or null. */
+  private static GateIteration.@Nullable Poisoning doublePoisoning(@Nullable Poison poison) {
+    return poison == null
+        ? null
+        : new GateIteration.Poisoning(
+            GateIteration.toDouble(poison.beta), GateIteration.toDouble(poison.theta),
+            poison.attack);
   }
 
   // ---- the exact replay (--exact) ----
@@ -461,18 +471,8 @@ final class GateRunCommand extends GateSubcommand {
           + "; the theorem's step size L/(2 c_b) needs the hypotheses, give --eta to run"
           + " anyway (the control)");
     }
-    double etaDouble = GateIteration.toDouble(eta);
-    if (!(etaDouble > 0) || Double.isInfinite(etaDouble)) {
-      throw new ParameterException(
-          commandLine(), "--eta is " + Rationals.format(eta) + ", which is not a positive"
-              + " finite double (the run is in double arithmetic)");
-    }
-    GateIteration.@Nullable Poisoning poisoning =
-        poison == null
-            ? null
-            : new GateIteration.Poisoning(
-                GateIteration.toDouble(poison.beta), GateIteration.toDouble(poison.theta),
-                poison.attack);
+    double etaDouble = doubleStep(eta);
+    GateIteration.@Nullable Poisoning poisoning = doublePoisoning(poison);
     Rational wStarSq = QVectors.normSquared(wStar);
     @Nullable Rational factor = c == null ? null : c.factor(eta);
     @Nullable GatePoisoning pb =
