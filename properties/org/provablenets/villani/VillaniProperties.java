@@ -35,7 +35,7 @@ class VillaniProperties {
 
   /** |a - b| <= tol (1 + |b|). */
   private static boolean near(Apfloat a, Apfloat b, String tol) {
-    Apfloat bound = new Apfloat(tol).multiply(new Apfloat(1).add(abs(b)));
+    Apfloat bound = new Apfloat(tol).multiply(new Apfloat(1L).add(abs(b)));
     return abs(a.subtract(b)).compareTo(bound) <= 0;
   }
 
@@ -103,7 +103,7 @@ class VillaniProperties {
                 RegularisedLoss loss = new RegularisedLoss(data, a, lambda, act);
                 RegularisedLoss.LossEstimate an = loss.estimate(w, Rational.ONE, 60);
                 Apfloat l0 = loss.lossEstimate(w, 60);
-                Apfloat lapFd = new Apfloat(0);
+                Apfloat lapFd = new Apfloat(0L);
                 for (int j = 0; j < p; j++) {
                   for (int k = 0; k < d; k++) {
                     Rational[][] plus = copy(w);
@@ -117,7 +117,7 @@ class VillaniProperties {
                     assertTrue(near(gradFd, an.gradient()[j][k], "1e-20"),
                         "seed " + seed + ", " + act + ": dL/dW_" + j + k + " = " + an.gradient()[j][k]
                             + ", central difference " + gradFd);
-                    lapFd = lapFd.add(lp.add(lm).subtract(l0.multiply(new Apfloat(2)))
+                    lapFd = lapFd.add(lp.add(lm).subtract(l0.multiply(new Apfloat(2L)))
                         .multiply(RegularisedLoss.toApfloat(h2.reciprocal(), 70)));
                   }
                 }
@@ -208,7 +208,7 @@ class VillaniProperties {
 
   private static void containsTightly(Interval e, Apfloat v, String what) {
     assertTrue(e.contains(v), what + ": " + e + " misses " + v);
-    Apfloat scale = new Apfloat(1).add(abs(e.lo())).add(abs(e.hi()));
+    Apfloat scale = new Apfloat(1L).add(abs(e.lo())).add(abs(e.hi()));
     assertTrue(e.width().compareTo(scale.multiply(new Apfloat("1e-15"))) <= 0,
         what + ": enclosure too wide " + e);
   }

@@ -52,9 +52,9 @@ public enum Activation {
   static final Rational SIG_C2_LO = Rational.of(78867, 100000);
   static final Rational SIG_C2_HI = Rational.of(78868, 100000);
 
-  private static final Apfloat ONE = new Apfloat(1);
-  private static final Apfloat TWO = new Apfloat(2);
-  private static final Apfloat FOUR = new Apfloat(4);
+  private static final Apfloat ONE = new Apfloat(1L);
+  private static final Apfloat TWO = new Apfloat(2L);
+  private static final Apfloat FOUR = new Apfloat(4L);
 
   /** {@code (sigma, sigma', sigma'')} as apfloat estimates. */
   public record Values(Apfloat value, Apfloat first, Apfloat second) {}

@@ -60,9 +60,9 @@ public final class Interval {
   /** Smallest accepted precision, in significant digits. */
   public static final long MIN_PRECISION = 5;
 
-  private static final Apfloat ZERO = new Apfloat(0);
-  private static final Apfloat ONE = new Apfloat(1);
-  private static final Apfloat TWO = new Apfloat(2);
+  private static final Apfloat ZERO = new Apfloat(0L);
+  private static final Apfloat ONE = new Apfloat(1L);
+  private static final Apfloat TWO = new Apfloat(2L);
 
   private final Apfloat lo;
   private final Apfloat hi;

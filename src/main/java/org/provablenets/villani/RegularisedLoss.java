@@ -174,24 +174,24 @@ public final class RegularisedLoss {
     for (int j = 0; j < p; j++) {
       ap[j] = toApfloat(a[j], wp);
     }
-    Apfloat dataTerm = new Apfloat(0);
+    Apfloat dataTerm = new Apfloat(0L);
     Apfloat[][] grad = new Apfloat[p][d];
     for (int j = 0; j < p; j++) {
       for (int k = 0; k < d; k++) {
-        grad[j][k] = new Apfloat(0);
+        grad[j][k] = new Apfloat(0L);
       }
     }
-    Apfloat lap = new Apfloat(0);
+    Apfloat lap = new Apfloat(0L);
     for (int i = 0; i < n; i++) {
       Activation.Values[] v = new Activation.Values[p];
-      Apfloat f = new Apfloat(0);
+      Apfloat f = new Apfloat(0L);
       for (int j = 0; j < p; j++) {
         v[j] = activation.estimate(toApfloat(z[i][j], wp), wp);
         f = f.add(ap[j].multiply(v[j].value()));
       }
       Apfloat r = toApfloat(data.y(i), wp).subtract(f);
       dataTerm = dataTerm.add(r.multiply(r));
-      Apfloat inner = new Apfloat(0);
+      Apfloat inner = new Apfloat(0L);
       for (int j = 0; j < p; j++) {
         Apfloat c = r.multiply(ap[j]).multiply(v[j].first());
         for (int k = 0; k < d; k++) {
@@ -206,7 +206,7 @@ public final class RegularisedLoss {
     Apfloat loss =
         dataTerm.multiply(toApfloat(Rational.of(1, 2 * n), wp))
             .add(toApfloat(lambda.multiply(frobeniusSquared(w)).divide(2), wp));
-    Apfloat norm2 = new Apfloat(0);
+    Apfloat norm2 = new Apfloat(0L);
     for (int j = 0; j < p; j++) {
       for (int k = 0; k < d; k++) {
         grad[j][k] =
@@ -231,9 +231,9 @@ public final class RegularisedLoss {
     long wp = precision + Interval.GUARD;
     Rational[][] z = preActivations(w);
     int n = data.size();
-    Apfloat dataTerm = new Apfloat(0);
+    Apfloat dataTerm = new Apfloat(0L);
     for (int i = 0; i < n; i++) {
-      Apfloat f = new Apfloat(0);
+      Apfloat f = new Apfloat(0L);
       for (int j = 0; j < a.length; j++) {
         f = f.add(toApfloat(a[j], wp).multiply(activation.value(toApfloat(z[i][j], wp), wp)));
       }

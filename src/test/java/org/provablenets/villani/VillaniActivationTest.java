@@ -23,8 +23,8 @@ class VillaniActivationTest {
   @Test
   void boundConstantsAreUpperBoundsOfTheTrueSuprema() {
     Apfloat sqrt3 = ApfloatMath.sqrt(new Apfloat(3, P));
-    Apfloat tanhSup = new Apfloat(4, P).divide(new Apfloat(3).multiply(sqrt3)); // 0.7698...
-    Apfloat sigSup = new Apfloat(1, P).divide(new Apfloat(6).multiply(sqrt3)); // 0.0962...
+    Apfloat tanhSup = new Apfloat(4, P).divide(new Apfloat(3L).multiply(sqrt3)); // 0.7698...
+    Apfloat sigSup = new Apfloat(1, P).divide(new Apfloat(6L).multiply(sqrt3)); // 0.0962...
     Apfloat log2 = ApfloatMath.log(new Apfloat(2, P)); // 0.6931...
     assertTrue(ap(Activation.TANH.supAbsSecond()).compareTo(tanhSup) > 0);
     assertTrue(ap(Activation.SIGMOID.supAbsSecond()).compareTo(sigSup) > 0);
@@ -92,13 +92,13 @@ class VillaniActivationTest {
       Activation.Values t = Activation.TANH.estimate(x, P);
       assertNear(ApfloatMath.tanh(x), t.value(), tol, "tanh " + pt);
       Apfloat th = ApfloatMath.tanh(x);
-      assertNear(new Apfloat(1).subtract(th.multiply(th)), t.first(), tol, "tanh' " + pt);
+      assertNear(new Apfloat(1L).subtract(th.multiply(th)), t.first(), tol, "tanh' " + pt);
       Activation.Values s = Activation.SIGMOID.estimate(x, P);
       Apfloat sig = ApfloatMath.logisticSigmoid(x);
       assertNear(sig, s.value(), tol, "sigmoid " + pt);
-      assertNear(sig.multiply(new Apfloat(1).subtract(sig)), s.first(), tol, "sigmoid' " + pt);
-      assertNear(sig.multiply(new Apfloat(1).subtract(sig)).multiply(
-          new Apfloat(1).subtract(sig.multiply(new Apfloat(2)))), s.second(), tol, "sigmoid'' " + pt);
+      assertNear(sig.multiply(new Apfloat(1L).subtract(sig)), s.first(), tol, "sigmoid' " + pt);
+      assertNear(sig.multiply(new Apfloat(1L).subtract(sig)).multiply(
+          new Apfloat(1L).subtract(sig.multiply(new Apfloat(2L)))), s.second(), tol, "sigmoid'' " + pt);
       Activation.Values sp = Activation.SOFTPLUS.estimate(x, P);
       Apfloat soft = ApfloatMath.log(new Apfloat(1, 80).add(ApfloatMath.exp(x)));
       assertNear(soft, sp.value(), tol, "softplus " + pt);

@@ -65,11 +65,11 @@ class VillaniIntervalTest {
       assertTrue(t.contains(ApfloatMath.tanh(x).precision(90)), pt + ": tanh " + t);
       tight(t, new Apfloat("1e-22"));
       Interval s = xi.sigmoid();
-      Apfloat sig = new Apfloat(1, 120).divide(new Apfloat(1).add(ApfloatMath.exp(x.negate())));
+      Apfloat sig = new Apfloat(1, 120).divide(new Apfloat(1L).add(ApfloatMath.exp(x.negate())));
       assertTrue(s.contains(sig.precision(90)), pt + ": sigmoid " + s);
       tight(s, new Apfloat("1e-22"));
       Interval sp = xi.softplus();
-      Apfloat soft = ApfloatMath.log(new Apfloat(1).add(ApfloatMath.exp(x)));
+      Apfloat soft = ApfloatMath.log(new Apfloat(1L).add(ApfloatMath.exp(x)));
       if (x.compareTo(new Apfloat(-100)) > 0) {
         assertTrue(sp.contains(soft.precision(60)), pt + ": softplus " + sp + " vs " + soft);
       }

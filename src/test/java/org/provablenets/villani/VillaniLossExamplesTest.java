@@ -78,12 +78,12 @@ class VillaniLossExamplesTest {
   void softplusAtZero() {
     RegularisedLoss loss = new RegularisedLoss(ONE_POINT, A, LAMBDA, Activation.SOFTPLUS);
     Apfloat log2 = ApfloatMath.log(new Apfloat(2, 60));
-    Apfloat r = new Apfloat(3).subtract(log2.divide(new Apfloat(2)));
-    Apfloat l = r.multiply(r).divide(new Apfloat(2));
-    Apfloat g = r.divide(new Apfloat(2)).negate();
-    Apfloat lap = new Apfloat(7, 60).divide(new Apfloat(20)).subtract(r.divide(new Apfloat(2)));
-    Apfloat v = r.multiply(r).divide(new Apfloat(4)).subtract(new Apfloat(7, 60).divide(new Apfloat(20)))
-        .add(r.divide(new Apfloat(2)));
+    Apfloat r = new Apfloat(3L).subtract(log2.divide(new Apfloat(2L)));
+    Apfloat l = r.multiply(r).divide(new Apfloat(2L));
+    Apfloat g = r.divide(new Apfloat(2L)).negate();
+    Apfloat lap = new Apfloat(7, 60).divide(new Apfloat(20L)).subtract(r.divide(new Apfloat(2L)));
+    Apfloat v = r.multiply(r).divide(new Apfloat(4L)).subtract(new Apfloat(7, 60).divide(new Apfloat(20L)))
+        .add(r.divide(new Apfloat(2L)));
     RegularisedLoss.LossEnclosure e = loss.enclose(W0, S, 30);
     RegularisedLoss.LossEstimate est = loss.estimate(W0, S, 40);
     Apfloat[][] pairs = {
@@ -110,7 +110,7 @@ class VillaniLossExamplesTest {
     RegularisedLoss loss = new RegularisedLoss(ONE_POINT, a, LAMBDA, Activation.TANH);
     RegularisedLoss.LossEstimate est = loss.estimate(w, S, 40);
     Apfloat sech2 = Activation.TANH.first(new Apfloat("0.5", 60), 50); // sigma'(w x), w x = 1/2
-    Apfloat expected = sech2.multiply(sech2).multiply(new Apfloat(8)).add(new Apfloat("0.2", 60));
+    Apfloat expected = sech2.multiply(sech2).multiply(new Apfloat(8L)).add(new Apfloat("0.2", 60));
     Apfloat diff = ApfloatMath.abs(expected.subtract(est.laplacian()));
     assertTrue(diff.compareTo(new Apfloat("1e-35")) < 0, expected + " vs " + est.laplacian());
     assertTrue(loss.enclose(w, S, 30).laplacian().contains(expected));
