@@ -1,5 +1,6 @@
 package org.provablenets.cert;
 
+import java.math.BigInteger;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.QVectors;
@@ -278,26 +279,39 @@ public final class CertificateChecker {
   public static @Rigorous Rational qpDualBound(
       QuadraticProgram qp, Rational[] u, Rational[] lambda, Rational[] mu) {
     Verdict v = new Verdict();
-    Rational[] qu = new Rational[0]; // Qu, once the lengths are right
+    BigInteger[][] qu = {new BigInteger[0], new BigInteger[0]}; // Qu, once the lengths are right
     if (lengths(v, "u", u, qp.variables())
         && lengths(v, "lambda", lambda, qp.g().rows())
         && lengths(v, "mu", mu, qp.e().rows())) {
-      qu = qp.q().times(u);
+      qu = qp.q().timesUnreduced(u);
       nonNegative(v, "lambda", lambda);
-      vectorEqual(
-          v,
-          "dual feasibility Qu + c = G'lambda + E'mu",
-          QVectors.add(qu, qp.c()),
-          QVectors.add(qp.g().transposeTimes(lambda), qp.e().transposeTimes(mu)));
+      stationarity(v, qu, qp.c(), qp.g().transposeTimesUnreduced(lambda),
+          qp.e().transposeTimesUnreduced(mu));
     }
     String failure = v.failure();
     if (failure != null) {
       throw new CertificateRejectedException("dual point rejected: " + failure);
     }
+    // u'Qu over one unreduced denominator, normalised once.
+    BigInteger un = BigInteger.ZERO;
+    BigInteger ud = BigInteger.ONE;
+    for (int i = 0; i < u.length && i < qu[0].length && i < qu[1].length; i++) {
+      if (u[i].signum() == 0 || qu[0][i].signum() == 0) {
+        continue;
+      }
+      BigInteger tn = u[i].getNumerator().multiply(qu[0][i]);
+      BigInteger td = u[i].getDenominator().multiply(qu[1][i]);
+      if (td.equals(ud)) {
+        un = un.add(tn);
+      } else {
+        un = un.multiply(td).add(tn.multiply(ud));
+        ud = ud.multiply(td);
+      }
+    }
     Rational bound =
         QVectors.dot(qp.h(), lambda)
             .add(QVectors.dot(qp.f(), mu))
-            .subtract(QVectors.dot(u, qu).divide(2))
+            .subtract(Rational.of(un, ud.shiftLeft(1)))
             .add(qp.k());
     return (@Rigorous Rational) bound;
   }
@@ -433,6 +447,30 @@ public final class CertificateChecker {
       v.fail(what + " fails: " + Rationals.format(a) + " vs " + Rationals.format(b)
           + " (difference " + Rationals.format(a.subtract(b)) + ")");
     }
+  }
+
+  /**
+   * Checks {@code Qu + c = G'lambda + E'mu} coordinate by coordinate, the products given as
+   * unreduced fractions {@code {num, den}} (positive denominators): {@code qn/qd + c = gn/gd +
+   * en/ed} iff {@code (qn cd + cn qd) gd ed = (gn ed + en gd) qd cd}, in integers.
+   */
+  private static void stationarity(
+      Verdict v, BigInteger[][] qu, Rational[] c, BigInteger[][] gl, BigInteger[][] em) {
+    String what = "dual feasibility Qu + c = G'lambda + E'mu";
+    for (int i = 0; i < c.length; i++) {
+      BigInteger cn = c[i].getNumerator();
+      BigInteger cd = c[i].getDenominator();
+      BigInteger ln = qu[0][i].multiply(cd).add(cn.multiply(qu[1][i]));
+      BigInteger ld = qu[1][i].multiply(cd);
+      BigInteger rn = gl[0][i].multiply(em[1][i]).add(em[0][i].multiply(gl[1][i]));
+      BigInteger rd = gl[1][i].multiply(em[1][i]);
+      if (!ln.multiply(rd).equals(rn.multiply(ld))) {
+        v.fail(what + " fails at coordinate " + (i + 1) + ": "
+            + Rationals.format(Rational.of(ln, ld)) + " vs " + Rationals.format(Rational.of(rn, rd)));
+        return;
+      }
+    }
+    v.pass(what);
   }
 
   private static void vectorEqual(Verdict v, String what, Rational[] a, Rational[] b) {

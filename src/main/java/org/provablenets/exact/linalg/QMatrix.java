@@ -141,6 +141,93 @@ public final class QMatrix {
   }
 
   /**
+   * Row {@code i} times a common denominator of its entries: integers {@code r} with {@code
+   * row(i) = r / rowDenominator(i)} (the least denominator, except for a {@link #gram} result). Cost: O(cols) (a copy of a form built once and cached).
+   *
+   * @throws IndexOutOfBoundsException if i is not a row index
+   */
+  public BigInteger[] integerRow(int i) {
+    IntegerLines f = integerForm(false);
+    if (i < 0 || i >= f.num.length) {
+      throw new IndexOutOfBoundsException("row " + i + " of " + rows);
+    }
+    return f.num[i].clone();
+  }
+
+  /**
+   * The common denominator of row {@code i}'s entries used by {@link #integerRow(int)}
+   * (positive).
+   *
+   * @throws IndexOutOfBoundsException if i is not a row index
+   */
+  public BigInteger rowDenominator(int i) {
+    IntegerLines f = integerForm(false);
+    if (i < 0 || i >= f.den.length) {
+      throw new IndexOutOfBoundsException("row " + i + " of " + rows);
+    }
+    return f.den[i];
+  }
+
+  /**
+   * The product {@code A x} as unreduced fractions: {@code {num, den}} with {@code (A x)_i =
+   * num[i] / den[i]} and {@code den[i] > 0}. No gcd is taken, so exact comparisons by
+   * cross-multiplication stay in integer arithmetic.
+   *
+   * @throws IllegalArgumentException if {@code x.length != cols}
+   */
+  public BigInteger[][] timesUnreduced(Rational[] x) {
+    if (x.length != cols) {
+      throw new IllegalArgumentException(
+          "vector has " + x.length + " entries, matrix has " + cols + " columns");
+    }
+    return applyUnreduced(integerForm(false), x);
+  }
+
+  /**
+   * The product {@code A' y} as unreduced fractions, as {@link #timesUnreduced(Rational[])}.
+   *
+   * @throws IllegalArgumentException if {@code y.length != rows}
+   */
+  public BigInteger[][] transposeTimesUnreduced(Rational[] y) {
+    if (y.length != rows) {
+      throw new IllegalArgumentException(
+          "vector has " + y.length + " entries, matrix has " + rows + " rows");
+    }
+    IntegerLines f = integerForm(false);
+    BigInteger l = commonDenominator(y);
+    // The rows that y uses, over one denominator dd: A' y = sum_i (y_i l)(num_i (dd / den_i)) /
+    // (dd l). Zero entries of y (most multipliers) cost nothing.
+    BigInteger dd = BigInteger.ONE;
+    for (int i = 0; i < y.length && i < f.den.length; i++) {
+      BigInteger d = f.den[i];
+      if (y[i].signum() != 0 && !d.equals(dd) && !d.equals(BigInteger.ONE)) {
+        dd = dd.divide(dd.gcd(d)).multiply(d);
+      }
+    }
+    BigInteger[] num = new BigInteger[cols];
+    Arrays.fill(num, BigInteger.ZERO);
+    for (int i = 0; i < y.length && i < f.den.length && i < f.num.length; i++) {
+      if (y[i].signum() == 0) {
+        continue;
+      }
+      BigInteger d = f.den[i];
+      BigInteger yi = scaledNumerator(y[i], l);
+      if (!d.equals(dd)) {
+        yi = yi.multiply(dd.divide(d));
+      }
+      BigInteger[] r = f.num[i];
+      for (int j = 0; j < num.length && j < r.length; j++) {
+        if (r[j].signum() != 0) {
+          num[j] = num[j].add(yi.multiply(r[j]));
+        }
+      }
+    }
+    BigInteger[] den = new BigInteger[cols];
+    Arrays.fill(den, dd.multiply(l));
+    return new BigInteger[][] {num, den};
+  }
+
+  /**
    * The product {@code A x}.
    *
    * @throws IllegalArgumentException if {@code x.length != cols}
@@ -169,19 +256,36 @@ public final class QMatrix {
   /**
    * The matrix {@code s A'A} ({@code cols x cols}, symmetric), computed in integers: entry (i, j)
    * is {@code s (C_i . C_j) / (d_i d_j)} for the columns {@code A e_i = C_i / d_i} over their
-   * common denominators, one reduction per entry.
+   * common denominators, one reduction per entry. The integer rows of the result ({@link
+   * #integerRow(int)}) come with it, over the denominator {@code s_den lcm(d_i)^2}.
    */
   public QMatrix gram(Rational s) {
     IntegerLines f = integerForm(true);
     int n = f.num.length;
+    // delta = the common denominator of all columns; the integer rows of s A'A over s_den delta^2
+    // come with the entries at no extra cost and are kept as the result's integer form.
+    BigInteger delta = BigInteger.ONE;
+    for (BigInteger d : f.den) {
+      if (!d.equals(delta) && !d.equals(BigInteger.ONE)) {
+        delta = delta.divide(delta.gcd(d)).multiply(d);
+      }
+    }
+    BigInteger[] up = new BigInteger[n];
+    for (int i = 0; i < n && i < f.den.length; i++) {
+      up[i] = delta.divide(f.den[i]);
+    }
+    BigInteger rowDen = s.getDenominator().multiply(delta).multiply(delta);
     Rational[][] q = new Rational[n][];
+    BigInteger[][] qn = new BigInteger[n][];
     for (int i = 0; i < n; i++) {
       q[i] = new Rational[n];
+      qn[i] = new BigInteger[n];
     }
-    for (int i = 0; i < n && i < f.den.length; i++) {
+    for (int i = 0; i < n && i < f.den.length && i < up.length; i++) {
       BigInteger[] ci = f.num[i];
       Rational[] qi = q[i];
-      for (int j = 0; j <= i && j < f.den.length; j++) {
+      BigInteger[] qni = qn[i];
+      for (int j = 0; j <= i && j < f.den.length && j < up.length; j++) {
         BigInteger[] cj = f.num[j];
         BigInteger sum = BigInteger.ZERO;
         for (int k = 0; k < ci.length && k < cj.length; k++) {
@@ -189,21 +293,29 @@ public final class QMatrix {
             sum = sum.add(ci[k].multiply(cj[k]));
           }
         }
+        BigInteger sn = sum.signum() == 0 ? sum : sum.multiply(s.getNumerator());
+        BigInteger num = sn.signum() == 0 ? sn : sn.multiply(up[i]).multiply(up[j]);
         Rational v =
-            sum.signum() == 0 || s.signum() == 0
+            sn.signum() == 0
                 ? Rational.ZERO
-                : Rational.of(
-                    sum.multiply(s.getNumerator()),
-                    f.den[i].multiply(f.den[j]).multiply(s.getDenominator()));
+                : Rational.of(sn, f.den[i].multiply(f.den[j]).multiply(s.getDenominator()));
         Rational[] qj = q[j];
-        if (j < qi.length && i < qj.length) {
+        BigInteger[] qnj = qn[j];
+        if (j < qi.length && i < qj.length && j < qni.length && i < qnj.length) {
           qi[j] = v;
           qj[i] = v;
+          qni[j] = num;
+          qnj[i] = num;
         }
       }
     }
-    return new QMatrix(q, n);
+    QMatrix g = new QMatrix(q, n);
+    BigInteger[] dens = new BigInteger[n];
+    Arrays.fill(dens, rowDen);
+    g.rowForm = new IntegerLines(qn, dens);
+    return g;
   }
+
 
   /**
    * The rows (or the columns) of the matrix as integer vectors over one positive denominator each:
@@ -276,6 +388,28 @@ public final class QMatrix {
    * Line i of the result is {@code (num[i] . X) / (den[i] L)}, with {@code x = X / L} over the
    * least common denominator L of x: integer products and sums only, one reduction per entry.
    */
+  private static BigInteger[][] applyUnreduced(IntegerLines f, Rational[] x) {
+    BigInteger l = commonDenominator(x);
+    BigInteger[] xn = new BigInteger[x.length];
+    for (int j = 0; j < xn.length; j++) {
+      xn[j] = scaledNumerator(x[j], l);
+    }
+    BigInteger[] num = new BigInteger[f.num.length];
+    BigInteger[] den = new BigInteger[f.num.length];
+    for (int i = 0; i < num.length && i < den.length && i < f.den.length; i++) {
+      BigInteger[] r = f.num[i];
+      BigInteger s = BigInteger.ZERO;
+      for (int j = 0; j < r.length && j < xn.length; j++) {
+        if (r[j].signum() != 0 && xn[j].signum() != 0) {
+          s = s.add(r[j].multiply(xn[j]));
+        }
+      }
+      num[i] = s;
+      den[i] = f.den[i].multiply(l);
+    }
+    return new BigInteger[][] {num, den};
+  }
+
   private static Rational[] apply(IntegerLines f, Rational[] x) {
     BigInteger l = commonDenominator(x);
     BigInteger[] xn = new BigInteger[x.length];

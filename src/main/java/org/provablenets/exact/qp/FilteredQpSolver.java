@@ -4,8 +4,6 @@ import java.math.BigInteger;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.linalg.Elimination;
-import org.provablenets.exact.linalg.QMatrix;
-import org.provablenets.exact.linalg.QVectors;
 
 /**
  * Filtered exact convex QP: solve in {@code double}, repair exactly, verify exactly, and fall back
@@ -59,7 +57,8 @@ public final class FilteredQpSolver {
     double[][] gd = new double[mg][n];
     for (int i = 0; i < mg; i++) {
       for (int j = 0; j < n; j++) {
-        gd[i][j] = qp.g().get(i, j).toDouble();
+        Rational gr = qp.g().get(i, j);
+        gd[i][j] = gr.signum() == 0 ? 0 : gr.toDouble();
       }
     }
     int size = 2 * n + mg + 2 * me;
@@ -70,7 +69,8 @@ public final class FilteredQpSolver {
     Rational[] f0 = qp.f();
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
-        double qij = qp.q().get(i, j).toDouble();
+        Rational qr = qp.q().get(i, j);
+        double qij = qr.signum() == 0 ? 0 : qr.toDouble();
         md[i][j] = qij;
         md[i][n + j] = -qij;
         md[n + i][j] = -qij;
@@ -149,12 +149,15 @@ public final class FilteredQpSolver {
 
   /**
    * The exact KKT point of the active set {@code inS}, if it passes the exact checks. Three small
-   * exact eliminations instead of one on the whole KKT system: the affine set {@code x = x0 + Z y}
-   * of {@code G_S x = h_S, E x = f} (reduced row echelon form; y = the free coordinates), the
-   * reduced stationarity {@code Z'QZ y = -Z'(Q x0 + c)}, and the multipliers from {@code G_S'
-   * lambda_S + E' mu = Q x + c}.
+   * fraction-free eliminations on the program's {@link IntegerForm} instead of one on the whole
+   * KKT system: the affine set {@code x = (x0 + Z y) / d} of {@code G_S x = h_S, E x = f} (reduced
+   * row echelon form; y = the free coordinates, d the pivot), the reduced stationarity {@code Z'QZ
+   * y = -Z'(Q x0 + d c)}, and the multipliers from {@code G_S' lambda_S + E' mu = Q x + c}. Every
+   * intermediate is an integer or an integer vector over one denominator, so no gcd is taken
+   * before the answer is written as rationals.
    */
   private static @Nullable QpResult repair(QuadraticProgram qp, double[] z, boolean[] inS) {
+    IntegerForm form = qp.integerForm();
     int n = qp.variables();
     int mg = qp.g().rows();
     int me = qp.e().rows();
@@ -169,214 +172,183 @@ public final class FilteredQpSolver {
     // so when the multipliers of a degenerate active set are not unique, those the floating-point
     // solution puts at zero are the free ones and stay exactly zero.
     sortByMultiplier(active, s, z, 2 * n);
-    Rational[] c = qp.c();
-    Rational[] h = qp.h();
-    Rational[] f = qp.f();
-    // 1. [G_S; E | h_S; f] in reduced row echelon form.
+    // 1. [g_S; e | h_S; f] in reduced row echelon form, fraction-free.
     int m = s + me;
-    Rational[][] t = new Rational[m][];
+    BigInteger[][] t = new BigInteger[m][];
     for (int k = 0; k < m; k++) {
-      Rational[] row = new Rational[n + 1];
-      Rational[] g = k < s ? qp.g().row(active[k]) : qp.e().row(k - s);
-      System.arraycopy(g, 0, row, 0, n);
-      row[n] = k < s ? h[active[k]] : f[k - s];
+      BigInteger[] row = new BigInteger[n + 1];
+      System.arraycopy(k < s ? form.g[active[k]] : form.e[k - s], 0, row, 0, n);
+      row[n] = k < s ? form.h[active[k]] : form.f[k - s];
       t[k] = row;
     }
-    int[] pivotCol = new int[Math.min(m, n)];
-    boolean[] basic = new boolean[n];
-    int rank = 0;
-    for (int col = 0; col < n && rank < m && rank < pivotCol.length; col++) {
-      int p = -1;
-      for (int i = rank; i < m; i++) {
-        if (t[i][col].signum() != 0) {
-          p = i;
-          break;
-        }
-      }
-      if (p < 0) {
-        continue;
-      }
-      Rational[] pr = t[p];
-      t[p] = t[rank];
-      t[rank] = pr;
-      Rational inv = pr[col].reciprocal();
-      for (int j = col; j <= n; j++) {
-        pr[j] = pr[j].multiply(inv);
-      }
-      for (int i = 0; i < m; i++) {
-        Rational[] ti = t[i];
-        Rational fi = ti[col];
-        if (i == rank || fi.signum() == 0) {
-          continue;
-        }
-        for (int j = col; j <= n; j++) {
-          if (pr[j].signum() != 0) {
-            ti[j] = ti[j].subtract(fi.multiply(pr[j]));
-          }
-        }
-      }
-      pivotCol[rank++] = col;
-      basic[col] = true;
+    Echelon ech = gaussJordan(t, n);
+    if (ech == null) {
+      return null; // G_S x = h_S, E x = f is inconsistent
     }
-    for (int i = rank; i < m; i++) {
-      if (t[i][n].signum() != 0) {
-        return null; // G_S x = h_S, E x = f is inconsistent
-      }
-    }
+    int rank = ech.rank;
+    BigInteger d = ech.pivot;
     int k = n - rank;
-    int[] free = new int[k];
-    for (int j = 0, a = 0; j < n && a < k; j++) {
-      if (!basic[j]) {
-        free[a++] = j;
-      }
-    }
-    // x = x0 + Z y: x0 has the free coordinates at zero; column a of Z is e_free[a] minus the
-    // echelon rows' entries in that column on the basic coordinates.
-    Rational[] x0 = QVectors.zeros(n);
-    Rational[][] zc = new Rational[k][];
+    int[] free = ech.freeColumns(n);
+    // x = (x0 + Z y) / d: x0 has the free coordinates at zero; column a of Z is d e_free[a] minus
+    // the echelon rows' entries in that column on the basic coordinates.
+    BigInteger[] x0 = zeros(n);
+    BigInteger[][] zc = new BigInteger[k][];
     for (int a = 0; a < k; a++) {
-      zc[a] = QVectors.zeros(n);
-      zc[a][free[a]] = Rational.ONE;
+      zc[a] = zeros(n);
+      zc[a][free[a]] = d;
     }
     for (int i = 0; i < rank; i++) {
-      x0[pivotCol[i]] = t[i][n];
+      BigInteger[] ti = t[i];
+      x0[ech.pivotCol[i]] = ti[n];
       for (int a = 0; a < k; a++) {
-        zc[a][pivotCol[i]] = t[i][free[a]].negate();
+        zc[a][ech.pivotCol[i]] = ti[free[a]].negate();
       }
     }
-    // 2. Reduced stationarity Z'QZ y = -Z'(Q x0 + c), nearest the floating-point free coordinates.
-    QMatrix q = qp.q();
-    Rational[][] qz = new Rational[k][];
+    // 2. Reduced stationarity (Z'qZ) y = -Z'(q x0 + d c), nearest the floating-point free
+    // coordinates (x_free = y).
+    BigInteger[][] qz = new BigInteger[k][];
     for (int a = 0; a < k; a++) {
-      qz[a] = q.times(zc[a]);
+      qz[a] = times(form.q, zc[a]);
     }
-    Rational[] g0 = QVectors.add(q.times(x0), c);
-    Rational[][] hm = new Rational[k][];
-    Rational[] rhs = new Rational[k];
-    double[] yHint = new double[k];
+    BigInteger[] g0 = times(form.q, x0);
+    for (int i = 0; i < n; i++) {
+      g0[i] = g0[i].add(d.multiply(form.c[i]));
+    }
+    BigInteger[][] hm = new BigInteger[k][];
+    BigInteger[] rhs = new BigInteger[k];
+    Rational[] yHint = new Rational[k];
     for (int a = 0; a < k; a++) {
-      hm[a] = new Rational[k];
+      hm[a] = new BigInteger[k];
       for (int b = 0; b < k; b++) {
-        hm[a][b] = b < a ? hm[b][a] : QVectors.dot(zc[a], qz[b]);
+        hm[a][b] = b < a ? hm[b][a] : dot(zc[a], qz[b]);
       }
-      rhs[a] = QVectors.dot(zc[a], g0).negate();
-      yHint[a] = z[free[a]] - z[n + free[a]];
+      rhs[a] = dot(zc[a], g0).negate();
+      yHint[a] = shortRational(z[free[a]] - z[n + free[a]]);
     }
-    Rational[] y = solveNear(hm, k, rhs, yHint);
+    Solution y = solveNear(hm, k, rhs, yHint);
     if (y == null) {
       return null; // the restricted problem has no stationary point
     }
-    Rational[] x = new Rational[n];
-    Rational[] zi = new Rational[k];
+    // x = X / L with X = y.den x0 + Z y.num and L = d y.den > 0.
+    BigInteger[] xn = new BigInteger[n];
     for (int i = 0; i < n; i++) {
+      BigInteger v = x0[i].signum() == 0 ? BigInteger.ZERO : x0[i].multiply(y.den);
       for (int a = 0; a < k; a++) {
-        zi[a] = zc[a][i];
+        if (zc[a][i].signum() != 0 && y.num[a].signum() != 0) {
+          v = v.add(zc[a][i].multiply(y.num[a]));
+        }
       }
-      x[i] = x0[i].add(QVectors.dot(zi, y));
+      xn[i] = v;
     }
-    // x = X / L over a common denominator L > 0: products with the integer vector X keep the
-    // small denominators of G and Q, and G x >= h becomes G X >= L h.
-    BigInteger lcm = BigInteger.ONE;
-    for (Rational xi : x) {
-      BigInteger d = xi.getDenominator();
-      lcm = lcm.divide(lcm.gcd(d)).multiply(d);
-    }
-    Rational l = Rational.of(lcm);
-    Rational[] xl = new Rational[n];
-    for (int i = 0; i < n; i++) {
-      xl[i] = Rational.of(x[i].getNumerator().multiply(lcm.divide(x[i].getDenominator())));
-    }
-    Rational[] gxl = qp.g().times(xl);
+    BigInteger l = d.multiply(y.den);
     for (int i = 0; i < mg; i++) {
-      if (gxl[i].compareTo(h[i].signum() == 0 ? Rational.ZERO : h[i].multiply(l)) < 0) {
+      BigInteger hi = form.h[i];
+      if (dot(form.g[i], xn).compareTo(hi.signum() == 0 ? BigInteger.ZERO : hi.multiply(l)) < 0) {
         return null;
       }
     }
-    // 3. Multipliers: [E' G_S'] (mu, lambda_S) = Q x + c (mu first: it has no sign to keep).
-    Rational[] qxl = q.times(xl);
-    Rational[] grad = new Rational[n];
+    // 3. Multipliers: [e' g_S'] w = q X + L c (mu first: it has no sign to keep); then
+    // lambda_i = r_i w_i / (alpha L) and mu_i = t_i w_i / (alpha L).
+    BigInteger[] grad = times(form.q, xn);
     for (int i = 0; i < n; i++) {
-      grad[i] = qxl[i].divide(l).add(c[i]);
+      grad[i] = grad[i].add(l.multiply(form.c[i]));
     }
-    Rational[][] mt = new Rational[n][];
+    BigInteger[][] mt = new BigInteger[n][];
     for (int i = 0; i < n; i++) {
-      mt[i] = new Rational[m];
+      mt[i] = new BigInteger[m];
       for (int kk = 0; kk < me; kk++) {
-        mt[i][kk] = qp.e().get(kk, i);
+        mt[i][kk] = form.e[kk][i];
       }
       for (int kk = 0; kk < s; kk++) {
-        mt[i][me + kk] = qp.g().get(active[kk], i);
+        mt[i][me + kk] = form.g[active[kk]][i];
       }
     }
-    double[] mHint = new double[m];
-    for (int kk = 0; kk < me; kk++) {
-      mHint[kk] = z[2 * n + mg + kk] - z[2 * n + mg + me + kk];
+    BigInteger alphaL = form.alpha.multiply(l);
+    Rational[] mHint = new Rational[m];
+    for (int kk = 0; kk < m; kk++) {
+      double hint =
+          kk < me ? z[2 * n + mg + kk] - z[2 * n + mg + me + kk] : z[2 * n + active[kk - me]];
+      BigInteger scale = kk < me ? form.eScale[kk] : form.gScale[active[kk - me]];
+      Rational sh = shortRational(hint);
+      mHint[kk] = sh.signum() == 0 ? sh : sh.multiply(Rational.of(alphaL, scale));
     }
-    for (int kk = 0; kk < s; kk++) {
-      mHint[me + kk] = z[2 * n + active[kk]];
-    }
-    Rational[] sol = solveNear(mt, m, grad, mHint);
-    if (sol == null) {
+    Solution w = solveNear(mt, m, grad, mHint);
+    if (w == null) {
       return null;
     }
-    Rational[] lambda = QVectors.zeros(mg);
+    BigInteger den = alphaL.multiply(w.den);
+    Rational[] lambda = new Rational[mg];
+    java.util.Arrays.fill(lambda, Rational.ZERO);
     for (int kk = 0; kk < s; kk++) {
-      if (sol[me + kk].signum() < 0) {
+      BigInteger wk = w.num[me + kk];
+      if (wk.signum() < 0) {
         return null;
       }
-      lambda[active[kk]] = sol[me + kk];
+      if (wk.signum() > 0) {
+        lambda[active[kk]] = Rational.of(wk.multiply(form.gScale[active[kk]]), den);
+      }
     }
     Rational[] mu = new Rational[me];
-    System.arraycopy(sol, 0, mu, 0, me);
-    // The objective 1/2 x'Qx + c'x + k = X'QX / (2 L^2) + c'X / L + k.
+    for (int kk = 0; kk < me; kk++) {
+      mu[kk] = Rational.of(w.num[kk].multiply(form.eScale[kk]), den);
+    }
+    Rational[] x = new Rational[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = Rational.of(xn[i], l);
+    }
+    // The objective 1/2 x'Qx + c'x + k = (X'qX + 2 L c'X) / (2 alpha L^2) + k, and X'grad =
+    // X'qX + L c'X.
+    BigInteger cx = dot(form.c, xn);
     Rational value =
-        QVectors.dot(xl, qxl).divide(l.multiply(l).multiply(Rational.of(2)))
-            .add(QVectors.dot(c, xl).divide(l))
+        Rational.of(
+                dot(xn, grad).add(l.multiply(cx)),
+                alphaL.multiply(l).shiftLeft(1))
             .add(qp.k());
     return QpResult.optimal(x, lambda, mu, value);
   }
 
-  /**
-   * The solution of {@code A x = b} ({@code cols} unknowns) whose free coordinates (the columns
-   * without a pivot, pivots taken in column order) equal the hints {@code free} rounded to 12
-   * significant digits ({@link #shortRational}), or {@code null} if the system is inconsistent:
-   * the answer of {@link Elimination#solveAny} with those free values, computed fraction-free.
-   * The unknown is scaled by the common denominator of b and each row to integers; Bareiss' forward elimination keeps every entry an integer
-   * (each is a minor of the scaled matrix, so the division by the previous pivot is exact); back
-   * substitution in rationals then costs one pass over the echelon rows.
-   */
-  private static Rational @Nullable [] solveNear(
-      Rational[][] a, int cols, Rational[] b, double[] free) {
-    int m = a.length;
-    // Solve for lb x, lb = the least common denominator of b, so that the large denominators a
-    // right-hand side often has stay out of the rows' scale factors.
-    BigInteger lb = BigInteger.ONE;
-    for (Rational bi : b) {
-      BigInteger d = bi.getDenominator();
-      lb = lb.divide(lb.gcd(d)).multiply(d);
+  /** The reduced row echelon form of a fraction-free Gauss-Jordan elimination. */
+  private static final class Echelon {
+    final int rank;
+    final int[] pivotCol;
+    /** The common value of every pivot entry (positive). */
+    final BigInteger pivot;
+
+    Echelon(int rank, int[] pivotCol, BigInteger pivot) {
+      this.rank = rank;
+      this.pivotCol = pivotCol;
+      this.pivot = pivot;
     }
-    BigInteger[][] t = new BigInteger[m][];
-    for (int i = 0; i < m; i++) {
-      BigInteger lcm = BigInteger.ONE;
-      for (int j = 0; j < cols; j++) {
-        BigInteger d = a[i][j].getDenominator();
-        if (!d.equals(BigInteger.ONE)) {
-          lcm = lcm.divide(lcm.gcd(d)).multiply(d);
+
+    /** The columns without a pivot, in increasing order. */
+    int[] freeColumns(int cols) {
+      int[] free = new int[cols - rank];
+      for (int j = 0, a = 0, p = 0; j < cols && a < free.length; j++) {
+        if (p < rank && p < pivotCol.length && pivotCol[p] == j) {
+          p++;
+        } else {
+          free[a++] = j;
         }
       }
-      BigInteger[] row = new BigInteger[cols + 1];
-      for (int j = 0; j < cols; j++) {
-        Rational v = a[i][j];
-        row[j] = v.getNumerator().multiply(lcm.divide(v.getDenominator()));
-      }
-      row[cols] = b[i].getNumerator().multiply(lb.divide(b[i].getDenominator())).multiply(lcm);
-      t[i] = row;
+      return free;
     }
+  }
+
+  /**
+   * Fraction-free Gauss-Jordan elimination of {@code [A | b]} ({@code t}, m rows of {@code cols +
+   * 1} integers) in place, pivots in column order: afterwards rows {@code 0..rank} hold the
+   * reduced row echelon form times the last pivot p (every pivot entry equals p, made positive),
+   * and the other rows are zero. Each step replaces {@code t_ij} by {@code (p_k t_ij - t_ic
+   * t_kj) / p_(k-1)}, an exact division (every entry is a minor of {@code [A | b]}: Bareiss,
+   * 1968; Edmonds, 1967). Returns {@code null} if the system is inconsistent. Cost: O(m^2 cols)
+   * integer operations on integers of size O(rank) times that of the entries.
+   */
+  private static @Nullable Echelon gaussJordan(BigInteger[][] t, int cols) {
+    int m = t.length;
     int[] pivotCol = new int[Math.min(m, cols)];
-    boolean[] basic = new boolean[cols];
     BigInteger prev = BigInteger.ONE;
     int r = 0;
-    for (int c = 0; c < cols && r < m; c++) {
+    for (int c = 0; c < cols && r < m && r < pivotCol.length; c++) {
       int p = -1;
       for (int i = r; i < m; i++) {
         if (t[i][c].signum() != 0) {
@@ -391,59 +363,135 @@ public final class FilteredQpSolver {
       t[p] = t[r];
       t[r] = pr;
       BigInteger piv = pr[c];
-      for (int i = r + 1; i < m; i++) {
+      boolean exact = prev.equals(BigInteger.ONE);
+      for (int i = 0; i < m; i++) {
+        if (i == r) {
+          continue;
+        }
         BigInteger[] ti = t[i];
         BigInteger f = ti[c];
-        for (int j = c + 1; j <= cols; j++) {
-          BigInteger num = piv.multiply(ti[j]);
-          if (f.signum() != 0) {
+        for (int j = 0; j <= cols; j++) {
+          if (j == c) {
+            continue;
+          }
+          BigInteger v = ti[j];
+          BigInteger num = v.signum() == 0 ? v : piv.multiply(v);
+          if (f.signum() != 0 && pr[j].signum() != 0) {
             num = num.subtract(f.multiply(pr[j]));
           }
-          ti[j] = prev.equals(BigInteger.ONE) ? num : num.divide(prev);
+          ti[j] = exact || num.signum() == 0 ? num : num.divide(prev);
         }
         ti[c] = BigInteger.ZERO;
       }
       prev = piv;
       pivotCol[r++] = c;
-      basic[c] = true;
     }
     for (int i = r; i < m; i++) {
       if (t[i][cols].signum() != 0) {
         return null;
       }
     }
-    Rational[] x = new Rational[cols];
-    for (int j = 0; j < cols; j++) {
-      x[j] = basic[j] ? Rational.ZERO : shortRational(free[j]).multiply(lb);
+    if (prev.signum() < 0) {
+      for (int i = 0; i < r; i++) {
+        BigInteger[] ti = t[i];
+        for (int j = 0; j <= cols; j++) {
+          ti[j] = ti[j].negate();
+        }
+      }
+      prev = prev.negate();
     }
-    for (int i = r - 1; i >= 0; i--) {
-      int c = pivotCol[i];
+    return new Echelon(r, pivotCol, prev);
+  }
+
+  /** A rational vector over one positive denominator: {@code num[j] / den}. */
+  private static final class Solution {
+    final BigInteger[] num;
+    final BigInteger den;
+
+    Solution(BigInteger[] num, BigInteger den) {
+      this.num = num;
+      this.den = den;
+    }
+  }
+
+  /**
+   * The solution of {@code A x = b} ({@code cols} unknowns, integer entries) whose free
+   * coordinates (the columns without a pivot, pivots taken in column order) equal {@code
+   * freeValues} (exact rationals; the basic entries of it are ignored), or {@code null} if the
+   * system is inconsistent: the answer of {@link Elimination#solveAny} with those free values,
+   * by {@link #gaussJordan} and one pass over its rows. Cost: that of the elimination plus
+   * O(rank (cols - rank)) integer operations.
+   */
+  private static @Nullable Solution solveNear(
+      BigInteger[][] a, int cols, BigInteger[] b, Rational[] freeValues) {
+    int m = a.length;
+    BigInteger[][] t = new BigInteger[m][];
+    for (int i = 0; i < m; i++) {
+      BigInteger[] row = new BigInteger[cols + 1];
+      System.arraycopy(a[i], 0, row, 0, cols);
+      row[cols] = b[i];
+      t[i] = row;
+    }
+    Echelon ech = gaussJordan(t, cols);
+    if (ech == null) {
+      return null;
+    }
+    int[] free = ech.freeColumns(cols);
+    // Free values over one denominator df: x_j = fv[j] / df.
+    BigInteger df = BigInteger.ONE;
+    for (int j : free) {
+      df = IntegerForm.lcm(df, freeValues[j].getDenominator());
+    }
+    BigInteger[] fv = zeros(cols);
+    for (int j : free) {
+      Rational v = freeValues[j];
+      if (v.signum() != 0) {
+        fv[j] = v.getNumerator().multiply(df.divide(v.getDenominator()));
+      }
+    }
+    // Row i reads p x_(pivot i) + sum_free t_ij x_j = t_i,cols, so over the denominator p df:
+    // x_(pivot i) = df t_i,cols - sum_free t_ij fv_j and x_free = p fv_free.
+    BigInteger p = ech.pivot;
+    BigInteger[] x = new BigInteger[cols];
+    for (int j : free) {
+      x[j] = fv[j].signum() == 0 ? BigInteger.ZERO : fv[j].multiply(p);
+    }
+    for (int i = 0; i < ech.rank; i++) {
       BigInteger[] ti = t[i];
-      // ti[c] x_c = ti[cols] - sum_{j > c} ti[j] x_j, summed over one common denominator.
-      BigInteger num = ti[cols];
-      BigInteger den = BigInteger.ONE;
-      for (int j = c + 1; j < cols; j++) {
-        if (ti[j].signum() == 0 || x[j].signum() == 0) {
-          continue;
-        }
-        BigInteger xd = x[j].getDenominator();
-        BigInteger tn = ti[j].multiply(x[j].getNumerator());
-        if (xd.equals(den)) {
-          num = num.subtract(tn);
-        } else {
-          num = num.multiply(xd).subtract(tn.multiply(den));
-          den = den.multiply(xd);
+      BigInteger v = ti[cols].multiply(df);
+      for (int j : free) {
+        if (ti[j].signum() != 0 && fv[j].signum() != 0) {
+          v = v.subtract(ti[j].multiply(fv[j]));
         }
       }
-      x[c] = Rational.of(num, den.multiply(ti[c]));
+      x[ech.pivotCol[i]] = v;
     }
-    if (!lb.equals(BigInteger.ONE)) {
-      Rational l = Rational.of(lb);
-      for (int j = 0; j < cols; j++) {
-        x[j] = x[j].divide(l);
+    return new Solution(x, p.multiply(df));
+  }
+
+  private static BigInteger[] zeros(int n) {
+    BigInteger[] v = new BigInteger[n];
+    java.util.Arrays.fill(v, BigInteger.ZERO);
+    return v;
+  }
+
+  /** {@code A x} for an integer matrix given by rows. */
+  private static BigInteger[] times(BigInteger[][] a, BigInteger[] x) {
+    BigInteger[] y = new BigInteger[a.length];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = dot(a[i], x);
+    }
+    return y;
+  }
+
+  private static BigInteger dot(BigInteger[] u, BigInteger[] v) {
+    BigInteger s = BigInteger.ZERO;
+    for (int i = 0; i < u.length && i < v.length; i++) {
+      if (u[i].signum() != 0 && v[i].signum() != 0) {
+        s = s.add(u[i].multiply(v[i]));
       }
     }
-    return x;
+    return s;
   }
 
   /** Sorts {@code rows[0..s)} by decreasing {@code z[offset + row]}, ties by row (insertion sort). */
@@ -460,12 +508,22 @@ public final class FilteredQpSolver {
     }
   }
 
-  /** The exact value of {@code v} rounded to 12 significant digits (0 for non-finite values). */
+  /**
+   * The exact value of {@code v} rounded to 40 significant bits: a dyadic rational with a short
+   * numerator and denominator (0 for non-finite values).
+   */
   private static Rational shortRational(double v) {
-    if (!Double.isFinite(v)) {
+    if (!Double.isFinite(v) || !(Math.abs(v) >= Double.MIN_NORMAL)) {
       return Rational.ZERO;
     }
-    return org.provablenets.exact.Rationals.fromBigDecimal(
-        new java.math.BigDecimal(v).round(new java.math.MathContext(12)));
+    int shift = Math.getExponent(v) - 39;
+    long m = (long) Math.rint(Math.scalb(v, -shift)); // |m| < 2^41: exact
+    int tz = Math.min(Long.numberOfTrailingZeros(m), Math.max(0, -shift));
+    m >>= tz;
+    shift += tz;
+    BigInteger bm = BigInteger.valueOf(m);
+    return shift >= 0 ? Rational.of(bm.shiftLeft(shift))
+        : Rational.of(bm, BigInteger.ONE.shiftLeft(-shift));
   }
+
 }

@@ -1,5 +1,6 @@
 package org.provablenets.exact.qp;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.linalg.Definiteness;
 import org.provablenets.exact.linalg.QMatrix;
@@ -89,6 +90,20 @@ public final class QuadraticProgram {
     this.h = h.clone();
     this.e = e;
     this.f = f.clone();
+  }
+
+  // Built on first use and then reused (the program is immutable). IntegerForm has only final
+  // fields, so a thread that sees the reference sees it complete; a race at most builds it twice.
+  private @Nullable IntegerForm integerForm;
+
+  /** The program scaled to integers (cached). */
+  IntegerForm integerForm() {
+    IntegerForm f = integerForm;
+    if (f == null) {
+      f = IntegerForm.of(this);
+      integerForm = f;
+    }
+    return f;
   }
 
   private static String[] formatAll(Rational[] v) {
