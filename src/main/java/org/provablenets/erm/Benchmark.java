@@ -22,10 +22,12 @@ import org.provablenets.exact.qp.QuadraticProgram;
  * (double-guided exact repair, exact fallback), and verify the entry's dual bound exactly ({@link
  * CertificateChecker#qpDualBound}). Plain double: build the QP in {@code double} and solve it with
  * Lemke's method in {@code double}, no certificate. The baseline: the exact Lemke solver without
- * the filter. All three are timed on the same sample of subproblems; totals are the per-subproblem
- * means times the number of subproblems (measured, not estimated, when the sample is all of
- * them). Each path first runs untimed over the sample (the exact Lemke baseline over three
- * subproblems) to warm up the JIT. Times are estimates (wall clock on a shared machine); the
+ * the filter. All three are timed on the same sample of subproblems. Each path first runs untimed
+ * over the sample, {@link #WARM_UP} solves or more (the exact Lemke baseline over three
+ * subproblems), to warm up the JIT; then
+ * {@link #PASSES} rounds each time one pass of the exact path and one of the double path over the
+ * whole sample, and each path's time per subproblem is its median pass over the sample size (the
+ * exact Lemke baseline: one pass). Times are estimates (wall clock on a shared machine); the
  * ratios compare runs of the same sample in the same process.
  */
 public final class Benchmark {
@@ -49,11 +51,11 @@ public final class Benchmark {
     public final int sampled;
     /** Milliseconds to enumerate the patterns (exact, with witnesses and refutations). */
     public final double patternMillis;
-    /** Mean microseconds per subproblem: certified exact (filtered solve + exact check). */
+    /** Microseconds per subproblem (median pass): certified exact (filtered solve + exact check). */
     public final double exactMicros;
-    /** Mean microseconds per subproblem: plain double. */
+    /** Microseconds per subproblem (median pass): plain double. */
     public final double doubleMicros;
-    /** Mean microseconds per subproblem: exact Lemke without the filter. */
+    /** Microseconds per subproblem (one pass): exact Lemke without the filter. */
     public final double unfilteredMicros;
     /** Fraction of sampled subproblems the filter repaired (no exact fallback). */
     public final double repairedFraction;
@@ -117,40 +119,66 @@ public final class Benchmark {
       }
       y[j] = data.y(j).toDouble();
     }
-    // Warm up the JIT: one untimed pass of the exact and double paths over the whole sample
-    // (a timed pass of a cold JVM measures the compiler as much as the code), and a few
-    // subproblems of the unfiltered exact Lemke (slow; it is only the baseline).
-    for (int[] spec : chosen) {
-      exactOne(data, ps, spec);
-      doubleOne(x, y, ps, spec);
+    // Warm up the JIT: untimed passes of the exact and double paths over the whole sample, at
+    // least WARM_UP solves each (a timed pass of a cold JVM measures the compiler as much as the
+    // code), and a few subproblems of the unfiltered exact Lemke (slow; it is only the baseline).
+    for (int done = 0; done < WARM_UP; done += chosen.size()) {
+      for (int[] spec : chosen) {
+        exactOne(data, ps, spec);
+        doubleOne(x, y, ps, spec);
+      }
     }
     for (int i = 0; i < Math.min(3, chosen.size()); i++) {
       unfilteredOne(data, ps, chosen.get(i));
     }
-    long te = 0;
-    long td = 0;
-    long tu = 0;
+    // Timed: PASSES rounds, each one pass of the exact path over the whole sample and then one of
+    // the double path; each path's time is the median of its passes (a pass of one path is not
+    // disturbed by the other's data, and the median drops a pass that a garbage collection or
+    // another process hit). The slow exact Lemke baseline runs once.
+    long[] te = new long[PASSES];
+    long[] td = new long[PASSES];
     int repaired = 0;
     double sink = 0;
-    for (int[] spec : chosen) {
+    for (int p = 0; p < PASSES; p++) {
+      int rep = 0;
       long a = System.nanoTime();
-      repaired += exactOne(data, ps, spec) ? 1 : 0;
+      for (int[] spec : chosen) {
+        rep += exactOne(data, ps, spec) ? 1 : 0;
+      }
       long b = System.nanoTime();
-      sink += doubleOne(x, y, ps, spec);
+      for (int[] spec : chosen) {
+        sink += doubleOne(x, y, ps, spec);
+      }
       long c = System.nanoTime();
-      unfilteredOne(data, ps, spec);
-      long e = System.nanoTime();
-      te += b - a;
-      td += c - b;
-      tu += e - c;
+      te[p] = b - a;
+      td[p] = c - b;
+      repaired = rep;
     }
+    long tu0 = System.nanoTime();
+    for (int[] spec : chosen) {
+      unfilteredOne(data, ps, spec);
+    }
+    long tu = System.nanoTime() - tu0;
     if (Double.isNaN(sink)) {
       throw new AssertionError("a double solve returned NaN");
     }
     int m = chosen.size();
     return new Row(d, n, w, ps.size(), Subproblems.count(ps.size(), w),
         d <= 20 ? Subproblems.count(1 << d, w) : BigInteger.valueOf(-1), m, patternMillis,
-        te / 1e3 / m, td / 1e3 / m, tu / 1e3 / m, (double) repaired / m);
+        median(te) / 1e3 / m, median(td) / 1e3 / m, tu / 1e3 / m, (double) repaired / m);
+  }
+
+  /** Timed passes per path. */
+  public static final int PASSES = 5;
+
+  /** Untimed solves per path before timing (whole passes over the sample, at least one). */
+  public static final int WARM_UP = 2000;
+
+  private static double median(long[] t) {
+    long[] s = t.clone();
+    Arrays.sort(s);
+    int k = s.length / 2;
+    return s.length % 2 == 1 ? s[k] : (s[k - 1] + s[k]) / 2.0;
   }
 
   private static boolean exactOne(Dataset data, PatternSet ps, int[] spec) {
