@@ -1,6 +1,7 @@
 package org.provablenets.exact.qp;
 
 import java.math.BigInteger;
+import java.util.function.IntFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.linalg.Elimination;
@@ -148,13 +149,14 @@ public final class FilteredQpSolver {
   }
 
   /**
-   * The exact KKT point of the active set {@code inS}, if it passes the exact checks. Three small
+   * The exact KKT point of the active set {@code inS}, if it passes the exact checks. Small
    * fraction-free eliminations on the program's {@link IntegerForm} instead of one on the whole
-   * KKT system: the affine set {@code x = (x0 + Z y) / d} of {@code G_S x = h_S, E x = f} (reduced
-   * row echelon form; y = the free coordinates, d the pivot), the reduced stationarity {@code Z'QZ
-   * y = -Z'(Q x0 + d c)}, and the multipliers from {@code G_S' lambda_S + E' mu = Q x + c}. Every
-   * intermediate is an integer or an integer vector over one denominator, so no gcd is taken
-   * before the answer is written as rationals.
+   * KKT system, each constraint block ({@link IntegerForm#blockColumns}) on its own: the affine set
+   * {@code x = (x0 + Z u) / d} of {@code G_S x = h_S, E x = f} (reduced row echelon form per block;
+   * u = the free coordinates, scaled), the reduced stationarity {@code Z'QZ u = -Z'(Q x0 + d c)}
+   * (one system: Q couples the blocks), and the multipliers from {@code G_S' lambda_S + E' mu = Q x
+   * + c} per block. Every intermediate is an integer or an integer vector over one denominator, so
+   * no gcd is taken before the answer is written as rationals.
    */
   private static @Nullable QpResult repair(QuadraticProgram qp, double[] z, boolean[] inS) {
     IntegerForm form = qp.integerForm();
@@ -172,43 +174,90 @@ public final class FilteredQpSolver {
     // so when the multipliers of a degenerate active set are not unique, those the floating-point
     // solution puts at zero are the free ones and stay exactly zero.
     sortByMultiplier(active, s, z, 2 * n);
-    // 1. [g_S; e | h_S; f] in reduced row echelon form, fraction-free.
-    int m = s + me;
-    BigInteger[][] t = new BigInteger[m][];
-    for (int k = 0; k < m; k++) {
-      BigInteger[] row = new BigInteger[n + 1];
-      System.arraycopy(k < s ? form.g[active[k]] : form.e[k - s], 0, row, 0, n);
-      row[n] = k < s ? form.h[active[k]] : form.f[k - s];
-      t[k] = row;
+    // The active rows of each block, E rows first (mu has no sign to keep): r >= 0 is row r of
+    // G, r < 0 is row -r-1 of E.
+    int blocks = form.blockColumns.length;
+    int[][] blockRows = new int[blocks][];
+    int[] count = new int[blocks];
+    for (int kk = 0; kk < me; kk++) {
+      count[form.eBlock[kk]]++;
     }
-    Echelon ech = gaussJordan(t, n);
-    if (ech == null) {
-      return null; // G_S x = h_S, E x = f is inconsistent
+    for (int kk = 0; kk < s; kk++) {
+      count[form.gBlock[active[kk]]]++;
     }
-    int rank = ech.rank;
-    BigInteger d = ech.pivot;
-    int k = n - rank;
-    int[] free = ech.freeColumns(n);
-    // x = (x0 + Z y) / d: x0 has the free coordinates at zero; column a of Z is d e_free[a] minus
-    // the echelon rows' entries in that column on the basic coordinates.
+    for (int b = 0; b < blocks; b++) {
+      blockRows[b] = new int[count[b]];
+      count[b] = 0;
+    }
+    for (int kk = 0; kk < me; kk++) {
+      int b = form.eBlock[kk];
+      blockRows[b][count[b]++] = -kk - 1;
+    }
+    for (int kk = 0; kk < s; kk++) {
+      int b = form.gBlock[active[kk]];
+      blockRows[b][count[b]++] = active[kk];
+    }
+    // 1. Per block, [g_S; e | h_S; f] on the block's columns in reduced row echelon form,
+    // fraction-free: pivot entries p_b, so x_pivot = (rhs - sum_free t x_free) / p_b.
+    BigInteger[][][] ts = new BigInteger[blocks][][];
+    Echelon[] echs = new Echelon[blocks];
+    BigInteger d = BigInteger.ONE;
+    int k = 0;
+    for (int b = 0; b < blocks; b++) {
+      int[] cols = form.blockColumns[b];
+      int[] rows = blockRows[b];
+      BigInteger[][] t = new BigInteger[rows.length][];
+      for (int i = 0; i < rows.length; i++) {
+        int r = rows[i];
+        BigInteger[] src = r >= 0 ? form.g[r] : form.e[-r - 1];
+        BigInteger[] row = new BigInteger[cols.length + 1];
+        for (int j = 0; j < cols.length; j++) {
+          row[j] = src[cols[j]];
+        }
+        row[cols.length] = r >= 0 ? form.h[r] : form.f[-r - 1];
+        t[i] = row;
+      }
+      Echelon ech = gaussJordan(t, cols.length);
+      if (ech == null) {
+        return null; // G_S x = h_S, E x = f is inconsistent
+      }
+      ts[b] = t;
+      echs[b] = ech;
+      d = IntegerForm.lcm(d, ech.pivot);
+      k += cols.length - ech.rank;
+    }
+    // x = (x0 + Z u) / d over d = lcm of the pivots p_b: x0 is zero on the free coordinates;
+    // column a of Z (free coordinate j of block b) is (d / p_b)(p_b e_j - t_.j), t_.j the block's
+    // echelon entries in column j on its basic coordinates; then x_j = u_a.
     BigInteger[] x0 = zeros(n);
     BigInteger[][] zc = new BigInteger[k][];
-    for (int a = 0; a < k; a++) {
-      zc[a] = zeros(n);
-      zc[a][free[a]] = d;
-    }
-    for (int i = 0; i < rank; i++) {
-      BigInteger[] ti = t[i];
-      x0[ech.pivotCol[i]] = ti[n];
-      for (int a = 0; a < k; a++) {
-        zc[a][ech.pivotCol[i]] = ti[free[a]].negate();
+    int[] freeOf = new int[k];
+    int a = 0;
+    for (int b = 0; b < blocks; b++) {
+      int[] cols = form.blockColumns[b];
+      Echelon ech = echs[b];
+      BigInteger[][] t = ts[b];
+      BigInteger up = d.divide(ech.pivot);
+      for (int i = 0; i < ech.rank; i++) {
+        x0[cols[ech.pivotCol[i]]] = t[i][cols.length].multiply(up);
+      }
+      for (int j : ech.freeColumns(cols.length)) {
+        BigInteger[] col = zeros(n);
+        col[cols[j]] = d;
+        for (int i = 0; i < ech.rank; i++) {
+          if (t[i][j].signum() != 0) {
+            col[cols[ech.pivotCol[i]]] = t[i][j].multiply(up).negate();
+          }
+        }
+        zc[a] = col;
+        freeOf[a++] = cols[j];
       }
     }
-    // 2. Reduced stationarity (Z'qZ) y = -Z'(q x0 + d c), nearest the floating-point free
-    // coordinates (x_free = y).
+    // 2. Reduced stationarity (Z'qZ) u = -Z'(q x0 + d c), nearest the floating-point free
+    // coordinates (x_free = u).
     BigInteger[][] qz = new BigInteger[k][];
-    for (int a = 0; a < k; a++) {
-      qz[a] = times(form.q, zc[a]);
+    for (int i = 0; i < k; i++) {
+      qz[i] = times(form.q, zc[i]);
     }
     BigInteger[] g0 = times(form.q, x0);
     for (int i = 0; i < n; i++) {
@@ -216,16 +265,14 @@ public final class FilteredQpSolver {
     }
     BigInteger[][] hm = new BigInteger[k][];
     BigInteger[] rhs = new BigInteger[k];
-    Rational[] yHint = new Rational[k];
-    for (int a = 0; a < k; a++) {
-      hm[a] = new BigInteger[k];
-      for (int b = 0; b < k; b++) {
-        hm[a][b] = b < a ? hm[b][a] : dot(zc[a], qz[b]);
+    for (int i = 0; i < k; i++) {
+      hm[i] = new BigInteger[k];
+      for (int j = 0; j < k; j++) {
+        hm[i][j] = j < i ? hm[j][i] : dot(zc[i], qz[j]);
       }
-      rhs[a] = dot(zc[a], g0).negate();
-      yHint[a] = shortRational(z[free[a]] - z[n + free[a]]);
+      rhs[i] = dot(zc[i], g0).negate();
     }
-    Solution y = solveNear(hm, k, rhs, yHint);
+    Solution y = solveNear(hm, k, rhs, j -> shortRational(z[freeOf[j]] - z[n + freeOf[j]]));
     if (y == null) {
       return null; // the restricted problem has no stationary point
     }
@@ -233,9 +280,9 @@ public final class FilteredQpSolver {
     BigInteger[] xn = new BigInteger[n];
     for (int i = 0; i < n; i++) {
       BigInteger v = x0[i].signum() == 0 ? BigInteger.ZERO : x0[i].multiply(y.den);
-      for (int a = 0; a < k; a++) {
-        if (zc[a][i].signum() != 0 && y.num[a].signum() != 0) {
-          v = v.add(zc[a][i].multiply(y.num[a]));
+      for (int j = 0; j < k; j++) {
+        if (zc[j][i].signum() != 0 && y.num[j].signum() != 0) {
+          v = v.add(zc[j][i].multiply(y.num[j]));
         }
       }
       xn[i] = v;
@@ -247,50 +294,56 @@ public final class FilteredQpSolver {
         return null;
       }
     }
-    // 3. Multipliers: [e' g_S'] w = q X + L c (mu first: it has no sign to keep); then
+    // 3. Multipliers per block: [e' g_S'] w = q X + L c on the block's columns; then
     // lambda_i = r_i w_i / (alpha L) and mu_i = t_i w_i / (alpha L).
     BigInteger[] grad = times(form.q, xn);
     for (int i = 0; i < n; i++) {
       grad[i] = grad[i].add(l.multiply(form.c[i]));
     }
-    BigInteger[][] mt = new BigInteger[n][];
-    for (int i = 0; i < n; i++) {
-      mt[i] = new BigInteger[m];
-      for (int kk = 0; kk < me; kk++) {
-        mt[i][kk] = form.e[kk][i];
-      }
-      for (int kk = 0; kk < s; kk++) {
-        mt[i][me + kk] = form.g[active[kk]][i];
-      }
-    }
     BigInteger alphaL = form.alpha.multiply(l);
-    Rational[] mHint = new Rational[m];
-    for (int kk = 0; kk < m; kk++) {
-      double hint =
-          kk < me ? z[2 * n + mg + kk] - z[2 * n + mg + me + kk] : z[2 * n + active[kk - me]];
-      BigInteger scale = kk < me ? form.eScale[kk] : form.gScale[active[kk - me]];
-      Rational sh = shortRational(hint);
-      mHint[kk] = sh.signum() == 0 ? sh : sh.multiply(Rational.of(alphaL, scale));
-    }
-    Solution w = solveNear(mt, m, grad, mHint);
-    if (w == null) {
-      return null;
-    }
-    BigInteger den = alphaL.multiply(w.den);
     Rational[] lambda = new Rational[mg];
     java.util.Arrays.fill(lambda, Rational.ZERO);
-    for (int kk = 0; kk < s; kk++) {
-      BigInteger wk = w.num[me + kk];
-      if (wk.signum() < 0) {
+    Rational[] mu = new Rational[me];
+    java.util.Arrays.fill(mu, Rational.ZERO);
+    for (int b = 0; b < blocks; b++) {
+      int[] cols = form.blockColumns[b];
+      int[] rows = blockRows[b];
+      BigInteger[][] mt = new BigInteger[cols.length][];
+      BigInteger[] gb = new BigInteger[cols.length];
+      for (int i = 0; i < cols.length; i++) {
+        mt[i] = new BigInteger[rows.length];
+        for (int j = 0; j < rows.length; j++) {
+          int r = rows[j];
+          mt[i][j] = (r >= 0 ? form.g[r] : form.e[-r - 1])[cols[i]];
+        }
+        gb[i] = grad[cols[i]];
+      }
+      Solution w =
+          solveNear(mt, rows.length, gb, j -> {
+            int r = rows[j];
+            Rational sh =
+                shortRational(r >= 0 ? z[2 * n + r] : z[2 * n + mg - r - 1] - z[2 * n + mg + me - r - 1]);
+            return sh.signum() == 0 ? sh
+                : sh.multiply(Rational.of(alphaL, r >= 0 ? form.gScale[r] : form.eScale[-r - 1]));
+          });
+      if (w == null) {
         return null;
       }
-      if (wk.signum() > 0) {
-        lambda[active[kk]] = Rational.of(wk.multiply(form.gScale[active[kk]]), den);
+      BigInteger den = alphaL.multiply(w.den);
+      for (int j = 0; j < rows.length; j++) {
+        int r = rows[j];
+        BigInteger wj = w.num[j];
+        if (r >= 0) {
+          if (wj.signum() < 0) {
+            return null;
+          }
+          if (wj.signum() > 0) {
+            lambda[r] = Rational.of(wj.multiply(form.gScale[r]), den);
+          }
+        } else if (wj.signum() != 0) {
+          mu[-r - 1] = Rational.of(wj.multiply(form.eScale[-r - 1]), den);
+        }
       }
-    }
-    Rational[] mu = new Rational[me];
-    for (int kk = 0; kk < me; kk++) {
-      mu[kk] = Rational.of(w.num[kk].multiply(form.eScale[kk]), den);
     }
     Rational[] x = new Rational[n];
     for (int i = 0; i < n; i++) {
@@ -417,13 +470,13 @@ public final class FilteredQpSolver {
   /**
    * The solution of {@code A x = b} ({@code cols} unknowns, integer entries) whose free
    * coordinates (the columns without a pivot, pivots taken in column order) equal {@code
-   * freeValues} (exact rationals; the basic entries of it are ignored), or {@code null} if the
+   * freeValue.apply(j)} (exact rationals, asked only for the free columns), or {@code null} if the
    * system is inconsistent: the answer of {@link Elimination#solveAny} with those free values,
    * by {@link #gaussJordan} and one pass over its rows. Cost: that of the elimination plus
    * O(rank (cols - rank)) integer operations.
    */
   private static @Nullable Solution solveNear(
-      BigInteger[][] a, int cols, BigInteger[] b, Rational[] freeValues) {
+      BigInteger[][] a, int cols, BigInteger[] b, IntFunction<Rational> freeValue) {
     int m = a.length;
     BigInteger[][] t = new BigInteger[m][];
     for (int i = 0; i < m; i++) {
@@ -438,13 +491,15 @@ public final class FilteredQpSolver {
     }
     int[] free = ech.freeColumns(cols);
     // Free values over one denominator df: x_j = fv[j] / df.
+    Rational[] values = new Rational[cols];
     BigInteger df = BigInteger.ONE;
     for (int j : free) {
-      df = IntegerForm.lcm(df, freeValues[j].getDenominator());
+      values[j] = freeValue.apply(j);
+      df = IntegerForm.lcm(df, values[j].getDenominator());
     }
     BigInteger[] fv = zeros(cols);
     for (int j : free) {
-      Rational v = freeValues[j];
+      Rational v = values[j];
       if (v.signum() != 0) {
         fv[j] = v.getNumerator().multiply(df.divide(v.getDenominator()));
       }

@@ -30,6 +30,19 @@ final class IntegerForm {
   final BigInteger[][] e;
   final BigInteger[] eScale;
   final BigInteger[] f;
+  /**
+   * The blocks of the constraints: the connected components of the columns, two columns joined
+   * when a row of G or E has both nonzero. {@code blockColumns[b]} lists block b's columns in
+   * increasing order; a column no row touches is a block of its own. The constraints and their
+   * multipliers separate by block (G and E are block diagonal up to a permutation).
+   */
+  final int[][] blockColumns;
+  /** The block of each column. */
+  final int[] columnBlock;
+  /** The block of each row of G (that of its nonzero columns; 0 for a zero row). */
+  final int[] gBlock;
+  /** The block of each row of E, as {@link #gBlock}. */
+  final int[] eBlock;
 
   private IntegerForm(QuadraticProgram qp) {
     int n = qp.variables();
@@ -59,6 +72,79 @@ final class IntegerForm {
     eScale = new BigInteger[me];
     f = new BigInteger[me];
     rows(qp.e(), qp.f(), e, eScale, f);
+    int[] parent = new int[n];
+    for (int j = 0; j < n; j++) {
+      parent[j] = j;
+    }
+    join(parent, g);
+    join(parent, e);
+    columnBlock = new int[n];
+    int blocks = 0;
+    int[] id = new int[n];
+    java.util.Arrays.fill(id, -1);
+    for (int j = 0; j < n; j++) {
+      int root = find(parent, j);
+      if (id[root] < 0) {
+        id[root] = blocks++;
+      }
+      columnBlock[j] = id[root];
+    }
+    int[] size = new int[blocks];
+    for (int j = 0; j < n; j++) {
+      size[columnBlock[j]]++;
+    }
+    blockColumns = new int[blocks][];
+    for (int b = 0; b < blocks; b++) {
+      blockColumns[b] = new int[size[b]];
+      size[b] = 0;
+    }
+    for (int j = 0; j < n; j++) {
+      int b = columnBlock[j];
+      blockColumns[b][size[b]++] = j;
+    }
+    gBlock = rowBlocks(g, columnBlock);
+    eBlock = rowBlocks(e, columnBlock);
+  }
+
+  private static void join(int[] parent, BigInteger[][] rows) {
+    for (BigInteger[] row : rows) {
+      int first = -1;
+      for (int j = 0; j < row.length; j++) {
+        if (row[j].signum() != 0) {
+          if (first < 0) {
+            first = find(parent, j);
+          } else {
+            parent[find(parent, j)] = first;
+          }
+        }
+      }
+    }
+  }
+
+  private static int find(int[] parent, int j) {
+    int r = j;
+    while (parent[r] != r) {
+      r = parent[r];
+    }
+    while (parent[j] != r) {
+      int next = parent[j];
+      parent[j] = r;
+      j = next;
+    }
+    return r;
+  }
+
+  private static int[] rowBlocks(BigInteger[][] rows, int[] columnBlock) {
+    int[] b = new int[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      for (int j = 0; j < rows[i].length; j++) {
+        if (rows[i][j].signum() != 0) {
+          b[i] = columnBlock[j];
+          break;
+        }
+      }
+    }
+    return b;
   }
 
   /** The integer form of {@code qp}. */
