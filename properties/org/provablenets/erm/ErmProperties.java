@@ -21,6 +21,7 @@ import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.QVectors;
 import org.provablenets.exact.lp.LpSolver;
 import org.provablenets.exact.lp.LpStatus;
+import org.provablenets.exact.qp.FilteredQpSolver;
 import org.provablenets.exact.qp.QpSolver;
 
 /**
@@ -324,6 +325,9 @@ class ErmProperties {
     // (3) a multiplier made negative: that dual point is not dual feasible.
     List<ErmCertificate.Entry> entries = new ArrayList<>(c.entries());
     int e = g.rnd.nextInt(entries.size());
+    while (entries.get(e).isPruned()) {
+      e = (e + 1) % entries.size(); // the net's own subproblem is never pruned
+    }
     ErmCertificate.Entry old = entries.get(e);
     Rational[] lambda = old.lambda();
     lambda[g.rnd.nextInt(lambda.length)] = delta.negate();
@@ -353,12 +357,113 @@ class ErmProperties {
       refs.set(r, new PatternSet.Refutation(refs.get(r).prefix(), QVectors.negate(refs.get(r).farkas())));
       out.add(with(c, c.optimum(), c.net(), new PatternSet(c.patterns().patterns(), refs), c.entries()));
     }
+    // (8) a subproblem whose blocked-points bound is below the optimum marked pruned.
+    for (int k = 0; k < c.entries().size(); k++) {
+      ErmCertificate.Entry en = c.entries().get(k);
+      if (!en.isPruned()
+          && Subproblems.blockedBound(d, c.patterns(), en.plus(), en.patterns(), c.outputBias(),
+                  c.loss())
+              .compareTo(c.optimum()) < 0) {
+        List<ErmCertificate.Entry> pr = new ArrayList<>(c.entries());
+        pr.set(k, ErmCertificate.Entry.pruned(en.plus(), en.patterns()));
+        out.add(with(c, c.optimum(), c.net(), c.patterns(), pr));
+        break;
+      }
+    }
     return out;
   }
 
   private static ErmCertificate with(
       ErmCertificate c, Rational opt, ReluNet net, PatternSet ps, List<ErmCertificate.Entry> e) {
     return new ErmCertificate(c.digest(), c.width(), c.loss(), c.outputBias(), opt, net, ps, e);
+  }
+
+  /** The exact optimum of one subproblem, solved (never pruned). */
+  private static Rational subproblemOptimum(
+      Dataset d, PatternSet ps, int plus, int[] pats, boolean bias, Loss loss) {
+    Rational v =
+        loss == Loss.SQUARED
+            ? FilteredQpSolver.solve(Subproblems.squaredLoss(d, ps, plus, pats, bias)).value()
+            : LpSolver.solve(Subproblems.linearLoss(d, ps, plus, pats, bias, loss)).value();
+    if (v == null) {
+      throw new AssertionError("a subproblem (t = 0 feasible, loss >= 0) has an optimum");
+    }
+    return v;
+  }
+
+  @Test
+  @DisplayName("T1 pruning: the blocked-points bound is at most every subproblem's optimum (no output bias)")
+  void blockedBoundIsALowerBound() {
+    qt().withExamples(PropertySettings.examples(12))
+        .withFixedSeed(SEED + 10)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              RandomData g = new RandomData(seed);
+              Loss loss = g.loss();
+              int w = 1 + g.rnd.nextInt(2);
+              Dataset d = g.data(3 + g.rnd.nextInt(3), 1 + g.rnd.nextInt(2), loss);
+              PatternSet ps = Patterns.enumerate(d);
+              Subproblems.forEach(ps.size(), w, (plus, pats) -> {
+                Rational bound = Subproblems.blockedBound(d, ps, plus, pats, false, loss);
+                Rational opt = subproblemOptimum(d, ps, plus, pats, false, loss);
+                assertTrue(bound.compareTo(opt) <= 0,
+                    "seed " + seed + ": bound " + bound + " > optimum " + opt);
+              });
+            });
+  }
+
+  @Test
+  @DisplayName("Falsifier: with an output bias the blocked points bound nothing (the no-bias bound fails)")
+  void blockedBoundFailsWithAnOutputBias() {
+    // The dropped hypothesis is "no output bias": the bias shifts every output, so a point no unit
+    // is active at can be fitted. The no-bias bound must exceed some subproblem optimum of the
+    // model with a bias.
+    int refuted = 0;
+    for (long seed = 0; seed < 10 && refuted == 0; seed++) {
+      RandomData g = new RandomData(seed);
+      Dataset d = g.data(4, 1);
+      PatternSet ps = Patterns.enumerate(d);
+      int[] found = {0};
+      Subproblems.forEach(ps.size(), 1, (plus, pats) -> {
+        Rational bound = Subproblems.blockedBound(d, ps, plus, pats, false, Loss.SQUARED);
+        if (bound.compareTo(subproblemOptimum(d, ps, plus, pats, true, Loss.SQUARED)) > 0) {
+          found[0]++;
+        }
+      });
+      refuted += found[0];
+    }
+    assertTrue(refuted > 0, "the no-bias bound held for the output-bias model on every instance");
+  }
+
+  @Test
+  @DisplayName("T1 pruning changes no optimum: pruned certificates verify and equal the unpruned minimum")
+  void pruningChangesNoOptimum() {
+    long[] pruned = {0};
+    qt().withExamples(PropertySettings.examples(6))
+        .withFixedSeed(SEED + 11)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              RandomData g = new RandomData(seed);
+              Loss loss = g.loss();
+              // Width 2 on 5-6 points of a line: 10-12 patterns, 165-300 subproblems, more than
+              // one round of ErmSolver.ROUND, so the solver prunes once it has an incumbent.
+              Dataset d = g.data(5 + g.rnd.nextInt(2), 1, loss);
+              ErmCertificate c = solve(d, 2, false, loss);
+              assertCertified(d, c, seed);
+              pruned[0] += c.prunedCount();
+              PatternSet ps = c.patterns();
+              Rational[] min = {null};
+              Subproblems.forEach(ps.size(), 2, (plus, pats) -> {
+                Rational v = subproblemOptimum(d, ps, plus, pats, false, loss);
+                if (min[0] == null || v.compareTo(min[0]) < 0) {
+                  min[0] = v;
+                }
+              });
+              assertEquals(min[0], c.optimum(), "seed " + seed);
+            });
+    assertTrue(pruned[0] > 0, "no subproblem was pruned on any instance");
   }
 
   @Test

@@ -36,18 +36,20 @@ import org.provablenets.qual.Certified;
  *   <li>each entry is dual feasible for its subproblem, and its weak-duality bound is {@code >=}
  *       the claimed optimum: {@code (u, lambda)} for the QP of the squared loss ({@link
  *       CertificateChecker#qpDualBound}), an LP dual vector for the absolute and hinge losses
- *       ({@link CertificateChecker#lpDualBound});
+ *       ({@link CertificateChecker#lpDualBound}); or the entry is pruned and the subproblem's
+ *       blocked-points bound ({@link Subproblems#blockedBound}, recomputed from the data) is
+ *       {@code >=} the claimed optimum;
  *   <li>the net's mean loss, recomputed from the net alone, equals the claimed optimum.
  * </ol>
  *
  * <p>Then every net of width w lies in some subproblem (its own signs and patterns, units sorted),
  * where its loss is at least that subproblem's bound, hence at least the optimum, which the net
  * attains. The trust base: this class, {@link CertificateChecker}, and the constructions {@link
- * Subproblems#squaredLoss}, {@link Subproblems#linearLoss} and {@link
- * Patterns#marginLp} (building, not solving).
+ * Subproblems#squaredLoss}, {@link Subproblems#linearLoss}, {@link Subproblems#blockedBound} and
+ * {@link Patterns#marginLp} (building, not solving).
  *
- * <p>Cost: one exact QP construction and one matrix-vector product per subproblem, plus one LP
- * certificate check per refutation.
+ * <p>Cost: one exact QP construction and one matrix-vector product per solved subproblem, O(D w)
+ * per pruned one, plus one LP certificate check per refutation.
  */
 public final class ErmChecker {
   private ErmChecker() {}
@@ -136,6 +138,7 @@ public final class ErmChecker {
     v.pass("the pattern list is complete");
     List<ErmCertificate.Entry> entries = cert.entries();
     int[] index = {0};
+    int[] pruned = {0};
     @Nullable String[] failure = {null};
     Rational optimum = cert.optimum();
     Subproblems.forEach(
@@ -153,6 +156,16 @@ public final class ErmChecker {
           ErmCertificate.Entry e = entries.get(i);
           if (e.plus() != plus || !java.util.Arrays.equals(e.patterns(), pats)) {
             failure[0] = "subproblem entry " + (i + 1) + " is not the expected subproblem";
+            return;
+          }
+          if (e.isPruned()) {
+            Rational bound =
+                Subproblems.blockedBound(data, ps, plus, pats, cert.outputBias(), cert.loss());
+            pruned[0]++;
+            if (bound.compareTo(optimum) < 0) {
+              failure[0] = "subproblem " + (i + 1) + " is pruned, but its blocked-points bound "
+                  + bound + " is below the claimed optimum " + optimum;
+            }
             return;
           }
           try {
@@ -184,7 +197,9 @@ public final class ErmChecker {
           + index[0]);
       return v;
     }
-    v.pass(entries.size() + " subproblem lower bounds >= the optimum (weak duality)");
+    v.pass(entries.size() + " subproblem lower bounds >= the optimum ("
+        + (entries.size() - pruned[0]) + " by weak duality, " + pruned[0]
+        + " pruned by their blocked points)");
     ReluNet net = cert.net();
     if (net.width() != cert.width()) {
       v.fail("the net has width " + net.width() + ", the certificate says " + cert.width());

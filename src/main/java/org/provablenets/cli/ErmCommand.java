@@ -144,6 +144,9 @@ final class ErmCommand extends CliCommand {
     out.println("ERM " + run.source);
     run.describe(out, "");
     out.println(ErmRun.label("optimum") + TextReport.exactAndDecimal(run.certificate.optimum()));
+    long pruned = run.certificate.prunedCount();
+    out.println(ErmRun.label("pruned") + pruned + " of " + run.subproblems
+        + " subproblems, by their blocked points (not solved)");
     ErmRun.net(out, run.certificate.net());
     ErmRun.checks(out, run.verdict);
     out.println("certified: " + run.verdict.accepted());
@@ -158,6 +161,7 @@ final class ErmCommand extends CliCommand {
     o.put("command", "erm");
     run.describe(o);
     ErmRun.exact(o, "optimum", run.certificate.optimum());
+    o.put("pruned", run.certificate.prunedCount());
     o.set("net", ErmJson.netReport(run.certificate.net()));
     if (certName == null) {
       o.putNull("certificateFile");

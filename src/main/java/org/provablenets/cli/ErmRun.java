@@ -140,13 +140,13 @@ final class ErmRun {
     ErmSolver.Solved[] solved = new ErmSolver.Solved[specs.size()];
     ErmPartial.Header h = header(data, width, loss, outputBias, ps, specs.size(), 1, 1);
     if (checkpoint == null) {
-      ErmSolver.solveEach(data, loss, outputBias, ps, specs, i -> true,
+      ErmSolver.solveEach(data, loss, outputBias, ps, specs, i -> true, null,
           new ProgressMeter(progress, "erm"), r -> solved[r.index] = r);
     } else {
       resume(checkpoint, h, solved);
       try (ErmPartial.Writer w = ErmPartial.open(checkpoint, h)) {
         ErmSolver.solveEach(data, loss, outputBias, ps, specs, i -> solved[i] == null,
-            new ProgressMeter(progress, "erm"),
+            incumbent(solved), new ProgressMeter(progress, "erm"),
             r -> {
               solved[r.index] = r;
               w.append(r);
@@ -174,13 +174,24 @@ final class ErmRun {
     resume(out, h, solved);
     try (ErmPartial.Writer w = ErmPartial.open(out, h)) {
       ErmSolver.solveEach(data, loss, outputBias, ps, specs, i -> h.owns(i) && solved[i] == null,
-          new ProgressMeter(progress, "erm shard " + shard + "/" + shards), w::append);
+          incumbent(solved), new ProgressMeter(progress, "erm shard " + shard + "/" + shards), w::append);
     }
     int owned = 0;
     for (int i = 0; i < specs.size(); i++) {
       owned += h.owns(i) ? 1 : 0;
     }
     return owned;
+  }
+
+  /** The least optimum among subproblems solved (not pruned) in an earlier part of the run. */
+  private static @Nullable Rational incumbent(ErmSolver.@Nullable Solved[] solved) {
+    Rational best = null;
+    for (ErmSolver.Solved r : solved) {
+      if (r != null && !r.entry.isPruned() && (best == null || r.value.compareTo(best) < 0)) {
+        best = r.value;
+      }
+    }
+    return best;
   }
 
   static ErmPartial.Header header(

@@ -11,7 +11,8 @@ import org.provablenets.exact.Rational;
  * <p>It holds: the digest of the data; the width, loss and output-bias flag; the claimed optimum
  * and a net attaining it; the pattern list with witnesses and the refutations that make it
  * complete; and one entry per subproblem, in canonical order, with a dual-feasible point {@code (u,
- * lambda)} of that subproblem's QP. {@code org.provablenets.cert.ErmChecker} verifies all of it with
+ * lambda)} of that subproblem's QP (or LP), or marked pruned: bounded below by the points its signs
+ * and patterns block ({@link Subproblems#blockedBound}). {@code org.provablenets.cert.ErmChecker} verifies all of it with
  * exact arithmetic and solves nothing.
  */
 public final class ErmCertificate {
@@ -25,6 +26,7 @@ public final class ErmCertificate {
     private final int[] patterns;
     private final Rational[] u;
     private final Rational[] lambda;
+    private final boolean pruned;
 
     /**
      * @param plus units 0..plus-1 have sign +1
@@ -33,10 +35,28 @@ public final class ErmCertificate {
      * @param lambda the QP multipliers ({@code >= 0}) or the LP dual vector
      */
     public Entry(int plus, int[] patterns, Rational[] u, Rational[] lambda) {
+      this(plus, patterns, u, lambda, false);
+    }
+
+    private Entry(int plus, int[] patterns, Rational[] u, Rational[] lambda, boolean pruned) {
       this.plus = plus;
       this.patterns = patterns.clone();
       this.u = u.clone();
       this.lambda = lambda.clone();
+      this.pruned = pruned;
+    }
+
+    /**
+     * A pruned subproblem: no dual point; its lower bound is the blocked-points bound {@link
+     * Subproblems#blockedBound}, which the checker recomputes from the data.
+     */
+    public static Entry pruned(int plus, int[] patterns) {
+      return new Entry(plus, patterns, new Rational[0], new Rational[0], true);
+    }
+
+    /** Whether the entry is pruned (bounded by the blocked points, not by a dual point). */
+    public boolean isPruned() {
+      return pruned;
     }
 
     /** Number of +1 units. */
@@ -81,6 +101,11 @@ public final class ErmCertificate {
     this.net = net;
     this.patterns = patterns;
     this.entries = Collections.unmodifiableList(new ArrayList<>(entries));
+  }
+
+  /** The number of pruned entries. */
+  public long prunedCount() {
+    return entries.stream().filter(Entry::isPruned).count();
   }
 
   /** SHA-256 of the data's canonical text. */

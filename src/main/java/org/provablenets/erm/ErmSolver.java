@@ -1,5 +1,6 @@
 package org.provablenets.erm;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -82,7 +83,8 @@ public final class ErmSolver {
       Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps, Progress progress) {
     List<int[]> specs = subproblems(ps.size(), width);
     Solved[] solved = new Solved[specs.size()];
-    solveEach(data, loss, outputBias, ps, specs, i -> true, progress, r -> solved[r.index] = r);
+    solveEach(
+        data, loss, outputBias, ps, specs, i -> true, null, progress, r -> solved[r.index] = r);
     return assemble(data, width, loss, outputBias, ps, solved);
   }
 
@@ -114,11 +116,22 @@ public final class ErmSolver {
    * to {@code sink} as soon as it is solved (from worker threads: the sink must be thread-safe).
    * This is the unit of work of shards and checkpoints.
    *
+   * <p><b>Pruning.</b> The subproblems are taken in increasing order of their blocked-points bound
+   * ({@link Subproblems#blockedBound}; ties by index), in rounds of {@link #ROUND} solved in
+   * parallel. A subproblem whose bound is at least the incumbent (the least optimum solved so far,
+   * or {@code incumbent} if that is smaller) cannot beat it and is not solved: it is handed to the
+   * sink as a pruned entry with its bound as value, and so is every later one (their bounds are no
+   * smaller). The incumbent changes only between rounds, so which subproblems are pruned does not
+   * depend on the schedule.
+   *
+   * @param incumbent an optimum already certified elsewhere in this run (a resumed checkpoint), or
+   *     null
    * @throws IllegalArgumentException if a label is outside the loss's domain
    */
   public static void solveEach(
       Dataset data, Loss loss, boolean outputBias, PatternSet ps, List<int[]> specs,
-      IntPredicate include, Progress progress, Consumer<Solved> sink) {
+      IntPredicate include, @Nullable Rational incumbent, Progress progress,
+      Consumer<Solved> sink) {
     for (int j = 0; j < data.size(); j++) {
       if (!loss.acceptsLabel(data.y(j))) {
         throw new IllegalArgumentException(
@@ -127,16 +140,109 @@ public final class ErmSolver {
       }
     }
     int[] mine = IntStream.range(0, specs.size()).filter(include).toArray();
+    BlockedBounds bounds = new BlockedBounds(data, ps, outputBias, loss);
+    BigInteger[] key = new BigInteger[specs.size()];
+    Arrays.stream(mine).parallel().forEach(i -> key[i] = bounds.key(specs.get(i)));
+    Integer[] order = new Integer[mine.length];
+    for (int k = 0; k < mine.length; k++) {
+      order[k] = mine[k];
+    }
+    Arrays.sort(order, (a, b) -> {
+      int c = key[a].compareTo(key[b]);
+      return c != 0 ? c : Integer.compare(a, b);
+    });
     AtomicLong done = new AtomicLong();
-    Arrays.stream(mine)
-        .parallel()
-        .forEach(
-            i -> {
-              int[] spec = specs.get(i);
-              int[] pats = Arrays.copyOfRange(spec, 1, spec.length);
-              sink.accept(solveOne(data, ps, i, spec[0], pats, outputBias, loss));
-              progress.update(done.incrementAndGet(), mine.length);
-            });
+    @Nullable Rational best = incumbent;
+    for (int start = 0; start < order.length; start += ROUND) {
+      int end = Math.min(order.length, start + ROUND);
+      if (best != null && bounds.value(key[order[start]]).compareTo(best) >= 0) {
+        for (int k = start; k < order.length; k++) {
+          int i = order[k];
+          int[] spec = specs.get(i);
+          sink.accept(new Solved(i, ErmCertificate.Entry.pruned(spec[0], patterns(spec)),
+              bounds.value(key[i]), new Rational[0]));
+          progress.update(done.incrementAndGet(), mine.length);
+        }
+        return;
+      }
+      Solved[] round = new Solved[end - start];
+      int from = start;
+      IntStream.range(start, end)
+          .parallel()
+          .forEach(
+              k -> {
+                int i = order[k];
+                int[] spec = specs.get(i);
+                Solved r = solveOne(data, ps, i, spec[0], patterns(spec), outputBias, loss);
+                round[k - from] = r;
+                sink.accept(r);
+                progress.update(done.incrementAndGet(), mine.length);
+              });
+      for (Solved r : round) {
+        if (best == null || r.value.compareTo(best) < 0) {
+          best = r.value;
+        }
+      }
+    }
+  }
+
+  /** Subproblems solved in parallel between two updates of the incumbent. */
+  public static final int ROUND = 64;
+
+  private static int[] patterns(int[] spec) {
+    return Arrays.copyOfRange(spec, 1, spec.length);
+  }
+
+  /**
+   * The blocked-points bounds of {@link Subproblems#blockedBound} as integer keys over one
+   * denominator (additions only, no gcd), for sorting a million subproblems cheaply.
+   */
+  private static final class BlockedBounds {
+    private final PatternSet ps;
+    private final boolean outputBias;
+    private final int[] ySign;
+    private final BigInteger[] num;
+    private final Rational den;
+
+    BlockedBounds(Dataset data, PatternSet ps, boolean outputBias, Loss loss) {
+      this.ps = ps;
+      this.outputBias = outputBias;
+      int d = data.size();
+      Rational[] l0 = new Rational[d];
+      ySign = new int[d];
+      BigInteger m = BigInteger.ONE;
+      for (int j = 0; j < d; j++) {
+        l0[j] = loss.value(Rational.ZERO, data.y(j));
+        ySign[j] = data.y(j).signum();
+        BigInteger q = l0[j].getDenominator();
+        m = m.divide(m.gcd(q)).multiply(q);
+      }
+      num = new BigInteger[d];
+      for (int j = 0; j < d; j++) {
+        num[j] = l0[j].getNumerator().multiply(m.divide(l0[j].getDenominator()));
+      }
+      den = Rational.of(m.multiply(BigInteger.valueOf(d)));
+    }
+
+    /** The bound times {@code D m}: {@code sum over blocked j of l(0, y_j) m}. */
+    BigInteger key(int[] spec) {
+      BigInteger s = BigInteger.ZERO;
+      if (outputBias) {
+        return s;
+      }
+      int[] pats = patterns(spec);
+      for (int j = 0; j < num.length; j++) {
+        if (Subproblems.blocked(ySign[j], ps, spec[0], pats, j)) {
+          s = s.add(num[j]);
+        }
+      }
+      return s;
+    }
+
+    /** The bound of a key. */
+    Rational value(BigInteger key) {
+      return Rational.of(key).divide(den);
+    }
   }
 
   /**
@@ -157,7 +263,7 @@ public final class ErmSolver {
       }
       entries.add(r.entry);
       Rational b = best.value;
-      if (b == null || r.value.compareTo(b) < 0) {
+      if (!r.entry.isPruned() && (b == null || r.value.compareTo(b) < 0)) {
         best.value = r.value;
         best.plus = r.entry.plus();
         best.t = r.t;
@@ -173,13 +279,19 @@ public final class ErmSolver {
         data.digest(), width, loss, outputBias, optimum, net, ps, entries);
   }
 
-  /** One solved subproblem: its index, its certificate entry, its optimum and its parameters t. */
+  /**
+   * One solved subproblem: its index, its certificate entry, its optimum and its parameters t; for
+   * a pruned entry, its blocked-points bound and no parameters.
+   */
   public static final class Solved {
     /** Index in canonical order. */
     public final int index;
     /** The certificate entry (dual point). */
     public final ErmCertificate.Entry entry;
-    /** The subproblem's optimum (a claim: the checker verifies the net it selects). */
+    /**
+     * The subproblem's optimum (a claim: the checker verifies the net it selects), or its
+     * blocked-points bound if the entry is pruned.
+     */
     public final Rational value;
     /** The optimal parameters t. */
     public final Rational[] t;

@@ -219,6 +219,53 @@ public final class Subproblems {
     return row;
   }
 
+  /**
+   * The blocked-points lower bound of a subproblem [derived]: {@code (1/D) sum over blocked j of
+   * l(0, y_j)}, where point j is <em>blocked</em> when no unit is active at j, or every unit
+   * active at j has the same sign s and {@code s y_j <= 0}; 0 with an output bias.
+   *
+   * <p><b>Proposition.</b> Every net of the subproblem has mean loss at least this bound. Proof:
+   * without an output bias, {@code f(x_j) = sum over units i active at j of s_i (a_i . x_j + b_i)}
+   * and each bracket is {@code >= 0} by the subproblem's constraints; so f(x_j) = 0 at a point no
+   * unit is active at, and {@code s f(x_j) >= 0} when all active units have sign s. At a blocked
+   * point f(x_j) is therefore 0 or of the sign opposite to y_j (or y_j = 0), and for the squared,
+   * absolute and hinge losses {@code l(f, y) >= l(0, y)} whenever {@code f y <= 0}: {@code (f -
+   * y)^2 = f^2 - 2fy + y^2 >= y^2}, {@code |f - y| >= |y|} likewise, {@code max(0, 1 - yf) >= 1}.
+   * The other points contribute {@code >= 0}. With an output bias c the output is shifted by a
+   * free c, so nothing is blocked.
+   *
+   * <p><b>Cost.</b> O(D w) comparisons and at most D rational additions.
+   */
+  public static Rational blockedBound(
+      Dataset data, PatternSet ps, int plus, int[] patterns, boolean outputBias, Loss loss) {
+    if (outputBias) {
+      return Rational.ZERO;
+    }
+    Rational sum = Rational.ZERO;
+    for (int j = 0; j < data.size(); j++) {
+      if (blocked(data.y(j).signum(), ps, plus, patterns, j)) {
+        sum = sum.add(loss.value(Rational.ZERO, data.y(j)));
+      }
+    }
+    return sum.divide(data.size());
+  }
+
+  /** Whether point j (label sign {@code ySign}) is blocked in the subproblem (see above). */
+  static boolean blocked(int ySign, PatternSet ps, int plus, int[] patterns, int j) {
+    boolean pos = false;
+    boolean neg = false;
+    for (int i = 0; i < patterns.length; i++) {
+      if (ps.get(patterns[i]).active(j)) {
+        if (sign(plus, i) > 0) {
+          pos = true;
+        } else {
+          neg = true;
+        }
+      }
+    }
+    return pos ? !neg && ySign <= 0 : !neg || ySign >= 0;
+  }
+
   /** The net with parameters t in a subproblem with {@code plus} positive units. */
   public static ReluNet net(int n, int width, int plus, Rational[] t, boolean outputBias) {
     Rational[][] a = new Rational[width][];

@@ -47,6 +47,7 @@ import org.provablenets.exact.Rationals;
  *     ...],
  *   "subproblems": [
  *     {"plus":1,"patterns":[0,3],"u":[...],"lambda":[...]},   in canonical order
+ *     {"plus":2,"patterns":[1,1],"pruned":true},                 (bounded by its blocked points)
  *     ...]
  * }
  * </pre>
@@ -97,9 +98,28 @@ public final class ErmJson {
       List.of("weights", "bias", "sign", "outputWeight");
   private static final List<String> PATTERN_FIELDS = List.of("signs", "witness");
   private static final List<String> REFUTATION_FIELDS = List.of("prefix", "farkas");
-  private static final List<String> ENTRY_FIELDS = List.of("plus", "patterns", "u", "lambda");
+  private static final List<String> ENTRY_FIELDS =
+      List.of("plus", "patterns", "u", "lambda", "pruned");
 
   private ErmJson() {}
+
+  /**
+   * A subproblem entry: {@code "pruned": true} and no dual point, or {@code "u"} and {@code
+   * "lambda"}.
+   */
+  static ErmCertificate.Entry entry(
+      JsonInput in, JsonNode o, String place, int plus, int[] patterns) {
+    @Nullable JsonNode pruned = o.get("pruned");
+    if (pruned != null && in.bool(pruned, place + ".pruned")) {
+      if (o.has("u") || o.has("lambda")) {
+        throw in.error(place, "is pruned, so it has no dual point (u, lambda)");
+      }
+      return ErmCertificate.Entry.pruned(plus, patterns);
+    }
+    Rational[] u = in.vector(in.required(o, place, "u"), place + ".u");
+    Rational[] lambda = in.vector(in.required(o, place, "lambda"), place + ".lambda");
+    return new ErmCertificate.Entry(plus, patterns, u, lambda);
+  }
 
   // ---- writing ----
 
@@ -139,8 +159,12 @@ public final class ErmJson {
       for (int i : e.patterns()) {
         p.add(i);
       }
-      o.set("u", strings(e.u()));
-      o.set("lambda", strings(e.lambda()));
+      if (e.isPruned()) {
+        o.put("pruned", true);
+      } else {
+        o.set("u", strings(e.u()));
+        o.set("lambda", strings(e.lambda()));
+      }
       entries.add(o);
     }
     list(s, "subproblems", entries, true);
@@ -340,9 +364,7 @@ public final class ErmJson {
         }
         ints[i] = in.integer(e, pp + "[" + i + "]", 0, Integer.MAX_VALUE);
       }
-      Rational[] u = in.vector(in.required(o, place, "u"), place + ".u");
-      Rational[] lambda = in.vector(in.required(o, place, "lambda"), place + ".lambda");
-      entries.add(new ErmCertificate.Entry(plus, ints, u, lambda));
+      entries.add(entry(in, o, place, plus, ints));
     }
     return new ErmCertificate(
         digest, width, loss, outputBias, optimum, net, new PatternSet(patterns, refutations),

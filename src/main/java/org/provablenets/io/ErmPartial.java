@@ -28,7 +28,9 @@ import org.provablenets.exact.Rationals;
  * <p>Line 1 is a header naming the run: {@code {"kind": "t1-erm-partial", "version": 1,
  * "dataDigest", "width", "loss", "outputBias", "patternDigest", "patternCount", "subproblems",
  * "shard": "i/k"}}. Every further line is one solved subproblem: {@code {"index": i, "plus": p,
- * "patterns": [..], "u": [..], "lambda": [..], "value": "..", "t": [..]}}, exact strings. Lines
+ * "patterns": [..], "u": [..], "lambda": [..], "value": "..", "t": [..]}}, exact strings (a pruned
+ * subproblem has {@code "pruned": true} instead of u and lambda, its blocked-points bound as
+ * value and an empty t). Lines
  * are appended and flushed as subproblems finish, so a run killed at any moment leaves a file
  * whose complete lines are all valid; a truncated last line is ignored when the file is read.
  * Records are claims: the merged certificate is verified by the checker as a whole.
@@ -39,7 +41,7 @@ public final class ErmPartial {
       List.of("kind", "version", "dataDigest", "width", "loss", "outputBias", "patternDigest",
           "patternCount", "subproblems", "shard");
   private static final List<String> RECORD_FIELDS =
-      List.of("index", "plus", "patterns", "u", "lambda", "value", "t");
+      List.of("index", "plus", "patterns", "u", "lambda", "pruned", "value", "t");
 
   /** What a partial file is about; two partial files can be merged iff their headers agree. */
   public static final class Header {
@@ -207,8 +209,12 @@ public final class ErmPartial {
     for (int p : s.entry.patterns()) {
       pats.add(p);
     }
-    strings(o.putArray("u"), s.entry.u());
-    strings(o.putArray("lambda"), s.entry.lambda());
+    if (s.entry.isPruned()) {
+      o.put("pruned", true);
+    } else {
+      strings(o.putArray("u"), s.entry.u());
+      strings(o.putArray("lambda"), s.entry.lambda());
+    }
     o.put("value", Rationals.format(s.value));
     strings(o.putArray("t"), s.t);
     return o;
@@ -330,10 +336,9 @@ public final class ErmPartial {
       }
       patterns[i] = in.integer(pi, place + ".patterns[" + i + "]", 0, h.patternCount - 1);
     }
-    Rational[] u = in.vector(node.get("u"), place + ".u");
-    Rational[] lambda = in.vector(node.get("lambda"), place + ".lambda");
+    ErmCertificate.Entry entry = ErmJson.entry(in, node, place, plus, patterns);
     Rational value = in.number(node.get("value"), place + ".value");
     Rational[] t = in.vector(node.get("t"), place + ".t");
-    return new ErmSolver.Solved(index, new ErmCertificate.Entry(plus, patterns, u, lambda), value, t);
+    return new ErmSolver.Solved(index, entry, value, t);
   }
 }

@@ -85,7 +85,8 @@ class ErmCheckerTest {
             "6 pattern witnesses verified",
             "2 refutations verified (Farkas certificates)",
             "the pattern list is complete",
-            "12 subproblem lower bounds >= the optimum (weak duality)",
+            "12 subproblem lower bounds >= the optimum (12 by weak duality, 0 pruned by their"
+                + " blocked points)",
             "the net's loss, recomputed from the net alone, equals the optimum 0"),
         v.checked());
     assertTrue(ErmChecker.check(three, absolute).accepted());
@@ -301,6 +302,36 @@ class ErmCheckerTest {
     assertEquals(
         "subproblem 1 has dual bound 1/3 below the claimed optimum 1/2",
         failure(three, with(absolute, q("1/2"), absolute.net(), absolute.patterns(), absolute.entries())));
+  }
+
+  @Test
+  void prunedEntriesAreBoundedByTheirBlockedPoints() {
+    // Subproblem 1 (one unit of sign -1, pattern ---) blocks every point: bound = mean y^2 = 1/3.
+    List<ErmCertificate.Entry> e = new ArrayList<>(squared.entries());
+    e.set(0, ErmCertificate.Entry.pruned(0, new int[] {0}));
+    Verdict v = ErmChecker.check(three, with(squared, squared.optimum(), squared.net(),
+        squared.patterns(), e));
+    assertTrue(v.accepted(), v.toString());
+    assertTrue(v.checked().contains(
+        "12 subproblem lower bounds >= the optimum (11 by weak duality, 1 pruned by their blocked"
+            + " points)"), v.toString());
+    // The same entry against a claimed optimum of 1/2: 1/3 < 1/2.
+    assertEquals(
+        "subproblem 1 is pruned, but its blocked-points bound 1/3 is below the claimed optimum 1/2",
+        failure(three, with(squared, q("1/2"), squared.net(), squared.patterns(), e)));
+  }
+
+  @Test
+  void aPrunedEntryDoesNotBoundAnOutputBiasModel() {
+    // With an output bias nothing is blocked (the bias shifts every output): bound 0 < 1/3.
+    Dataset d = data1d("0 1 2", "1 1 1");
+    ErmCertificate b = ErmSolver.solve(d, 1, Loss.SQUARED, true);
+    assertEquals(Rational.ZERO, b.optimum());
+    List<ErmCertificate.Entry> e = new ArrayList<>(b.entries());
+    e.set(0, ErmCertificate.Entry.pruned(0, new int[] {0}));
+    assertEquals(
+        "subproblem 1 is pruned, but its blocked-points bound 0 is below the claimed optimum 1/3",
+        failure(d, with(b, q("1/3"), b.net(), b.patterns(), e)));
   }
 
   // ------------------------------------------------------------------ the net

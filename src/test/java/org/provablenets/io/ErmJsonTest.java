@@ -72,6 +72,7 @@ class ErmJsonTest {
       assertArrayEquals(ea.get(i).patterns(), eb.get(i).patterns());
       assertArrayEquals(ea.get(i).u(), eb.get(i).u());
       assertArrayEquals(ea.get(i).lambda(), eb.get(i).lambda());
+      assertEquals(ea.get(i).isPruned(), eb.get(i).isPruned());
     }
   }
 
@@ -226,6 +227,27 @@ class ErmJsonTest {
   }
 
   // ---- bad certificates ----
+
+  @Test
+  void prunedEntriesRoundTripWithoutADualPoint() throws IOException {
+    // Width 2 on six points of a line: 12 patterns, 300 subproblems, more than a round, so the
+    // solver prunes; the pruned entries are written as {"plus", "patterns", "pruned": true}.
+    Dataset d = data("0,1\n1,-2\n2,3\n3,-1\n4,2\n5,-3\n");
+    ErmCertificate c = ErmSolver.solve(d, 2, Loss.SQUARED, false);
+    assertTrue(c.prunedCount() > 0, "nothing was pruned");
+    Path p = dir.resolve("pruned.json");
+    ErmJson.write(p, c);
+    String text = Files.readString(p, StandardCharsets.UTF_8);
+    assertTrue(text.contains("\"pruned\":true}"), text.substring(0, 200));
+    ErmCertificate back = ErmJson.readCertificate(p);
+    assertSame(c, back);
+    assertEquals(c.prunedCount(), back.prunedCount());
+    assertTrue(ErmChecker.check(d, back).accepted());
+    String mark = "\"pruned\":true}";
+    int k = text.indexOf(mark);
+    badCert(text.substring(0, k) + "\"pruned\":true,\"u\":[]}" + text.substring(k + mark.length()),
+        "is pruned, so it has no dual point (u, lambda)");
+  }
 
   private String certText() {
     return ErmJson.write(ErmSolver.solve(data(V), 1, Loss.SQUARED, false));
