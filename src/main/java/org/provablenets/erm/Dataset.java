@@ -1,5 +1,6 @@
 package org.provablenets.erm;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,6 +74,45 @@ public final class Dataset {
     System.arraycopy(x[j], 0, v, 0, n);
     v[n] = Rational.ONE;
     return v;
+  }
+
+  /**
+   * Values every subproblem of this data uses, computed once (the data is immutable): the lifted
+   * inputs {@code (x_j, 1)}, their negations, and {@code y'y / D}.
+   */
+  static final class Cache {
+    final Rational[][] lifted;
+    final Rational[][] negLifted;
+    final Rational meanSquare;
+
+    Cache(Dataset d) {
+      int size = d.y.length;
+      lifted = new Rational[size][];
+      negLifted = new Rational[size][];
+      Rational sum = Rational.ZERO;
+      for (int j = 0; j < size; j++) {
+        lifted[j] = d.lifted(j);
+        negLifted[j] = new Rational[d.n + 1];
+        for (int k = 0; k <= d.n; k++) {
+          negLifted[j][k] = lifted[j][k].negate();
+        }
+        sum = sum.add(d.y[j].multiply(d.y[j]));
+      }
+      meanSquare = sum.divide(size);
+    }
+  }
+
+  // Built on first use; Cache has only final fields, so a race at most builds it twice.
+  private @Nullable Cache cache;
+
+  /** The cached values of {@link Cache}. */
+  Cache cache() {
+    Cache c = cache;
+    if (c == null) {
+      c = new Cache(this);
+      cache = c;
+    }
+    return c;
   }
 
   /**

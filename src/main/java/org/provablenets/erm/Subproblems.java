@@ -124,32 +124,47 @@ public final class Subproblems {
     return QMatrix.of(a, v);
   }
 
-  /** The squared-loss subproblem as a convex QP (see the class comment). */
+  /**
+   * The squared-loss subproblem as a convex QP (see the class comment), built from the data's
+   * cached lifted inputs and their negations (shared, not copied entry by entry).
+   */
   public static QuadraticProgram squaredLoss(
       Dataset data, PatternSet ps, int plus, int[] patterns, boolean outputBias) {
     int n = data.dimension();
     int w = patterns.length;
     int v = parameters(n, w, outputBias);
     int d = data.size();
-    QMatrix a = design(data, ps, plus, patterns, outputBias);
+    Dataset.Cache cache = data.cache();
+    Rational[][] ar = new Rational[d][];
+    for (int j = 0; j < d; j++) {
+      Rational[] row = QVectors.zeros(v);
+      for (int i = 0; i < w; i++) {
+        if (ps.get(patterns[i]).active(j)) {
+          Rational[] s = sign(plus, i) > 0 ? cache.lifted[j] : cache.negLifted[j];
+          System.arraycopy(s, 0, row, i * (n + 1), n + 1);
+        }
+      }
+      if (outputBias) {
+        row[v - 1] = Rational.ONE;
+      }
+      ar[j] = row;
+    }
+    QMatrix a = QMatrix.of(ar, v);
     Rational twoOverD = Rational.of(2, d);
-    Rational[] y = data.labels();
-    Rational[] c = QVectors.scale(twoOverD.negate(), a.transposeTimes(y));
-    Rational k = QVectors.dot(y, y).divide(d);
+    Rational[] c = QVectors.scale(twoOverD.negate(), a.transposeTimes(data.labels()));
     Rational[][] g = new Rational[w * d][];
     for (int i = 0; i < w; i++) {
       PatternSet.Pattern pat = ps.get(patterns[i]);
       for (int j = 0; j < d; j++) {
         Rational[] row = QVectors.zeros(v);
-        Rational[] xj = data.lifted(j);
-        Rational[] s = pat.active(j) ? xj : QVectors.negate(xj);
-        System.arraycopy(s, 0, row, i * (n + 1), n + 1);
+        System.arraycopy(
+            pat.active(j) ? cache.lifted[j] : cache.negLifted[j], 0, row, i * (n + 1), n + 1);
         g[i * d + j] = row;
       }
     }
     return QuadraticProgram.gram(
-        a, twoOverD, c, k, QMatrix.of(g, v), QVectors.zeros(w * d), QMatrix.zero(0, v),
-        new Rational[0]);
+        a, twoOverD, c, cache.meanSquare, QMatrix.of(g, v), QVectors.zeros(w * d),
+        QMatrix.zero(0, v), new Rational[0]);
   }
 
   /**

@@ -281,16 +281,49 @@ public final class QMatrix {
       q[i] = new Rational[n];
       qn[i] = new BigInteger[n];
     }
+    // The column dot products in long arithmetic when no sum can overflow: |entries| < 2^b and
+    // len * 2^(2b) < 2^63.
+    int bits = 0;
+    int len = 0;
+    for (BigInteger[] col : f.num) {
+      len = Math.max(len, col.length);
+      for (BigInteger z : col) {
+        bits = Math.max(bits, z.bitLength());
+      }
+    }
+    long[][] small = null;
+    if (2 * bits + 64 - Long.numberOfLeadingZeros(len) <= 62) {
+      small = new long[f.num.length][];
+      for (int i = 0; i < small.length; i++) {
+        BigInteger[] col = f.num[i];
+        long[] sc = new long[col.length];
+        for (int k = 0; k < sc.length; k++) {
+          sc[k] = col[k].longValue();
+        }
+        small[i] = sc;
+      }
+    }
     for (int i = 0; i < n && i < f.den.length && i < up.length; i++) {
       BigInteger[] ci = f.num[i];
       Rational[] qi = q[i];
       BigInteger[] qni = qn[i];
       for (int j = 0; j <= i && j < f.den.length && j < up.length; j++) {
         BigInteger[] cj = f.num[j];
-        BigInteger sum = BigInteger.ZERO;
-        for (int k = 0; k < ci.length && k < cj.length; k++) {
-          if (ci[k].signum() != 0 && cj[k].signum() != 0) {
-            sum = sum.add(ci[k].multiply(cj[k]));
+        BigInteger sum;
+        if (small != null && i < small.length && j < small.length) {
+          long[] si = small[i];
+          long[] sj = small[j];
+          long t = 0;
+          for (int k = 0; k < si.length && k < sj.length; k++) {
+            t += si[k] * sj[k];
+          }
+          sum = BigInteger.valueOf(t);
+        } else {
+          sum = BigInteger.ZERO;
+          for (int k = 0; k < ci.length && k < cj.length; k++) {
+            if (ci[k].signum() != 0 && cj[k].signum() != 0) {
+              sum = sum.add(ci[k].multiply(cj[k]));
+            }
           }
         }
         BigInteger sn = sum.signum() == 0 ? sum : sum.multiply(s.getNumerator());

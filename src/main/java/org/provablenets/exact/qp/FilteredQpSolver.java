@@ -227,11 +227,14 @@ public final class FilteredQpSolver {
       k += cols.length - ech.rank;
     }
     // x = (x0 + Z u) / d over d = lcm of the pivots p_b: x0 is zero on the free coordinates;
-    // column a of Z (free coordinate j of block b) is (d / p_b)(p_b e_j - t_.j), t_.j the block's
-    // echelon entries in column j on its basic coordinates; then x_j = u_a.
+    // column a of Z (free coordinate j of block b) is p_b e_j - t_.j, t_.j the block's echelon
+    // entries in column j on its basic coordinates, divided by the gcd of its entries (any
+    // integer multiple spans the same line; the smallest keeps the numbers below small). Then
+    // x_j = z_a u_a / d with z_a = Z_(j, a).
     BigInteger[] x0 = zeros(n);
     BigInteger[][] zc = new BigInteger[k][];
     int[] freeOf = new int[k];
+    BigInteger[] zFree = new BigInteger[k];
     int a = 0;
     for (int b = 0; b < blocks; b++) {
       int[] cols = form.blockColumns[b];
@@ -243,18 +246,30 @@ public final class FilteredQpSolver {
       }
       for (int j : ech.freeColumns(cols.length)) {
         BigInteger[] col = zeros(n);
-        col[cols[j]] = d;
+        BigInteger content = ech.pivot;
+        col[cols[j]] = ech.pivot;
         for (int i = 0; i < ech.rank; i++) {
           if (t[i][j].signum() != 0) {
-            col[cols[ech.pivotCol[i]]] = t[i][j].multiply(up).negate();
+            col[cols[ech.pivotCol[i]]] = t[i][j].negate();
+            if (!content.equals(BigInteger.ONE)) {
+              content = content.gcd(t[i][j]);
+            }
+          }
+        }
+        if (!content.equals(BigInteger.ONE)) {
+          for (int i : cols) {
+            if (col[i].signum() != 0) {
+              col[i] = col[i].divide(content);
+            }
           }
         }
         zc[a] = col;
+        zFree[a] = col[cols[j]];
         freeOf[a++] = cols[j];
       }
     }
     // 2. Reduced stationarity (Z'qZ) u = -Z'(q x0 + d c), nearest the floating-point free
-    // coordinates (x_free = u).
+    // coordinates (u_a = x_j d / z_a).
     BigInteger[][] qz = new BigInteger[k][];
     for (int i = 0; i < k; i++) {
       qz[i] = times(form.q, zc[i]);
@@ -272,7 +287,12 @@ public final class FilteredQpSolver {
       }
       rhs[i] = dot(zc[i], g0).negate();
     }
-    Solution y = solveNear(hm, k, rhs, j -> shortRational(z[freeOf[j]] - z[n + freeOf[j]]));
+    BigInteger dd = d;
+    Solution y =
+        solveNear(hm, k, rhs, j -> {
+          Rational h = shortRational(z[freeOf[j]] - z[n + freeOf[j]]);
+          return h.signum() == 0 ? h : h.multiply(Rational.of(dd, zFree[j]));
+        });
     if (y == null) {
       return null; // the restricted problem has no stationary point
     }
