@@ -69,13 +69,17 @@ public final class FilteredQpSolver {
     Rational[] h0 = qp.h();
     Rational[] f0 = qp.f();
     for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
+      for (int j = 0; j <= i; j++) { // Q is symmetric
         Rational qr = qp.q().get(i, j);
         double qij = qr.signum() == 0 ? 0 : qr.toDouble();
         md[i][j] = qij;
         md[i][n + j] = -qij;
         md[n + i][j] = -qij;
         md[n + i][n + j] = qij;
+        md[j][i] = qij;
+        md[j][n + i] = -qij;
+        md[n + j][i] = -qij;
+        md[n + j][n + i] = qij;
       }
       for (int k = 0; k < mg + 2 * me; k++) {
         double gki =
@@ -272,7 +276,7 @@ public final class FilteredQpSolver {
     // coordinates (u_a = x_j d / z_a).
     BigInteger[][] qz = new BigInteger[k][];
     for (int i = 0; i < k; i++) {
-      qz[i] = times(form.q, zc[i]);
+      qz[i] = timesSupported(form.q, zc[i], form.blockColumns[form.columnBlock[freeOf[i]]]);
     }
     BigInteger[] g0 = times(form.q, x0);
     for (int i = 0; i < n; i++) {
@@ -555,6 +559,22 @@ public final class FilteredQpSolver {
     BigInteger[] y = new BigInteger[a.length];
     for (int i = 0; i < y.length; i++) {
       y[i] = dot(a[i], x);
+    }
+    return y;
+  }
+
+  /** {@code A x} for an integer matrix given by rows and x zero outside the columns {@code cols}. */
+  private static BigInteger[] timesSupported(BigInteger[][] a, BigInteger[] x, int[] cols) {
+    BigInteger[] y = new BigInteger[a.length];
+    for (int i = 0; i < y.length; i++) {
+      BigInteger[] ai = a[i];
+      BigInteger s = BigInteger.ZERO;
+      for (int j : cols) {
+        if (ai[j].signum() != 0 && x[j].signum() != 0) {
+          s = s.add(ai[j].multiply(x[j]));
+        }
+      }
+      y[i] = s;
     }
     return y;
   }
