@@ -68,20 +68,17 @@ final class BenchCommand extends CliCommand {
         "%-9s %8s %12s %8s %10s %12s %12s %12s %8s %9s %14s %14s",
         "(D,n,w)", "patterns", "subproblems", "sampled", "enum ms", "exact us/sp",
         "double us/sp", "lemke us/sp", "ratio", "repaired", "naive 2^D sp", "naive s (est)"));
-    for (int[] p : parsed) {
-      int d = p[0];
-      int n = p[1];
-      int w = p[2];
-      Benchmark.Row r = Benchmark.run(d, n, w, sample, seed);
+    for (Benchmark.Row r : Benchmark.runAll(parsed.toArray(new int[0][]), sample, seed)) {
+      int d = r.d;
       out().println(String.format(Locale.ROOT,
           "%-9s %8d %12s %8d %10.0f %12.0f %12.0f %12.0f %8.1f %8.0f%% %14s %14s",
-          "(" + d + "," + n + "," + w + ")", r.patterns, r.subproblems, r.sampled,
+          "(" + d + "," + r.n + "," + r.w + ")", r.patterns, r.subproblems, r.sampled,
           r.patternMillis, r.exactMicros, r.doubleMicros, r.unfilteredMicros, r.ratio(),
           100 * r.repairedFraction, d <= 12 ? r.naiveSubproblems.toString() : "-",
           d <= 12 ? String.format(Locale.ROOT, "%.3g",
               r.naiveSubproblems.doubleValue() * r.doubleMicros / 1e6) : "-"));
-      out().flush();
     }
+    out().flush();
     out().println("ratio = certified exact / plain double per subproblem; lemke = exact Lemke"
         + " without the double filter; naive = subproblems over all 2^D subsets per unit, and"
         + " the time they would take at the double us/sp (an extrapolation, not run).");

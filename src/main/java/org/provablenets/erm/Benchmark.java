@@ -24,10 +24,10 @@ import org.provablenets.exact.qp.QuadraticProgram;
  * Lemke's method in {@code double}, no certificate. The baseline: the exact Lemke solver without
  * the filter. All three are timed on the same sample of subproblems. Each path first runs untimed
  * over the sample, {@link #WARM_UP} solves or more (the exact Lemke baseline over three
- * subproblems), to warm up the JIT; then
- * {@link #PASSES} rounds each time one pass of the exact path and one of the double path over the
- * whole sample, and each path's time per subproblem is its median pass over the sample size (the
- * exact Lemke baseline: one pass). Times are estimates (wall clock on a shared machine); the
+ * subproblems), to warm up the JIT, for every instance before any is timed; then {@link #PASSES}
+ * rounds each time, for every instance in turn, one pass of the exact path and one of the double
+ * path over the whole sample, and each path's time per subproblem is its median pass over the
+ * sample size (the exact Lemke baseline: one pass). Times are estimates (wall clock on a shared machine); the
  * ratios compare runs of the same sample in the same process.
  */
 public final class Benchmark {
@@ -100,79 +100,122 @@ public final class Benchmark {
 
   /**
    * Measures one instance on a sample of at most {@code sample} subproblems (all of them if there
-   * are fewer), chosen by a seeded shuffle.
+   * are fewer), chosen by a seeded shuffle. As {@link #runAll} with one instance.
    */
   public static Row run(int d, int n, int w, int sample, long seed) {
-    Dataset data = data(d, n, seed);
-    long t0 = System.nanoTime();
-    PatternSet ps = Patterns.enumerate(data);
-    double patternMillis = (System.nanoTime() - t0) / 1e6;
-    List<int[]> specs = ErmSolver.subproblems(ps.size(), w);
-    List<int[]> chosen = new ArrayList<>(specs);
-    java.util.Collections.shuffle(chosen, new Random(seed));
-    chosen = chosen.subList(0, Math.min(sample, chosen.size()));
-    double[][] x = new double[d][n];
-    double[] y = new double[d];
-    for (int j = 0; j < d; j++) {
-      for (int k = 0; k < n; k++) {
-        x[j][k] = data.x(j)[k].toDouble();
+    return runAll(new int[][] {{d, n, w}}, sample, seed).get(0);
+  }
+
+  /** One instance, prepared: data, patterns, the sample, the data in double. */
+  private static final class Prepared {
+    final int d;
+    final int n;
+    final int w;
+    final Dataset data;
+    final PatternSet ps;
+    final double patternMillis;
+    final List<int[]> chosen;
+    final double[][] x;
+    final double[] y;
+    final long[] te = new long[PASSES];
+    final long[] td = new long[PASSES];
+    int repaired;
+
+    Prepared(int d, int n, int w, int sample, long seed) {
+      this.d = d;
+      this.n = n;
+      this.w = w;
+      data = data(d, n, seed);
+      long t0 = System.nanoTime();
+      ps = Patterns.enumerate(data);
+      patternMillis = (System.nanoTime() - t0) / 1e6;
+      List<int[]> c = new ArrayList<>(ErmSolver.subproblems(ps.size(), w));
+      java.util.Collections.shuffle(c, new Random(seed));
+      chosen = c.subList(0, Math.min(sample, c.size()));
+      x = new double[d][n];
+      y = new double[d];
+      for (int j = 0; j < d; j++) {
+        for (int k = 0; k < n; k++) {
+          x[j][k] = data.x(j)[k].toDouble();
+        }
+        y[j] = data.y(j).toDouble();
       }
-      y[j] = data.y(j).toDouble();
     }
-    // Warm up the JIT: untimed passes of the exact and double paths over the whole sample, at
-    // least WARM_UP solves each (a timed pass of a cold JVM measures the compiler as much as the
-    // code), and a few subproblems of the unfiltered exact Lemke (slow; it is only the baseline).
-    for (int done = 0; done < WARM_UP; done += chosen.size()) {
-      for (int[] spec : chosen) {
-        exactOne(data, ps, spec);
-        doubleOne(x, y, ps, spec);
+  }
+
+  /**
+   * Measures several instances (rows {@code {D, n, w}}), each on a sample of at most {@code
+   * sample} subproblems chosen by a seeded shuffle. The passes of all instances are interleaved
+   * (pass 1 of every instance, then pass 2, ...) after a warm-up over all of them, so every
+   * instance is timed with the same compiled code.
+   */
+  public static List<Row> runAll(int[][] instances, int sample, long seed) {
+    List<Prepared> all = new ArrayList<>();
+    for (int[] inst : instances) {
+      all.add(new Prepared(inst[0], inst[1], inst[2], sample, seed));
+    }
+    // Warm up the JIT: untimed passes of the exact and double paths over every sample, at least
+    // WARM_UP solves per path and instance (a timed pass of a cold JVM measures the compiler as
+    // much as the code), and a few subproblems of the unfiltered exact Lemke (slow; it is only
+    // the baseline).
+    for (Prepared p : all) {
+      for (int done = 0; done < WARM_UP; done += p.chosen.size()) {
+        for (int[] spec : p.chosen) {
+          exactOne(p.data, p.ps, spec);
+          doubleOne(p.x, p.y, p.ps, spec);
+        }
+      }
+      for (int i = 0; i < Math.min(3, p.chosen.size()); i++) {
+        unfilteredOne(p.data, p.ps, p.chosen.get(i));
       }
     }
-    for (int i = 0; i < Math.min(3, chosen.size()); i++) {
-      unfilteredOne(data, ps, chosen.get(i));
-    }
-    // Timed: PASSES rounds, each one pass of the exact path over the whole sample and then one of
-    // the double path; each path's time is the median of its passes (a pass of one path is not
-    // disturbed by the other's data, and the median drops a pass that a garbage collection or
-    // another process hit). The slow exact Lemke baseline runs once.
-    long[] te = new long[PASSES];
-    long[] td = new long[PASSES];
-    int repaired = 0;
+    // Timed: PASSES rounds; in each, for every instance, one pass of the exact path over its
+    // sample and then one of the double path. Each path's time is the median of its passes (a
+    // pass of one path is not disturbed by the other's data, and the median drops a pass that a
+    // garbage collection or another process hit).
     double sink = 0;
-    for (int p = 0; p < PASSES; p++) {
-      int rep = 0;
-      long a = System.nanoTime();
-      for (int[] spec : chosen) {
-        rep += exactOne(data, ps, spec) ? 1 : 0;
+    for (int r = 0; r < PASSES; r++) {
+      for (Prepared p : all) {
+        int rep = 0;
+        long a = System.nanoTime();
+        for (int[] spec : p.chosen) {
+          rep += exactOne(p.data, p.ps, spec) ? 1 : 0;
+        }
+        long b = System.nanoTime();
+        for (int[] spec : p.chosen) {
+          sink += doubleOne(p.x, p.y, p.ps, spec);
+        }
+        long c = System.nanoTime();
+        p.te[r] = b - a;
+        p.td[r] = c - b;
+        p.repaired = rep;
       }
-      long b = System.nanoTime();
-      for (int[] spec : chosen) {
-        sink += doubleOne(x, y, ps, spec);
-      }
-      long c = System.nanoTime();
-      te[p] = b - a;
-      td[p] = c - b;
-      repaired = rep;
     }
-    long tu0 = System.nanoTime();
-    for (int[] spec : chosen) {
-      unfilteredOne(data, ps, spec);
-    }
-    long tu = System.nanoTime() - tu0;
     if (Double.isNaN(sink)) {
       throw new AssertionError("a double solve returned NaN");
     }
-    int m = chosen.size();
-    return new Row(d, n, w, ps.size(), Subproblems.count(ps.size(), w),
-        d <= 20 ? Subproblems.count(1 << d, w) : BigInteger.valueOf(-1), m, patternMillis,
-        median(te) / 1e3 / m, median(td) / 1e3 / m, tu / 1e3 / m, (double) repaired / m);
+    // The slow exact Lemke baseline: one pass.
+    List<Row> rows = new ArrayList<>();
+    for (Prepared p : all) {
+      long tu0 = System.nanoTime();
+      for (int[] spec : p.chosen) {
+        unfilteredOne(p.data, p.ps, spec);
+      }
+      long tu = System.nanoTime() - tu0;
+      int m = p.chosen.size();
+      rows.add(new Row(p.d, p.n, p.w, p.ps.size(), Subproblems.count(p.ps.size(), p.w),
+          p.d <= 20 ? Subproblems.count(1 << p.d, p.w) : BigInteger.valueOf(-1), m,
+          p.patternMillis, median(p.te) / 1e3 / m, median(p.td) / 1e3 / m, tu / 1e3 / m,
+          (double) p.repaired / m));
+    }
+    return rows;
   }
 
   /** Timed passes per path. */
-  public static final int PASSES = 5;
+  public static final int PASSES = 9;
 
   /** Untimed solves per path before timing (whole passes over the sample, at least one). */
-  public static final int WARM_UP = 2000;
+  public static final int WARM_UP = 10000;
 
   private static double median(long[] t) {
     long[] s = t.clone();
