@@ -26,13 +26,14 @@ import org.provablenets.exact.linalg.Elimination;
  * the other multipliers to zero and accepts the result only if {@code lambda_S >= 0} and {@code
  * G x >= h} hold exactly. Then stationarity, complementary slackness and both feasibilities hold
  * by construction, so x is an exact optimum with an exact KKT certificate (the same certificate
- * {@link QpSolver} returns). Otherwise, or when the floating-point solve fails, the exact {@link
- * QpSolver} decides. Either way the answer is exact; the double solve only saves time.
+ * {@link QpSolver} returns). If no guess survives, a second floating-point run on the LCP with q
+ * perturbed by a tiny increasing vector gives new guesses (rounding can send the first run of a
+ * degenerate program astray). If that fails too, the exact {@link QpSolver} decides. Either way the answer is exact; the double solve only saves time.
  *
- * <p><b>Cost.</b> One floating-point Lemke run (O(N^2) flops per pivot) and three exact
- * eliminations of sizes {@code (|S| + |E|) x n}, {@code k x k} (k = n - rank) and {@code n x (|S| +
- * |E|)}, instead of an exact Lemke run (O(N^2) rational operations per
- * pivot, N = 2n + |G| + 2|E|).
+ * <p><b>Cost.</b> One floating-point Lemke run (O(N^2) flops per pivot) and fraction-free integer
+ * eliminations of sizes at most {@code (|S| + |E|) x n}, {@code k x k} (k = n - rank) and {@code n
+ * x (|S| + |E|)} (the first and last block by block), instead of an exact Lemke run (O(N^2)
+ * rational operations per pivot, N = 2n + |G| + 2|E|).
  */
 public final class FilteredQpSolver {
   private FilteredQpSolver() {}
@@ -103,10 +104,38 @@ public final class FilteredQpSolver {
       qd[2 * n + mg + i] = -fi;
       qd[2 * n + mg + me + i] = fi;
     }
-    double[] z = DoubleLemke.solve(md, qd);
+    QpResult r = fromHint(qp, gd, qd, DoubleLemke.solve(md, qd));
+    if (r == null) {
+      // A second floating-point run on the LCP with q perturbed by a tiny increasing vector (the
+      // floating-point analogue of the lexicographic perturbation): on a degenerate program where
+      // rounding sent the first run astray it usually ends on a basis of the same optimum.
+      double qmax = 1;
+      for (double v : qd) {
+        qmax = Math.max(qmax, Math.abs(v));
+      }
+      double[] qp2 = qd.clone();
+      for (int i = 0; i < size; i++) {
+        qp2[i] += PERTURBATION * qmax * (i + 1) / size;
+      }
+      r = fromHint(qp, gd, qd, DoubleLemke.solve(md, qp2));
+    }
+    return r;
+  }
+
+  /** Relative size of the perturbation of q in the second floating-point run. */
+  static final double PERTURBATION = 1e-7;
+
+  /**
+   * The exact repair of the active set that a floating-point LCP solution z names (see the class
+   * comment), or {@code null} if z is null or no guess survives the exact checks.
+   */
+  private static @Nullable QpResult fromHint(
+      QuadraticProgram qp, double[][] gd, double[] qd, double @Nullable [] z) {
     if (z == null) {
       return null;
     }
+    int n = qp.variables();
+    int mg = qp.g().rows();
     double scale = 1e-300;
     for (int i = 0; i < mg; i++) {
       scale = Math.max(scale, Math.abs(z[2 * n + i]));

@@ -1,0 +1,40 @@
+package org.provablenets.exact.qp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import org.junit.jupiter.api.Test;
+import org.provablenets.cert.CertificateChecker;
+import org.provablenets.erm.Benchmark;
+import org.provablenets.erm.Dataset;
+import org.provablenets.erm.PatternSet;
+import org.provablenets.erm.Patterns;
+import org.provablenets.erm.Subproblems;
+import org.provablenets.exact.Rational;
+
+/** The filtered solver on programs where its floating-point guess needs its second chance. */
+class FilteredQpSolverTest {
+  /**
+   * A degenerate T1 subproblem (benchmark data D = 20, n = 1, seed 1; signs +1, +1; patterns 7
+   * and 8). The first floating-point Lemke run ends on a point with negative components and
+   * weights of about 1e-12, so both of its active-set guesses fail the exact checks (as measured
+   * when this test was written); the run on the perturbed q ends on a basis of the true optimum,
+   * whose exact repair is accepted. Without the second run the exact Lemke fallback would decide.
+   */
+  @Test
+  void perturbedSecondRunRepairsADegenerateSubproblem() {
+    Dataset data = Benchmark.data(20, 1, 1);
+    PatternSet ps = Patterns.enumerate(data);
+    QuadraticProgram qp = Subproblems.squaredLoss(data, ps, 2, new int[] {7, 8}, false);
+    QpResult repaired = FilteredQpSolver.repaired(qp);
+    assertNotNull(repaired, "neither floating-point run gave a guess that repairs");
+    QpResult exact = QpSolver.solve(qp);
+    assertEquals(exact.value(), repaired.value());
+    assertEquals(Rational.of(14396701, 1090656), repaired.value());
+    assertArrayEquals(exact.x(), repaired.x());
+    assertEquals(
+        repaired.value(),
+        CertificateChecker.qpDualBound(qp, repaired.x(), repaired.lambda(), new Rational[0]));
+  }
+}
