@@ -382,26 +382,25 @@ public final class FilteredQpSolver {
       if (w == null) {
         return null;
       }
-      BigInteger den = alphaL.multiply(w.den);
+      BigInteger[] num = new BigInteger[rows.length];
       for (int j = 0; j < rows.length; j++) {
         int r = rows[j];
-        BigInteger wj = w.num[j];
+        if (r >= 0 && w.num[j].signum() < 0) {
+          return null;
+        }
+        num[j] = w.num[j].multiply(r >= 0 ? form.gScale[r] : form.eScale[-r - 1]);
+      }
+      Rational[] lm = over(num, alphaL.multiply(w.den));
+      for (int j = 0; j < rows.length; j++) {
+        int r = rows[j];
         if (r >= 0) {
-          if (wj.signum() < 0) {
-            return null;
-          }
-          if (wj.signum() > 0) {
-            lambda[r] = Rational.of(wj.multiply(form.gScale[r]), den);
-          }
-        } else if (wj.signum() != 0) {
-          mu[-r - 1] = Rational.of(wj.multiply(form.eScale[-r - 1]), den);
+          lambda[r] = lm[j];
+        } else {
+          mu[-r - 1] = lm[j];
         }
       }
     }
-    Rational[] x = new Rational[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = Rational.of(xn[i], l);
-    }
+    Rational[] x = over(xn, l);
     // The objective 1/2 x'Qx + c'x + k = (X'qX + 2 L c'X) / (2 alpha L^2) + k, and X'grad =
     // X'qX + L c'X.
     BigInteger cx = dot(form.c, xn);
@@ -411,6 +410,31 @@ public final class FilteredQpSolver {
                 alphaL.multiply(l).shiftLeft(1))
             .add(qp.k());
     return QpResult.optimal(x, lambda, mu, value);
+  }
+
+  /**
+   * The rationals {@code num[i] / den} ({@code den > 0}): the common factor of den and all the
+   * numerators is divided out first (one gcd chain, cheap once the factor is small), so each
+   * entry's own reduction works on smaller numbers.
+   */
+  private static Rational[] over(BigInteger[] num, BigInteger den) {
+    BigInteger g = den;
+    for (BigInteger v : num) {
+      if (g.equals(BigInteger.ONE)) {
+        break;
+      }
+      if (v.signum() != 0) {
+        g = g.gcd(v);
+      }
+    }
+    BigInteger d = g.equals(BigInteger.ONE) ? den : den.divide(g);
+    Rational[] q = new Rational[num.length];
+    for (int i = 0; i < num.length; i++) {
+      BigInteger v = num[i];
+      q[i] = v.signum() == 0 ? Rational.ZERO
+          : Rational.of(g.equals(BigInteger.ONE) ? v : v.divide(g), d);
+    }
+    return q;
   }
 
   /** The reduced row echelon form of a fraction-free Gauss-Jordan elimination. */
