@@ -216,7 +216,9 @@ final class TourCommand extends CliCommand {
     lines.add(data.size() + " points in R^" + data.dimension() + ", width " + width
         + ", squared loss, no output bias: " + ps.size() + " patterns per unit, " + count
         + " QPs");
-    lines.add("certified optimum " + TextReport.exactAndDecimal(optimum));
+    lines.add("certified optimum " + TextReport.exactAndDecimal(optimum) + "; "
+        + cert.prunedCount() + " of the " + count
+        + " QPs pruned by their blocked points (not solved)");
     for (int i = 0; i < net.width(); i++) {
       lines.add("unit " + (i + 1) + ": sign " + (net.sign(i) > 0 ? "+1" : "-1") + ", weights "
           + TextReport.exact(net.weights(i)) + ", bias " + Rationals.format(net.bias(i)));
@@ -244,6 +246,7 @@ final class TourCommand extends CliCommand {
     o.put("outputBias", outputBias);
     o.put("patternsPerUnit", ps.size());
     o.put("subproblems", count);
+    o.put("pruned", cert.prunedCount());
     o.put("optimum", Rationals.format(optimum));
     o.put("optimumDecimal", Rationals.decimal(optimum));
     o.set("net", ErmJson.netReport(net));

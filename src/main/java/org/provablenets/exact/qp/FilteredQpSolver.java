@@ -657,21 +657,26 @@ public final class FilteredQpSolver {
   }
 
   /**
-   * The exact value of {@code v} rounded to 40 significant bits: a dyadic rational with a short
-   * numerator and denominator (0 for non-finite values).
+   * {@code v} rounded to about 12 significant decimal digits, as an exact rational {@code m /
+   * 10^p} (0 for non-finite values and for |v| below 1e-290): short, and a floating-point hint
+   * near a short decimal such as 0.6 becomes that decimal, so the free coordinates of an optimal
+   * net read as the numbers a person would pick. The scaling {@code v 10^p} is done in double (one
+   * rounding: it is only a hint).
    */
   private static Rational shortRational(double v) {
-    if (!Double.isFinite(v) || !(Math.abs(v) >= Double.MIN_NORMAL)) {
+    double a = Math.abs(v);
+    if (!Double.isFinite(v) || !(a >= 1e-290)) {
       return Rational.ZERO;
     }
-    int shift = Math.getExponent(v) - 39;
-    long m = (long) Math.rint(Math.scalb(v, -shift)); // |m| < 2^41: exact
-    int tz = Math.min(Long.numberOfTrailingZeros(m), Math.max(0, -shift));
-    m >>= tz;
-    shift += tz;
-    BigInteger bm = BigInteger.valueOf(m);
-    return shift >= 0 ? Rational.of(bm.shiftLeft(shift))
-        : Rational.of(bm, BigInteger.ONE.shiftLeft(-shift));
+    int p = 11 - (int) Math.floor(Math.log10(a));
+    if (p >= 0) {
+      long m = (long) Math.rint(v * Math.pow(10, p));
+      return Rational.of(BigInteger.valueOf(m), BigInteger.TEN.pow(p));
+    }
+    long m = (long) Math.rint(v / Math.pow(10, -p));
+    return Rational.of(BigInteger.valueOf(m).multiply(BigInteger.TEN.pow(-p)));
   }
+
+
 
 }
