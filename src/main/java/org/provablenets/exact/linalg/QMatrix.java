@@ -15,9 +15,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p><b>Cost.</b> Entry access O(1); products O(rows * cols) rational operations per vector. The
  * matrix-vector products run in integers: the matrix's rows (for {@code A'}, its columns) are kept,
- * after the first product, as integer rows over one denominator each, and the vector is brought
- * to its least common denominator once, so each entry of the result costs integer products and
- * sums and a single reduction to lowest terms.
+ * after the first product, as integer rows over one denominator each (the least, except for a
+ * {@link #gram} result, whose rows share one), and the vector is brought to its least common
+ * denominator once, so each entry of the result costs integer products and sums and a single
+ * reduction to lowest terms; the {@code Unreduced} products skip that reduction.
  */
 public final class QMatrix {
   private final Rational[][] a;

@@ -7,15 +7,18 @@ import org.provablenets.exact.linalg.QMatrix;
 /**
  * A quadratic program scaled to integers, for fraction-free arithmetic on it.
  *
- * <p><b>Definition.</b> With the least positive scales {@code alpha} (of Q and c together),
- * {@code r_i} (of row i of G with {@code h_i}) and {@code t_i} (of row i of E with {@code f_i}):
+ * <p><b>Definition.</b> With positive integer scales {@code alpha} (the least common multiple of
+ * the denominators of Q's integer rows ({@link QMatrix#rowDenominator(int)}) and of c), {@code r_i}
+ * (of row i of G with {@code h_i}) and {@code t_i} (of row i of E with {@code f_i}), each the
+ * least that makes its row integral given the matrices' integer rows:
  *
  * <pre>
  *   q = alpha Q,  c = alpha c,  g_i = r_i G_i,  h_i = r_i h_i,  e_i = t_i E_i,  f_i = t_i f_i,
  * </pre>
  *
  * <p>all integers. Positive row scales keep {@code G x >= h} and {@code E x = f}; multipliers
- * transform as {@code lambda_i = r_i w_i / alpha} when {@code q x + c = g_S' w + e' v}.
+ * transform as {@code lambda_i = r_i w_i / alpha} when {@code q x + c = g_S' w + e' v}. The
+ * blocks ({@link #blockColumns}) are the connected components of the constraints' columns.
  *
  * <p><b>Cost.</b> O(size of the program) integer operations, after the cached integer rows of
  * its matrices ({@link QMatrix#integerRow(int)}).

@@ -373,4 +373,58 @@ class LinalgExamplesTest {
     assertThrows(IllegalArgumentException.class, () -> EigenBounds.lambdaMin(m("1", 1), q("-1")));
     assertThrows(IllegalArgumentException.class, () -> EigenBounds.lambdaMin(m("1 2 3", 3), q("1")));
   }
+
+  // ---------------------------------------------------------------- Gram matrices
+
+  @Test
+  @DisplayName("s A'A with small entries (long sums) and with 2^40-sized ones (BigInteger sums)")
+  void gramInLongAndInBigIntegers() {
+    // A = [[1, 2], [3, 1/2]], s = 2/3: A'A = [[10, 7/2], [7/2, 17/4]], times 2/3 =
+    // [[20/3, 7/3], [7/3, 17/6]].
+    QMatrix a = m("1 2; 3 1/2", 2);
+    assertEquals(m("20/3 7/3; 7/3 17/6", 2), a.gram(q("2/3")));
+    // Entries of 2^40 (and 2^40 + 1) make the column products about 2^80: past long, so the
+    // BigInteger path. A = [[2^40, 1], [1, 2^40 + 1]]: A'A = [[2^80 + 1, 2^40 + 2^40 + 1], [.., 1 +
+    // (2^40 + 1)^2]], checked against the product of A' and A.
+    String big = "1099511627776";
+    String big1 = "1099511627777";
+    QMatrix b = m(big + " 1; 1 " + big1, 2);
+    QMatrix expected = b.transpose().times(b).scale(q("1/7"));
+    assertEquals(expected, b.gram(q("1/7")));
+    // The integer rows the result carries agree with its entries.
+    QMatrix g = b.gram(q("1/7"));
+    for (int i = 0; i < 2; i++) {
+      Rational[] row = g.row(i);
+      java.math.BigInteger[] num = g.integerRow(i);
+      for (int j = 0; j < 2; j++) {
+        assertEquals(row[j], Rational.of(num[j], g.rowDenominator(i)));
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("Unreduced products equal the reduced ones entry by entry")
+  void unreducedProducts() {
+    QMatrix a = m("1/2 0 3; 0 -2/3 1/4", 3);
+    Rational[] x = v("2/5 -1 7");
+    Rational[] y = v("-3/4 5/6");
+    java.math.BigInteger[][] ax = a.timesUnreduced(x);
+    Rational[] axr = a.times(x);
+    java.math.BigInteger[][] aty = a.transposeTimesUnreduced(y);
+    Rational[] atyr = a.transposeTimes(y);
+    for (int i = 0; i < 2; i++) {
+      assertTrue(ax[1][i].signum() > 0);
+      assertEquals(axr[i], Rational.of(ax[0][i], ax[1][i]));
+    }
+    for (int j = 0; j < 3; j++) {
+      assertTrue(aty[1][j].signum() > 0);
+      assertEquals(atyr[j], Rational.of(aty[0][j], aty[1][j]));
+    }
+    // By hand: A x = (1/5 + 21, 2/3 + 7/4) = (106/5, 29/12).
+    assertArrayEquals(v("106/5 29/12"), axr);
+    assertThrows(IllegalArgumentException.class, () -> a.timesUnreduced(v("1 2")));
+    assertThrows(IllegalArgumentException.class, () -> a.transposeTimesUnreduced(v("1 2 3")));
+    assertThrows(IndexOutOfBoundsException.class, () -> a.integerRow(2));
+    assertThrows(IndexOutOfBoundsException.class, () -> a.rowDenominator(-1));
+  }
 }

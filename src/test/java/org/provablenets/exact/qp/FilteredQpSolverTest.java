@@ -3,6 +3,7 @@ package org.provablenets.exact.qp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.provablenets.cert.CertificateChecker;
@@ -36,5 +37,35 @@ class FilteredQpSolverTest {
     assertEquals(
         repaired.value(),
         CertificateChecker.qpDualBound(qp, repaired.x(), repaired.lambda(), new Rational[0]));
+  }
+
+  /**
+   * The integer form of a T1 subproblem (six points of the line, width 2): the constraints
+   * separate into one block per unit, columns {0, 1} and {2, 3}; every scale makes its row
+   * integral and positive.
+   */
+  @Test
+  void integerFormHasOneConstraintBlockPerUnit() {
+    Dataset data = Benchmark.data(6, 1, 1);
+    PatternSet ps = Patterns.enumerate(data);
+    QuadraticProgram qp = Subproblems.squaredLoss(data, ps, 1, new int[] {0, 3}, false);
+    IntegerForm f = qp.integerForm();
+    assertEquals(2, f.blockColumns.length);
+    assertArrayEquals(new int[] {0, 1}, f.blockColumns[0]);
+    assertArrayEquals(new int[] {2, 3}, f.blockColumns[1]);
+    assertArrayEquals(new int[] {0, 0, 1, 1}, f.columnBlock);
+    for (int i = 0; i < qp.g().rows(); i++) {
+      assertEquals(i < 6 ? 0 : 1, f.gBlock[i], "row " + i);
+      assertTrue(f.gScale[i].signum() > 0);
+      for (int j = 0; j < 4; j++) {
+        assertEquals(qp.g().get(i, j), Rational.of(f.g[i][j], f.gScale[i]));
+      }
+    }
+    for (int i = 0; i < 4; i++) {
+      assertEquals(qp.c()[i], Rational.of(f.c[i], f.alpha));
+      for (int j = 0; j < 4; j++) {
+        assertEquals(qp.q().get(i, j), Rational.of(f.q[i][j], f.alpha));
+      }
+    }
   }
 }
