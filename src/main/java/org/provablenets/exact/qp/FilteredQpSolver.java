@@ -230,6 +230,54 @@ public final class FilteredQpSolver {
       int b = form.gBlock[active[kk]];
       blockRows[b][count[b]++] = active[kk];
     }
+    Affine af = affine(form, blockRows, n);
+    if (af == null) {
+      return null; // G_S x = h_S, E x = f is inconsistent
+    }
+    Point pt = stationaryPoint(form, af, z, n);
+    if (pt == null) {
+      return null; // the restricted problem has no stationary point
+    }
+    if (!feasible(form, pt)) {
+      return null;
+    }
+    return withMultipliers(qp, form, blockRows, pt, z);
+  }
+
+  /** The affine set {@code x = (x0 + Z u) / d} of the active rows (step 1 of {@link #repair}). */
+  private static final class Affine {
+    final BigInteger d;
+    final BigInteger[] x0;
+    final BigInteger[][] zc;
+    final int[] freeOf;
+    final BigInteger[] zFree;
+
+    Affine(BigInteger d, BigInteger[] x0, BigInteger[][] zc, int[] freeOf, BigInteger[] zFree) {
+      this.d = d;
+      this.x0 = x0;
+      this.zc = zc;
+      this.freeOf = freeOf;
+      this.zFree = zFree;
+    }
+  }
+
+  /** A point {@code x = xn / l}, {@code l > 0}. */
+  private static final class Point {
+    final BigInteger[] xn;
+    final BigInteger l;
+
+    Point(BigInteger[] xn, BigInteger l) {
+      this.xn = xn;
+      this.l = l;
+    }
+  }
+
+  /**
+   * Step 1 of {@link #repair}: per block, the active rows in reduced row echelon form, and from
+   * them the affine set; {@code null} if the rows are inconsistent.
+   */
+  private static @Nullable Affine affine(IntegerForm form, int[][] blockRows, int n) {
+    int blocks = form.blockColumns.length;
     // 1. Per block, [g_S; e | h_S; f] on the block's columns in reduced row echelon form,
     // fraction-free: pivot entries p_b, so x_pivot = (rhs - sum_free t x_free) / p_b.
     BigInteger[][][] ts = new BigInteger[blocks][][];
@@ -252,7 +300,7 @@ public final class FilteredQpSolver {
       }
       Echelon ech = gaussJordan(t, cols.length);
       if (ech == null) {
-        return null; // G_S x = h_S, E x = f is inconsistent
+        return null;
       }
       ts[b] = t;
       echs[b] = ech;
@@ -301,6 +349,20 @@ public final class FilteredQpSolver {
         freeOf[a++] = cols[j];
       }
     }
+    return new Affine(d, x0, zc, freeOf, zFree);
+  }
+
+  /**
+   * Step 2 of {@link #repair}: the point of the affine set where the reduced gradient vanishes,
+   * nearest the floating-point free coordinates; {@code null} if there is none.
+   */
+  private static @Nullable Point stationaryPoint(IntegerForm form, Affine af, double[] z, int n) {
+    BigInteger d = af.d;
+    BigInteger[] x0 = af.x0;
+    BigInteger[][] zc = af.zc;
+    int[] freeOf = af.freeOf;
+    BigInteger[] zFree = af.zFree;
+    int k = zc.length;
     // 2. Reduced stationarity (Z'qZ) u = -Z'(q x0 + d c), nearest the floating-point free
     // coordinates (u_a = x_j d / z_a).
     BigInteger[][] qz = new BigInteger[k][];
@@ -327,7 +389,7 @@ public final class FilteredQpSolver {
           return h.signum() == 0 ? h : h.multiply(Rational.of(dd, zFree[j]));
         });
     if (y == null) {
-      return null; // the restricted problem has no stationary point
+      return null;
     }
     // x = X / L with X = y.den x0 + Z y.num and L = d y.den > 0.
     BigInteger[] xn = new BigInteger[n];
@@ -341,12 +403,33 @@ public final class FilteredQpSolver {
       xn[i] = v;
     }
     BigInteger l = d.multiply(y.den);
-    for (int i = 0; i < mg; i++) {
+    return new Point(xn, l);
+  }
+
+  /** Whether {@code G x >= h} holds exactly at the point. */
+  private static boolean feasible(IntegerForm form, Point pt) {
+    for (int i = 0; i < form.g.length && i < form.h.length; i++) {
       BigInteger hi = form.h[i];
-      if (dot(form.g[i], xn).compareTo(hi.signum() == 0 ? BigInteger.ZERO : hi.multiply(l)) < 0) {
-        return null;
+      if (dot(form.g[i], pt.xn).compareTo(hi.signum() == 0 ? BigInteger.ZERO : hi.multiply(pt.l))
+          < 0) {
+        return false;
       }
     }
+    return true;
+  }
+
+  /**
+   * Step 3 of {@link #repair}: the multipliers per block, and the result if they have the right
+   * signs.
+   */
+  private static @Nullable QpResult withMultipliers(
+      QuadraticProgram qp, IntegerForm form, int[][] blockRows, Point pt, double[] z) {
+    int n = qp.variables();
+    int mg = qp.g().rows();
+    int me = qp.e().rows();
+    int blocks = form.blockColumns.length;
+    BigInteger[] xn = pt.xn;
+    BigInteger l = pt.l;
     // 3. Multipliers per block: [e' g_S'] w = q X + L c on the block's columns; then
     // lambda_i = r_i w_i / (alpha L) and mu_i = t_i w_i / (alpha L).
     BigInteger[] grad = times(form.q, xn);
