@@ -23,8 +23,9 @@ import org.provablenets.exact.qp.QuadraticProgram;
  * CertificateChecker#qpDualBound}). Plain double: build the QP in {@code double} and solve it with
  * Lemke's method in {@code double}, no certificate. The baseline: the exact Lemke solver without
  * the filter. All three are timed on the same sample of subproblems. Each path first runs untimed
- * over the sample, {@link #WARM_UP} solves or more (the exact Lemke baseline over three
- * subproblems), to warm up the JIT, for every instance before any is timed; then {@link #PASSES}
+ * over the sample, round robin over the instances, until {@link #WARM_UP_SECONDS} have passed and
+ * every instance has had {@link #WARM_UP} solves (the exact Lemke baseline: three subproblems), to
+ * let the JIT reach its steady state before any instance is timed; then {@link #PASSES}
  * rounds each time, for every instance in turn, one pass of the exact path and one of the double
  * path over the whole sample, and each path's time per subproblem is its median pass over the
  * sample size (the exact Lemke baseline: one pass). Times are estimates (wall clock on a shared machine); the
@@ -154,17 +155,29 @@ public final class Benchmark {
     for (int[] inst : instances) {
       all.add(new Prepared(inst[0], inst[1], inst[2], sample, seed));
     }
-    // Warm up the JIT: untimed passes of the exact and double paths over every sample, at least
-    // WARM_UP solves per path and instance (a timed pass of a cold JVM measures the compiler as
-    // much as the code), and a few subproblems of the unfiltered exact Lemke (slow; it is only
-    // the baseline).
-    for (Prepared p : all) {
-      for (int done = 0; done < WARM_UP; done += p.chosen.size()) {
+    // Warm up the JIT: untimed passes of the exact and double paths over every sample (a timed
+    // pass of a cold JVM measures the compiler as much as the code), and a few subproblems of the
+    // unfiltered exact Lemke (slow; it is only the baseline).
+    // Round robin over the instances until WARM_UP_SECONDS have passed and every instance has had
+    // WARM_UP solves per path: on 2 cores the C2 compiler needs tens of seconds to reach the
+    // exact path's many BigInteger-heavy methods (measured: (8,3,2) alone after 1.5 s of
+    // warm-up ran about 40% slower than after 25 s).
+    long warmEnd = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
+    int[] done = new int[all.size()];
+    boolean more = true;
+    while (more) {
+      more = false;
+      for (int i = 0; i < all.size(); i++) {
+        Prepared p = all.get(i);
         for (int[] spec : p.chosen) {
           exactOne(p.data, p.ps, spec);
           doubleOne(p.x, p.y, p.ps, spec);
         }
+        done[i] += p.chosen.size();
+        more |= done[i] < WARM_UP || System.nanoTime() < warmEnd;
       }
+    }
+    for (Prepared p : all) {
       for (int i = 0; i < Math.min(3, p.chosen.size()); i++) {
         unfilteredOne(p.data, p.ps, p.chosen.get(i));
       }
@@ -214,8 +227,11 @@ public final class Benchmark {
   /** Timed passes per path. */
   public static final int PASSES = 9;
 
-  /** Untimed solves per path before timing (whole passes over the sample, at least one). */
+  /** Untimed solves per path and instance before timing (whole passes over the sample). */
   public static final int WARM_UP = 10000;
+
+  /** Least warm-up time, seconds, over all instances together. */
+  public static final double WARM_UP_SECONDS = 30;
 
   private static double median(long[] t) {
     long[] s = t.clone();
