@@ -92,6 +92,20 @@ public final class Rationals {
         "\"" + s + "\" is not a number (expected an integer, p/q, or a decimal such as -0.25 or 1e-3)");
   }
 
+  /**
+   * The least common multiple of two positive integers (denominators), with the cheap cases
+   * (either is 1, or they are equal) taken without a gcd.
+   */
+  public static BigInteger lcm(BigInteger a, BigInteger b) {
+    if (b.equals(BigInteger.ONE) || b.equals(a)) {
+      return a;
+    }
+    if (a.equals(BigInteger.ONE)) {
+      return b;
+    }
+    return a.divide(a.gcd(b)).multiply(b);
+  }
+
   /** The exact rational value of a {@link BigDecimal}. */
   public static Rational fromBigDecimal(BigDecimal x) {
     BigInteger unscaled = x.unscaledValue();

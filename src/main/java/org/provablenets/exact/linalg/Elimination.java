@@ -102,7 +102,7 @@ public final class Elimination {
     }
     BigInteger scales = BigInteger.ONE;
     for (int i = 0; i < n; i++) {
-      scales = scales.multiply(m.rowScale(i));
+      scales = scales.multiply(m.rowDenominator(i));
     }
     BigInteger det = b.sign < 0 ? b.lastPivot.negate() : b.lastPivot;
     return Rational.of(det, scales);

@@ -3,6 +3,7 @@ package org.provablenets.exact.linalg;
 import java.math.BigInteger;
 import java.util.Arrays;
 import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
 import org.checkerframework.checker.index.qual.NonNegative;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -181,7 +182,8 @@ public final class QMatrix {
       throw new IllegalArgumentException(
           "vector has " + x.length + " entries, matrix has " + cols + " columns");
     }
-    return applyUnreduced(integerForm(false), x);
+    Products u = applyUnreduced(integerForm(false), x);
+    return new BigInteger[][] {u.num, u.den};
   }
 
   /**
@@ -201,8 +203,8 @@ public final class QMatrix {
     BigInteger dd = BigInteger.ONE;
     for (int i = 0; i < y.length && i < f.den.length; i++) {
       BigInteger d = f.den[i];
-      if (y[i].signum() != 0 && !d.equals(dd) && !d.equals(BigInteger.ONE)) {
-        dd = dd.divide(dd.gcd(d)).multiply(d);
+      if (y[i].signum() != 0) {
+        dd = Rationals.lcm(dd, d);
       }
     }
     BigInteger[] num = new BigInteger[cols];
@@ -267,9 +269,7 @@ public final class QMatrix {
     // come with the entries at no extra cost and are kept as the result's integer form.
     BigInteger delta = BigInteger.ONE;
     for (BigInteger d : f.den) {
-      if (!d.equals(delta) && !d.equals(BigInteger.ONE)) {
-        delta = delta.divide(delta.gcd(d)).multiply(d);
-      }
+      delta = Rationals.lcm(delta, d);
     }
     BigInteger[] up = new BigInteger[n];
     for (int i = 0; i < n && i < f.den.length; i++) {
@@ -401,10 +401,7 @@ public final class QMatrix {
   private static BigInteger commonDenominator(Rational[] v) {
     BigInteger l = BigInteger.ONE;
     for (Rational q : v) {
-      BigInteger d = q.getDenominator();
-      if (!d.equals(BigInteger.ONE) && !d.equals(l)) {
-        l = l.divide(l.gcd(d)).multiply(d);
-      }
+      l = Rationals.lcm(l, q.getDenominator());
     }
     return l;
   }
@@ -422,7 +419,19 @@ public final class QMatrix {
    * Line i of the result is {@code (num[i] . X) / (den[i] L)}, with {@code x = X / L} over the
    * least common denominator L of x: integer products and sums only, one reduction per entry.
    */
-  private static BigInteger[][] applyUnreduced(IntegerLines f, Rational[] x) {
+  /** Products as unreduced fractions {@code num[i] / den[i]}, {@code den[i] > 0}. */
+  private static final class Products {
+    final BigInteger[] num;
+    final BigInteger[] den;
+
+    Products(BigInteger[] num, BigInteger[] den) {
+      this.num = num;
+      this.den = den;
+    }
+  }
+
+  /** {@code A x} (A given by the integer lines f) as unreduced fractions. */
+  private static Products applyUnreduced(IntegerLines f, Rational[] x) {
     BigInteger l = commonDenominator(x);
     BigInteger[] xn = new BigInteger[x.length];
     for (int j = 0; j < xn.length; j++) {
@@ -441,28 +450,19 @@ public final class QMatrix {
       num[i] = s;
       den[i] = f.den[i].multiply(l);
     }
-    return new BigInteger[][] {num, den};
+    return new Products(num, den);
   }
 
   private static Rational[] apply(IntegerLines f, Rational[] x) {
-    BigInteger l = commonDenominator(x);
-    BigInteger[] xn = new BigInteger[x.length];
-    for (int j = 0; j < xn.length; j++) {
-      xn[j] = scaledNumerator(x[j], l);
-    }
-    Rational[] y = new Rational[f.num.length];
-    for (int i = 0; i < y.length && i < f.den.length; i++) {
-      BigInteger[] r = f.num[i];
-      BigInteger s = BigInteger.ZERO;
-      for (int j = 0; j < r.length && j < xn.length; j++) {
-        if (r[j].signum() != 0 && xn[j].signum() != 0) {
-          s = s.add(r[j].multiply(xn[j]));
-        }
-      }
-      y[i] = s.signum() == 0 ? Rational.ZERO : Rational.of(s, f.den[i].multiply(l));
+    Products u = applyUnreduced(f, x);
+    BigInteger[] num = u.num;
+    Rational[] y = new Rational[num.length];
+    for (int i = 0; i < y.length && i < u.den.length; i++) {
+      y[i] = Rational.of(num[i], u.den[i]);
     }
     return y;
   }
+
 
   /** The product {@code A B}. */
   public QMatrix times(QMatrix b) {
@@ -528,34 +528,17 @@ public final class QMatrix {
     }
   }
 
-  /** The rows as integer rows: each row multiplied by the lcm of its denominators. */
+  /**
+   * The rows as integer rows (copies of the cached form of {@link #integerRow(int)}): row i times
+   * {@link #rowDenominator(int)}.
+   */
   BigInteger[][] integerRows() {
-    BigInteger[][] z = new BigInteger[a.length][];
-    for (int i = 0; i < a.length; i++) {
-      Rational[] r = a[i];
-      BigInteger l = BigInteger.ONE;
-      for (Rational q : r) {
-        BigInteger d = q.getDenominator().abs();
-        l = l.divide(l.gcd(d)).multiply(d);
-      }
-      BigInteger[] zr = new BigInteger[r.length];
-      for (int j = 0; j < zr.length && j < r.length; j++) {
-        Rational v = r[j].multiply(l);
-        zr[j] = v.getNumerator().divide(v.getDenominator());
-      }
-      z[i] = zr;
+    IntegerLines f = integerForm(false);
+    BigInteger[][] z = new BigInteger[f.num.length][];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = f.num[i].clone();
     }
     return z;
-  }
-
-  /** Row {@code i}'s scale factor used by {@link #integerRows()}. */
-  BigInteger rowScale(int i) {
-    BigInteger l = BigInteger.ONE;
-    for (Rational q : row(i)) {
-      BigInteger d = q.getDenominator().abs();
-      l = l.divide(l.gcd(d)).multiply(d);
-    }
-    return l;
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.function.IntFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.Elimination;
 
 /**
@@ -304,7 +305,7 @@ public final class FilteredQpSolver {
       }
       ts[b] = t;
       echs[b] = ech;
-      d = IntegerForm.lcm(d, ech.pivot);
+      d = Rationals.lcm(d, ech.pivot);
       k += cols.length - ech.rank;
     }
     // x = (x0 + Z u) / d over d = lcm of the pivots p_b: x0 is zero on the free coordinates;
@@ -655,7 +656,7 @@ public final class FilteredQpSolver {
     BigInteger df = BigInteger.ONE;
     for (int j : free) {
       values[j] = freeValue.apply(j);
-      df = IntegerForm.lcm(df, values[j].getDenominator());
+      df = Rationals.lcm(df, values[j].getDenominator());
     }
     BigInteger[] fv = zeros(cols);
     for (int j : free) {

@@ -2,6 +2,7 @@ package org.provablenets.exact.qp;
 
 import java.math.BigInteger;
 import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.QMatrix;
 
 /**
@@ -52,11 +53,11 @@ final class IntegerForm {
     QMatrix qm = qp.q();
     BigInteger a = BigInteger.ONE;
     for (int i = 0; i < n; i++) {
-      a = lcm(a, qm.rowDenominator(i));
+      a = Rationals.lcm(a, qm.rowDenominator(i));
     }
     Rational[] c0 = qp.c();
     for (Rational ci : c0) {
-      a = lcm(a, ci.getDenominator());
+      a = Rationals.lcm(a, ci.getDenominator());
     }
     alpha = a;
     q = new BigInteger[n][];
@@ -159,7 +160,7 @@ final class IntegerForm {
       QMatrix m, Rational[] rhs, BigInteger[][] out, BigInteger[] scale, BigInteger[] outRhs) {
     for (int i = 0; i < out.length && i < rhs.length; i++) {
       BigInteger d = m.rowDenominator(i);
-      BigInteger r = lcm(d, rhs[i].getDenominator());
+      BigInteger r = Rationals.lcm(d, rhs[i].getDenominator());
       out[i] = scaled(m.integerRow(i), r.divide(d));
       scale[i] = r;
       outRhs[i] = rhs[i].getNumerator().multiply(r.divide(rhs[i].getDenominator()));
@@ -173,15 +174,5 @@ final class IntegerForm {
       }
     }
     return v;
-  }
-
-  static BigInteger lcm(BigInteger a, BigInteger b) {
-    if (b.equals(BigInteger.ONE) || b.equals(a)) {
-      return a;
-    }
-    if (a.equals(BigInteger.ONE)) {
-      return b;
-    }
-    return a.divide(a.gcd(b)).multiply(b);
   }
 }
