@@ -140,9 +140,12 @@ public final class ErmSolver {
       }
     }
     int[] mine = IntStream.range(0, specs.size()).filter(include).toArray();
-    BlockedBounds bounds = new BlockedBounds(data, ps, outputBias, loss);
+    Subproblems.BlockedBounds bounds = new Subproblems.BlockedBounds(data, ps, outputBias, loss);
     BigInteger[] key = new BigInteger[specs.size()];
-    Arrays.stream(mine).parallel().forEach(i -> key[i] = bounds.key(specs.get(i)));
+    Arrays.stream(mine).parallel().forEach(i -> {
+      int[] spec = specs.get(i);
+      key[i] = bounds.key(spec[0], patterns(spec));
+    });
     Integer[] order = new Integer[mine.length];
     for (int k = 0; k < mine.length; k++) {
       order[k] = mine[k];
@@ -193,57 +196,7 @@ public final class ErmSolver {
     return Arrays.copyOfRange(spec, 1, spec.length);
   }
 
-  /**
-   * The blocked-points bounds of {@link Subproblems#blockedBound} as integer keys over one
-   * denominator (additions only, no gcd), for sorting a million subproblems cheaply.
-   */
-  private static final class BlockedBounds {
-    private final PatternSet ps;
-    private final boolean outputBias;
-    private final int[] ySign;
-    private final BigInteger[] num;
-    private final Rational den;
 
-    BlockedBounds(Dataset data, PatternSet ps, boolean outputBias, Loss loss) {
-      this.ps = ps;
-      this.outputBias = outputBias;
-      int d = data.size();
-      Rational[] l0 = new Rational[d];
-      ySign = new int[d];
-      BigInteger m = BigInteger.ONE;
-      for (int j = 0; j < d; j++) {
-        l0[j] = loss.value(Rational.ZERO, data.y(j));
-        ySign[j] = data.y(j).signum();
-        BigInteger q = l0[j].getDenominator();
-        m = m.divide(m.gcd(q)).multiply(q);
-      }
-      num = new BigInteger[d];
-      for (int j = 0; j < d; j++) {
-        num[j] = l0[j].getNumerator().multiply(m.divide(l0[j].getDenominator()));
-      }
-      den = Rational.of(m.multiply(BigInteger.valueOf(d)));
-    }
-
-    /** The bound times {@code D m}: {@code sum over blocked j of l(0, y_j) m}. */
-    BigInteger key(int[] spec) {
-      BigInteger s = BigInteger.ZERO;
-      if (outputBias) {
-        return s;
-      }
-      int[] pats = patterns(spec);
-      for (int j = 0; j < num.length; j++) {
-        if (Subproblems.blocked(ySign[j], ps, spec[0], pats, j)) {
-          s = s.add(num[j]);
-        }
-      }
-      return s;
-    }
-
-    /** The bound of a key. */
-    Rational value(BigInteger key) {
-      return Rational.of(key).divide(den);
-    }
-  }
 
   /**
    * The certificate from every subproblem's solution, in canonical order: the entries, and the

@@ -2,6 +2,7 @@ package org.provablenets.erm;
 
 import java.math.BigInteger;
 import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.QMatrix;
 import org.provablenets.exact.linalg.QVectors;
 import org.provablenets.exact.lp.LinearProgram;
@@ -249,21 +250,70 @@ public final class Subproblems {
    * The other points contribute {@code >= 0}. With an output bias c the output is shifted by a
    * free c, so nothing is blocked.
    *
-   * <p><b>Cost.</b> O(D w) comparisons and at most D rational additions.
+   * <p><b>Cost.</b> O(D) rational operations and O(D w) comparisons (see {@link BlockedBounds}).
    */
   public static Rational blockedBound(
       Dataset data, PatternSet ps, int plus, int[] patterns, boolean outputBias, Loss loss) {
-    if (outputBias) {
-      return Rational.ZERO;
-    }
-    Rational sum = Rational.ZERO;
-    for (int j = 0; j < data.size(); j++) {
-      if (blocked(data.y(j).signum(), ps, plus, patterns, j)) {
-        sum = sum.add(loss.value(Rational.ZERO, data.y(j)));
-      }
-    }
-    return sum.divide(data.size());
+    BlockedBounds b = new BlockedBounds(data, ps, outputBias, loss);
+    return b.value(b.key(plus, patterns));
   }
+
+  /**
+   * The blocked-points bounds of one data set, loss and pattern list ({@link #blockedBound}, the
+   * one implementation): {@code l(0, y_j)} over one common denominator m once, then each
+   * subproblem's bound as an integer key {@code D m * bound}, additions only, so that a million
+   * subproblems can be sorted by their bounds cheaply.
+   */
+  public static final class BlockedBounds {
+    private final PatternSet ps;
+    private final boolean outputBias;
+    private final int[] ySign;
+    private final BigInteger[] num;
+    private final Rational den;
+
+    /** The per-point losses at 0 over their common denominator. Cost: O(D) rational operations. */
+    public BlockedBounds(Dataset data, PatternSet ps, boolean outputBias, Loss loss) {
+      this.ps = ps;
+      this.outputBias = outputBias;
+      int d = data.size();
+      Rational[] l0 = new Rational[d];
+      ySign = new int[d];
+      BigInteger m = BigInteger.ONE;
+      for (int j = 0; j < d; j++) {
+        l0[j] = loss.value(Rational.ZERO, data.y(j));
+        ySign[j] = data.y(j).signum();
+        m = Rationals.lcm(m, l0[j].getDenominator());
+      }
+      num = new BigInteger[d];
+      for (int j = 0; j < d; j++) {
+        num[j] = l0[j].getNumerator().multiply(m.divide(l0[j].getDenominator()));
+      }
+      den = Rational.of(m.multiply(BigInteger.valueOf(d)));
+    }
+
+    /**
+     * The bound of a subproblem times {@code D m}: {@code sum over blocked j of l(0, y_j) m} (0
+     * with an output bias). Cost: O(D w) comparisons and at most D integer additions.
+     */
+    public BigInteger key(int plus, int[] patterns) {
+      BigInteger s = BigInteger.ZERO;
+      if (outputBias) {
+        return s;
+      }
+      for (int j = 0; j < num.length; j++) {
+        if (blocked(ySign[j], ps, plus, patterns, j)) {
+          s = s.add(num[j]);
+        }
+      }
+      return s;
+    }
+
+    /** The bound whose key is {@code key}. */
+    public Rational value(BigInteger key) {
+      return Rational.of(key).divide(den);
+    }
+  }
+
 
   /** Whether point j (label sign {@code ySign}) is blocked in the subproblem (see above). */
   static boolean blocked(int ySign, PatternSet ps, int plus, int[] patterns, int j) {
