@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -22,8 +23,8 @@ import org.quicktheories.core.RandomnessSource;
 import org.quicktheories.impl.Constraint;
 
 /**
- * Property suite of the exact linear-algebra core ({@code org.provablenets.exact.linalg}):
- * determinant, rank, solve, exact definiteness with witnesses and certified eigenvalue brackets.
+ * Property suite of the exact linear-algebra core ({@code org.provablenets.exact.linalg}) and of the
+ * gcd under every reduction to lowest terms ({@link Gcd}): determinant, rank, solve, exact definiteness with witnesses and certified eigenvalue brackets.
  *
  * <p><b>How to run.</b> Each property runs a per-property default number of examples (CI budget:
  * the whole class in a few seconds). {@code -Dprops.examples=N} runs N examples per property for a
@@ -1056,5 +1057,141 @@ class LinalgProperties {
       assertNotNull(v);
       assertTrue(form(shifted, v).signum() < 0);
     });
+  }
+
+  // ====================================================================== gcd
+
+  /** Two integers whose gcd is asked for. */
+  record GcdPair(BigInteger a, BigInteger b) {}
+
+  /** A non-negative integer of at most {@code bits} random bits. */
+  private static BigInteger bigInteger(RandomnessSource in, int bits) {
+    BigInteger x = BigInteger.ZERO;
+    for (int left = bits; left > 0; left -= 30) {
+      int k = Math.min(30, left);
+      x = x.shiftLeft(k).add(BigInteger.valueOf(draw(in, 0, (1 << k) - 1)));
+    }
+    return x;
+  }
+
+  /**
+   * Pairs shaped to reach every path of {@link Gcd}: a planted common factor g (1 to 120 bits)
+   * times, by shape, two random cofactors of up to 300 bits (the Lehmer steps); consecutive
+   * Fibonacci numbers, Euclid's worst case with all quotients 1 (long runs of Lehmer steps); equal
+   * numbers and neighbours g u, g (u + 1) (equal leading digits); powers of two (only the binary
+   * algorithm's shifts); a 200-300-bit number against one of at most 40 bits (the plain division
+   * step); and cofactors of at most 20 bits (the {@code long} path). Signs are random; a zero
+   * operand one time in twenty.
+   */
+  private static Gen<GcdPair> gcdPairs() {
+    return in -> {
+      BigInteger g = bigInteger(in, draw(in, 1, 120)).add(BigInteger.ONE);
+      BigInteger u;
+      BigInteger v;
+      switch (draw(in, 0, 6)) {
+        case 0 -> {
+          BigInteger f0 = BigInteger.ZERO;
+          BigInteger f1 = BigInteger.ONE;
+          for (int k = draw(in, 40, 400); k > 0; k--) {
+            BigInteger t = f0.add(f1);
+            f0 = f1;
+            f1 = t;
+          }
+          u = f1;
+          v = f0;
+        }
+        case 1 -> {
+          u = bigInteger(in, draw(in, 0, 300));
+          v = u;
+        }
+        case 2 -> {
+          u = bigInteger(in, draw(in, 0, 300));
+          v = u.add(BigInteger.ONE);
+        }
+        case 3 -> {
+          g = BigInteger.ONE.shiftLeft(draw(in, 0, 40));
+          u = BigInteger.ONE.shiftLeft(draw(in, 0, 300));
+          v = BigInteger.ONE.shiftLeft(draw(in, 0, 300));
+        }
+        case 4 -> {
+          u = bigInteger(in, draw(in, 200, 300));
+          v = bigInteger(in, draw(in, 0, 40));
+        }
+        case 5 -> {
+          u = bigInteger(in, draw(in, 0, 20));
+          v = bigInteger(in, draw(in, 0, 20));
+        }
+        default -> {
+          u = bigInteger(in, draw(in, 0, 300));
+          v = bigInteger(in, draw(in, 0, 300));
+        }
+      }
+      BigInteger a = draw(in, 0, 19) == 0 ? BigInteger.ZERO : g.multiply(u);
+      BigInteger b = g.multiply(v);
+      return new GcdPair(draw(in, 0, 1) == 0 ? a : a.negate(), draw(in, 0, 1) == 0 ? b : b.negate());
+    };
+  }
+
+  /**
+   * The definition of gcd(a, b) restated: {@code d >= 0}; {@code d = 0} only for {@code a = b =
+   * 0}; d divides a and b; and a / d, b / d have no common divisor greater than 1 (asked of the
+   * JDK's own gcd, an independent implementation). The first failed condition, or null.
+   */
+  private static String gcdViolation(BigInteger a, BigInteger b, BigInteger d) {
+    if (d.signum() < 0) {
+      return "gcd " + d + " is negative";
+    }
+    if (d.signum() == 0) {
+      return a.signum() == 0 && b.signum() == 0 ? null : "gcd 0 of a non-zero pair";
+    }
+    if (a.mod(d).signum() != 0 || b.mod(d).signum() != 0) {
+      return d + " does not divide both " + a + " and " + b;
+    }
+    BigInteger rest = a.divide(d).gcd(b.divide(d));
+    return rest.equals(BigInteger.ONE) ? null : "a / d and b / d still share the factor " + rest;
+  }
+
+  @Test
+  @DisplayName("Gcd.of(a, b) is the greatest common divisor, on every path (long, Lehmer steps, division steps)")
+  void gcdIsTheGreatestCommonDivisor() {
+    int n = examples(2000);
+    AtomicInteger lehmer = new AtomicInteger();
+    AtomicInteger small = new AtomicInteger();
+    qt().withExamples(n).withFixedSeed(seed(331)).forAll(gcdPairs()).checkAssert(p -> {
+      BigInteger d = Gcd.of(p.a(), p.b());
+      String bad = gcdViolation(p.a(), p.b(), d);
+      assertNull(bad, "Gcd.of(" + p.a() + ", " + p.b() + ") = " + d + ": " + bad);
+      assertEquals(d, Gcd.of(p.b(), p.a()), "the gcd is symmetric");
+      if (p.a().bitLength() > 62 && p.b().bitLength() > 62) {
+        lehmer.incrementAndGet();
+      } else if (p.a().bitLength() <= 62 && p.b().bitLength() <= 62) {
+        small.incrementAndGet();
+      }
+    });
+    assertCovered(n, lehmer, 30, "both operands above 62 bits (the Lehmer steps)");
+    assertCovered(n, small, 5, "both operands within 62 bits (the long path)");
+  }
+
+  @Test
+  @DisplayName("falsifiable: the gcd check rejects the gcd times a prime and the gcd divided by one of its primes")
+  void gcdCheckCatchesAWrongDivisor() {
+    int n = examples(500);
+    AtomicInteger divided = new AtomicInteger();
+    BigInteger[] primes = {BigInteger.TWO, BigInteger.valueOf(3), BigInteger.valueOf(5)};
+    qt().withExamples(n).withFixedSeed(seed(332)).forAll(gcdPairs()).checkAssert(p -> {
+      BigInteger d = Gcd.of(p.a(), p.b());
+      if (d.signum() == 0) {
+        return;
+      }
+      for (BigInteger q : primes) {
+        // d q divides neither cofactor pair: a / d and b / d are coprime, so q misses one.
+        assertNotNull(gcdViolation(p.a(), p.b(), d.multiply(q)), "d * " + q + " accepted");
+        if (d.mod(q).signum() == 0) {
+          divided.incrementAndGet();
+          assertNotNull(gcdViolation(p.a(), p.b(), d.divide(q)), "d / " + q + " accepted");
+        }
+      }
+    });
+    assertCovered(n, divided, 30, "a gcd divisible by 2, 3 or 5");
   }
 }

@@ -48,7 +48,7 @@ public final class Rational implements Comparable<Rational> {
       num = num.negate();
       den = den.negate();
     }
-    BigInteger g = num.gcd(den);
+    BigInteger g = Gcd.of(num, den);
     if (!g.equals(BigInteger.ONE)) {
       num = num.divide(g);
       den = den.divide(g);
