@@ -84,13 +84,18 @@ public final class Dataset {
     final Rational[][] lifted;
     final Rational[][] negLifted;
     final Rational meanSquare;
+    /** {@code -(2/D) y}: the squared loss's linear term is {@code A'} times it. */
+    final Rational[] gradientLabels;
 
     Cache(Dataset d) {
       int size = d.y.length;
       lifted = new Rational[size][];
       negLifted = new Rational[size][];
+      gradientLabels = new Rational[size];
+      Rational minusTwoOverD = Rational.of(-2, size);
       Rational sum = Rational.ZERO;
       for (int j = 0; j < size; j++) {
+        gradientLabels[j] = d.y[j].multiply(minusTwoOverD);
         lifted[j] = d.lifted(j);
         negLifted[j] = new Rational[d.n + 1];
         for (int k = 0; k <= d.n; k++) {

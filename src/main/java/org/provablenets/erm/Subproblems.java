@@ -152,7 +152,7 @@ public final class Subproblems {
     }
     QMatrix a = QMatrix.of(ar, v);
     Rational twoOverD = Rational.of(2, d);
-    Rational[] c = QVectors.scale(twoOverD.negate(), a.transposeTimes(data.labels()));
+    Rational[] c = a.transposeTimes(cache.gradientLabels);
     Rational[][] g = new Rational[w * d][];
     for (int i = 0; i < w; i++) {
       PatternSet.Pattern pat = ps.get(patterns[i]);

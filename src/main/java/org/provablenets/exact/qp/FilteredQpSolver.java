@@ -3,6 +3,7 @@ package org.provablenets.exact.qp;
 import java.math.BigInteger;
 import java.util.function.IntFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.exact.Gcd;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.Elimination;
@@ -13,8 +14,9 @@ import org.provablenets.exact.linalg.Elimination;
  * computation and exact LP solvers).
  *
  * <p><b>Method.</b> {@link DoubleLemke} solves the KKT complementarity problem in floating point;
- * its multipliers above a tolerance name a guessed active set S. The exact repair solves the linear
- * KKT system of that active set over the rationals,
+ * the rows its point meets or whose multipliers are above a tolerance name a guessed active set S
+ * (then, if that fails, the rows with multipliers above the tolerance alone). The exact repair
+ * solves the linear KKT system of that active set over the rationals,
  *
  * <pre>
  *   Q x - G_S' lambda_S - E' mu = -c,    G_S x = h_S,    E x = f,
@@ -29,7 +31,8 @@ import org.provablenets.exact.linalg.Elimination;
  * by construction, so x is an exact optimum with an exact KKT certificate (the same certificate
  * {@link QpSolver} returns). If no guess survives, a second floating-point run on the LCP with q
  * perturbed by a tiny increasing vector gives new guesses (rounding can send the first run of a
- * degenerate program astray). If that fails too, the exact {@link QpSolver} decides. Either way the answer is exact; the double solve only saves time.
+ * degenerate program astray). If that fails too, the exact {@link QpSolver} decides. Either way
+ * the answer is exact; the double solve only saves time.
  *
  * <p><b>Cost.</b> One floating-point Lemke run (O(N^2) flops per pivot) and fraction-free integer
  * eliminations of sizes at most {@code (|S| + |E|) x n}, {@code k x k} (k = n - rank) and {@code n
@@ -141,10 +144,16 @@ public final class FilteredQpSolver {
     for (int i = 0; i < mg; i++) {
       scale = Math.max(scale, Math.abs(z[2 * n + i]));
     }
-    // First guess: the rows with positive multipliers. Second guess, for degenerate optima whose
-    // active rows carry zero multipliers: also the rows the floating-point point meets (nearly).
-    boolean[] first = new boolean[mg];
-    boolean[] second = new boolean[mg];
+    // First guess: the tight rows, those with a positive multiplier or that the floating-point
+    // point meets (nearly). Second guess: only the rows with positive multipliers. The tight
+    // rows come first because degenerate optima, whose active rows carry zero multipliers, are
+    // common here: the positive rows alone leave the point free to leave such a row, and the
+    // repair then fails the exact feasibility check. Measured on 3,000 random subproblems of each
+    // benchmark instance: the positive rows failed and the tight rows repaired 5-32% of them
+    // ((8,3,2): 963), and there was none that the positive rows repaired and the tight rows did
+    // not.
+    boolean[] positive = new boolean[mg];
+    boolean[] tight = new boolean[mg];
     double xnorm = 1;
     for (int i = 0; i < n; i++) {
       xnorm = Math.max(xnorm, Math.abs(z[i] - z[n + i]));
@@ -157,8 +166,8 @@ public final class FilteredQpSolver {
         sl += gij * (z[j] - z[n + j]);
         rowNorm = Math.max(rowNorm, Math.abs(gij));
       }
-      first[i] = z[2 * n + i] > ACTIVE_TOLERANCE * scale;
-      second[i] = first[i] || Math.abs(sl) <= ACTIVE_TOLERANCE * rowNorm * xnorm;
+      positive[i] = z[2 * n + i] > ACTIVE_TOLERANCE * scale;
+      tight[i] = positive[i] || Math.abs(sl) <= ACTIVE_TOLERANCE * rowNorm * xnorm;
     }
     // Hints: coordinates and multipliers that the floating-point solve leaves within the
     // tolerance of zero are taken as exactly zero (a dead unit's weights, an inactive row's
@@ -175,9 +184,9 @@ public final class FilteredQpSolver {
         hz[2 * n + i] = 0;
       }
     }
-    QpResult r = repair(qp, hz, first);
-    if (r == null && !java.util.Arrays.equals(first, second)) {
-      r = repair(qp, hz, second);
+    QpResult r = repair(qp, hz, tight);
+    if (r == null && !java.util.Arrays.equals(tight, positive)) {
+      r = repair(qp, hz, positive);
     }
     return r;
   }
@@ -271,6 +280,24 @@ public final class FilteredQpSolver {
       this.xn = xn;
       this.l = l;
     }
+
+    /**
+     * The point {@code xn / l} with the common factor of l and all of xn divided out: the
+     * eliminations' denominators share a large factor with every numerator (measured on the
+     * (8,3,2) benchmark: 35 to 130 of 70 to 140 bits), and every later step (the feasibility
+     * check, the gradient, the multipliers, the objective) works on the smaller numbers.
+     */
+    static Point reduced(BigInteger[] xn, BigInteger l) {
+      BigInteger g = content(l, xn);
+      if (g.equals(BigInteger.ONE)) {
+        return new Point(xn, l);
+      }
+      BigInteger[] q = new BigInteger[xn.length];
+      for (int i = 0; i < q.length; i++) {
+        q[i] = xn[i].signum() == 0 ? xn[i] : xn[i].divide(g);
+      }
+      return new Point(q, l.divide(g));
+    }
   }
 
   /**
@@ -334,7 +361,7 @@ public final class FilteredQpSolver {
           if (t[i][j].signum() != 0) {
             col[cols[ech.pivotCol[i]]] = t[i][j].negate();
             if (!content.equals(BigInteger.ONE)) {
-              content = content.gcd(t[i][j]);
+              content = Gcd.of(content, t[i][j]);
             }
           }
         }
@@ -403,8 +430,7 @@ public final class FilteredQpSolver {
       }
       xn[i] = v;
     }
-    BigInteger l = d.multiply(y.den);
-    return new Point(xn, l);
+    return Point.reduced(xn, d.multiply(y.den));
   }
 
   /** Whether {@code G x >= h} holds exactly at the point. */
@@ -502,15 +528,7 @@ public final class FilteredQpSolver {
    * entry's own reduction works on smaller numbers.
    */
   private static Rational[] over(BigInteger[] num, BigInteger den) {
-    BigInteger g = den;
-    for (BigInteger v : num) {
-      if (g.equals(BigInteger.ONE)) {
-        break;
-      }
-      if (v.signum() != 0) {
-        g = g.gcd(v);
-      }
-    }
+    BigInteger g = content(den, num);
     BigInteger d = g.equals(BigInteger.ONE) ? den : den.divide(g);
     Rational[] q = new Rational[num.length];
     for (int i = 0; i < num.length; i++) {
@@ -519,6 +537,20 @@ public final class FilteredQpSolver {
           : Rational.of(g.equals(BigInteger.ONE) ? v : v.divide(g), d);
     }
     return q;
+  }
+
+  /** {@code gcd(den, num[0], num[1], ...)} for {@code den > 0}: one gcd chain, stopped at 1. */
+  private static BigInteger content(BigInteger den, BigInteger[] num) {
+    BigInteger g = den;
+    for (BigInteger v : num) {
+      if (g.equals(BigInteger.ONE)) {
+        break;
+      }
+      if (v.signum() != 0) {
+        g = Gcd.of(g, v);
+      }
+    }
+    return g;
   }
 
   /** The reduced row echelon form of a fraction-free Gauss-Jordan elimination. */
