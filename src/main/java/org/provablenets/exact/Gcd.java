@@ -121,6 +121,22 @@ public final class Gcd {
     return new BigInteger[] {s, t};
   }
 
+  /**
+   * The quotient {@code a / b} of integers where b divides a (a numerator or denominator over a
+   * gcd, a common denominator over one of its factors): in {@code long} when both are below 2^62
+   * in absolute value (so that no quotient overflows),
+   * else {@link BigInteger#divide}, which allocates three working numbers even for one-word
+   * operands. Rounds towards zero, as {@link BigInteger#divide}, if b does not divide a.
+   *
+   * @throws ArithmeticException if b is zero
+   */
+  public static BigInteger quotient(BigInteger a, BigInteger b) {
+    if (a.bitLength() < 63 && b.bitLength() < 63) {
+      return BigInteger.valueOf(a.longValue() / b.longValue());
+    }
+    return a.divide(b);
+  }
+
   /** {@code gcd(x, y)} for {@code x, y >= 0} (Stein's binary algorithm). */
   static long of(long x, long y) {
     if (x == 0) {

@@ -50,8 +50,8 @@ public final class Rational implements Comparable<Rational> {
     }
     BigInteger g = Gcd.of(num, den);
     if (!g.equals(BigInteger.ONE)) {
-      num = num.divide(g);
-      den = den.divide(g);
+      num = Gcd.quotient(num, g);
+      den = Gcd.quotient(den, g);
     }
     return new Rational(num, den);
   }

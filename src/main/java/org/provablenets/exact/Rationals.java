@@ -103,7 +103,7 @@ public final class Rationals {
     if (a.equals(BigInteger.ONE)) {
       return b;
     }
-    return a.divide(Gcd.of(a, b)).multiply(b);
+    return Gcd.quotient(a, Gcd.of(a, b)).multiply(b);
   }
 
   /** The exact rational value of a {@link BigDecimal}. */

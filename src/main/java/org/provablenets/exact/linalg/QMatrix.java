@@ -2,6 +2,7 @@ package org.provablenets.exact.linalg;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import org.provablenets.exact.Gcd;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.checkerframework.checker.index.qual.NonNegative;
@@ -22,14 +23,57 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * reduction to lowest terms; the {@code Unreduced} products skip that reduction.
  */
 public final class QMatrix {
-  private final Rational[][] a;
+  /** The entries, row by row; for a {@link #gram} result built from its integer rows on first use. */
+  private @Nullable Entries entries;
   private final @NonNegative int rows;
   private final @NonNegative int cols;
 
+  /** The entries; only final fields, so a thread that sees the reference sees them complete. */
+  private static final class Entries {
+    final Rational[][] a;
+
+    Entries(Rational[][] a) {
+      this.a = a;
+    }
+  }
+
   private QMatrix(Rational[][] a, @NonNegative int cols) {
-    this.a = a;
+    this.entries = new Entries(a);
     this.rows = a.length;
     this.cols = cols;
+  }
+
+  /** A matrix known by its integer rows only; its entries are made when first asked for. */
+  private QMatrix(IntegerLines rowForm, @NonNegative int cols) {
+    this.rowForm = rowForm;
+    this.rows = rowForm.num.length;
+    this.cols = cols;
+  }
+
+  /**
+   * The entries, made from the integer rows (one reduction per entry) if the matrix was built
+   * from them; a race at most makes them twice.
+   */
+  private Rational[][] entries() {
+    Entries e = entries;
+    if (e == null) {
+      IntegerLines f = rowForm;
+      if (f == null) {
+        throw new IllegalStateException("a matrix has its entries or its integer rows");
+      }
+      Rational[][] a = new Rational[f.num.length][];
+      for (int i = 0; i < a.length && i < f.den.length; i++) {
+        BigInteger[] r = f.num[i];
+        Rational[] row = new Rational[r.length];
+        for (int j = 0; j < row.length; j++) {
+          row[j] = r[j].signum() == 0 ? Rational.ZERO : Rational.of(r[j], f.den[i]);
+        }
+        a[i] = row;
+      }
+      e = new Entries(a);
+      entries = e;
+    }
+    return e.a;
   }
 
   /**
@@ -101,6 +145,7 @@ public final class QMatrix {
    * @throws IndexOutOfBoundsException if out of range
    */
   public Rational get(int i, int j) {
+    Rational[][] a = entries();
     if (i < 0 || i >= a.length) {
       throw new IndexOutOfBoundsException("row " + i + " of " + rows);
     }
@@ -113,6 +158,7 @@ public final class QMatrix {
 
   /** A copy of row {@code i}. */
   public Rational[] row(int i) {
+    Rational[][] a = entries();
     if (i < 0 || i >= a.length) {
       throw new IndexOutOfBoundsException("row " + i + " of " + rows);
     }
@@ -121,6 +167,7 @@ public final class QMatrix {
 
   /** A copy of all entries, row by row. */
   public Rational[][] toArray() {
+    Rational[][] a = entries();
     Rational[][] c = new Rational[a.length][];
     for (int i = 0; i < a.length; i++) {
       c[i] = a[i].clone();
@@ -130,6 +177,7 @@ public final class QMatrix {
 
   /** The transpose. */
   public QMatrix transpose() {
+    Rational[][] a = entries();
     Rational[][] t = new Rational[cols][];
     for (int j = 0; j < t.length; j++) {
       Rational[] r = new Rational[rows];
@@ -216,7 +264,7 @@ public final class QMatrix {
       BigInteger d = f.den[i];
       BigInteger yi = scaledNumerator(y[i], l);
       if (!d.equals(dd)) {
-        yi = yi.multiply(dd.divide(d));
+        yi = yi.multiply(Gcd.quotient(dd, d));
       }
       BigInteger[] r = f.num[i];
       for (int j = 0; j < num.length && j < r.length; j++) {
@@ -257,10 +305,12 @@ public final class QMatrix {
   }
 
   /**
-   * The matrix {@code s A'A} ({@code cols x cols}, symmetric), computed in integers: entry (i, j)
-   * is {@code s (C_i . C_j) / (d_i d_j)} for the columns {@code A e_i = C_i / d_i} over their
-   * common denominators, one reduction per entry. The integer rows of the result ({@link
-   * #integerRow(int)}) come with it, over the denominator {@code s_den lcm(d_i)^2}.
+   * The matrix {@code s A'A} ({@code cols x cols}, symmetric), computed in integers: its integer
+   * rows ({@link #integerRow(int)}) over the denominator {@code s_den delta^2}, where {@code A e_i
+   * = C_i / d_i} are the columns over their least denominators and delta is the lcm of the d_i,
+   * have entries {@code s_num (C_i . C_j) (delta / d_i) (delta / d_j)}. The rational entries are
+   * reduced from them only when asked for ({@link #get}, {@link #row}; the integer products and
+   * the exact solvers' hints do not ask).
    */
   public QMatrix gram(Rational s) {
     IntegerLines f = integerForm(true);
@@ -273,13 +323,11 @@ public final class QMatrix {
     }
     BigInteger[] up = new BigInteger[n];
     for (int i = 0; i < n && i < f.den.length; i++) {
-      up[i] = delta.divide(f.den[i]);
+      up[i] = Gcd.quotient(delta, f.den[i]);
     }
     BigInteger rowDen = s.getDenominator().multiply(delta).multiply(delta);
-    Rational[][] q = new Rational[n][];
     BigInteger[][] qn = new BigInteger[n][];
     for (int i = 0; i < n; i++) {
-      q[i] = new Rational[n];
       qn[i] = new BigInteger[n];
     }
     // The column dot products in long arithmetic when no sum can overflow: |entries| < 2^b and
@@ -304,11 +352,10 @@ public final class QMatrix {
         small[i] = sc;
       }
     }
-    for (int i = 0; i < n && i < f.den.length && i < up.length; i++) {
+    for (int i = 0; i < n && i < up.length; i++) {
       BigInteger[] ci = f.num[i];
-      Rational[] qi = q[i];
       BigInteger[] qni = qn[i];
-      for (int j = 0; j <= i && j < f.den.length && j < up.length; j++) {
+      for (int j = 0; j <= i && j < up.length; j++) {
         BigInteger[] cj = f.num[j];
         BigInteger sum;
         if (small != null && i < small.length && j < small.length) {
@@ -327,27 +374,18 @@ public final class QMatrix {
             }
           }
         }
-        BigInteger sn = sum.signum() == 0 ? sum : sum.multiply(s.getNumerator());
-        BigInteger num = sn.signum() == 0 ? sn : sn.multiply(up[i]).multiply(up[j]);
-        Rational v =
-            sn.signum() == 0
-                ? Rational.ZERO
-                : Rational.of(sn, f.den[i].multiply(f.den[j]).multiply(s.getDenominator()));
-        Rational[] qj = q[j];
+        BigInteger num =
+            sum.signum() == 0 ? sum : sum.multiply(s.getNumerator()).multiply(up[i]).multiply(up[j]);
         BigInteger[] qnj = qn[j];
-        if (j < qi.length && i < qj.length && j < qni.length && i < qnj.length) {
-          qi[j] = v;
-          qj[i] = v;
+        if (j < qni.length && i < qnj.length) {
           qni[j] = num;
           qnj[i] = num;
         }
       }
     }
-    QMatrix g = new QMatrix(q, n);
     BigInteger[] dens = new BigInteger[n];
     Arrays.fill(dens, rowDen);
-    g.rowForm = new IntegerLines(qn, dens);
-    return g;
+    return new QMatrix(new IntegerLines(qn, dens), n);
   }
 
 
@@ -374,7 +412,7 @@ public final class QMatrix {
   private IntegerLines integerForm(boolean columns) {
     IntegerLines f = columns ? colForm : rowForm;
     if (f == null) {
-      Rational[][] lines = columns ? transpose().a : a;
+      Rational[][] lines = columns ? transpose().entries() : entries();
       BigInteger[][] num = new BigInteger[lines.length][];
       BigInteger[] den = new BigInteger[lines.length];
       for (int i = 0; i < lines.length; i++) {
@@ -412,7 +450,7 @@ public final class QMatrix {
     if (q.signum() == 0) {
       return BigInteger.ZERO;
     }
-    return d.equals(l) ? q.getNumerator() : q.getNumerator().multiply(l.divide(d));
+    return d.equals(l) ? q.getNumerator() : q.getNumerator().multiply(Gcd.quotient(l, d));
   }
 
   /**
@@ -470,12 +508,13 @@ public final class QMatrix {
       throw new IllegalArgumentException(
           "inner dimensions differ: " + cols + " columns times " + b.rows + " rows");
     }
-    QMatrix bt = b.transpose();
+    Rational[][] a = entries();
+    Rational[][] bt = b.transpose().entries();
     Rational[][] c = new Rational[rows][];
     for (int i = 0; i < c.length && i < a.length; i++) {
       Rational[] r = new Rational[b.cols];
-      for (int j = 0; j < r.length && j < bt.a.length; j++) {
-        r[j] = QVectors.dot(a[i], bt.a[j]);
+      for (int j = 0; j < r.length && j < bt.length; j++) {
+        r[j] = QVectors.dot(a[i], bt[j]);
       }
       c[i] = r;
     }
@@ -511,7 +550,7 @@ public final class QMatrix {
     if (rows != cols) {
       return false;
     }
-    for (int i = 0; i < a.length; i++) {
+    for (int i = 0; i < rows; i++) {
       for (int j = 0; j < i; j++) {
         if (!get(i, j).equals(get(j, i))) {
           return false;
@@ -547,16 +586,17 @@ public final class QMatrix {
       return false;
     }
     QMatrix m = (QMatrix) o;
-    return m.cols == cols && Arrays.deepEquals(a, m.a);
+    return m.cols == cols && Arrays.deepEquals(entries(), m.entries());
   }
 
   @Override
   public int hashCode() {
-    return Arrays.deepHashCode(a) * 31 + cols;
+    return Arrays.deepHashCode(entries()) * 31 + cols;
   }
 
   @Override
   public String toString() {
+    Rational[][] a = entries();
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < a.length; i++) {
       sb.append(i == 0 ? "[" : ", [");

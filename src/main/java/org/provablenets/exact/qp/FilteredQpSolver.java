@@ -59,24 +59,25 @@ public final class FilteredQpSolver {
     int n = qp.variables();
     int mg = qp.g().rows();
     int me = qp.e().rows();
-    // The LCP of QpSolver.lcpMatrix / lcpVector in double, from Q, G, E, c, h, f in double.
+    // The LCP of QpSolver.lcpMatrix / lcpVector in double, from the integer form (q / alpha =
+    // Q, g_i / r_i = G_i, ...): the same numbers, rounded, without making Q's rational entries.
+    IntegerForm form = qp.integerForm();
+    double alpha = form.alpha.doubleValue();
     double[][] gd = new double[mg][n];
     for (int i = 0; i < mg; i++) {
+      double r = form.gScale[i].doubleValue();
       for (int j = 0; j < n; j++) {
-        Rational gr = qp.g().get(i, j);
-        gd[i][j] = gr.signum() == 0 ? 0 : gr.toDouble();
+        BigInteger gij = form.g[i][j];
+        gd[i][j] = gij.signum() == 0 ? 0 : gij.doubleValue() / r;
       }
     }
     int size = 2 * n + mg + 2 * me;
     double[][] md = new double[size][size];
     double[] qd = new double[size];
-    Rational[] c0 = qp.c();
-    Rational[] h0 = qp.h();
-    Rational[] f0 = qp.f();
     for (int i = 0; i < n; i++) {
       for (int j = 0; j <= i; j++) { // Q is symmetric
-        Rational qr = qp.q().get(i, j);
-        double qij = qr.signum() == 0 ? 0 : qr.toDouble();
+        BigInteger qr = form.q[i][j];
+        double qij = qr.signum() == 0 ? 0 : qr.doubleValue() / alpha;
         md[i][j] = qij;
         md[i][n + j] = -qij;
         md[n + i][j] = -qij;
@@ -89,22 +90,22 @@ public final class FilteredQpSolver {
       for (int k = 0; k < mg + 2 * me; k++) {
         double gki =
             k < mg ? gd[k][i]
-                : k < mg + me ? qp.e().get(k - mg, i).toDouble()
-                : -qp.e().get(k - mg - me, i).toDouble();
+                : k < mg + me ? form.e[k - mg][i].doubleValue() / form.eScale[k - mg].doubleValue()
+                : -form.e[k - mg - me][i].doubleValue() / form.eScale[k - mg - me].doubleValue();
         md[i][2 * n + k] = -gki;
         md[n + i][2 * n + k] = gki;
         md[2 * n + k][i] = gki;
         md[2 * n + k][n + i] = -gki;
       }
-      double ci = c0[i].toDouble();
+      double ci = form.c[i].doubleValue() / alpha;
       qd[i] = ci;
       qd[n + i] = -ci;
     }
     for (int i = 0; i < mg; i++) {
-      qd[2 * n + i] = -h0[i].toDouble();
+      qd[2 * n + i] = -form.h[i].doubleValue() / form.gScale[i].doubleValue();
     }
     for (int i = 0; i < me; i++) {
-      double fi = f0[i].toDouble();
+      double fi = form.f[i].doubleValue() / form.eScale[i].doubleValue();
       qd[2 * n + mg + i] = -fi;
       qd[2 * n + mg + me + i] = fi;
     }
@@ -294,9 +295,9 @@ public final class FilteredQpSolver {
       }
       BigInteger[] q = new BigInteger[xn.length];
       for (int i = 0; i < q.length; i++) {
-        q[i] = xn[i].signum() == 0 ? xn[i] : xn[i].divide(g);
+        q[i] = xn[i].signum() == 0 ? xn[i] : Gcd.quotient(xn[i], g);
       }
-      return new Point(q, l.divide(g));
+      return new Point(q, Gcd.quotient(l, g));
     }
   }
 
@@ -349,7 +350,7 @@ public final class FilteredQpSolver {
       int[] cols = form.blockColumns[b];
       Echelon ech = echs[b];
       BigInteger[][] t = ts[b];
-      BigInteger up = d.divide(ech.pivot);
+      BigInteger up = Gcd.quotient(d, ech.pivot);
       for (int i = 0; i < ech.rank; i++) {
         x0[cols[ech.pivotCol[i]]] = t[i][cols.length].multiply(up);
       }
@@ -368,7 +369,7 @@ public final class FilteredQpSolver {
         if (!content.equals(BigInteger.ONE)) {
           for (int i : cols) {
             if (col[i].signum() != 0) {
-              col[i] = col[i].divide(content);
+              col[i] = Gcd.quotient(col[i], content);
             }
           }
         }
@@ -529,12 +530,12 @@ public final class FilteredQpSolver {
    */
   private static Rational[] over(BigInteger[] num, BigInteger den) {
     BigInteger g = content(den, num);
-    BigInteger d = g.equals(BigInteger.ONE) ? den : den.divide(g);
+    BigInteger d = g.equals(BigInteger.ONE) ? den : Gcd.quotient(den, g);
     Rational[] q = new Rational[num.length];
     for (int i = 0; i < num.length; i++) {
       BigInteger v = num[i];
       q[i] = v.signum() == 0 ? Rational.ZERO
-          : Rational.of(g.equals(BigInteger.ONE) ? v : v.divide(g), d);
+          : Rational.of(g.equals(BigInteger.ONE) ? v : Gcd.quotient(v, g), d);
     }
     return q;
   }
@@ -625,7 +626,7 @@ public final class FilteredQpSolver {
           if (f.signum() != 0 && pr[j].signum() != 0) {
             num = num.subtract(f.multiply(pr[j]));
           }
-          ti[j] = exact || num.signum() == 0 ? num : num.divide(prev);
+          ti[j] = exact || num.signum() == 0 ? num : Gcd.quotient(num, prev);
         }
         ti[c] = BigInteger.ZERO;
       }
@@ -694,7 +695,7 @@ public final class FilteredQpSolver {
     for (int j : free) {
       Rational v = values[j];
       if (v.signum() != 0) {
-        fv[j] = v.getNumerator().multiply(df.divide(v.getDenominator()));
+        fv[j] = v.getNumerator().multiply(Gcd.quotient(df, v.getDenominator()));
       }
     }
     // Row i reads p x_(pivot i) + sum_free t_ij x_j = t_i,cols, so over the denominator p df:

@@ -1,6 +1,7 @@
 package org.provablenets.exact.qp;
 
 import java.math.BigInteger;
+import org.provablenets.exact.Gcd;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.QMatrix;
@@ -63,8 +64,8 @@ final class IntegerForm {
     q = new BigInteger[n][];
     c = new BigInteger[n];
     for (int i = 0; i < n; i++) {
-      q[i] = scaled(qm.integerRow(i), a.divide(qm.rowDenominator(i)));
-      c[i] = c0[i].getNumerator().multiply(a.divide(c0[i].getDenominator()));
+      q[i] = scaled(qm.integerRow(i), Gcd.quotient(a, qm.rowDenominator(i)));
+      c[i] = c0[i].getNumerator().multiply(Gcd.quotient(a, c0[i].getDenominator()));
     }
     int mg = qp.g().rows();
     g = new BigInteger[mg][];
@@ -161,9 +162,9 @@ final class IntegerForm {
     for (int i = 0; i < out.length && i < rhs.length; i++) {
       BigInteger d = m.rowDenominator(i);
       BigInteger r = Rationals.lcm(d, rhs[i].getDenominator());
-      out[i] = scaled(m.integerRow(i), r.divide(d));
+      out[i] = scaled(m.integerRow(i), Gcd.quotient(r, d));
       scale[i] = r;
-      outRhs[i] = rhs[i].getNumerator().multiply(r.divide(rhs[i].getDenominator()));
+      outRhs[i] = rhs[i].getNumerator().multiply(Gcd.quotient(r, rhs[i].getDenominator()));
     }
   }
 
