@@ -1,10 +1,12 @@
 package org.provablenets.erm;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
 
 /**
  * A finite data set {@code (x_j, y_j)}, j = 1..D, with {@code x_j} in Q^n and {@code y_j} in Q, all
@@ -86,20 +88,39 @@ public final class Dataset {
     final Rational meanSquare;
     /** {@code -(2/D) y}: the squared loss's linear term is {@code A'} times it. */
     final Rational[] gradientLabels;
+    /** The lifted inputs as integer rows: {@code lifted[j] = liftedNum[j] / liftedDen[j]}. */
+    final BigInteger[][] liftedNum;
+    /** The negations of {@link #liftedNum}, over the same denominators. */
+    final BigInteger[][] negLiftedNum;
+    /** The least common denominator of each lifted input. */
+    final BigInteger[] liftedDen;
 
     Cache(Dataset d) {
       int size = d.y.length;
       lifted = new Rational[size][];
       negLifted = new Rational[size][];
       gradientLabels = new Rational[size];
+      liftedNum = new BigInteger[size][];
+      negLiftedNum = new BigInteger[size][];
+      liftedDen = new BigInteger[size];
       Rational minusTwoOverD = Rational.of(-2, size);
       Rational sum = Rational.ZERO;
       for (int j = 0; j < size; j++) {
         gradientLabels[j] = d.y[j].multiply(minusTwoOverD);
         lifted[j] = d.lifted(j);
         negLifted[j] = new Rational[d.n + 1];
+        BigInteger l = BigInteger.ONE;
         for (int k = 0; k <= d.n; k++) {
           negLifted[j][k] = lifted[j][k].negate();
+          l = Rationals.lcm(l, lifted[j][k].getDenominator());
+        }
+        liftedDen[j] = l;
+        liftedNum[j] = new BigInteger[d.n + 1];
+        negLiftedNum[j] = new BigInteger[d.n + 1];
+        for (int k = 0; k <= d.n; k++) {
+          Rational v = lifted[j][k];
+          liftedNum[j][k] = v.getNumerator().multiply(l.divide(v.getDenominator()));
+          negLiftedNum[j][k] = liftedNum[j][k].negate();
         }
         sum = sum.add(d.y[j].multiply(d.y[j]));
       }

@@ -1,6 +1,7 @@
 package org.provablenets.erm;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.QMatrix;
@@ -153,19 +154,24 @@ public final class Subproblems {
     QMatrix a = QMatrix.of(ar, v);
     Rational twoOverD = Rational.of(2, d);
     Rational[] c = a.transposeTimes(cache.gradientLabels);
-    Rational[][] g = new Rational[w * d][];
+    // The pattern rows straight from the cached integer rows of the lifted inputs.
+    BigInteger[][] g = new BigInteger[w * d][];
+    BigInteger[] gDen = new BigInteger[w * d];
     for (int i = 0; i < w; i++) {
       PatternSet.Pattern pat = ps.get(patterns[i]);
       for (int j = 0; j < d; j++) {
-        Rational[] row = QVectors.zeros(v);
+        BigInteger[] row = new BigInteger[v];
+        Arrays.fill(row, BigInteger.ZERO);
         System.arraycopy(
-            pat.active(j) ? cache.lifted[j] : cache.negLifted[j], 0, row, i * (n + 1), n + 1);
+            pat.active(j) ? cache.liftedNum[j] : cache.negLiftedNum[j], 0, row, i * (n + 1),
+            n + 1);
         g[i * d + j] = row;
+        gDen[i * d + j] = cache.liftedDen[j];
       }
     }
     return QuadraticProgram.gram(
-        a, twoOverD, c, cache.meanSquare, QMatrix.of(g, v), QVectors.zeros(w * d),
-        QMatrix.zero(0, v), new Rational[0]);
+        a, twoOverD, c, cache.meanSquare, QMatrix.ofIntegerRows(g, gDen, v),
+        QVectors.zeros(w * d), QMatrix.zero(0, v), new Rational[0]);
   }
 
   /**

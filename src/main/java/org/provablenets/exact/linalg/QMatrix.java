@@ -96,6 +96,35 @@ public final class QMatrix {
     return new QMatrix(c, cols);
   }
 
+  /**
+   * The matrix with entries {@code num[i][j] / den[i]} (arrays copied), kept as these integer
+   * rows ({@link #integerRow(int)}, {@link #rowDenominator(int)}) for the integer products; its
+   * rational entries are reduced only when asked for. For callers that already hold their rows
+   * over common denominators.
+   *
+   * @throws IllegalArgumentException if a row has another length than {@code cols}, or a
+   *     denominator is not positive
+   */
+  public static QMatrix ofIntegerRows(BigInteger[][] num, BigInteger[] den, @NonNegative int cols) {
+    if (num.length != den.length) {
+      throw new IllegalArgumentException(
+          num.length + " integer rows but " + den.length + " denominators");
+    }
+    BigInteger[][] c = new BigInteger[num.length][];
+    for (int i = 0; i < num.length; i++) {
+      if (num[i].length != cols) {
+        throw new IllegalArgumentException(
+            "row " + (i + 1) + " has " + num[i].length + " entries, expected " + cols);
+      }
+      if (den[i].signum() <= 0) {
+        throw new IllegalArgumentException(
+            "row " + (i + 1) + " has the denominator " + den[i] + ", expected a positive one");
+      }
+      c[i] = num[i].clone();
+    }
+    return new QMatrix(new IntegerLines(c, den.clone()), cols);
+  }
+
   /** A matrix from its rows (copied); it must have at least one row. */
   public static QMatrix of(Rational[][] rows) {
     if (rows.length == 0) {
@@ -192,7 +221,8 @@ public final class QMatrix {
 
   /**
    * Row {@code i} times a common denominator of its entries: integers {@code r} with {@code
-   * row(i) = r / rowDenominator(i)} (the least denominator, except for a {@link #gram} result). Cost: O(cols) (a copy of a form built once and cached).
+   * row(i) = r / rowDenominator(i)} (the least denominator, except for a matrix made by {@link
+   * #gram} or {@link #ofIntegerRows}: then the denominator it was made with). Cost: O(cols) (a copy of a form built once and cached).
    *
    * @throws IndexOutOfBoundsException if i is not a row index
    */
