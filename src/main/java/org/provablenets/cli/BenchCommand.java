@@ -65,21 +65,25 @@ final class BenchCommand extends CliCommand {
       parsed.add(new int[] {d, n, w});
     }
     out().println(String.format(Locale.ROOT,
-        "%-9s %8s %12s %8s %10s %12s %12s %12s %8s %9s %14s %14s",
+        "%-9s %8s %12s %8s %10s %12s %12s %12s %8s %11s %9s %14s %14s",
         "(D,n,w)", "patterns", "subproblems", "sampled", "enum ms", "exact us/sp",
-        "double us/sp", "lemke us/sp", "ratio", "repaired", "naive 2^D sp", "naive s (est)"));
+        "double us/sp", "lemke us/sp", "ratio", "ratio IQR", "repaired", "naive 2^D sp",
+        "naive s (est)"));
     for (Benchmark.Row r : Benchmark.runAll(parsed.toArray(new int[0][]), sample, seed)) {
       int d = r.d;
       out().println(String.format(Locale.ROOT,
-          "%-9s %8d %12s %8d %10.0f %12.0f %12.0f %12.0f %8.1f %8.0f%% %14s %14s",
+          "%-9s %8d %12s %8d %10.0f %12.0f %12.0f %12.0f %8.2f %11s %8.0f%% %14s %14s",
           "(" + d + "," + r.n + "," + r.w + ")", r.patterns, r.subproblems, r.sampled,
           r.patternMillis, r.exactMicros, r.doubleMicros, r.unfilteredMicros, r.ratio(),
+          String.format(Locale.ROOT, "%.2f-%.2f", r.ratioLow, r.ratioHigh),
           100 * r.repairedFraction, d <= 12 ? r.naiveSubproblems.toString() : "-",
           d <= 12 ? String.format(Locale.ROOT, "%.3g",
               r.naiveSubproblems.doubleValue() * r.doubleMicros / 1e6) : "-"));
     }
     out().flush();
-    out().println("ratio = certified exact / plain double per subproblem; lemke = exact Lemke"
+    out().println("ratio = certified exact / plain double per subproblem: the median, over "
+        + Benchmark.PASSES + " rounds, of the ratio of an exact pass and the double pass right"
+        + " next to it (IQR: the middle half of those ratios); lemke = exact Lemke"
         + " without the double filter; naive = subproblems over all 2^D subsets per unit, and"
         + " the time they would take at the double us/sp (an extrapolation, not run).");
     return Main.OK;

@@ -27,9 +27,13 @@ import org.provablenets.exact.qp.QuadraticProgram;
  * every instance has had {@link #WARM_UP} solves (the exact Lemke baseline: three subproblems), to
  * let the JIT reach its steady state before any instance is timed; then {@link #PASSES}
  * rounds each time, for every instance in turn, one pass of the exact path and one of the double
- * path over the whole sample, and each path's time per subproblem is its median pass over the
- * sample size (the exact Lemke baseline: one pass). Times are estimates (wall clock on a shared machine); the
- * ratios compare runs of the same sample in the same process.
+ * path over the whole sample, back to back (in alternating order from round to round). Each
+ * path's time per subproblem is its median pass over the sample size (the exact Lemke baseline:
+ * one pass); the ratio is the median over the rounds of the ratio of the two adjacent passes.
+ * Times are estimates (wall clock on a shared machine whose speed was seen to drift by half within
+ * seconds: a fixed integer loop took 380 to 620 ms from run to run); the ratio of two passes a few
+ * milliseconds apart cancels such drift, which the ratio of two medians taken over different
+ * seconds would not.
  */
 public final class Benchmark {
   private Benchmark() {}
@@ -60,10 +64,15 @@ public final class Benchmark {
     public final double unfilteredMicros;
     /** Fraction of sampled subproblems the filter repaired (no exact fallback). */
     public final double repairedFraction;
+    private final double ratio;
+    /** The lower quartile of the rounds' ratios (see {@link #ratio()}). */
+    public final double ratioLow;
+    /** The upper quartile of the rounds' ratios. */
+    public final double ratioHigh;
 
     Row(int d, int n, int w, int patterns, BigInteger subproblems, BigInteger naive, int sampled,
         double patternMillis, double exactMicros, double doubleMicros, double unfilteredMicros,
-        double repairedFraction) {
+        double repairedFraction, double[] ratios) {
       this.d = d;
       this.n = n;
       this.w = w;
@@ -76,11 +85,18 @@ public final class Benchmark {
       this.doubleMicros = doubleMicros;
       this.unfilteredMicros = unfilteredMicros;
       this.repairedFraction = repairedFraction;
+      this.ratio = quantile(ratios, 0.5);
+      this.ratioLow = quantile(ratios, 0.25);
+      this.ratioHigh = quantile(ratios, 0.75);
     }
 
-    /** Certified exact / plain double, per subproblem. */
+    /**
+     * Certified exact / plain double per subproblem: the median over the rounds of the ratio of
+     * the two adjacent passes (not exactMicros / doubleMicros, a ratio of medians of different
+     * rounds).
+     */
     public double ratio() {
-      return exactMicros / doubleMicros;
+      return ratio;
     }
   }
 
@@ -183,25 +199,34 @@ public final class Benchmark {
       }
     }
     // Timed: PASSES rounds; in each, for every instance, one pass of the exact path over its
-    // sample and then one of the double path. Each path's time is the median of its passes (a
-    // pass of one path is not disturbed by the other's data, and the median drops a pass that a
-    // garbage collection or another process hit).
+    // sample and one of the double path, back to back, exact first in even rounds and double
+    // first in odd ones. Each path's time is the median of its passes, and the ratio the median
+    // of the rounds' ratios (the median drops a pass that a garbage collection or another
+    // process hit).
     double sink = 0;
     for (int r = 0; r < PASSES; r++) {
       for (Prepared p : all) {
+        if (r % 2 == 1) {
+          long c = System.nanoTime();
+          for (int[] spec : p.chosen) {
+            sink += doubleOne(p.x, p.y, p.ps, spec);
+          }
+          p.td[r] = System.nanoTime() - c;
+        }
         int rep = 0;
         long a = System.nanoTime();
         for (int[] spec : p.chosen) {
           rep += exactOne(p.data, p.ps, spec) ? 1 : 0;
         }
-        long b = System.nanoTime();
-        for (int[] spec : p.chosen) {
-          sink += doubleOne(p.x, p.y, p.ps, spec);
-        }
-        long c = System.nanoTime();
-        p.te[r] = b - a;
-        p.td[r] = c - b;
+        p.te[r] = System.nanoTime() - a;
         p.repaired = rep;
+        if (r % 2 == 0) {
+          long c = System.nanoTime();
+          for (int[] spec : p.chosen) {
+            sink += doubleOne(p.x, p.y, p.ps, spec);
+          }
+          p.td[r] = System.nanoTime() - c;
+        }
       }
     }
     if (Double.isNaN(sink)) {
@@ -216,16 +241,20 @@ public final class Benchmark {
       }
       long tu = System.nanoTime() - tu0;
       int m = p.chosen.size();
+      double[] ratios = new double[PASSES];
+      for (int r = 0; r < PASSES; r++) {
+        ratios[r] = (double) p.te[r] / p.td[r];
+      }
       rows.add(new Row(p.d, p.n, p.w, p.ps.size(), Subproblems.count(p.ps.size(), p.w),
           p.d <= 20 ? Subproblems.count(1 << p.d, p.w) : BigInteger.valueOf(-1), m,
           p.patternMillis, median(p.te) / 1e3 / m, median(p.td) / 1e3 / m, tu / 1e3 / m,
-          (double) p.repaired / m));
+          (double) p.repaired / m, ratios));
     }
     return rows;
   }
 
   /** Timed passes per path. */
-  public static final int PASSES = 9;
+  public static final int PASSES = 21;
 
   /** Untimed solves per path and instance before timing (whole passes over the sample). */
   public static final int WARM_UP = 10000;
@@ -234,10 +263,20 @@ public final class Benchmark {
   public static final double WARM_UP_SECONDS = 30;
 
   private static double median(long[] t) {
-    long[] s = t.clone();
+    double[] s = new double[t.length];
+    for (int i = 0; i < t.length; i++) {
+      s[i] = t[i];
+    }
+    return quantile(s, 0.5);
+  }
+
+  /** The p-quantile of the values, interpolated linearly between order statistics. */
+  static double quantile(double[] t, double p) {
+    double[] s = t.clone();
     Arrays.sort(s);
-    int k = s.length / 2;
-    return s.length % 2 == 1 ? s[k] : (s[k - 1] + s[k]) / 2.0;
+    double h = p * (s.length - 1);
+    int k = (int) Math.floor(h);
+    return k + 1 < s.length ? s[k] + (h - k) * (s[k + 1] - s[k]) : s[k];
   }
 
   private static boolean exactOne(Dataset data, PatternSet ps, int[] spec) {
