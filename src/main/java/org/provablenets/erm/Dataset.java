@@ -80,25 +80,22 @@ public final class Dataset {
 
   /**
    * Values every subproblem of this data uses, computed once (the data is immutable): the lifted
-   * inputs {@code (x_j, 1)}, their negations, and {@code y'y / D}.
+   * inputs {@code (x_j, 1)} and their negations as integer rows, {@code -(2/D) y}, and {@code y'y
+   * / D}.
    */
   static final class Cache {
-    final Rational[][] lifted;
-    final Rational[][] negLifted;
-    final Rational meanSquare;
-    /** {@code -(2/D) y}: the squared loss's linear term is {@code A'} times it. */
-    final Rational[] gradientLabels;
-    /** The lifted inputs as integer rows: {@code lifted[j] = liftedNum[j] / liftedDen[j]}. */
+    /** The lifted inputs as integer rows: {@code (x_j, 1) = liftedNum[j] / liftedDen[j]}. */
     final BigInteger[][] liftedNum;
     /** The negations of {@link #liftedNum}, over the same denominators. */
     final BigInteger[][] negLiftedNum;
     /** The least common denominator of each lifted input. */
     final BigInteger[] liftedDen;
+    /** {@code -(2/D) y}: the squared loss's linear term is {@code A'} times it. */
+    final Rational[] gradientLabels;
+    final Rational meanSquare;
 
     Cache(Dataset d) {
       int size = d.y.length;
-      lifted = new Rational[size][];
-      negLifted = new Rational[size][];
       gradientLabels = new Rational[size];
       liftedNum = new BigInteger[size][];
       negLiftedNum = new BigInteger[size][];
@@ -107,18 +104,16 @@ public final class Dataset {
       Rational sum = Rational.ZERO;
       for (int j = 0; j < size; j++) {
         gradientLabels[j] = d.y[j].multiply(minusTwoOverD);
-        lifted[j] = d.lifted(j);
-        negLifted[j] = new Rational[d.n + 1];
+        Rational[] lifted = d.lifted(j);
         BigInteger l = BigInteger.ONE;
-        for (int k = 0; k <= d.n; k++) {
-          negLifted[j][k] = lifted[j][k].negate();
-          l = Rationals.lcm(l, lifted[j][k].getDenominator());
+        for (Rational v : lifted) {
+          l = Rationals.lcm(l, v.getDenominator());
         }
         liftedDen[j] = l;
-        liftedNum[j] = new BigInteger[d.n + 1];
-        negLiftedNum[j] = new BigInteger[d.n + 1];
-        for (int k = 0; k <= d.n; k++) {
-          Rational v = lifted[j][k];
+        liftedNum[j] = new BigInteger[lifted.length];
+        negLiftedNum[j] = new BigInteger[lifted.length];
+        for (int k = 0; k < lifted.length; k++) {
+          Rational v = lifted[k];
           liftedNum[j][k] = v.getNumerator().multiply(l.divide(v.getDenominator()));
           negLiftedNum[j][k] = liftedNum[j][k].negate();
         }

@@ -127,8 +127,10 @@ public final class Subproblems {
   }
 
   /**
-   * The squared-loss subproblem as a convex QP (see the class comment), built from the data's
-   * cached lifted inputs and their negations (shared, not copied entry by entry).
+   * The squared-loss subproblem as a convex QP (see the class comment). Its design matrix A and
+   * pattern rows G are made from the data's cached integer rows of the lifted inputs and their
+   * negations, so no rational entry is reduced per subproblem (Q = (2/D) A'A comes from A's
+   * integer rows; c = A'(-(2/D) y)).
    */
   public static QuadraticProgram squaredLoss(
       Dataset data, PatternSet ps, int plus, int[] patterns, boolean outputBias) {
@@ -137,21 +139,23 @@ public final class Subproblems {
     int v = parameters(n, w, outputBias);
     int d = data.size();
     Dataset.Cache cache = data.cache();
-    Rational[][] ar = new Rational[d][];
+    // The design matrix A (see design) straight from the cached integer rows of the lifted inputs.
+    BigInteger[][] ar = new BigInteger[d][];
     for (int j = 0; j < d; j++) {
-      Rational[] row = QVectors.zeros(v);
+      BigInteger[] row = new BigInteger[v];
+      Arrays.fill(row, BigInteger.ZERO);
       for (int i = 0; i < w; i++) {
         if (ps.get(patterns[i]).active(j)) {
-          Rational[] s = sign(plus, i) > 0 ? cache.lifted[j] : cache.negLifted[j];
+          BigInteger[] s = sign(plus, i) > 0 ? cache.liftedNum[j] : cache.negLiftedNum[j];
           System.arraycopy(s, 0, row, i * (n + 1), n + 1);
         }
       }
       if (outputBias) {
-        row[v - 1] = Rational.ONE;
+        row[v - 1] = cache.liftedDen[j];
       }
       ar[j] = row;
     }
-    QMatrix a = QMatrix.of(ar, v);
+    QMatrix a = QMatrix.ofIntegerRows(ar, cache.liftedDen, v);
     Rational twoOverD = Rational.of(2, d);
     Rational[] c = a.transposeTimes(cache.gradientLabels);
     // The pattern rows straight from the cached integer rows of the lifted inputs.

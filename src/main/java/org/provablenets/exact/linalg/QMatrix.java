@@ -15,12 +15,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * exactly {@code cols} entries (checked at construction). A matrix may have zero rows or zero
  * columns.
  *
- * <p><b>Cost.</b> Entry access O(1); products O(rows * cols) rational operations per vector. The
- * matrix-vector products run in integers: the matrix's rows (for {@code A'}, its columns) are kept,
- * after the first product, as integer rows over one denominator each (the least, except for a
- * {@link #gram} result, whose rows share one), and the vector is brought to its least common
- * denominator once, so each entry of the result costs integer products and sums and a single
- * reduction to lowest terms; the {@code Unreduced} products skip that reduction.
+ * <p><b>Cost.</b> Entry access O(1) (for a matrix made from integer rows, after one reduction per
+ * entry on first access); products O(rows * cols) integer operations per vector. The
+ * matrix-vector products run in integers: the matrix's rows are kept, after the first product,
+ * as integer rows over one denominator each (the least, except for a matrix made by {@link
+ * #gram} or {@link #ofIntegerRows}), and the vector is brought to its least common denominator
+ * once ({@code A'y} sums the rows that y uses over their common denominator), so each entry of the
+ * result costs integer products and sums and a single reduction to lowest terms; the {@code
+ * Unreduced} products skip that reduction.
  */
 public final class QMatrix {
   /** The entries, row by row; for a {@link #gram} result built from its integer rows on first use. */
@@ -227,7 +229,7 @@ public final class QMatrix {
    * @throws IndexOutOfBoundsException if i is not a row index
    */
   public BigInteger[] integerRow(int i) {
-    IntegerLines f = integerForm(false);
+    IntegerLines f = integerForm();
     if (i < 0 || i >= f.num.length) {
       throw new IndexOutOfBoundsException("row " + i + " of " + rows);
     }
@@ -241,7 +243,7 @@ public final class QMatrix {
    * @throws IndexOutOfBoundsException if i is not a row index
    */
   public BigInteger rowDenominator(int i) {
-    IntegerLines f = integerForm(false);
+    IntegerLines f = integerForm();
     if (i < 0 || i >= f.den.length) {
       throw new IndexOutOfBoundsException("row " + i + " of " + rows);
     }
@@ -260,7 +262,7 @@ public final class QMatrix {
       throw new IllegalArgumentException(
           "vector has " + x.length + " entries, matrix has " + cols + " columns");
     }
-    Products u = applyUnreduced(integerForm(false), x);
+    Products u = applyUnreduced(integerForm(), x);
     return new BigInteger[][] {u.num, u.den};
   }
 
@@ -274,7 +276,13 @@ public final class QMatrix {
       throw new IllegalArgumentException(
           "vector has " + y.length + " entries, matrix has " + rows + " rows");
     }
-    IntegerLines f = integerForm(false);
+    Products u = transposeApplyUnreduced(y);
+    return new BigInteger[][] {u.num, u.den};
+  }
+
+  /** {@code A' y} from the integer rows, as unreduced fractions over one denominator. */
+  private Products transposeApplyUnreduced(Rational[] y) {
+    IntegerLines f = integerForm();
     BigInteger l = commonDenominator(y);
     // The rows that y uses, over one denominator dd: A' y = sum_i (y_i l)(num_i (dd / den_i)) /
     // (dd l). Zero entries of y (most multipliers) cost nothing.
@@ -305,7 +313,7 @@ public final class QMatrix {
     }
     BigInteger[] den = new BigInteger[cols];
     Arrays.fill(den, dd.multiply(l));
-    return new BigInteger[][] {num, den};
+    return new Products(num, den);
   }
 
   /**
@@ -318,7 +326,7 @@ public final class QMatrix {
       throw new IllegalArgumentException(
           "vector has " + x.length + " entries, matrix has " + cols + " columns");
     }
-    return apply(integerForm(false), x);
+    return apply(integerForm(), x);
   }
 
   /**
@@ -331,29 +339,42 @@ public final class QMatrix {
       throw new IllegalArgumentException(
           "vector has " + y.length + " entries, matrix has " + rows + " rows");
     }
-    return apply(integerForm(true), y);
+    return reduced(transposeApplyUnreduced(y));
   }
 
   /**
-   * The matrix {@code s A'A} ({@code cols x cols}, symmetric), computed in integers: its integer
-   * rows ({@link #integerRow(int)}) over the denominator {@code s_den delta^2}, where {@code A e_i
-   * = C_i / d_i} are the columns over their least denominators and delta is the lcm of the d_i,
-   * have entries {@code s_num (C_i . C_j) (delta / d_i) (delta / d_j)}. The rational entries are
-   * reduced from them only when asked for ({@link #get}, {@link #row}; the integer products and
-   * the exact solvers' hints do not ask).
+   * The matrix {@code s A'A} ({@code cols x cols}, symmetric), computed in integers from A's
+   * integer rows {@code A_k = r_k / l_k}: with delta the lcm of the l_k and {@code R_k = r_k (delta
+   * / l_k)}, the integer rows of the result ({@link #integerRow(int)}) are {@code s_num R'R} over
+   * the denominator {@code s_den delta^2}. The rational entries are reduced from them only when
+   * asked for ({@link #get}, {@link #row}; the integer products and the exact solvers' hints do not
+   * ask). Cost: O(rows cols^2) integer products, in {@code long} when no sum can overflow.
    */
   public QMatrix gram(Rational s) {
-    IntegerLines f = integerForm(true);
-    int n = f.num.length;
-    // delta = the common denominator of all columns; the integer rows of s A'A over s_den delta^2
-    // come with the entries at no extra cost and are kept as the result's integer form.
+    IntegerLines f = integerForm();
+    int n = cols;
     BigInteger delta = BigInteger.ONE;
     for (BigInteger d : f.den) {
       delta = Rationals.lcm(delta, d);
     }
-    BigInteger[] up = new BigInteger[n];
-    for (int i = 0; i < n && i < f.den.length; i++) {
-      up[i] = Gcd.quotient(delta, f.den[i]);
+    // The columns of R.
+    BigInteger[][] rc = new BigInteger[n][];
+    for (int i = 0; i < n; i++) {
+      rc[i] = new BigInteger[f.num.length];
+    }
+    int bits = 0;
+    for (int k = 0; k < f.num.length && k < f.den.length; k++) {
+      BigInteger up = Gcd.quotient(delta, f.den[k]);
+      BigInteger[] r = f.num[k];
+      for (int i = 0; i < n && i < r.length; i++) {
+        BigInteger v = r[i];
+        BigInteger z = v.signum() == 0 || up.equals(BigInteger.ONE) ? v : v.multiply(up);
+        BigInteger[] ci = rc[i];
+        if (k < ci.length) {
+          ci[k] = z;
+        }
+        bits = Math.max(bits, z.bitLength());
+      }
     }
     BigInteger rowDen = s.getDenominator().multiply(delta).multiply(delta);
     BigInteger[][] qn = new BigInteger[n][];
@@ -362,19 +383,12 @@ public final class QMatrix {
     }
     // The column dot products in long arithmetic when no sum can overflow: |entries| < 2^b and
     // len * 2^(2b) < 2^63.
-    int bits = 0;
-    int len = 0;
-    for (BigInteger[] col : f.num) {
-      len = Math.max(len, col.length);
-      for (BigInteger z : col) {
-        bits = Math.max(bits, z.bitLength());
-      }
-    }
+    int len = f.num.length;
     long[][] small = null;
     if (2 * bits + 64 - Long.numberOfLeadingZeros(len) <= 62) {
-      small = new long[f.num.length][];
-      for (int i = 0; i < small.length; i++) {
-        BigInteger[] col = f.num[i];
+      small = new long[rc.length][];
+      for (int i = 0; i < small.length && i < rc.length; i++) {
+        BigInteger[] col = rc[i];
         long[] sc = new long[col.length];
         for (int k = 0; k < sc.length; k++) {
           sc[k] = col[k].longValue();
@@ -382,11 +396,11 @@ public final class QMatrix {
         small[i] = sc;
       }
     }
-    for (int i = 0; i < n && i < up.length; i++) {
-      BigInteger[] ci = f.num[i];
+    for (int i = 0; i < n; i++) {
+      BigInteger[] ci = rc[i];
       BigInteger[] qni = qn[i];
-      for (int j = 0; j <= i && j < up.length; j++) {
-        BigInteger[] cj = f.num[j];
+      for (int j = 0; j <= i; j++) {
+        BigInteger[] cj = rc[j];
         BigInteger sum;
         if (small != null && i < small.length && j < small.length) {
           long[] si = small[i];
@@ -404,8 +418,7 @@ public final class QMatrix {
             }
           }
         }
-        BigInteger num =
-            sum.signum() == 0 ? sum : sum.multiply(s.getNumerator()).multiply(up[i]).multiply(up[j]);
+        BigInteger num = sum.signum() == 0 ? sum : sum.multiply(s.getNumerator());
         BigInteger[] qnj = qn[j];
         if (j < qni.length && i < qnj.length) {
           qni[j] = num;
@@ -418,10 +431,9 @@ public final class QMatrix {
     return new QMatrix(new IntegerLines(qn, dens), n);
   }
 
-
   /**
-   * The rows (or the columns) of the matrix as integer vectors over one positive denominator each:
-   * entry j of line i is {@code num[i][j] / den[i]}. Immutable once built.
+   * The rows of the matrix as integer vectors over one positive denominator each: entry j of row i
+   * is {@code num[i][j] / den[i]}. Immutable once built.
    */
   private static final class IntegerLines {
     final BigInteger[][] num;
@@ -437,12 +449,12 @@ public final class QMatrix {
   // fields, so a thread that sees the reference sees the arrays complete; a race at most builds
   // the same value twice.
   private @Nullable IntegerLines rowForm;
-  private @Nullable IntegerLines colForm;
 
-  private IntegerLines integerForm(boolean columns) {
-    IntegerLines f = columns ? colForm : rowForm;
+  /** The integer rows (see {@link IntegerLines}), built on first use. */
+  private IntegerLines integerForm() {
+    IntegerLines f = rowForm;
     if (f == null) {
-      Rational[][] lines = columns ? transpose().entries() : entries();
+      Rational[][] lines = entries();
       BigInteger[][] num = new BigInteger[lines.length][];
       BigInteger[] den = new BigInteger[lines.length];
       for (int i = 0; i < lines.length; i++) {
@@ -456,11 +468,7 @@ public final class QMatrix {
         den[i] = l;
       }
       f = new IntegerLines(num, den);
-      if (columns) {
-        colForm = f;
-      } else {
-        rowForm = f;
-      }
+      rowForm = f;
     }
     return f;
   }
@@ -483,10 +491,6 @@ public final class QMatrix {
     return d.equals(l) ? q.getNumerator() : q.getNumerator().multiply(Gcd.quotient(l, d));
   }
 
-  /**
-   * Line i of the result is {@code (num[i] . X) / (den[i] L)}, with {@code x = X / L} over the
-   * least common denominator L of x: integer products and sums only, one reduction per entry.
-   */
   /** Products as unreduced fractions {@code num[i] / den[i]}, {@code den[i] > 0}. */
   private static final class Products {
     final BigInteger[] num;
@@ -498,7 +502,10 @@ public final class QMatrix {
     }
   }
 
-  /** {@code A x} (A given by the integer lines f) as unreduced fractions. */
+  /**
+   * {@code A x} (A given by the integer lines f) as unreduced fractions: entry i is {@code (num[i]
+   * . X) / (den[i] L)}, with {@code x = X / L} over the least common denominator L of x.
+   */
   private static Products applyUnreduced(IntegerLines f, Rational[] x) {
     BigInteger l = commonDenominator(x);
     BigInteger[] xn = new BigInteger[x.length];
@@ -522,7 +529,11 @@ public final class QMatrix {
   }
 
   private static Rational[] apply(IntegerLines f, Rational[] x) {
-    Products u = applyUnreduced(f, x);
+    return reduced(applyUnreduced(f, x));
+  }
+
+  /** The products in lowest terms. */
+  private static Rational[] reduced(Products u) {
     BigInteger[] num = u.num;
     Rational[] y = new Rational[num.length];
     for (int i = 0; i < y.length && i < u.den.length; i++) {
@@ -602,7 +613,7 @@ public final class QMatrix {
    * {@link #rowDenominator(int)}.
    */
   BigInteger[][] integerRows() {
-    IntegerLines f = integerForm(false);
+    IntegerLines f = integerForm();
     BigInteger[][] z = new BigInteger[f.num.length][];
     for (int i = 0; i < z.length; i++) {
       z[i] = f.num[i].clone();
