@@ -1152,7 +1152,7 @@ class LinalgProperties {
   }
 
   @Test
-  @DisplayName("Gcd.of(a, b) is the greatest common divisor, on every path (long, Lehmer steps, division steps)")
+  @DisplayName("Gcd.of(a, b) is the greatest common divisor, on every path (long, Lehmer steps, division steps), and Gcd.quotient divides by it exactly")
   void gcdIsTheGreatestCommonDivisor() {
     int n = examples(2000);
     AtomicInteger lehmer = new AtomicInteger();
@@ -1162,6 +1162,11 @@ class LinalgProperties {
       String bad = gcdViolation(p.a(), p.b(), d);
       assertNull(bad, "Gcd.of(" + p.a() + ", " + p.b() + ") = " + d + ": " + bad);
       assertEquals(d, Gcd.of(p.b(), p.a()), "the gcd is symmetric");
+      if (d.signum() != 0) {
+        // The exact quotients that follow every gcd in a reduction to lowest terms.
+        assertEquals(p.a(), Gcd.quotient(p.a(), d).multiply(d), "quotient of a by the gcd");
+        assertEquals(p.b(), Gcd.quotient(p.b(), d).multiply(d), "quotient of b by the gcd");
+      }
       if (p.a().bitLength() > 62 && p.b().bitLength() > 62) {
         lehmer.incrementAndGet();
       } else if (p.a().bitLength() <= 62 && p.b().bitLength() <= 62) {
@@ -1169,6 +1174,13 @@ class LinalgProperties {
       }
     });
     assertCovered(n, lehmer, 30, "both operands above 62 bits (the Lehmer steps)");
+    // The edge of Gcd.quotient's long path: -2^62 / -1 = 2^62 still fits in a long; -2^63 / -1
+    // would not, so it must take the BigInteger path.
+    BigInteger m62 = BigInteger.ONE.shiftLeft(62).negate();
+    BigInteger m63 = BigInteger.ONE.shiftLeft(63).negate();
+    BigInteger minusOne = BigInteger.ONE.negate();
+    assertEquals(m62.negate(), Gcd.quotient(m62, minusOne));
+    assertEquals(m63.negate(), Gcd.quotient(m63, minusOne));
     assertCovered(n, small, 5, "both operands within 62 bits (the long path)");
   }
 

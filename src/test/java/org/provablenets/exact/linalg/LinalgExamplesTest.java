@@ -427,4 +427,37 @@ class LinalgExamplesTest {
     assertThrows(IndexOutOfBoundsException.class, () -> a.integerRow(2));
     assertThrows(IndexOutOfBoundsException.class, () -> a.rowDenominator(-1));
   }
+
+  @Test
+  @DisplayName("A matrix made from integer rows has the entries num/den in lowest terms, and refuses bad rows")
+  void matrixFromIntegerRows() {
+    java.math.BigInteger[][] num = {
+      {java.math.BigInteger.valueOf(2), java.math.BigInteger.ZERO, java.math.BigInteger.valueOf(-3)},
+      {java.math.BigInteger.valueOf(5), java.math.BigInteger.valueOf(10), java.math.BigInteger.ONE}
+    };
+    java.math.BigInteger[] den = {java.math.BigInteger.valueOf(6), java.math.BigInteger.valueOf(5)};
+    QMatrix a = QMatrix.ofIntegerRows(num, den, 3);
+    // Row 0: 2/6, 0, -3/6 = 1/3, 0, -1/2. Row 1: 5/5, 10/5, 1/5 = 1, 2, 1/5.
+    assertEquals(m("1/3 0 -1/2; 1 2 1/5", 3), a);
+    // The integer rows are kept as given (not reduced to the least denominator).
+    assertEquals(java.math.BigInteger.valueOf(6), a.rowDenominator(0));
+    assertArrayEquals(num[0], a.integerRow(0));
+    // The arrays were copied: changing the caller's arrays changes nothing.
+    num[0][0] = java.math.BigInteger.TEN;
+    den[1] = java.math.BigInteger.ONE;
+    assertEquals(q("1/3"), a.get(0, 0));
+    assertEquals(q("1/5"), a.get(1, 2));
+    // Products and A'A agree with the same matrix made from its rational rows.
+    QMatrix b = m("1/3 0 -1/2; 1 2 1/5", 3);
+    assertArrayEquals(b.times(v("1 2 3")), a.times(v("1 2 3")));
+    assertArrayEquals(b.transposeTimes(v("3 -5")), a.transposeTimes(v("3 -5")));
+    assertEquals(b.transpose().times(b).scale(q("2/7")), a.gram(q("2/7")));
+    java.math.BigInteger one = java.math.BigInteger.ONE;
+    assertThrows(IllegalArgumentException.class,
+        () -> QMatrix.ofIntegerRows(new java.math.BigInteger[][] {{one, one}}, new java.math.BigInteger[] {one}, 3));
+    assertThrows(IllegalArgumentException.class,
+        () -> QMatrix.ofIntegerRows(new java.math.BigInteger[][] {{one}}, new java.math.BigInteger[] {java.math.BigInteger.ZERO}, 1));
+    assertThrows(IllegalArgumentException.class,
+        () -> QMatrix.ofIntegerRows(new java.math.BigInteger[][] {{one}}, new java.math.BigInteger[0], 1));
+  }
 }
