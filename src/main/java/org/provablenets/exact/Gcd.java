@@ -140,10 +140,7 @@ public final class Gcd {
   /** {@code gcd(x, y)} for {@code x, y >= 0} (Stein's binary algorithm). */
   static long of(long x, long y) {
     if (x == 0) {
-      return y;
-    }
-    if (y == 0) {
-      return x;
+      return y; // the loop below needs an odd, hence non-zero, a
     }
     int shift = Long.numberOfTrailingZeros(x | y);
     long a = x >>> Long.numberOfTrailingZeros(x);
