@@ -31,8 +31,8 @@ import org.provablenets.exact.qp.QuadraticProgram;
  * path's time per subproblem is its median pass over the sample size (the exact Lemke baseline:
  * one pass); the ratio is the median over the rounds of the ratio of the two adjacent passes.
  * Times are estimates (wall clock on a shared machine whose speed was seen to drift by half within
- * seconds: a fixed integer loop took 380 to 620 ms from run to run); the ratio of two passes a few
- * milliseconds apart cancels such drift, which the ratio of two medians taken over different
+ * seconds: a fixed integer loop took 380 to 620 ms from run to run); the ratio of two passes timed
+ * back to back cancels such drift, which the ratio of two medians taken over different
  * seconds would not.
  */
 public final class Benchmark {

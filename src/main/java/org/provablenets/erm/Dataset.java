@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.exact.Gcd;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 
@@ -114,7 +115,7 @@ public final class Dataset {
         negLiftedNum[j] = new BigInteger[lifted.length];
         for (int k = 0; k < lifted.length; k++) {
           Rational v = lifted[k];
-          liftedNum[j][k] = v.getNumerator().multiply(l.divide(v.getDenominator()));
+          liftedNum[j][k] = v.getNumerator().multiply(Gcd.quotient(l, v.getDenominator()));
           negLiftedNum[j][k] = liftedNum[j][k].negate();
         }
         sum = sum.add(d.y[j].multiply(d.y[j]));

@@ -129,8 +129,8 @@ public final class Subproblems {
   /**
    * The squared-loss subproblem as a convex QP (see the class comment). Its design matrix A and
    * pattern rows G are made from the data's cached integer rows of the lifted inputs and their
-   * negations, so no rational entry is reduced per subproblem (Q = (2/D) A'A comes from A's
-   * integer rows; c = A'(-(2/D) y)).
+   * negations, so no entry of A, G or Q is reduced to lowest terms per subproblem (Q = (2/D) A'A
+   * comes from A's integer rows; only the v entries of c = A'(-(2/D) y) are reduced).
    */
   public static QuadraticProgram squaredLoss(
       Dataset data, PatternSet ps, int plus, int[] patterns, boolean outputBias) {

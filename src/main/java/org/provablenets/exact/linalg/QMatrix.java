@@ -25,8 +25,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Unreduced} products skip that reduction.
  */
 public final class QMatrix {
-  /** The entries, row by row; for a {@link #gram} result built from its integer rows on first use. */
+  // A matrix is made from its entries or from its integer rows (gram, ofIntegerRows): exactly one
+  // of the two final fields is set, so a thread that sees the matrix sees its values (final-field
+  // semantics), however the matrix reached it. The other form is a cache, made on first use.
+  private final @Nullable Entries givenEntries;
+  private final @Nullable IntegerLines givenRows;
+  // The caches. Entries and IntegerLines have only final fields, so a thread that sees a
+  // reference sees the arrays complete; a race at most builds the same value twice.
   private @Nullable Entries entries;
+  private @Nullable IntegerLines rowForm;
   private final @NonNegative int rows;
   private final @NonNegative int cols;
 
@@ -40,26 +47,28 @@ public final class QMatrix {
   }
 
   private QMatrix(Rational[][] a, @NonNegative int cols) {
-    this.entries = new Entries(a);
+    this.givenEntries = new Entries(a);
+    this.givenRows = null;
     this.rows = a.length;
     this.cols = cols;
   }
 
-  /** A matrix known by its integer rows only; its entries are made when first asked for. */
-  private QMatrix(IntegerLines rowForm, @NonNegative int cols) {
-    this.rowForm = rowForm;
-    this.rows = rowForm.num.length;
+  /** A matrix known by its integer rows; its entries are made when first asked for. */
+  private QMatrix(IntegerLines rows, @NonNegative int cols) {
+    this.givenEntries = null;
+    this.givenRows = rows;
+    this.rows = rows.num.length;
     this.cols = cols;
   }
 
   /**
-   * The entries, made from the integer rows (one reduction per entry) if the matrix was built
-   * from them; a race at most makes them twice.
+   * The entries; for a matrix made from integer rows, reduced from them (one reduction per entry)
+   * on first use.
    */
   private Rational[][] entries() {
-    Entries e = entries;
+    Entries e = givenEntries != null ? givenEntries : entries;
     if (e == null) {
-      IntegerLines f = rowForm;
+      IntegerLines f = givenRows;
       if (f == null) {
         throw new IllegalStateException("a matrix has its entries or its integer rows");
       }
@@ -445,14 +454,12 @@ public final class QMatrix {
     }
   }
 
-  // Built on first use and then reused (the matrix is immutable). IntegerLines has only final
-  // fields, so a thread that sees the reference sees the arrays complete; a race at most builds
-  // the same value twice.
-  private @Nullable IntegerLines rowForm;
-
-  /** The integer rows (see {@link IntegerLines}), built on first use. */
+  /**
+   * The integer rows (see {@link IntegerLines}): given, or built from the entries on first use
+   * (each row over its least common denominator).
+   */
   private IntegerLines integerForm() {
-    IntegerLines f = rowForm;
+    IntegerLines f = givenRows != null ? givenRows : rowForm;
     if (f == null) {
       Rational[][] lines = entries();
       BigInteger[][] num = new BigInteger[lines.length][];
@@ -541,7 +548,6 @@ public final class QMatrix {
     }
     return y;
   }
-
 
   /** The product {@code A B}. */
   public QMatrix times(QMatrix b) {

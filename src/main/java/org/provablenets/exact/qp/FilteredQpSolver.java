@@ -62,13 +62,10 @@ public final class FilteredQpSolver {
     // The LCP of QpSolver.lcpMatrix / lcpVector in double, from the integer form (q / alpha =
     // Q, g_i / r_i = G_i, ...): the same numbers, rounded, without making Q's rational entries.
     IntegerForm form = qp.integerForm();
-    double alpha = form.alpha.doubleValue();
     double[][] gd = new double[mg][n];
     for (int i = 0; i < mg; i++) {
-      double r = form.gScale[i].doubleValue();
       for (int j = 0; j < n; j++) {
-        BigInteger gij = form.g[i][j];
-        gd[i][j] = gij.signum() == 0 ? 0 : gij.doubleValue() / r;
+        gd[i][j] = hint(form.g[i][j], form.gScale[i]);
       }
     }
     int size = 2 * n + mg + 2 * me;
@@ -76,8 +73,7 @@ public final class FilteredQpSolver {
     double[] qd = new double[size];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j <= i; j++) { // Q is symmetric
-        BigInteger qr = form.q[i][j];
-        double qij = qr.signum() == 0 ? 0 : qr.doubleValue() / alpha;
+        double qij = hint(form.q[i][j], form.alpha);
         md[i][j] = qij;
         md[i][n + j] = -qij;
         md[n + i][j] = -qij;
@@ -90,22 +86,22 @@ public final class FilteredQpSolver {
       for (int k = 0; k < mg + 2 * me; k++) {
         double gki =
             k < mg ? gd[k][i]
-                : k < mg + me ? form.e[k - mg][i].doubleValue() / form.eScale[k - mg].doubleValue()
-                : -form.e[k - mg - me][i].doubleValue() / form.eScale[k - mg - me].doubleValue();
+                : k < mg + me ? hint(form.e[k - mg][i], form.eScale[k - mg])
+                : -hint(form.e[k - mg - me][i], form.eScale[k - mg - me]);
         md[i][2 * n + k] = -gki;
         md[n + i][2 * n + k] = gki;
         md[2 * n + k][i] = gki;
         md[2 * n + k][n + i] = -gki;
       }
-      double ci = form.c[i].doubleValue() / alpha;
+      double ci = hint(form.c[i], form.alpha);
       qd[i] = ci;
       qd[n + i] = -ci;
     }
     for (int i = 0; i < mg; i++) {
-      qd[2 * n + i] = -form.h[i].doubleValue() / form.gScale[i].doubleValue();
+      qd[2 * n + i] = -hint(form.h[i], form.gScale[i]);
     }
     for (int i = 0; i < me; i++) {
-      double fi = form.f[i].doubleValue() / form.eScale[i].doubleValue();
+      double fi = hint(form.f[i], form.eScale[i]);
       qd[2 * n + mg + i] = -fi;
       qd[2 * n + mg + me + i] = fi;
     }
@@ -125,6 +121,21 @@ public final class FilteredQpSolver {
       r = fromHint(qp, gd, qd, DoubleLemke.solve(md, qp2));
     }
     return r;
+  }
+
+  /**
+   * {@code num / den} ({@code den > 0}) in floating point, for the LCP hint: two conversions and
+   * one division while both are far below 2^1024 (each rounding at most half an ulp), else through
+   * {@link Rational#toDouble} so that large scales do not turn into infinity over infinity.
+   */
+  static double hint(BigInteger num, BigInteger den) {
+    if (num.signum() == 0) {
+      return 0;
+    }
+    if (num.bitLength() < 1000 && den.bitLength() < 1000) {
+      return num.doubleValue() / den.doubleValue();
+    }
+    return Rational.of(num, den).toDouble();
   }
 
   /** Relative size of the perturbation of q in the second floating-point run. */

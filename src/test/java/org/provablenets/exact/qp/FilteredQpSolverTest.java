@@ -68,4 +68,34 @@ class FilteredQpSolverTest {
       }
     }
   }
+
+  /**
+   * Scales beyond the range of double: 2^1100 converts to infinity, so a naive {@code
+   * num.doubleValue() / den.doubleValue()} gives NaN for {@code (2^1100 + 1) / 2^1100}; the hint
+   * conversion gives 1. Then, end to end, {@code min 1/2 q x^2 + x, x >= 0} with that q (integer
+   * form alpha = 2^1100) is repaired to its exact optimum x = 0, multiplier 1, value 0.
+   */
+  @Test
+  void hugeScalesStillGiveFiniteHints() {
+    java.math.BigInteger two1100 = java.math.BigInteger.ONE.shiftLeft(1100);
+    java.math.BigInteger num = two1100.add(java.math.BigInteger.ONE);
+    assertTrue(Double.isNaN(num.doubleValue() / two1100.doubleValue()));
+    assertEquals(1.0, FilteredQpSolver.hint(num, two1100));
+    assertEquals(0.75, FilteredQpSolver.hint(java.math.BigInteger.valueOf(3), java.math.BigInteger.valueOf(4)));
+    assertEquals(0.0, FilteredQpSolver.hint(java.math.BigInteger.ZERO, two1100));
+    Rational q = Rational.of(num, two1100);
+    QuadraticProgram qp =
+        new QuadraticProgram(
+            org.provablenets.exact.linalg.QMatrix.of(new Rational[][] {{q}}),
+            new Rational[] {Rational.ONE}, Rational.ZERO,
+            org.provablenets.exact.linalg.QMatrix.of(new Rational[][] {{Rational.ONE}}),
+            new Rational[] {Rational.ZERO},
+            org.provablenets.exact.linalg.QMatrix.zero(0, 1), new Rational[0]);
+    assertEquals(two1100, qp.integerForm().alpha);
+    QpResult r = FilteredQpSolver.repaired(qp);
+    assertNotNull(r, "the floating-point guess failed, so the exact fallback would decide");
+    assertArrayEquals(new Rational[] {Rational.ZERO}, r.x());
+    assertArrayEquals(new Rational[] {Rational.ONE}, r.lambda());
+    assertEquals(Rational.ZERO, r.value());
+  }
 }
