@@ -30,8 +30,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p><b>Cost.</b> For n-bit operands about n/30 outer steps of O(n) word operations each, plus
  * one {@code long} binary gcd. Measured against {@link BigInteger#gcd} (a binary gcd on
- * multiple-precision numbers, after Euclid steps when the lengths differ) on JDK 17, random operands with a common factor: 1.8x faster at 25
- * bits, 5x at 50 bits, 1.6-2.2x from 77 to 500 bits.
+ * multiple-precision numbers, after Euclid steps when the lengths differ) on JDK 17, random
+ * operands with a common factor: 1.8x faster at 25 bits, 5x at 50 bits, 1.6-2.2x from 77 to 500
+ * bits.
  *
  * <p><b>References.</b> D. H. Lehmer, Euclid's algorithm for large numbers, Amer. Math. Monthly
  * 45 (1938); D. E. Knuth, TAOCP vol. 2, section 4.5.2, Algorithm L; J. Stein, Computational

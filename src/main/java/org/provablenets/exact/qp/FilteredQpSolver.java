@@ -256,7 +256,7 @@ public final class FilteredQpSolver {
     if (af == null) {
       return null; // G_S x = h_S, E x = f is inconsistent
     }
-    Point pt = stationaryPoint(form, af, z, n);
+    Solution pt = stationaryPoint(form, af, z, n);
     if (pt == null) {
       return null; // the restricted problem has no stationary point
     }
@@ -280,35 +280,6 @@ public final class FilteredQpSolver {
       this.zc = zc;
       this.freeOf = freeOf;
       this.zFree = zFree;
-    }
-  }
-
-  /** A point {@code x = xn / l}, {@code l > 0}. */
-  private static final class Point {
-    final BigInteger[] xn;
-    final BigInteger l;
-
-    Point(BigInteger[] xn, BigInteger l) {
-      this.xn = xn;
-      this.l = l;
-    }
-
-    /**
-     * The point {@code xn / l} with the common factor of l and all of xn divided out: the
-     * eliminations' denominators share a large factor with every numerator (measured on the
-     * (8,3,2) benchmark: 35 to 130 of 70 to 140 bits), and every later step (the feasibility
-     * check, the gradient, the multipliers, the objective) works on the smaller numbers.
-     */
-    static Point reduced(BigInteger[] xn, BigInteger l) {
-      BigInteger g = content(l, xn);
-      if (g.equals(BigInteger.ONE)) {
-        return new Point(xn, l);
-      }
-      BigInteger[] q = new BigInteger[xn.length];
-      for (int i = 0; i < q.length; i++) {
-        q[i] = xn[i].signum() == 0 ? xn[i] : Gcd.quotient(xn[i], g);
-      }
-      return new Point(q, Gcd.quotient(l, g));
     }
   }
 
@@ -396,7 +367,8 @@ public final class FilteredQpSolver {
    * Step 2 of {@link #repair}: the point of the affine set where the reduced gradient vanishes,
    * nearest the floating-point free coordinates; {@code null} if there is none.
    */
-  private static @Nullable Point stationaryPoint(IntegerForm form, Affine af, double[] z, int n) {
+  private static @Nullable Solution stationaryPoint(
+      IntegerForm form, Affine af, double[] z, int n) {
     BigInteger d = af.d;
     BigInteger[] x0 = af.x0;
     BigInteger[][] zc = af.zc;
@@ -442,14 +414,14 @@ public final class FilteredQpSolver {
       }
       xn[i] = v;
     }
-    return Point.reduced(xn, d.multiply(y.den));
+    return Solution.reduced(xn, d.multiply(y.den));
   }
 
   /** Whether {@code G x >= h} holds exactly at the point. */
-  private static boolean feasible(IntegerForm form, Point pt) {
+  private static boolean feasible(IntegerForm form, Solution pt) {
     for (int i = 0; i < form.g.length && i < form.h.length; i++) {
       BigInteger hi = form.h[i];
-      if (dot(form.g[i], pt.xn).compareTo(hi.signum() == 0 ? BigInteger.ZERO : hi.multiply(pt.l))
+      if (dot(form.g[i], pt.num).compareTo(hi.signum() == 0 ? BigInteger.ZERO : hi.multiply(pt.den))
           < 0) {
         return false;
       }
@@ -462,13 +434,13 @@ public final class FilteredQpSolver {
    * signs.
    */
   private static @Nullable QpResult withMultipliers(
-      QuadraticProgram qp, IntegerForm form, int[][] blockRows, Point pt, double[] z) {
+      QuadraticProgram qp, IntegerForm form, int[][] blockRows, Solution pt, double[] z) {
     int n = qp.variables();
     int mg = qp.g().rows();
     int me = qp.e().rows();
     int blocks = form.blockColumns.length;
-    BigInteger[] xn = pt.xn;
-    BigInteger l = pt.l;
+    BigInteger[] xn = pt.num;
+    BigInteger l = pt.den;
     // 3. Multipliers per block: [e' g_S'] w = q X + L c on the block's columns; then
     // lambda_i = r_i w_i / (alpha L) and mu_i = t_i w_i / (alpha L).
     BigInteger[] grad = times(form.q, xn);
@@ -661,7 +633,10 @@ public final class FilteredQpSolver {
     return new Echelon(r, pivotCol, prev);
   }
 
-  /** A rational vector over one positive denominator: {@code num[j] / den}. */
+  /**
+   * A rational vector over one positive denominator, {@code num[j] / den}: a solution of {@link
+   * #solveNear}, or the repaired point x.
+   */
   private static final class Solution {
     final BigInteger[] num;
     final BigInteger den;
@@ -669,6 +644,25 @@ public final class FilteredQpSolver {
     Solution(BigInteger[] num, BigInteger den) {
       this.num = num;
       this.den = den;
+    }
+
+    /**
+     * The vector {@code num / den} with the common factor of den and all of num divided out: for
+     * the repaired point, the eliminations' denominators share a large factor with every
+     * numerator (measured on the (8,3,2) benchmark: 35 to 130 of 70 to 140 bits), and every later
+     * step (the feasibility check, the gradient, the multipliers, the objective) works on the
+     * smaller numbers.
+     */
+    static Solution reduced(BigInteger[] num, BigInteger den) {
+      BigInteger g = content(den, num);
+      if (g.equals(BigInteger.ONE)) {
+        return new Solution(num, den);
+      }
+      BigInteger[] q = new BigInteger[num.length];
+      for (int i = 0; i < q.length; i++) {
+        q[i] = num[i].signum() == 0 ? num[i] : Gcd.quotient(num[i], g);
+      }
+      return new Solution(q, Gcd.quotient(den, g));
     }
   }
 
