@@ -101,29 +101,61 @@ public final class Subproblems {
 
   /**
    * The design matrix A (D x parameters): row j has {@code s_i (x_j, 1)} in the block of every
-   * unit i active at j, and 1 in the output-bias column.
+   * unit i active at j, and 1 in the output-bias column. Made from the data's cached integer rows
+   * of the lifted inputs and their negations ({@link QMatrix#ofIntegerRows}): no entry is reduced
+   * unless asked for.
    */
   public static QMatrix design(
       Dataset data, PatternSet ps, int plus, int[] patterns, boolean outputBias) {
     int n = data.dimension();
     int w = patterns.length;
     int v = parameters(n, w, outputBias);
-    Rational[][] a = new Rational[data.size()][];
-    for (int j = 0; j < data.size(); j++) {
-      Rational[] row = QVectors.zeros(v);
-      Rational[] xj = data.lifted(j);
+    int d = data.size();
+    Dataset.Cache cache = data.cache();
+    BigInteger[][] a = new BigInteger[d][];
+    for (int j = 0; j < d; j++) {
+      BigInteger[] row = new BigInteger[v];
+      Arrays.fill(row, BigInteger.ZERO);
       for (int i = 0; i < w; i++) {
         if (ps.get(patterns[i]).active(j)) {
-          Rational[] s = sign(plus, i) > 0 ? xj : QVectors.negate(xj);
+          BigInteger[] s = sign(plus, i) > 0 ? cache.liftedNum[j] : cache.negLiftedNum[j];
           System.arraycopy(s, 0, row, i * (n + 1), n + 1);
         }
       }
       if (outputBias) {
-        row[v - 1] = Rational.ONE;
+        row[v - 1] = cache.liftedDen[j];
       }
       a[j] = row;
     }
-    return QMatrix.of(a, v);
+    return QMatrix.ofIntegerRows(a, cache.liftedDen, v);
+  }
+
+  /**
+   * The pattern rows G ({@code w D x cols}, cols at least the net's parameters): row {@code i D +
+   * j} has {@code (x_j, 1)} in unit i's block if unit i is active at point j and {@code -(x_j, 1)}
+   * if not, so {@code G t >= 0} keeps every unit's pattern. Made, like {@link #design}, from the
+   * cached integer rows.
+   */
+  static QMatrix patternRows(Dataset data, PatternSet ps, int[] patterns, int cols) {
+    int n = data.dimension();
+    int w = patterns.length;
+    int d = data.size();
+    Dataset.Cache cache = data.cache();
+    BigInteger[][] g = new BigInteger[w * d][];
+    BigInteger[] den = new BigInteger[w * d];
+    for (int i = 0; i < w; i++) {
+      PatternSet.Pattern pat = ps.get(patterns[i]);
+      for (int j = 0; j < d; j++) {
+        BigInteger[] row = new BigInteger[cols];
+        Arrays.fill(row, BigInteger.ZERO);
+        System.arraycopy(
+            pat.active(j) ? cache.liftedNum[j] : cache.negLiftedNum[j], 0, row, i * (n + 1),
+            n + 1);
+        g[i * d + j] = row;
+        den[i * d + j] = cache.liftedDen[j];
+      }
+    }
+    return QMatrix.ofIntegerRows(g, den, cols);
   }
 
   /**
@@ -139,42 +171,10 @@ public final class Subproblems {
     int v = parameters(n, w, outputBias);
     int d = data.size();
     Dataset.Cache cache = data.cache();
-    // The design matrix A (see design) straight from the cached integer rows of the lifted inputs.
-    BigInteger[][] ar = new BigInteger[d][];
-    for (int j = 0; j < d; j++) {
-      BigInteger[] row = new BigInteger[v];
-      Arrays.fill(row, BigInteger.ZERO);
-      for (int i = 0; i < w; i++) {
-        if (ps.get(patterns[i]).active(j)) {
-          BigInteger[] s = sign(plus, i) > 0 ? cache.liftedNum[j] : cache.negLiftedNum[j];
-          System.arraycopy(s, 0, row, i * (n + 1), n + 1);
-        }
-      }
-      if (outputBias) {
-        row[v - 1] = cache.liftedDen[j];
-      }
-      ar[j] = row;
-    }
-    QMatrix a = QMatrix.ofIntegerRows(ar, cache.liftedDen, v);
-    Rational twoOverD = Rational.of(2, d);
+    QMatrix a = design(data, ps, plus, patterns, outputBias);
     Rational[] c = a.transposeTimes(cache.gradientLabels);
-    // The pattern rows straight from the cached integer rows of the lifted inputs.
-    BigInteger[][] g = new BigInteger[w * d][];
-    BigInteger[] gDen = new BigInteger[w * d];
-    for (int i = 0; i < w; i++) {
-      PatternSet.Pattern pat = ps.get(patterns[i]);
-      for (int j = 0; j < d; j++) {
-        BigInteger[] row = new BigInteger[v];
-        Arrays.fill(row, BigInteger.ZERO);
-        System.arraycopy(
-            pat.active(j) ? cache.liftedNum[j] : cache.negLiftedNum[j], 0, row, i * (n + 1),
-            n + 1);
-        g[i * d + j] = row;
-        gDen[i * d + j] = cache.liftedDen[j];
-      }
-    }
     return QuadraticProgram.gram(
-        a, twoOverD, c, cache.meanSquare, QMatrix.ofIntegerRows(g, gDen, v),
+        a, Rational.of(2, d), c, cache.meanSquare, patternRows(data, ps, patterns, v),
         QVectors.zeros(w * d), QMatrix.zero(0, v), new Rational[0]);
   }
 
@@ -216,17 +216,11 @@ public final class Subproblems {
         rhs[r++] = Rational.ONE;
       }
     }
-    for (int i = 0; i < w; i++) {
-      PatternSet.Pattern pat = ps.get(patterns[i]);
-      for (int j = 0; j < d; j++) {
-        Rational[] row = QVectors.zeros(v + d);
-        Rational[] xj = data.lifted(j);
-        Rational[] s = pat.active(j) ? xj : QVectors.negate(xj);
-        System.arraycopy(s, 0, row, i * (n + 1), n + 1);
-        rows[r] = row;
-        rel[r] = Relation.GE;
-        rhs[r++] = Rational.ZERO;
-      }
+    QMatrix g = patternRows(data, ps, patterns, v + d);
+    for (int k = 0; k < w * d; k++) {
+      rows[r] = g.row(k);
+      rel[r] = Relation.GE;
+      rhs[r++] = Rational.ZERO;
     }
     Rational[] c = QVectors.zeros(v + d);
     Rational[] lower = new Rational[v + d];
