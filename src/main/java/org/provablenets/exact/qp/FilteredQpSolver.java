@@ -484,7 +484,7 @@ public final class FilteredQpSolver {
         }
         num[j] = w.num[j].multiply(r >= 0 ? form.gScale[r] : form.eScale[-r - 1]);
       }
-      Rational[] lm = over(num, alphaL.multiply(w.den));
+      Rational[] lm = Solution.reduced(num, alphaL.multiply(w.den)).rationals();
       for (int j = 0; j < rows.length; j++) {
         int r = rows[j];
         if (r >= 0) {
@@ -494,7 +494,7 @@ public final class FilteredQpSolver {
         }
       }
     }
-    Rational[] x = over(xn, l);
+    Rational[] x = pt.rationals();
     // The objective 1/2 x'Qx + c'x + k = (X'qX + 2 L c'X) / (2 alpha L^2) + k, and X'grad =
     // X'qX + L c'X.
     BigInteger cx = dot(form.c, xn);
@@ -504,23 +504,6 @@ public final class FilteredQpSolver {
                 alphaL.multiply(l).shiftLeft(1))
             .add(qp.k());
     return QpResult.optimal(x, lambda, mu, value);
-  }
-
-  /**
-   * The rationals {@code num[i] / den} ({@code den > 0}): the common factor of den and all the
-   * numerators is divided out first (one gcd chain, cheap once the factor is small), so each
-   * entry's own reduction works on smaller numbers.
-   */
-  private static Rational[] over(BigInteger[] num, BigInteger den) {
-    BigInteger g = content(den, num);
-    BigInteger d = g.equals(BigInteger.ONE) ? den : Gcd.quotient(den, g);
-    Rational[] q = new Rational[num.length];
-    for (int i = 0; i < num.length; i++) {
-      BigInteger v = num[i];
-      q[i] = v.signum() == 0 ? Rational.ZERO
-          : Rational.of(g.equals(BigInteger.ONE) ? v : Gcd.quotient(v, g), d);
-    }
-    return q;
   }
 
   /** {@code gcd(den, num[0], num[1], ...)} for {@code den > 0}: one gcd chain, stopped at 1. */
@@ -648,8 +631,8 @@ public final class FilteredQpSolver {
 
     /**
      * The vector {@code num / den} with the common factor of den and all of num divided out: for
-     * the repaired point, the eliminations' denominators share a large factor with every
-     * numerator (measured on the (8,3,2) benchmark: 35 to 130 of 70 to 140 bits), and every later
+     * the repaired point and its multipliers, the eliminations' denominators share a large factor
+     * with every numerator (measured on the (8,3,2) benchmark: 35 to 130 of 70 to 140 bits), and every later
      * step (the feasibility check, the gradient, the multipliers, the objective) works on the
      * smaller numbers.
      */
@@ -663,6 +646,18 @@ public final class FilteredQpSolver {
         q[i] = num[i].signum() == 0 ? num[i] : Gcd.quotient(num[i], g);
       }
       return new Solution(q, Gcd.quotient(den, g));
+    }
+
+    /**
+     * The entries {@code num[j] / den} in lowest terms. After {@link #reduced} each entry's own
+     * reduction works on numbers without the common factor.
+     */
+    Rational[] rationals() {
+      Rational[] q = new Rational[num.length];
+      for (int i = 0; i < q.length; i++) {
+        q[i] = num[i].signum() == 0 ? Rational.ZERO : Rational.of(num[i], den);
+      }
+      return q;
     }
   }
 
