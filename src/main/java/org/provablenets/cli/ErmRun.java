@@ -3,7 +3,6 @@ package org.provablenets.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -130,7 +129,7 @@ final class ErmRun {
   /**
    * As above; with a checkpoint file, subproblems already recorded there are not solved again and
    * every newly solved one is appended as soon as it is done, so an interrupted run resumes
-   * without losing finished work.
+   * without losing finished work, and ends with the certificate an uninterrupted run writes.
    */
   static ErmRun solve(
       String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
@@ -145,8 +144,8 @@ final class ErmRun {
     } else {
       resume(checkpoint, h, solved);
       try (ErmPartial.Writer w = ErmPartial.open(checkpoint, h)) {
-        ErmSolver.solveEach(data, loss, outputBias, ps, specs, i -> solved[i] == null,
-            incumbent(solved), new ProgressMeter(progress, "erm"),
+        ErmSolver.solveEach(data, loss, outputBias, ps, specs, i -> true, solved,
+            new ProgressMeter(progress, "erm"),
             r -> {
               solved[r.index] = r;
               w.append(r);
@@ -173,25 +172,14 @@ final class ErmRun {
     ErmPartial.Header h = header(data, width, loss, outputBias, ps, specs.size(), shard, shards);
     resume(out, h, solved);
     try (ErmPartial.Writer w = ErmPartial.open(out, h)) {
-      ErmSolver.solveEach(data, loss, outputBias, ps, specs, i -> h.owns(i) && solved[i] == null,
-          incumbent(solved), new ProgressMeter(progress, "erm shard " + shard + "/" + shards), w::append);
+      ErmSolver.solveEach(data, loss, outputBias, ps, specs, h::owns, solved,
+          new ProgressMeter(progress, "erm shard " + shard + "/" + shards), w::append);
     }
     int owned = 0;
     for (int i = 0; i < specs.size(); i++) {
       owned += h.owns(i) ? 1 : 0;
     }
     return owned;
-  }
-
-  /** The least optimum among subproblems solved (not pruned) in an earlier part of the run. */
-  private static @Nullable Rational incumbent(ErmSolver.@Nullable Solved[] solved) {
-    Rational best = null;
-    for (ErmSolver.Solved r : solved) {
-      if (r != null && !r.entry.isPruned() && (best == null || r.value.compareTo(best) < 0)) {
-        best = r.value;
-      }
-    }
-    return best;
   }
 
   static ErmPartial.Header header(
@@ -203,7 +191,7 @@ final class ErmRun {
 
   /** Fills {@code solved} from an existing partial file of the same run, if there is one. */
   private static void resume(Path file, ErmPartial.Header h, ErmSolver.Solved[] solved) {
-    if (!Files.exists(file)) {
+    if (!ErmPartial.hasContents(file)) {
       return;
     }
     ErmPartial.Contents c = ErmPartial.read(file);

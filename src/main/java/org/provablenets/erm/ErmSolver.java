@@ -118,19 +118,24 @@ public final class ErmSolver {
    *
    * <p><b>Pruning.</b> The subproblems are taken in increasing order of their blocked-points bound
    * ({@link Subproblems#blockedBound}; ties by index), in rounds of {@link #ROUND} solved in
-   * parallel. A subproblem whose bound is at least the incumbent (the least optimum solved so far,
-   * or {@code incumbent} if that is smaller) cannot beat it and is not solved: it is handed to the
-   * sink as a pruned entry with its bound as value, and so is every later one (their bounds are no
-   * smaller). The incumbent changes only between rounds, so which subproblems are pruned does not
-   * depend on the schedule.
+   * parallel. A subproblem whose bound is at least the incumbent (the least optimum solved so far)
+   * cannot beat it and is not solved: it is handed to the sink as a pruned entry with its bound as
+   * value, and so is every later one (their bounds are no smaller). The incumbent changes only
+   * between rounds, so which subproblems are pruned does not depend on the schedule.
    *
-   * @param incumbent an optimum already certified elsewhere in this run (a resumed checkpoint), or
+   * <p><b>Resuming.</b> {@code known} holds, by index, the results an interrupted run of the same
+   * subproblems already recorded (a checkpoint or shard file), or is null. They are neither solved
+   * again nor handed to the sink, but they take their places in the rounds, so the incumbent
+   * evolves as in an uninterrupted run: a resumed run prunes the same subproblems and gives the
+   * same certificate, wherever the interruption fell.
+   *
+   * @param known results recorded earlier, by index (read only; null entries are still to do), or
    *     null
    * @throws IllegalArgumentException if a label is outside the loss's domain
    */
   public static void solveEach(
       Dataset data, Loss loss, boolean outputBias, PatternSet ps, List<int[]> specs,
-      IntPredicate include, @Nullable Rational incumbent, Progress progress,
+      IntPredicate include, @Nullable Solved @Nullable [] known, Progress progress,
       Consumer<Solved> sink) {
     for (int j = 0; j < data.size(); j++) {
       if (!loss.acceptsLabel(data.y(j))) {
@@ -139,7 +144,10 @@ public final class ErmSolver {
                 + loss.id() + " loss (hinge labels are -1 or +1)");
       }
     }
+    // A copy: the sink may be filling the caller's array while the rounds read this one.
+    @Nullable Solved[] prior = known == null ? new Solved[specs.size()] : known.clone();
     int[] mine = IntStream.range(0, specs.size()).filter(include).toArray();
+    long todo = Arrays.stream(mine).filter(i -> prior[i] == null).count();
     Subproblems.BlockedBounds bounds = new Subproblems.BlockedBounds(data, ps, outputBias, loss);
     BigInteger[] key = new BigInteger[specs.size()];
     Arrays.stream(mine).parallel().forEach(i -> {
@@ -155,16 +163,19 @@ public final class ErmSolver {
       return c != 0 ? c : Integer.compare(a, b);
     });
     AtomicLong done = new AtomicLong();
-    @Nullable Rational best = incumbent;
+    @Nullable Rational best = null;
     for (int start = 0; start < order.length; start += ROUND) {
       int end = Math.min(order.length, start + ROUND);
       if (best != null && bounds.value(key[order[start]]).compareTo(best) >= 0) {
         for (int k = start; k < order.length; k++) {
           int i = order[k];
+          if (prior[i] != null) {
+            continue;
+          }
           int[] spec = specs.get(i);
           sink.accept(new Solved(i, ErmCertificate.Entry.pruned(spec[0], patterns(spec)),
               bounds.value(key[i]), new Rational[0]));
-          progress.update(done.incrementAndGet(), mine.length);
+          progress.update(done.incrementAndGet(), todo);
         }
         return;
       }
@@ -175,14 +186,20 @@ public final class ErmSolver {
           .forEach(
               k -> {
                 int i = order[k];
+                Solved p = prior[i];
+                if (p != null) {
+                  round[k - from] = p;
+                  return;
+                }
                 int[] spec = specs.get(i);
                 Solved r = solveOne(data, ps, i, spec[0], patterns(spec), outputBias, loss);
                 round[k - from] = r;
                 sink.accept(r);
-                progress.update(done.incrementAndGet(), mine.length);
+                progress.update(done.incrementAndGet(), todo);
               });
       for (Solved r : round) {
-        if (best == null || r.value.compareTo(best) < 0) {
+        // A pruned record here comes from a file written otherwise; its value is only a bound.
+        if (!r.entry.isPruned() && (best == null || r.value.compareTo(best) < 0)) {
           best = r.value;
         }
       }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +31,12 @@ import org.provablenets.exact.Rationals;
  * "shard": "i/k"}}. Every further line is one solved subproblem: {@code {"index": i, "plus": p,
  * "patterns": [..], "u": [..], "lambda": [..], "value": "..", "t": [..]}}, exact strings (a pruned
  * subproblem has {@code "pruned": true} instead of u and lambda, its blocked-points bound as
- * value and an empty t). Lines
- * are appended and flushed as subproblems finish, so a run killed at any moment leaves a file
- * whose complete lines are all valid; a truncated last line is ignored when the file is read.
- * Records are claims: the merged certificate is verified by the checker as a whole.
+ * value and an empty t). A new file is created with its header atomically (written in full, or
+ * not at all); records are appended and flushed as subproblems finish, so a run killed at any
+ * moment leaves a file whose complete lines are all valid. A truncated last line (no newline after
+ * it, and not JSON) is what such a kill can leave: it is ignored when the file is read, and cut off
+ * before new records are appended; a bad line anywhere else is an error. Records are claims: the
+ * merged certificate is verified by the checker as a whole.
  */
 public final class ErmPartial {
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
@@ -153,17 +156,26 @@ public final class ErmPartial {
     }
   }
 
+  /** Whether the file exists and is not empty (an empty file is treated as a new one). */
+  public static boolean hasContents(Path file) {
+    try {
+      return Files.exists(file) && Files.size(file) > 0;
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
   /**
-   * Opens a partial file for appending: a new file gets the header; an existing file must have
-   * the same header (then its records are kept and new ones are appended).
+   * Opens a partial file for appending: a new (or empty) file gets the header, written atomically;
+   * an existing file must have the same header (then its records are kept and new ones are
+   * appended, after cutting off a truncated last line).
    *
    * @throws InputException if the file exists for another run, or cannot be written
    */
   public static Writer open(Path file, Header header) {
     String name = file.toString();
     try {
-      boolean exists = Files.exists(file) && Files.size(file) > 0;
-      if (exists) {
+      if (hasContents(file)) {
         Header old = read(file).header;
         if (!old.sameRun(header) || old.shard != header.shard) {
           throw new InputException(
@@ -171,33 +183,48 @@ public final class ErmPartial {
                   + " shard); remove it or name another file");
         }
         ensureNewline(file);
+      } else {
+        OutputFiles.writeText(file, MAPPER.writeValueAsString(header.json()) + "\n");
       }
       BufferedWriter w =
-          Files.newBufferedWriter(
-              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-              StandardOpenOption.APPEND);
-      if (!exists) {
-        w.write(MAPPER.writeValueAsString(header.json()));
-        w.write('\n');
-        w.flush();
-      }
+          Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
       return new Writer(w, name);
     } catch (IOException e) {
       throw new InputException(name + ": cannot be written (" + e.getMessage() + ")", e);
     }
   }
 
-  /** Cuts a truncated last line (from a killed run) so that appended records start cleanly. */
+  /**
+   * Makes the file end with a newline so that appended records start cleanly: a last line without
+   * one is kept (given its newline) if {@link #read} took it as a record, and otherwise, a
+   * truncated line from a killed run, cut off in place (one truncation, so a kill during this
+   * step loses nothing else).
+   */
   private static void ensureNewline(Path file) throws IOException {
     byte[] b = Files.readAllBytes(file);
     int end = b.length;
     while (end > 0 && b[end - 1] != '\n') {
       end--;
     }
-    if (end < b.length) {
-      byte[] keep = new byte[end];
-      System.arraycopy(b, 0, keep, 0, end);
-      Files.write(file, keep);
+    if (end == b.length) {
+      return;
+    }
+    String last = new String(b, end, b.length - end, StandardCharsets.UTF_8);
+    if (isJson(last)) {
+      Files.write(file, new byte[] {'\n'}, StandardOpenOption.APPEND);
+    } else {
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        ch.truncate(end);
+      }
+    }
+  }
+
+  private static boolean isJson(String line) {
+    try {
+      MAPPER.readTree(line);
+      return true;
+    } catch (JsonProcessingException e) {
+      return false;
     }
   }
 
