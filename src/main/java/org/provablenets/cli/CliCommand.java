@@ -66,6 +66,16 @@ abstract class CliCommand implements Callable<Integer> {
   }
 
   /**
+   * The exit code of a checked result: {@link Main#OK} if the verdict accepts, else the verdict's
+   * failed condition on standard error (one line) and {@link Main#REJECTED}.
+   *
+   * @param what what was checked, e.g. {@code "T1 certificate"}
+   */
+  final int exitCode(org.provablenets.cert.Verdict v, String what) {
+    return v.accepted() ? Main.OK : failed(what + " rejected: " + v.failure());
+  }
+
+  /**
    * Prints a failed condition on standard error (one line, prefixed by the command's name) and
    * returns exit code {@link Main#REJECTED}.
    */

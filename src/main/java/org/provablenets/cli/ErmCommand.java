@@ -123,7 +123,7 @@ final class ErmCommand extends CliCommand {
     } else {
       report(out(), run, certName);
     }
-    return run.verdict.accepted() ? Main.OK : Main.REJECTED;
+    return exitCode(run.verdict, "T1 certificate");
   }
 
   /** The path of the certificate to write, if its directory exists (checked before solving). */

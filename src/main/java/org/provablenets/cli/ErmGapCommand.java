@@ -132,6 +132,6 @@ final class ErmGapCommand extends CliCommand {
       ErmRun.checks(out, run.verdict);
       out.println("certified: " + run.verdict.accepted());
     }
-    return run.verdict.accepted() ? Main.OK : Main.REJECTED;
+    return exitCode(run.verdict, "T1 certificate");
   }
 }

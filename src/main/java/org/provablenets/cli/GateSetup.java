@@ -213,9 +213,24 @@ final class GateSetup {
     return b;
   }
 
-  /** The bracket width option. */
+  /** The least accepted {@code --width}: 10^-100 (bisection to it takes a few seconds). */
+  static final Rational MIN_WIDTH =
+      Rational.of(java.math.BigInteger.ONE, java.math.BigInteger.TEN.pow(100));
+
+  /** The largest accepted {@code --width}: 10^100. */
+  static final Rational MAX_WIDTH = Rational.of(java.math.BigInteger.TEN.pow(100));
+
+  /**
+   * The bracket width option, from 10^-100 to 10^100: the bisection of each bracket takes about
+   * log2(range / width) exact steps, so a width such as 1e-10000 would run for hours.
+   */
   static Rational width(CommandLine cl, String text) {
-    return positive(cl, "--width", text, "bracket width (such as 1/1000)");
+    Rational w = positive(cl, "--width", text, "bracket width (such as 1/1000)");
+    if (w.compareTo(MIN_WIDTH) < 0 || w.compareTo(MAX_WIDTH) > 0) {
+      throw new ParameterException(cl, "--width is " + Rationals.decimal(w, 6)
+          + ", expected a bracket width from 1e-100 to 1e100");
+    }
+    return w;
   }
 
   /** Lower case, for option values such as attack names. */

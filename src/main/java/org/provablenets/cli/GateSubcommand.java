@@ -18,8 +18,8 @@ abstract class GateSubcommand extends CliCommand {
   boolean asymmetric;
 
   @Option(names = "--width", paramLabel = "W", order = 90, defaultValue = GateSetup.DEFAULT_WIDTH,
-      description = "the largest width of each certified eigenvalue bracket (default:"
-          + " ${DEFAULT-VALUE})")
+      description = "the largest width of each certified eigenvalue bracket, from 1e-100 to"
+          + " 1e100 (default: ${DEFAULT-VALUE})")
   String width = GateSetup.DEFAULT_WIDTH;
 
   @Option(names = "--json", order = 99,

@@ -48,6 +48,6 @@ final class LpCommand extends CliCommand {
     } else {
       TextReport.lp(out(), file, lp, r, v);
     }
-    return v.accepted() ? Main.OK : Main.REJECTED;
+    return exitCode(v, "LP certificate");
   }
 }

@@ -1,13 +1,23 @@
 package org.provablenets.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apfloat.ApfloatContext;
+import org.apfloat.ApfloatRuntimeException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.cert.CertificateRejectedException;
+import org.provablenets.exact.Rationals;
 import org.provablenets.io.InputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine;
 
 /**
@@ -44,7 +54,14 @@ import picocli.CommandLine;
       "0:success",
       "1:a check failed (a certificate was rejected)",
       "2:bad input or usage",
-      "3:internal error (a bug; please report it)"
+      "3:internal error (a bug; please report it with the command line that caused it)"
+    },
+    footer = {
+      "%nLimits: every exact number may have at most --max-digits digits (default "
+          + Rationals.DEFAULT_MAX_DIGITS + ") in its numerator and its denominator, written out;"
+          + " each command's --help gives the ranges of its options; the README lists them all.",
+      "apfloat (the arbitrary-precision library) keeps every number in memory and never writes"
+          + " to disk; a computation too large for memory is refused (exit 2)."
     })
 public final class Main extends CliCommand {
   /** Exit code: success. */
@@ -59,6 +76,61 @@ public final class Main extends CliCommand {
   /** Exit code: an internal error. */
   public static final int INTERNAL = 3;
 
+  /**
+   * {@code --max-digits N}, accepted before or after the subcommand's name: the digit limit of
+   * every exact number read ({@link Rationals#maxDigits}). It is set for each run and reset to the
+   * default afterwards, so runs in one JVM (the tests) do not leak it into each other.
+   */
+  @Option(names = "--max-digits", paramLabel = "N", scope = ScopeType.INHERIT,
+      converter = MaxDigits.class,
+      description = "the most digits an exact input number's numerator or denominator may have,"
+          + " written out (an exponent counts as its zeros), from 1 to " + Rationals.MAX_MAX_DIGITS
+          + " (default " + Rationals.DEFAULT_MAX_DIGITS + ")")
+  void maxDigits(int digits) {
+    Rationals.setMaxDigits(digits);
+  }
+
+  /** Reads {@code --max-digits}, with its range as a one-sentence usage error. */
+  static final class MaxDigits implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int n;
+      try {
+        n = Integer.parseInt(value.strip());
+      } catch (NumberFormatException e) {
+        n = -1;
+      }
+      if (n < 1 || n > Rationals.MAX_MAX_DIGITS) {
+        throw new TypeConversionException("--max-digits is '" + value + "', expected a whole"
+            + " number from 1 to " + Rationals.MAX_MAX_DIGITS);
+      }
+      return n;
+    }
+  }
+
+  static {
+    configureApfloat();
+  }
+
+  /**
+   * apfloat stores a number larger than its memory threshold in a file, by default in the current
+   * directory (and an unwritable directory then fails with a storage error). The command line
+   * keeps every number in memory (threshold {@code Long.MAX_VALUE}), and points the file path, in
+   * case any storage is still made, at a fresh directory under the system temporary directory,
+   * deleted on exit. Called once, before any apfloat number exists.
+   */
+  static void configureApfloat() {
+    ApfloatContext ctx = ApfloatContext.getGlobalContext();
+    ctx.setMemoryThreshold(Long.MAX_VALUE);
+    try {
+      Path dir = Files.createTempDirectory("provnets-apfloat-");
+      dir.toFile().deleteOnExit();
+      ctx.setProperty(ApfloatContext.FILE_PATH, dir.toString() + java.io.File.separator);
+    } catch (IOException | SecurityException e) {
+      // No temporary directory: the threshold above already keeps apfloat off the disk.
+    }
+  }
+
   /** Runs the command line and exits the JVM with its exit code. */
   public static void main(String[] args) {
     System.exit(run(System.out, System.err, args));
@@ -71,6 +143,7 @@ public final class Main extends CliCommand {
   public static int run(PrintStream out, PrintStream err, String... args) {
     PrintWriter o = writer(out);
     PrintWriter e = writer(err);
+    Rationals.setMaxDigits(Rationals.DEFAULT_MAX_DIGITS);
     try {
       CommandLine cl = new CommandLine(new Main());
       cl.setOut(o);
@@ -78,10 +151,14 @@ public final class Main extends CliCommand {
       cl.setParameterExceptionHandler(Main::onParameterException);
       cl.setExecutionExceptionHandler(Main::onExecutionException);
       return cl.execute(args);
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError ex) {
+    } catch (OutOfMemoryError ex) {
+      e.println(TOO_LARGE);
+      return BAD_INPUT;
+    } catch (RuntimeException | StackOverflowError ex) {
       e.println(internalError(ex));
       return INTERNAL;
     } finally {
+      Rationals.setMaxDigits(Rationals.DEFAULT_MAX_DIGITS);
       o.flush();
       e.flush();
     }
@@ -107,9 +184,22 @@ public final class Main extends CliCommand {
     return BAD_INPUT;
   }
 
-  /** An exception thrown by a command: bad input, a rejected certificate, or a bug. */
+  /** What a computation too large for this JVM's memory prints (exit 2). */
+  static final String TOO_LARGE = "the computation needs more memory than this JVM has: make the"
+      + " input smaller (fewer points, digits or steps) or give Java more memory (java -Xmx...)";
+
+  /**
+   * An exception thrown by a command: bad input, a rejected certificate, a computation beyond
+   * memory or beyond apfloat's number range (both caused by the input's size), or a bug.
+   */
   private static int onExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
+    if (ex instanceof ApfloatRuntimeException) {
+      err.println(cmd.getCommandSpec().qualifiedName() + ": the numbers are too large for"
+          + " apfloat (" + oneLine(ex.getMessage()) + "): make the inputs smaller in magnitude"
+          + " or in digits");
+      return BAD_INPUT;
+    }
     if (ex instanceof InputException) {
       err.println(oneLine(ex.getMessage()));
       return BAD_INPUT;
@@ -123,7 +213,8 @@ public final class Main extends CliCommand {
   }
 
   private static String internalError(Throwable ex) {
-    return "internal error: " + ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage());
+    return "internal error (a bug; please report it with the command line that caused it): "
+        + ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage());
   }
 
   /** The message on one line (line breaks become spaces). */

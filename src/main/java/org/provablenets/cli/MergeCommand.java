@@ -118,6 +118,6 @@ final class MergeCommand extends CliCommand {
       out().println("certificate written to " + certificate
           + (run.verdict.accepted() ? "" : " (it was REJECTED by the checker)"));
     }
-    return run.verdict.accepted() ? Main.OK : Main.REJECTED;
+    return exitCode(run.verdict, "T1 certificate");
   }
 }

@@ -48,6 +48,6 @@ final class QpCommand extends CliCommand {
     } else {
       TextReport.qp(out(), file, qp, r, v);
     }
-    return v.accepted() ? Main.OK : Main.REJECTED;
+    return exitCode(v, "QP certificate");
   }
 }

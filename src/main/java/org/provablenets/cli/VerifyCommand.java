@@ -74,7 +74,7 @@ final class VerifyCommand extends CliCommand {
     } else {
       report(out(), cert, patterns, v);
     }
-    return v.accepted() ? Main.OK : Main.REJECTED;
+    return exitCode(v, "T1 certificate");
   }
 
   private void report(PrintWriter out, ErmCertificate cert, int patterns, Verdict v) {

@@ -17,6 +17,7 @@ import org.provablenets.villani.VillaniConstants;
 import org.provablenets.villani.VillaniInstance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code provnets villani check}: the derived constants, conditions 1-4 and the certified radius
@@ -48,7 +49,7 @@ import picocli.CommandLine.Option;
     })
 final class VillaniCheckCommand extends VillaniSubcommand {
   @Option(names = "--m", paramLabel = "M", defaultValue = "10", order = 6,
-      description = "the level M of condition 4 (default: ${DEFAULT-VALUE})")
+      description = "the level M of condition 4, from -1e100 to 1e100 (default: ${DEFAULT-VALUE})")
   String level = "10";
 
   private static final String[] NAMES = {
@@ -63,6 +64,10 @@ final class VillaniCheckCommand extends VillaniSubcommand {
     Activation act = activationValue();
     Rational sv = sValue();
     Rational m = GateSetup.rational(commandLine(), "--m", level);
+    if (m.abs().compareTo(HUGE) > 0) {
+      throw new ParameterException(commandLine(), "--m is " + Rationals.decimal(m, 6)
+          + ", expected a level from -1e100 to 1e100");
+    }
     TrainingData data = data();
     VillaniConstants c = VillaniChecker.constants(data, a, act);
     @Nullable @HypothesesChecked VillaniInstance inst = null;

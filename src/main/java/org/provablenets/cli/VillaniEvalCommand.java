@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import org.apfloat.Apfloat;
 import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
 import org.provablenets.io.InputException;
 import org.provablenets.io.ResultJson;
 import org.provablenets.io.WeightsCsv;
@@ -76,6 +77,7 @@ final class VillaniEvalCommand extends VillaniSubcommand {
           + (w[0].length == 1 ? "" : "s") + ", but the inputs of " + dataFile + " have d = "
           + data.dimension() + " (W needs one column per input)");
     }
+    checkMagnitudes(w, data);
     RegularisedLoss loss = new RegularisedLoss(data, a, lam, act);
     RegularisedLoss.LossEstimate est = loss.estimate(w, sv, precision);
     RegularisedLoss.LossEnclosure enc =
@@ -87,6 +89,33 @@ final class VillaniEvalCommand extends VillaniSubcommand {
       report(out(), data, a, act, lam, sv, norm2, est, enc);
     }
     return Main.OK;
+  }
+
+  /**
+   * The T3 magnitude limit ({@link #MAX_MAGNITUDE}) on the weights and on every pre-activation
+   * {@code w_j . x_i}, checked exactly: each is one call of apfloat's exp below.
+   */
+  private void checkMagnitudes(Rational[][] w, TrainingData data) {
+    for (int j = 0; j < w.length; j++) {
+      for (int k = 0; k < w[j].length; k++) {
+        if (w[j][k].abs().compareTo(MAX_MAGNITUDE) > 0) {
+          throw new InputException(weightsFile + ": row " + (j + 1) + ", column " + (k + 1)
+              + " is " + Rationals.decimal(w[j][k], 6) + ", beyond the T3 limit of 10^6 in"
+              + " absolute value");
+        }
+      }
+      for (int i = 0; i < data.size(); i++) {
+        Rational z = Rational.ZERO;
+        for (int k = 0; k < w[j].length; k++) {
+          z = z.add(w[j][k].multiply(data.x(i)[k]));
+        }
+        if (z.abs().compareTo(MAX_MAGNITUDE) > 0) {
+          throw new InputException(weightsFile + ": unit " + (j + 1) + " has pre-activation w_"
+              + (j + 1) + " . x_" + (i + 1) + " = " + Rationals.decimal(z, 6) + " on point "
+              + (i + 1) + " of " + dataFile + ", beyond the T3 limit of 10^6 in absolute value");
+        }
+      }
+    }
   }
 
   private void report(PrintWriter out, TrainingData data, Rational[] a, Activation act,

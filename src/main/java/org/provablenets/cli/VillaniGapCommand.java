@@ -199,8 +199,8 @@ final class VillaniGapCommand extends CliCommand {
     String actText = require(activation, "--activation");
     TrainingData data = VillaniSubcommand.readData(file);
     Rational[] a = VillaniSubcommand.parseOuter(commandLine(), outerText);
-    Rational lam = GateSetup.positive(commandLine(), "--lambda", lambdaText,
-        "regularisation strength (lambda = 0 has no Gibbs measure)");
+    Rational lam = VillaniSubcommand.inRange(commandLine(), "--lambda", lambdaText,
+        "regularisation strength (lambda = 0 has no Gibbs measure)", false);
     Activation act = VillaniSubcommand.activation(commandLine(), actText);
     int m = a.length * data.dimension();
     if (m > 2) {

@@ -55,7 +55,7 @@ import picocli.CommandLine.ParameterException;
     description = {
       "Runs SGD with unit Gaussian gradient noise, W <- W - s (grad L(W) + xi), and the SDE"
           + " dX = -grad L dt + sqrt(s) dB by Euler-Maruyama (J substeps per step), R times"
-          + " from W_0 ~ N(0, v I), and reports the Monte Carlo mean of L(W_k) with a 99.9%"
+          + " from W_0 ~ N(0, v I), and reports the Monte Carlo mean of L(W_k) with a 99.9%%"
           + " normal-approximation interval (estimates in double).",
       "For one or two trained parameters (p d <= 2) and lambda > 0 it also computes lambda_s,"
           + " eps(s) and D(s) on a grid and checks the SDE against E L - min L <= eps(s) + D(s)"

@@ -6,6 +6,7 @@ import org.provablenets.exact.Rational;
 import org.provablenets.exact.RationalFormatException;
 import org.provablenets.exact.Rationals;
 import org.provablenets.io.DataCsv;
+import org.provablenets.io.InputException;
 import org.provablenets.villani.Activation;
 import org.provablenets.villani.RegularisedLoss;
 import org.provablenets.villani.TrainingData;
@@ -19,6 +20,24 @@ import picocli.CommandLine.ParameterException;
  * values are usage errors, exit 2).
  */
 abstract class VillaniSubcommand extends CliCommand {
+  /**
+   * The T3 magnitude limit: data coordinates, labels, outer weights and inner weights have
+   * absolute value at most 10^6, and so does every pre-activation {@code w_j . x_i} that {@code
+   * villani eval} evaluates. apfloat's exp of an argument of size 10^k costs time growing with
+   * 10^k at the digits the enclosures need (measured: 1 s at 10^6, 30 s at 10^8, unbounded beyond),
+   * and the {@code double} numerics need such inputs anyway.
+   */
+  static final Rational MAX_MAGNITUDE = Rational.of(1_000_000);
+
+  /** The range of lambda (when positive), s, mu, M and the initial variance: 10^-100 to 10^100. */
+  static final Rational TINY = Rational.of(java.math.BigInteger.ONE, java.math.BigInteger.TEN.pow(100));
+
+  /** The upper end of that range. */
+  static final Rational HUGE = Rational.of(java.math.BigInteger.TEN.pow(100));
+
+  /** The most points of a T3 data file. */
+  static final int MAX_POINTS = 100_000;
+
   @Option(names = "--data", required = true, paramLabel = "FILE", order = 0,
       description = "the training data, CSV x1,...,xd,y per row (see 'provnets villani --help')")
   String dataFile = "";
@@ -52,13 +71,39 @@ abstract class VillaniSubcommand extends CliCommand {
   /** The training data of a CSV file, read exactly. */
   static TrainingData readData(String file) {
     Dataset d = DataCsv.read(path(file));
+    if (d.size() > MAX_POINTS) {
+      throw new InputException(file + ": has " + d.size() + " points, more than the T3 limit of "
+          + MAX_POINTS);
+    }
     Rational[][] x = new Rational[d.size()][];
     Rational[] y = new Rational[d.size()];
     for (int i = 0; i < d.size(); i++) {
       x[i] = d.x(i);
       y[i] = d.y(i);
+      for (int k = 0; k <= x[i].length; k++) {
+        Rational v = k < x[i].length ? x[i][k] : y[i];
+        if (v.abs().compareTo(MAX_MAGNITUDE) > 0) {
+          throw new InputException(file + ": point " + (i + 1) + " has "
+              + (k < x[i].length ? "coordinate " + (k + 1) : "label") + " "
+              + Rationals.decimal(v, 6) + ", beyond the T3 limit of 10^6 in absolute value");
+        }
+      }
     }
     return new TrainingData(x, y);
+  }
+
+  /**
+   * A T3 rational option in the range 10^-100 to 10^100 (or 0 where {@code zero} allows it), the
+   * range the {@code double} numerics and the certified radius need.
+   */
+  static Rational inRange(CommandLine cl, String option, String text, String what, boolean zero) {
+    Rational q = zero ? GateSetup.nonNegative(cl, option, text, what)
+        : GateSetup.positive(cl, option, text, what);
+    if (q.signum() != 0 && (q.compareTo(TINY) < 0 || q.compareTo(HUGE) > 0)) {
+      throw new ParameterException(cl, option + " is " + Rationals.decimal(q, 6) + ", expected "
+          + (zero ? "0 or " : "") + "a " + what + " from 1e-100 to 1e100");
+    }
+    return q;
   }
 
   /** The outer weights, at least one. */
@@ -82,18 +127,22 @@ abstract class VillaniSubcommand extends CliCommand {
         throw new ParameterException(
             cl, "--outer entry " + (j + 1) + " is '" + t + "': " + e.getMessage());
       }
+      if (a[j].abs().compareTo(MAX_MAGNITUDE) > 0) {
+        throw new ParameterException(cl, "--outer entry " + (j + 1) + " is "
+            + Rationals.decimal(a[j], 6) + ", beyond the T3 limit of 10^6 in absolute value");
+      }
     }
     return a;
   }
 
   /** lambda, at least 0. */
   final Rational lambdaValue() {
-    return GateSetup.nonNegative(commandLine(), "--lambda", lambda, "regularisation strength");
+    return inRange(commandLine(), "--lambda", lambda, "regularisation strength", true);
   }
 
   /** s, positive. */
   final Rational sValue() {
-    return GateSetup.positive(commandLine(), "--s", s, "learning rate");
+    return inRange(commandLine(), "--s", s, "learning rate", false);
   }
 
   /** The activation named by {@code --activation}. */

@@ -23,15 +23,26 @@ import java.util.regex.Pattern;
  * <p><b>Accuracy.</b> Parsing is exact: decimal text goes through {@link BigDecimal}'s string
  * constructor (exact unscaled value and scale), never through {@code double}. {@code NaN}, {@code
  * Infinity}, hexadecimal and any other text are rejected with a {@link RationalFormatException}.
- * Decimal exponents are limited to {@value #MAX_EXPONENT} in absolute value so that a typo such as
- * {@code 1e999999999} cannot exhaust memory.
+ *
+ * <p><b>Digit limit.</b> A number whose numerator or denominator, written out in full, would have
+ * more than {@link #maxDigits()} decimal digits (default {@value #DEFAULT_MAX_DIGITS}) is rejected
+ * before any big integer is built: a decimal exponent counts as the zeros it stands for, so {@code
+ * 1e10000} has 10,001 digits and {@code 1e-10000} a denominator of 10,001 digits. This keeps a typo
+ * such as {@code 1e999999999}, or a pasted 100,000-digit label, from costing minutes or gigabytes
+ * without a word. An application raises the limit once at start-up ({@link #setMaxDigits}; the
+ * command line's {@code --max-digits}).
  *
  * <p><b>Cost.</b> Linear in the length of the text for parsing; printing is linear in the number
  * of digits of numerator and denominator.
  */
 public final class Rationals {
-  /** Largest accepted absolute decimal exponent. */
-  public static final int MAX_EXPONENT = 10_000;
+  /** The default of {@link #maxDigits()}: digits of a numerator or denominator written out. */
+  public static final int DEFAULT_MAX_DIGITS = 10_000;
+
+  /** The largest value {@link #setMaxDigits} accepts. */
+  public static final int MAX_MAX_DIGITS = 10_000_000;
+
+  private static volatile int maxDigits = DEFAULT_MAX_DIGITS;
 
   private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
   private static final Pattern FRACTION = Pattern.compile("([+-]?[0-9]+)/([0-9]+)");
@@ -59,6 +70,7 @@ public final class Rationals {
       throw new RationalFormatException("empty text is not a number");
     }
     if (INTEGER.matcher(s).matches()) {
+      checkDigits(s, digits(s), false);
       return Rational.of(new BigInteger(s));
     }
     java.util.regex.Matcher f = FRACTION.matcher(s);
@@ -68,6 +80,7 @@ public final class Rationals {
       if (numText == null || denText == null) {
         throw new RationalFormatException("\"" + s + "\" is not a fraction p/q");
       }
+      checkDigits(s, Math.max(digits(numText), digits(denText)), false);
       BigInteger den = new BigInteger(denText);
       if (den.signum() == 0) {
         throw new RationalFormatException("\"" + s + "\" has a zero denominator");
@@ -76,11 +89,15 @@ public final class Rationals {
     }
     java.util.regex.Matcher d = DECIMAL.matcher(s);
     if (d.matches()) {
+      String mantissa = d.group(1);
       String exp = d.group(3);
-      if (exp != null && Math.abs(Long.parseLong(exp)) > MAX_EXPONENT) {
-        throw new RationalFormatException(
-            "\"" + s + "\" has an exponent beyond +-" + MAX_EXPONENT);
-      }
+      long e = exp == null ? 0 : Long.parseLong(exp);
+      int point = mantissa == null ? -1 : mantissa.indexOf('.');
+      long fraction = mantissa == null || point < 0 ? 0 : digits(mantissa.substring(point + 1));
+      long all = mantissa == null ? 0 : digits(mantissa);
+      // numerator: every mantissa digit, plus the zeros of a positive exponent; denominator:
+      // 10^(fraction digits - exponent), which has that many digits plus one.
+      checkDigits(s, Math.max(all + Math.max(0, e), fraction - e + 1), e != 0);
       return fromBigDecimal(new BigDecimal(s));
     }
     String lower = s.toLowerCase(java.util.Locale.ROOT);
@@ -90,6 +107,50 @@ public final class Rationals {
     }
     throw new RationalFormatException(
         "\"" + s + "\" is not a number (expected an integer, p/q, or a decimal such as -0.25 or 1e-3)");
+  }
+
+  /**
+   * The digit limit in force: the most decimal digits a parsed numerator or denominator may have
+   * when written out ({@value #DEFAULT_MAX_DIGITS} unless {@link #setMaxDigits} changed it).
+   */
+  public static int maxDigits() {
+    return maxDigits;
+  }
+
+  /**
+   * Sets the digit limit of {@link #parse}. Meant to be called once, at start-up, before any input
+   * is read (the value is shared by all threads).
+   *
+   * @param digits from 1 to {@value #MAX_MAX_DIGITS}
+   * @throws IllegalArgumentException if {@code digits} is out of that range
+   */
+  public static void setMaxDigits(int digits) {
+    if (digits < 1 || digits > MAX_MAX_DIGITS) {
+      throw new IllegalArgumentException(
+          "the digit limit must be from 1 to " + MAX_MAX_DIGITS + ", got " + digits);
+    }
+    maxDigits = digits;
+  }
+
+  private static long digits(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static void checkDigits(String s, long digits, boolean exponent) {
+    int limit = maxDigits;
+    if (digits > limit) {
+      String shown = s.length() <= 24 ? s : s.substring(0, 12) + "..." + s.substring(s.length() - 6);
+      throw new RationalFormatException("\"" + shown + "\" has " + digits
+          + " digits written out" + (exponent ? " (its exponent counts as that many zeros)" : "")
+          + ", more than the limit of " + limit + " (raise it with --max-digits)");
+    }
   }
 
   /**

@@ -2,6 +2,8 @@ package org.provablenets.io;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,31 @@ import org.provablenets.exact.Rationals;
  * double}, so {@code 0.1} is exactly 1/10), a string such as {@code "3/7"} or {@code "-0.25"}, or
  * (unless the reader was made with {@code exactObjects = false}, as for {@link ProgramJson}) an
  * object {@code {"exact": "3/7", ...}} as written by {@link ResultJson}. NaN and infinities (as
- * strings or as the non-standard JSON tokens) are rejected with their place, and so are decimal
- * exponents beyond {@value Rationals#MAX_EXPONENT} in absolute value.
+ * strings or as the non-standard JSON tokens) are rejected with their place, and so is a number
+ * beyond the digit limit of {@link Rationals#parse} (a JSON number goes through the same parser as
+ * a string, so both obey one limit; Jackson's own number-length limit is set above it).
  */
 final class JsonInput {
-  static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+  /** The mapper for the digit limit in force, and that limit; rebuilt when the limit changes. */
+  private static @Nullable ObjectMapper mapper;
+
+  private static int mapperDigits;
+
+  /**
+   * The reader: exact numbers, no trailing tokens, duplicate keys rejected, nesting at most
+   * Jackson's default depth (1000), and JSON numbers up to the digit limit of {@link
+   * Rationals#parse} long (Jackson's own default of 1000 would cut below it).
+   */
+  static synchronized ObjectMapper mapper() {
+    int digits = Rationals.maxDigits();
+    ObjectMapper m = mapper;
+    if (m == null || mapperDigits != digits) {
+      JsonFactory factory = JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder()
+              .maxNumberLength(Math.max(StreamReadConstraints.DEFAULT_MAX_NUM_LEN, digits + 1))
+              .build())
+          .build();
+      m = JsonMapper.builder(factory)
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -41,6 +61,11 @@ final class JsonInput {
           // NaN and infinities are parsed so that they can be rejected with their place named.
           .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .build();
+      mapper = m;
+      mapperDigits = digits;
+    }
+    return m;
+  }
 
   private final String source;
   private final boolean exactObjects;
@@ -77,7 +102,7 @@ final class JsonInput {
   JsonNode parse(byte[] bytes) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(bytes);
+      root = mapper().readTree(bytes);
     } catch (JsonProcessingException e) {
       throw new InputException(source + ": " + describe(e), e);
     } catch (IOException e) {
@@ -206,15 +231,10 @@ final class JsonInput {
         return Rationals.parse(node.textValue());
       }
       if (node.isIntegralNumber()) {
-        return Rational.of(node.bigIntegerValue());
+        return Rationals.parse(node.bigIntegerValue().toString());
       }
       if (node.isBigDecimal()) {
-        BigDecimal d = node.decimalValue();
-        long exponent = (long) d.precision() - d.scale() - 1;
-        if (Math.abs(exponent) > Rationals.MAX_EXPONENT) {
-          throw error(place, "is " + d + ", whose exponent is beyond +-" + Rationals.MAX_EXPONENT);
-        }
-        return Rationals.fromBigDecimal(d);
+        return Rationals.parse(node.decimalValue().toString());
       }
       // Floats are read as BigDecimal, so a double node is one of the non-standard tokens NaN,
       // Infinity or -Infinity, which the parser rejects with its reason.

@@ -23,7 +23,7 @@ import org.provablenets.exact.qp.QuadraticProgram;
  * "3/7"}, {@code "-0.25"}, {@code "1e-3"}). Both are exact: a JSON number is read from its literal
  * text as a {@link BigDecimal}, never through {@code double}, so {@code 0.1} is exactly {@code
  * 1/10}. {@code NaN} and infinities (as strings or as the non-standard JSON tokens) are rejected,
- * and so are decimal exponents beyond {@value Rationals#MAX_EXPONENT} in absolute value.
+ * and so are numbers beyond the digit limit of {@link Rationals#parse}.
  *
  * <p><b>Linear program</b> ({@link #readLp}): minimise {@code objective . x} subject to the
  * constraints and the lower bounds.
@@ -162,7 +162,7 @@ public final class ProgramJson {
     }
     JsonNode cons = root.get("constraints");
     if (cons == null) {
-      cons = JsonInput.MAPPER.createArrayNode();
+      cons = JsonInput.mapper().createArrayNode();
     }
     int m = in.array(cons, "constraints").size();
     Rational[][] a = new Rational[m][];

@@ -183,7 +183,9 @@ public final class VillaniChecker {
     Rational hi = Rationals.max(rm.multiply(2), Rational.ONE);
     for (int k = 0; !atLeast(st, c, lambda, s, hi, m); k++) {
       if (k > 4000) {
-        throw new IllegalStateException("no radius found below 2^4000");
+        throw new VillaniConditionException(4, "condition 4: no certified radius R(M) below"
+            + " 2^4000 (the bound phi(r) of V_s stays below M = " + Rationals.decimal(m, 6)
+            + " there; lambda is too close to the threshold or s too large for this M)");
       }
       lo = hi;
       hi = hi.multiply(2);

@@ -58,9 +58,8 @@ import org.provablenets.io.DataCsv;
  *       {@code outputBias} and every {@code pruned} mark flipped.
  * </ol>
  *
- * <p>Predicted outcomes. Everything is a rejection with exit code 1 whose one message (the {@code
- * certificate: REJECTED:} line of the report, or the one line on stderr of {@code verify}'s count
- * check) names a condition of {@link org.provablenets.cert.ErmChecker}, and for a single-number
+ * <p>Predicted outcomes. Everything is a rejection with exit code 1 whose one line on stderr
+ * (the report's {@code certificate: REJECTED:} line says the same) names a condition of {@link org.provablenets.cert.ErmChecker}, and for a single-number
  * change the place (the subproblem, pattern, refutation, net or optimum touched), except the
  * changes listed in {@link #NON_SEMANTIC} and {@link #PROOF_PRESERVING} (exit 0: asserted, so the
  * lists are honest) and those in {@link #FORMAT} (exit 2, bad input: the tampered file is not a
@@ -761,23 +760,12 @@ class CertificateTamperingTest {
   }
 
   /**
-   * The rejection's message: the one line verify printed on stderr (its count check), or, with
-   * stderr empty, the report's one {@code certificate: REJECTED:} line; null if neither.
+   * The rejection's message: the one line verify printed on stderr, which names the failed
+   * condition (the report on stdout has it too, as its {@code certificate: REJECTED:} line); null
+   * if stderr is not exactly one such line.
    */
   private static String message(MainTest.Run r) {
-    if (!r.err.isEmpty()) {
-      return oneLine(r.err) && r.err.contains("T1 certificate rejected") ? r.err.strip() : null;
-    }
-    String line = null;
-    for (String l : r.out.split("\\R")) {
-      if (l.startsWith("certificate: REJECTED: ")) {
-        if (line != null) {
-          return null;
-        }
-        line = l;
-      }
-    }
-    return line;
+    return oneLine(r.err) && r.err.contains("T1 certificate rejected") ? r.err.strip() : null;
   }
 
   private static String verdictLine(String out) {

@@ -67,9 +67,10 @@ class RationalTest {
     assertEquals(Rational.ZERO, p("0/5"));
     assertEquals(Rational.ZERO, p("0.000"));
     assertEquals(Rational.ZERO, p("-0e5"));
-    // An exponent at the limit is accepted and exact.
-    assertEquals(Rational.of(BigInteger.TEN.pow(Rationals.MAX_EXPONENT)), p("1e10000"));
-    assertEquals(Rational.of(BigInteger.ONE, BigInteger.TEN.pow(Rationals.MAX_EXPONENT)), p("1e-10000"));
+    // At the digit limit (10,000 digits written out) a number is accepted and exact.
+    assertEquals(Rational.of(BigInteger.TEN.pow(9999)), p("1e9999"));
+    assertEquals(Rational.of(BigInteger.ONE, BigInteger.TEN.pow(9999)), p("1e-9999"));
+    assertEquals(Rational.of(new BigInteger("7".repeat(10_000))), p("7".repeat(10_000)));
   }
 
   @Test
