@@ -205,7 +205,12 @@ final class ErmRun {
     }
   }
 
-  /** Checks the labels, enumerates the patterns and refuses a run above the budget. */
+  /**
+   * Checks the labels, enumerates the patterns and refuses a run above the budget: before the
+   * enumeration if its worst-case work ({@link #enumerationWork}) is above {@link
+   * #WORK_PER_SUBPROBLEM} per subproblem of the budget, during it as soon as the patterns found
+   * already need more subproblems than the budget.
+   */
   static PatternSet patterns(String source, Dataset data, int width, Loss loss, long budget) {
     for (int j = 0; j < data.size(); j++) {
       if (!loss.acceptsLabel(data.y(j))) {
@@ -214,15 +219,77 @@ final class ErmRun {
                 + ", but the " + loss.id() + " loss needs labels -1 or +1");
       }
     }
-    PatternSet ps = Patterns.enumerate(data);
-    BigInteger count = Subproblems.count(ps.size(), width);
-    if (count.compareTo(BigInteger.valueOf(budget)) > 0) {
+    int maxPatterns = maxPatterns(width, budget);
+    BigInteger work = enumerationWork(data.size(), data.dimension(), maxPatterns);
+    BigInteger limit = BigInteger.valueOf(budget).multiply(BigInteger.valueOf(WORK_PER_SUBPROBLEM));
+    if (work.compareTo(limit) > 0) {
       throw new InputException(
-          source + ": width " + width + " needs " + count + " subproblems (" + ps.size()
-              + " patterns per unit), more than the budget of " + budget
-              + "; raise --max-subproblems to at least " + count + " to solve it anyway");
+          source + ": enumerating the patterns of " + data.size() + " points in dimension "
+              + data.dimension() + " may take up to " + work + " LP row operations (Cover's"
+              + " bound), more than " + WORK_PER_SUBPROBLEM + " per subproblem of the budget of "
+              + budget + "; raise --max-subproblems to run it anyway");
     }
-    return ps;
+    try {
+      return Patterns.enumerate(data, maxPatterns);
+    } catch (Patterns.TooManyPatternsException e) {
+      BigInteger count = Subproblems.count(e.atLeast, width);
+      if (e.points == data.size()) {
+        throw new InputException(
+            source + ": width " + width + " needs " + count + " subproblems (" + e.atLeast
+                + " patterns per unit), more than the budget of " + budget
+                + "; raise --max-subproblems to at least " + count + " to solve it anyway");
+      }
+      throw new InputException(
+          source + ": width " + width + " needs at least " + count + " subproblems (at least "
+              + e.atLeast + " patterns per unit among the first " + e.points + " of "
+              + data.size() + " points), more than the budget of " + budget
+              + "; to solve it anyway, raise --max-subproblems (it needs at most "
+              + Subproblems.count(cover(data), width) + ", by Cover's bound)");
+    }
+  }
+
+  /** The enumeration work (LP row operations) allowed per subproblem of the budget. */
+  static final long WORK_PER_SUBPROBLEM = 1000;
+
+  /**
+   * An upper bound of the work of {@link Patterns#enumerate(Dataset, int)}: inserting point k
+   * solves at most one LP of k rows and n + 1 variables per prefix pattern, the prefix patterns
+   * number at most Cover's count for k points, and at most {@code maxPatterns + 1} before the
+   * enumeration stops; so the work is at most {@code sum_k min(C(k, n), maxPatterns + 1) k (n+1)}.
+   */
+  static BigInteger enumerationWork(int d, int n, int maxPatterns) {
+    BigInteger cap = BigInteger.valueOf(maxPatterns).add(BigInteger.ONE);
+    BigInteger w = BigInteger.ZERO;
+    for (int k = 1; k <= d; k++) {
+      BigInteger prefixes = Patterns.coverCount(k - 1, n).max(BigInteger.ONE).min(cap);
+      w = w.add(prefixes.multiply(BigInteger.valueOf((long) k * (n + 1))));
+    }
+    return w;
+  }
+
+  /**
+   * The most patterns per unit whose subproblem count stays within the budget (the count grows
+   * with the number of patterns), found by bisection.
+   */
+  static int maxPatterns(int width, long budget) {
+    BigInteger b = BigInteger.valueOf(budget);
+    int lo = 1;
+    int hi = Integer.MAX_VALUE;
+    while (lo < hi) {
+      int mid = (int) (((long) lo + hi + 1) / 2);
+      if (Subproblems.count(mid, width).compareTo(b) <= 0) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  /** Cover's count, an upper bound of the patterns per unit, capped to an int. */
+  private static int cover(Dataset data) {
+    BigInteger c = Patterns.coverCount(data.size(), data.dimension());
+    return c.bitLength() < 31 ? c.intValue() : Integer.MAX_VALUE;
   }
 
   /** A run assembled from merged partial results (see {@code MergeCommand}). */

@@ -46,11 +46,13 @@ final class VillaniEvalCommand extends VillaniSubcommand {
   static final int MAX_PRECISION = 2000;
 
   @Option(names = "--weights", required = true, paramLabel = "W.csv", order = 2,
-      description = "the inner weights W, CSV with p rows of d columns")
+      description = "the inner weights W, CSV with p rows of d columns; every entry and every"
+          + " pre-activation w_j . x_i at most 10^6 in absolute value")
   String weightsFile = "";
 
   @Option(names = "--precision", paramLabel = "DIGITS", defaultValue = "20", order = 6,
-      description = "significant digits of the estimates and enclosures (default:"
+      description = "significant digits of the estimates and enclosures, 1 to " + MAX_PRECISION
+          + " (default:"
           + " ${DEFAULT-VALUE})")
   int precision = 20;
 

@@ -70,7 +70,7 @@ final class VillaniGapCommand extends CliCommand {
   static final double WELL = 2.5;
 
   @Option(names = "--mu", paramLabel = "MU", order = 0,
-      description = "the curvature mu > 0 of f(x) = mu x^2/2 (exact)")
+      description = "the curvature mu of f(x) = mu x^2/2 (exact), from 1e-100 to 1e100")
   @Nullable String mu;
 
   @Option(names = "--double-well", order = 1,
@@ -78,7 +78,8 @@ final class VillaniGapCommand extends CliCommand {
   boolean doubleWell;
 
   @Option(names = "--data", paramLabel = "FILE", order = 2,
-      description = "the training data, CSV x1,...,xd,y per row")
+      description = "the training data, CSV x1,...,xd,y per row (at most 100000 points, every"
+          + " number at most 10^6 in absolute value)")
   @Nullable String dataFile;
 
   @Option(names = "--outer", paramLabel = "A", order = 3,
@@ -86,7 +87,7 @@ final class VillaniGapCommand extends CliCommand {
   @Nullable String outer;
 
   @Option(names = "--lambda", paramLabel = "L", order = 4,
-      description = "the regularisation strength lambda > 0 (with --data)")
+      description = "the regularisation strength lambda (with --data), from 1e-100 to 1e100")
   @Nullable String lambda;
 
   @Option(names = "--activation", paramLabel = "ACT", order = 5,
@@ -94,7 +95,7 @@ final class VillaniGapCommand extends CliCommand {
   @Nullable String activation;
 
   @Option(names = "--s", required = true, paramLabel = "S", order = 6,
-      description = "the learning rate s > 0 (exact)")
+      description = "the learning rate s (exact), from 1e-100 to 1e100")
   String s = "";
 
   @Option(names = "--points", paramLabel = "N", order = 7,

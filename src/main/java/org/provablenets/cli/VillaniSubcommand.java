@@ -39,16 +39,17 @@ abstract class VillaniSubcommand extends CliCommand {
   static final int MAX_POINTS = 100_000;
 
   @Option(names = "--data", required = true, paramLabel = "FILE", order = 0,
-      description = "the training data, CSV x1,...,xd,y per row (see 'provnets villani --help')")
+      description = "the training data, CSV x1,...,xd,y per row (see 'provnets villani --help'):"
+          + " at most 100000 points, every number at most 10^6 in absolute value")
   String dataFile = "";
 
   @Option(names = "--outer", required = true, paramLabel = "A", order = 1,
       description = "the fixed outer weights a_1,...,a_p, a comma list of exact numbers (p = the"
-          + " width)")
+          + " width), each at most 10^6 in absolute value")
   String outer = "";
 
   @Option(names = "--lambda", required = true, paramLabel = "L", order = 3,
-      description = "the regularisation strength lambda >= 0 (exact)")
+      description = "the regularisation strength lambda >= 0 (exact): 0 or from 1e-100 to 1e100")
   String lambda = "";
 
   @Option(names = "--activation", required = true, paramLabel = "ACT", order = 4,
@@ -56,7 +57,8 @@ abstract class VillaniSubcommand extends CliCommand {
   String activation = "";
 
   @Option(names = "--s", required = true, paramLabel = "S", order = 5,
-      description = "the learning rate s > 0 in V_s = ||grad L||^2/s - Laplacian L (exact)")
+      description = "the learning rate s in V_s = ||grad L||^2/s - Laplacian L (exact), from"
+          + " 1e-100 to 1e100")
   String s = "";
 
   @Option(names = "--json", order = 99,

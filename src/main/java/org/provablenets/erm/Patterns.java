@@ -32,6 +32,38 @@ public final class Patterns {
 
   /** Enumerates every realisable pattern of the data, with witnesses and refutations. */
   public static PatternSet enumerate(Dataset data) {
+    return enumerate(data, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Thrown by {@link #enumerate(Dataset, int)} as soon as the data have more patterns than the
+   * caller can use: every prefix pattern extends on at least one side, so the number of prefix
+   * patterns after k points is a lower bound of the final count.
+   */
+  public static final class TooManyPatternsException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** The number of prefix patterns found, a lower bound of the number of patterns. */
+    public final int atLeast;
+
+    /** The number of points inserted when the bound was passed. */
+    public final int points;
+
+    TooManyPatternsException(int atLeast, int points) {
+      super("at least " + atLeast + " patterns (after " + points + " points)");
+      this.atLeast = atLeast;
+      this.points = points;
+    }
+  }
+
+  /**
+   * As {@link #enumerate(Dataset)}, but stops as soon as more than {@code maxPatterns} patterns
+   * are certain, so that a data set far beyond a run's budget is refused after a fraction of the
+   * enumeration rather than after all of it.
+   *
+   * @throws TooManyPatternsException once more than {@code maxPatterns} prefix patterns exist
+   */
+  public static PatternSet enumerate(Dataset data, int maxPatterns) {
     int d = data.size();
     int n = data.dimension();
     List<boolean[]> prefixes = new ArrayList<>();
@@ -76,6 +108,9 @@ public final class Patterns {
       }
       prefixes = nextP;
       witnesses = nextW;
+      if (prefixes.size() > maxPatterns) {
+        throw new TooManyPatternsException(prefixes.size(), k + 1);
+      }
     }
     List<PatternSet.Pattern> patterns = new ArrayList<>();
     for (int p = 0; p < prefixes.size(); p++) {

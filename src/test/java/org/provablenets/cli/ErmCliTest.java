@@ -237,7 +237,7 @@ class ErmCliTest {
     assertUsageOrInputError(
         run("erm-gap", "--data", s(d), "--net", s(biased)), "outputBias is 1", "--output-bias");
     assertUsageOrInputError(
-        run("erm-gap", "--data", s(d), "--net", s(one), "--max-subproblems", "1"),
+        run("erm-gap", "--data", s(d), "--net", s(one), "--max-subproblems", "11"),
         "12 subproblems", "--max-subproblems");
     Path badSign = write("ns.json", "{\"units\": [{\"weights\": [1], \"bias\": 0, \"sign\": 0}]}");
     assertUsageOrInputError(
@@ -246,8 +246,12 @@ class ErmCliTest {
 
   @Test
   void overBudgetIsRefusedBeforeSolving() throws IOException {
-    MainTest.Run r = run("erm", "--data", s(data()), "--width", "1", "--max-subproblems", "1");
-    assertUsageOrInputError(r, "needs 12 subproblems", "budget of 1", "raise --max-subproblems");
+    MainTest.Run r = run("erm", "--data", s(data()), "--width", "1", "--max-subproblems", "11");
+    assertUsageOrInputError(r, "needs 12 subproblems", "budget of 11", "raise --max-subproblems");
+    // Far above the budget, the enumeration stops early and gives the patterns found so far.
+    assertUsageOrInputError(
+        run("erm", "--data", s(data()), "--width", "1", "--max-subproblems", "1"),
+        "needs at least 4 subproblems", "first 1 of 3 points", "at most 12, by Cover's bound");
     assertUsageOrInputError(
         run("erm", "--data", s(data()), "--width", "1", "--max-subproblems", "0"),
         "--max-subproblems is 0");
