@@ -95,9 +95,10 @@ public final class Rationals {
       int point = mantissa == null ? -1 : mantissa.indexOf('.');
       long fraction = mantissa == null || point < 0 ? 0 : digits(mantissa.substring(point + 1));
       long all = mantissa == null ? 0 : digits(mantissa);
-      // numerator: every mantissa digit, plus the zeros of a positive exponent; denominator:
-      // 10^(fraction digits - exponent), which has that many digits plus one.
-      checkDigits(s, Math.max(all + Math.max(0, e), fraction - e + 1), e != 0);
+      // The value is the mantissa's digits as an integer times 10^(e - fraction digits): a
+      // numerator of those digits plus the zeros of a positive power, over a denominator
+      // 10^(fraction digits - e), which has that many digits plus one.
+      checkDigits(s, Math.max(all + Math.max(0, e - fraction), fraction - e + 1), e != 0);
       return fromBigDecimal(new BigDecimal(s));
     }
     String lower = s.toLowerCase(java.util.Locale.ROOT);

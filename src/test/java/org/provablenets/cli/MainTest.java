@@ -142,4 +142,41 @@ class MainTest {
   void invalidFileNameIsBadInput() {
     assertUsageOrInputError(run("lp", "bad\u0000name.json"), "not a valid file name");
   }
+
+  @Test
+  void maxDigitsRaisesTheDigitLimitForOneRunOnly() throws IOException {
+    Path p = write("big.json", "{\"objective\": [\"1e10000\"], \"constraints\": [], \"lower\": [0]}");
+    assertUsageOrInputError(run("lp", p.toString()), "more than the limit of 10000",
+        "--max-digits");
+    Run raised = run("--max-digits", "20000", "lp", p.toString());
+    assertEquals(0, raised.code, raised.err);
+    Run after = run("lp", "--max-digits", "20000", p.toString()); // also after the subcommand
+    assertEquals(0, after.code, after.err);
+    assertUsageOrInputError(run("lp", p.toString()), "more than the limit of 10000");
+    assertTrue(run("lp", "--help").out.contains("--max-digits"), "in every command's help");
+  }
+
+  @Test
+  void apfloatNeverWritesToDisk() throws IOException {
+    Run r = run("--version");
+    assertEquals(0, r.code);
+    org.apfloat.ApfloatContext ctx = org.apfloat.ApfloatContext.getGlobalContext();
+    assertEquals(Long.MAX_VALUE, ctx.getMemoryThreshold(), "every number stays in memory");
+    String filePath = ctx.getProperty(org.apfloat.ApfloatContext.FILE_PATH);
+    assertTrue(filePath.startsWith(System.getProperty("java.io.tmpdir")), filePath);
+    // A product far beyond apfloat's default memory threshold, computed after the CLI configured
+    // apfloat: no storage file appears in the working directory.
+    java.util.function.Supplier<Long> apFiles = () -> {
+      try (java.util.stream.Stream<Path> s = Files.list(Path.of("."))) {
+        return s.filter(f -> f.getFileName().toString().endsWith(".ap")).count();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    long before = apFiles.get();
+    org.apfloat.Apfloat x = new org.apfloat.Apfloat("7".repeat(2_000_000));
+    org.apfloat.Apfloat y = x.multiply(x);
+    assertEquals(3_999_999, y.scale() - 1, "a 4-million-digit product");
+    assertEquals(before, apFiles.get(), "no .ap storage file in the working directory");
+  }
 }

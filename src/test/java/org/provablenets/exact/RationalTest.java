@@ -99,6 +99,43 @@ class RationalTest {
   }
 
   @Test
+  @DisplayName("the digit limit counts numerator and denominator digits written out")
+  void digitLimit() {
+    assertEquals(Rationals.DEFAULT_MAX_DIGITS, Rationals.maxDigits());
+    // 10,001 digits, in each of the forms: integer, fraction (numerator or denominator), decimal
+    // (mantissa digits, a positive exponent's zeros, a negative exponent's denominator).
+    String big = "9".repeat(10_001);
+    for (String t : new String[] {big, "-" + big, big + "/7", "7/" + big, "1." + "5".repeat(10_000),
+        "1e10000", "1e-10000", "123.45e9998", "0.000e-9999"}) {
+      RationalFormatException e =
+          assertThrows(RationalFormatException.class, () -> Rationals.parse(t), t);
+      assertTrue(e.getMessage().contains("more than the limit of 10000"), e.getMessage());
+      assertTrue(e.getMessage().contains("--max-digits"), e.getMessage());
+      assertTrue(e.getMessage().length() < 200, "the text is shortened: " + e.getMessage());
+    }
+    // One digit fewer is accepted: 10,000 digits each.
+    assertEquals(Rational.of(BigInteger.TEN.pow(9995).multiply(BigInteger.valueOf(12345))),
+        Rationals.parse("123.45e9997"));
+    assertEquals(Rational.of(BigInteger.ONE, BigInteger.TEN.pow(9999)), Rationals.parse("1e-9999"));
+    try {
+      Rationals.setMaxDigits(20_000);
+      assertEquals(Rational.of(BigInteger.TEN.pow(10_000)), Rationals.parse("1e10000"));
+      Rationals.setMaxDigits(3);
+      assertEquals(Rational.of(999), Rationals.parse("999"));
+      assertEquals(Rational.of(1, 100), Rationals.parse("0.01")); // denominator 100: 3 digits
+      assertThrows(RationalFormatException.class, () -> Rationals.parse("1000"));
+      assertThrows(RationalFormatException.class, () -> Rationals.parse("0.001"));
+      assertThrows(RationalFormatException.class, () -> Rationals.parse("1/1000"));
+    } finally {
+      Rationals.setMaxDigits(Rationals.DEFAULT_MAX_DIGITS);
+    }
+    assertThrows(IllegalArgumentException.class, () -> Rationals.setMaxDigits(0));
+    assertThrows(IllegalArgumentException.class,
+        () -> Rationals.setMaxDigits(Rationals.MAX_MAX_DIGITS + 1));
+    assertEquals(Rationals.DEFAULT_MAX_DIGITS, Rationals.maxDigits());
+  }
+
+  @Test
   @DisplayName("NaN and infinity are rejected with a message naming them as non-finite")
   void nonFiniteMessage() {
     for (String s : new String[] {"NaN", "Infinity", "-inf"}) {
