@@ -270,6 +270,7 @@ class BadInputCorpusTest {
   @AfterAll
   static void counts() {
     System.out.println("BadInputCorpusTest: " + FILES.get() + " malformed files, " + RUNS.get()
-        + " bad-input runs, each rejected as documented");
+        + " bad-input runs in all (files, directories and missing files, options), each rejected as"
+        + " documented");
   }
 }
