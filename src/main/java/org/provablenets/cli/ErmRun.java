@@ -261,7 +261,12 @@ final class ErmRun {
     BigInteger cap = BigInteger.valueOf(maxPatterns).add(BigInteger.ONE);
     BigInteger w = BigInteger.ZERO;
     for (int k = 1; k <= d; k++) {
-      BigInteger prefixes = Patterns.coverCount(k - 1, n).max(BigInteger.ONE).min(cap);
+      BigInteger prefixes = Patterns.coverCount(k - 1, n).max(BigInteger.ONE);
+      if (prefixes.compareTo(cap) >= 0) {
+        // Cover's count grows with k: every later point has the cap too, sum_{j=k..d} j (n + 1).
+        long sum = ((long) d * (d + 1) - (long) (k - 1) * k) / 2;
+        return w.add(cap.multiply(BigInteger.valueOf(sum)).multiply(BigInteger.valueOf(n + 1L)));
+      }
       w = w.add(prefixes.multiply(BigInteger.valueOf((long) k * (n + 1))));
     }
     return w;
