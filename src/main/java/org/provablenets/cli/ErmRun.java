@@ -227,7 +227,8 @@ final class ErmRun {
           source + ": enumerating the patterns of " + data.size() + " points in dimension "
               + data.dimension() + " may take up to " + work + " LP row operations (Cover's"
               + " bound), more than " + WORK_PER_SUBPROBLEM + " per subproblem of the budget of "
-              + budget + "; raise --max-subproblems to run it anyway");
+              + budget + "; --max-subproblems " + passingBudget(data, width, budget)
+              + " runs it anyway");
     }
     try {
       return Patterns.enumerate(data, maxPatterns);
@@ -244,8 +245,25 @@ final class ErmRun {
               + e.atLeast + " patterns per unit among the first " + e.points + " of "
               + data.size() + " points), more than the budget of " + budget
               + "; to solve it anyway, raise --max-subproblems (it needs at most "
-              + Subproblems.count(cover(data), width) + ", by Cover's bound)");
+              + Subproblems.count(Patterns.coverCount(data.size(), data.dimension()), width) + ", by Cover's bound)");
     }
+  }
+
+  /**
+   * A budget at which the enumeration-work check passes: the budget doubled until it does (the
+   * work bound grows with the budget, but saturates at Cover's count, so this ends).
+   */
+  static long passingBudget(Dataset data, int width, long budget) {
+    long b = budget;
+    while (b < Long.MAX_VALUE / 4) {
+      b *= 2;
+      BigInteger work = enumerationWork(data.size(), data.dimension(), maxPatterns(width, b));
+      if (work.compareTo(BigInteger.valueOf(b).multiply(BigInteger.valueOf(WORK_PER_SUBPROBLEM)))
+          <= 0) {
+        return b;
+      }
+    }
+    return b;
   }
 
   /** The enumeration work (LP row operations) allowed per subproblem of the budget. */
@@ -289,12 +307,6 @@ final class ErmRun {
       }
     }
     return lo;
-  }
-
-  /** Cover's count, an upper bound of the patterns per unit, capped to an int. */
-  private static int cover(Dataset data) {
-    BigInteger c = Patterns.coverCount(data.size(), data.dimension());
-    return c.bitLength() < 31 ? c.intValue() : Integer.MAX_VALUE;
   }
 
   /** A run assembled from merged partial results (see {@code MergeCommand}). */

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apfloat.ApfloatContext;
-import org.apfloat.ApfloatRuntimeException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.cert.CertificateRejectedException;
 import org.provablenets.exact.Rationals;
@@ -194,7 +193,8 @@ public final class Main extends CliCommand {
    */
   private static int onExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
-    if (ex instanceof ApfloatRuntimeException) {
+    if (ex instanceof org.apfloat.OverflowException
+        || ex instanceof org.apfloat.internal.TransformLengthExceededException) {
       err.println(cmd.getCommandSpec().qualifiedName() + ": the numbers are too large for"
           + " apfloat (" + oneLine(ex.getMessage()) + "): make the inputs smaller in magnitude"
           + " or in digits");

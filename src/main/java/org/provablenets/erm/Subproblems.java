@@ -79,6 +79,11 @@ public final class Subproblems {
    * {@code multichoose(P, k) = binom(P + k - 1, k)}.
    */
   public static BigInteger count(int patternCount, int width) {
+    return count(BigInteger.valueOf(patternCount), width);
+  }
+
+  /** {@link #count(int, int)} for a pattern count of any size (such as Cover's bound). */
+  public static BigInteger count(BigInteger patternCount, int width) {
     BigInteger s = BigInteger.ZERO;
     for (int p = 0; p <= width; p++) {
       s = s.add(multichoose(patternCount, p).multiply(multichoose(patternCount, width - p)));
@@ -86,10 +91,10 @@ public final class Subproblems {
     return s;
   }
 
-  private static BigInteger multichoose(int m, int k) {
+  private static BigInteger multichoose(BigInteger m, int k) {
     BigInteger r = BigInteger.ONE;
     for (int i = 0; i < k; i++) {
-      r = r.multiply(BigInteger.valueOf(m + i)).divide(BigInteger.valueOf(i + 1));
+      r = r.multiply(m.add(BigInteger.valueOf(i))).divide(BigInteger.valueOf(i + 1));
     }
     return r;
   }

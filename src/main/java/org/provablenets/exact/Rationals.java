@@ -47,7 +47,9 @@ public final class Rationals {
   private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
   private static final Pattern FRACTION = Pattern.compile("([+-]?[0-9]+)/([0-9]+)");
   private static final Pattern DECIMAL =
-      Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE]([+-]?[0-9]{1,9}))?");
+      // Possessive quantifiers: a long run of digits that fails to match is rejected in linear
+      // time (with plain ones the two digit runs backtrack over every split: quadratic).
+      Pattern.compile("[+-]?([0-9]++\\.?+[0-9]*+|\\.[0-9]++)([eE]([+-]?[0-9]{1,9}))?");
 
   private Rationals() {}
 
@@ -68,6 +70,11 @@ public final class Rationals {
     String s = text.trim();
     if (s.isEmpty()) {
       throw new RationalFormatException("empty text is not a number");
+    }
+    // No accepted form within the limit is longer (a fraction: two integers, a sign and a slash;
+    // a decimal: its digits, a sign, a point and an exponent), so longer text is refused unread.
+    if (s.length() > 2L * maxDigits + 24) {
+      checkDigits(s, s.length(), false);
     }
     if (INTEGER.matcher(s).matches()) {
       checkDigits(s, digits(s), false);

@@ -99,6 +99,17 @@ class RationalTest {
   }
 
   @Test
+  @DisplayName("a long malformed number is rejected in linear time, not by backtracking")
+  void longMalformedTextIsRejectedFast() {
+    for (String t : new String[] {"1".repeat(19_000) + "x", "1".repeat(9_000) + "." + "2".repeat(9_000) + "e",
+        "9".repeat(1_000_000) + "x"}) {
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+          () -> assertThrows(RationalFormatException.class, () -> Rationals.parse(t)),
+          "a hang detector: quadratic backtracking took 2.4 s at 20,000 characters");
+    }
+  }
+
+  @Test
   @DisplayName("the digit limit counts numerator and denominator digits written out")
   void digitLimit() {
     assertEquals(Rationals.DEFAULT_MAX_DIGITS, Rationals.maxDigits());
