@@ -213,24 +213,32 @@ final class GateSetup {
     return b;
   }
 
-  /** The least accepted {@code --width}: 10^-100 (bisection to it takes a few seconds). */
-  static final Rational MIN_WIDTH =
+  /** The lower end of the range of {@link #inRange}: 10^-100. */
+  static final Rational TINY =
       Rational.of(java.math.BigInteger.ONE, java.math.BigInteger.TEN.pow(100));
 
-  /** The largest accepted {@code --width}: 10^100. */
-  static final Rational MAX_WIDTH = Rational.of(java.math.BigInteger.TEN.pow(100));
+  /** The upper end of the range of {@link #inRange}: 10^100. */
+  static final Rational HUGE = Rational.of(java.math.BigInteger.TEN.pow(100));
+
+  /**
+   * A positive exact rational option from 10^-100 to 10^100 (or 0 where {@code zero} allows it):
+   * the range the bracket bisections, the {@code double} numerics and the certified radius need.
+   */
+  static Rational inRange(CommandLine cl, String option, String text, String what, boolean zero) {
+    Rational q = zero ? nonNegative(cl, option, text, what) : positive(cl, option, text, what);
+    if (q.signum() != 0 && (q.compareTo(TINY) < 0 || q.compareTo(HUGE) > 0)) {
+      throw new ParameterException(cl, option + " is " + Rationals.decimal(q, 6) + ", expected "
+          + (zero ? "0 or " : "") + "a " + what + " from 1e-100 to 1e100");
+    }
+    return q;
+  }
 
   /**
    * The bracket width option, from 10^-100 to 10^100: the bisection of each bracket takes about
    * log2(range / width) exact steps, so a width such as 1e-10000 would run for hours.
    */
   static Rational width(CommandLine cl, String text) {
-    Rational w = positive(cl, "--width", text, "bracket width (such as 1/1000)");
-    if (w.compareTo(MIN_WIDTH) < 0 || w.compareTo(MAX_WIDTH) > 0) {
-      throw new ParameterException(cl, "--width is " + Rationals.decimal(w, 6)
-          + ", expected a bracket width from 1e-100 to 1e100");
-    }
-    return w;
+    return inRange(cl, "--width", text, "bracket width (such as 1/1000)", false);
   }
 
   /** Lower case, for option values such as attack names. */

@@ -64,7 +64,7 @@ final class VillaniCheckCommand extends VillaniSubcommand {
     Activation act = activationValue();
     Rational sv = sValue();
     Rational m = GateSetup.rational(commandLine(), "--m", level);
-    if (m.abs().compareTo(HUGE) > 0) {
+    if (m.abs().compareTo(GateSetup.HUGE) > 0) {
       throw new ParameterException(commandLine(), "--m is " + Rationals.decimal(m, 6)
           + ", expected a level from -1e100 to 1e100");
     }

@@ -100,10 +100,9 @@ final class VillaniEvalCommand extends VillaniSubcommand {
   private void checkMagnitudes(Rational[][] w, TrainingData data) {
     for (int j = 0; j < w.length; j++) {
       for (int k = 0; k < w[j].length; k++) {
-        if (w[j][k].abs().compareTo(MAX_MAGNITUDE) > 0) {
+        if (tooLarge(w[j][k])) {
           throw new InputException(weightsFile + ": row " + (j + 1) + ", column " + (k + 1)
-              + " is " + Rationals.decimal(w[j][k], 6) + ", beyond the T3 limit of 10^6 in"
-              + " absolute value");
+              + " is " + beyond(w[j][k]));
         }
       }
       for (int i = 0; i < data.size(); i++) {
@@ -111,10 +110,10 @@ final class VillaniEvalCommand extends VillaniSubcommand {
         for (int k = 0; k < w[j].length; k++) {
           z = z.add(w[j][k].multiply(data.x(i)[k]));
         }
-        if (z.abs().compareTo(MAX_MAGNITUDE) > 0) {
+        if (tooLarge(z)) {
           throw new InputException(weightsFile + ": unit " + (j + 1) + " has pre-activation w_"
-              + (j + 1) + " . x_" + (i + 1) + " = " + Rationals.decimal(z, 6) + " on point "
-              + (i + 1) + " of " + dataFile + ", beyond the T3 limit of 10^6 in absolute value");
+              + (j + 1) + " . x_" + (i + 1) + " = " + beyond(z) + " (point " + (i + 1) + " of "
+              + dataFile + ")");
         }
       }
     }

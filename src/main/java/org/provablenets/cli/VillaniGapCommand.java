@@ -200,7 +200,7 @@ final class VillaniGapCommand extends CliCommand {
     String actText = require(activation, "--activation");
     TrainingData data = VillaniSubcommand.readData(file);
     Rational[] a = VillaniSubcommand.parseOuter(commandLine(), outerText);
-    Rational lam = VillaniSubcommand.inRange(commandLine(), "--lambda", lambdaText,
+    Rational lam = GateSetup.inRange(commandLine(), "--lambda", lambdaText,
         "regularisation strength (lambda = 0 has no Gibbs measure)", false);
     Activation act = VillaniSubcommand.activation(commandLine(), actText);
     int m = a.length * data.dimension();

@@ -29,11 +29,18 @@ abstract class VillaniSubcommand extends CliCommand {
    */
   static final Rational MAX_MAGNITUDE = Rational.of(1_000_000);
 
-  /** The range of lambda (when positive), s, mu, M and the initial variance: 10^-100 to 10^100. */
-  static final Rational TINY = Rational.of(java.math.BigInteger.ONE, java.math.BigInteger.TEN.pow(100));
+  /**
+   * Whether a T3 number is beyond {@link #MAX_MAGNITUDE}; if so, {@link #beyond} is the end of
+   * the sentence that says so.
+   */
+  static boolean tooLarge(Rational v) {
+    return v.abs().compareTo(MAX_MAGNITUDE) > 0;
+  }
 
-  /** The upper end of that range. */
-  static final Rational HUGE = Rational.of(java.math.BigInteger.TEN.pow(100));
+  /** {@code "1.5e7, beyond the T3 limit of 10^6 in absolute value"}. */
+  static String beyond(Rational v) {
+    return Rationals.decimal(v, 6) + ", beyond the T3 limit of 10^6 in absolute value";
+  }
 
   /** The most points of a T3 data file. */
   static final int MAX_POINTS = 100_000;
@@ -84,28 +91,13 @@ abstract class VillaniSubcommand extends CliCommand {
       y[i] = d.y(i);
       for (int k = 0; k <= x[i].length; k++) {
         Rational v = k < x[i].length ? x[i][k] : y[i];
-        if (v.abs().compareTo(MAX_MAGNITUDE) > 0) {
+        if (tooLarge(v)) {
           throw new InputException(file + ": point " + (i + 1) + " has "
-              + (k < x[i].length ? "coordinate " + (k + 1) : "label") + " "
-              + Rationals.decimal(v, 6) + ", beyond the T3 limit of 10^6 in absolute value");
+              + (k < x[i].length ? "coordinate " + (k + 1) : "label") + " " + beyond(v));
         }
       }
     }
     return new TrainingData(x, y);
-  }
-
-  /**
-   * A T3 rational option in the range 10^-100 to 10^100 (or 0 where {@code zero} allows it), the
-   * range the {@code double} numerics and the certified radius need.
-   */
-  static Rational inRange(CommandLine cl, String option, String text, String what, boolean zero) {
-    Rational q = zero ? GateSetup.nonNegative(cl, option, text, what)
-        : GateSetup.positive(cl, option, text, what);
-    if (q.signum() != 0 && (q.compareTo(TINY) < 0 || q.compareTo(HUGE) > 0)) {
-      throw new ParameterException(cl, option + " is " + Rationals.decimal(q, 6) + ", expected "
-          + (zero ? "0 or " : "") + "a " + what + " from 1e-100 to 1e100");
-    }
-    return q;
   }
 
   /** The outer weights, at least one. */
@@ -129,9 +121,8 @@ abstract class VillaniSubcommand extends CliCommand {
         throw new ParameterException(
             cl, "--outer entry " + (j + 1) + " is '" + t + "': " + e.getMessage());
       }
-      if (a[j].abs().compareTo(MAX_MAGNITUDE) > 0) {
-        throw new ParameterException(cl, "--outer entry " + (j + 1) + " is "
-            + Rationals.decimal(a[j], 6) + ", beyond the T3 limit of 10^6 in absolute value");
+      if (tooLarge(a[j])) {
+        throw new ParameterException(cl, "--outer entry " + (j + 1) + " is " + beyond(a[j]));
       }
     }
     return a;
@@ -139,12 +130,12 @@ abstract class VillaniSubcommand extends CliCommand {
 
   /** lambda, at least 0. */
   final Rational lambdaValue() {
-    return inRange(commandLine(), "--lambda", lambda, "regularisation strength", true);
+    return GateSetup.inRange(commandLine(), "--lambda", lambda, "regularisation strength", true);
   }
 
   /** s, positive. */
   final Rational sValue() {
-    return inRange(commandLine(), "--s", s, "learning rate", false);
+    return GateSetup.inRange(commandLine(), "--s", s, "learning rate", false);
   }
 
   /** The activation named by {@code --activation}. */

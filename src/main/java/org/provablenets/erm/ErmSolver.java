@@ -147,7 +147,7 @@ public final class ErmSolver {
     // A copy: the sink may be filling the caller's array while the rounds read this one.
     @Nullable Solved[] prior = known == null ? new Solved[specs.size()] : known.clone();
     int[] mine = IntStream.range(0, specs.size()).filter(include).toArray();
-    long todo = Arrays.stream(mine).filter(i -> prior[i] == null).count();
+    long remaining = Arrays.stream(mine).filter(i -> prior[i] == null).count();
     Subproblems.BlockedBounds bounds = new Subproblems.BlockedBounds(data, ps, outputBias, loss);
     BigInteger[] key = new BigInteger[specs.size()];
     Arrays.stream(mine).parallel().forEach(i -> {
@@ -175,7 +175,7 @@ public final class ErmSolver {
           int[] spec = specs.get(i);
           sink.accept(new Solved(i, ErmCertificate.Entry.pruned(spec[0], patterns(spec)),
               bounds.value(key[i]), new Rational[0]));
-          progress.update(done.incrementAndGet(), todo);
+          progress.update(done.incrementAndGet(), remaining);
         }
         return;
       }
@@ -195,7 +195,7 @@ public final class ErmSolver {
                 Solved r = solveOne(data, ps, i, spec[0], patterns(spec), outputBias, loss);
                 round[k - from] = r;
                 sink.accept(r);
-                progress.update(done.incrementAndGet(), todo);
+                progress.update(done.incrementAndGet(), remaining);
               });
       for (Solved r : round) {
         // A pruned record here comes from a file written otherwise; its value is only a bound.

@@ -74,7 +74,9 @@ public final class Rationals {
     // No accepted form within the limit is longer (a fraction: two integers, a sign and a slash;
     // a decimal: its digits, a sign, a point and an exponent), so longer text is refused unread.
     if (s.length() > 2L * maxDigits + 24) {
-      checkDigits(s, s.length(), false);
+      throw new RationalFormatException("\"" + shorten(s) + "\" is " + s.length()
+          + " characters long, longer than any number within the limit of " + maxDigits
+          + " digits (raise it with --max-digits)");
     }
     if (INTEGER.matcher(s).matches()) {
       checkDigits(s, digits(s), false);
@@ -151,11 +153,15 @@ public final class Rationals {
     return n;
   }
 
+  /** The text, or its first 12 and last 6 characters when it is long. */
+  private static String shorten(String s) {
+    return s.length() <= 24 ? s : s.substring(0, 12) + "..." + s.substring(s.length() - 6);
+  }
+
   private static void checkDigits(String s, long digits, boolean exponent) {
     int limit = maxDigits;
     if (digits > limit) {
-      String shown = s.length() <= 24 ? s : s.substring(0, 12) + "..." + s.substring(s.length() - 6);
-      throw new RationalFormatException("\"" + shown + "\" has " + digits
+      throw new RationalFormatException("\"" + shorten(s) + "\" has " + digits
           + " digits written out" + (exponent ? " (its exponent counts as that many zeros)" : "")
           + ", more than the limit of " + limit + " (raise it with --max-digits)");
     }
