@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apfloat.ApfloatContext;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.cert.CertificateRejectedException;
@@ -21,7 +22,7 @@ import picocli.CommandLine;
 
 /**
  * The {@code provnets} launcher: subcommands {@code lp}, {@code qp}, {@code erm}, {@code verify},
- * {@code erm-gap}, {@code merge}, {@code gate}, {@code villani} and {@code tour}.
+ * {@code erm-gap}, {@code merge}, {@code gate}, {@code villani}, {@code tour} and {@code serve}.
  *
  * <p>Exit codes: {@value #OK} success; {@value #REJECTED} a check failed (a certificate was
  * rejected); {@value #BAD_INPUT} bad input or usage; {@value #INTERNAL} an internal error (a bug).
@@ -35,18 +36,6 @@ import picocli.CommandLine;
       "Exact, certified reference implementation: every answer comes with a certificate that an"
           + " independent checker verifies in exact rational arithmetic.",
       "Start with 'provnets tour'."
-    },
-    subcommands = {
-      LpCommand.class,
-      QpCommand.class,
-      ErmCommand.class,
-      MergeCommand.class,
-      BenchCommand.class,
-      VerifyCommand.class,
-      ErmGapCommand.class,
-      GateCommand.class,
-      VillaniCommand.class,
-      TourCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -63,6 +52,17 @@ import picocli.CommandLine;
           + " to disk; a computation too large for memory is refused (exit 2)."
     })
 public final class Main extends CliCommand {
+  /**
+   * The subcommands, in the order of the help. They are added to the root when it is made
+   * ({@link #commandLine}) rather than listed in the annotation, so that {@code serve} can make a
+   * root holding only the command a request needs: picocli builds the model of every command it
+   * is given, which costs milliseconds per request for all of them.
+   */
+  static final List<Class<? extends CliCommand>> COMMANDS = List.of(
+      LpCommand.class, QpCommand.class, ErmCommand.class, MergeCommand.class, BenchCommand.class,
+      VerifyCommand.class, ErmGapCommand.class, GateCommand.class, VillaniCommand.class,
+      TourCommand.class, ServeCommand.class);
+
   /** Exit code: success. */
   public static final int OK = 0;
 
@@ -140,11 +140,36 @@ public final class Main extends CliCommand {
    * returns the exit code (it never exits the JVM).
    */
   public static int run(PrintStream out, PrintStream err, String... args) {
+    return run(out, err, COMMANDS, args);
+  }
+
+  /**
+   * The root command line with the given subcommands (in {@link #COMMANDS} order for the help).
+   */
+  static CommandLine commandLine(List<Class<? extends CliCommand>> commands) {
+    CommandLine cl = new CommandLine(new Main());
+    CommandLine.IFactory factory = CommandLine.defaultFactory();
+    for (Class<? extends CliCommand> c : commands) {
+      try {
+        cl.addSubcommand(factory.create(c));
+      } catch (Exception ex) {
+        throw new IllegalStateException("command " + c.getSimpleName() + " cannot be made", ex);
+      }
+    }
+    return cl;
+  }
+
+  /**
+   * {@link #run(PrintStream, PrintStream, String...)} with a root holding only the given
+   * subcommands (the first argument must name one of them).
+   */
+  static int run(PrintStream out, PrintStream err, List<Class<? extends CliCommand>> commands,
+      String... args) {
     PrintWriter o = writer(out);
     PrintWriter e = writer(err);
     Rationals.setMaxDigits(Rationals.DEFAULT_MAX_DIGITS);
     try {
-      CommandLine cl = new CommandLine(new Main());
+      CommandLine cl = commandLine(commands);
       cl.setOut(o);
       cl.setErr(e);
       cl.setParameterExceptionHandler(Main::onParameterException);
@@ -168,7 +193,8 @@ public final class Main extends CliCommand {
   public Integer call() {
     throw new ParameterException(
         commandLine(),
-        "Missing subcommand: choose lp, qp, erm, verify, erm-gap, merge, gate, villani or tour");
+        "Missing subcommand: choose lp, qp, erm, verify, erm-gap, merge, gate, villani, tour"
+            + " or serve");
   }
 
   private static PrintWriter writer(PrintStream s) {
