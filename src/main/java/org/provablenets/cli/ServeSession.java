@@ -105,9 +105,11 @@ final class ServeSession {
 
   /**
    * Answers every request line of {@code in} on {@code out}, one response line each (blank lines
-   * are skipped), flushing after each, until the end of the input.
+   * are skipped), flushing after each, until the end of the input. Messages count lines from 1
+   * at the start of each call (each TCP connection).
    */
   void serve(BufferedReader in, Writer out) throws IOException {
+    lineNumber = 0;
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       lineNumber++;
       if (line.isBlank()) {

@@ -274,6 +274,53 @@ class ServeTest {
     assertEquals(1, err.strip().lines().count(), () -> "one start-up line on stderr: " + err);
   }
 
+  /** {@code --port 0}: the same protocol over loopback TCP, connections one after another. */
+  @Test
+  void theSameProtocolOverALoopbackPort() throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    String cp = System.getProperty("surefire.test.class.path");
+    cmd.add(cp == null || cp.isBlank() ? System.getProperty("java.class.path") : cp);
+    cmd.add(Main.class.getName());
+    cmd.add("serve");
+    cmd.add("--port");
+    cmd.add("0");
+    Process p = new ProcessBuilder(cmd).start();
+    try {
+      String first;
+      try {
+        first = new BufferedReader(new java.io.InputStreamReader(p.getErrorStream(),
+            StandardCharsets.UTF_8)).readLine();
+      } finally {
+        p.getOutputStream().close();
+      }
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(first);
+      assertTrue(m.find(), first);
+      int port = Integer.parseInt(m.group(1));
+      for (int connection = 1; connection <= 2; connection++) {
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(),
+                port);
+            Writer w = new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8);
+            BufferedReader r = new BufferedReader(
+                new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
+          w.write("{\"id\": " + connection + ", \"op\": \"gate step\", \"support\": [[1,0],[0,1]],"
+              + " \"w-star\": [2,1], \"w\": [-1,1], \"eta\": \"1/2\"}\nnot json\n");
+          w.flush();
+          JsonNode a = read(r.readLine());
+          assertEquals(connection, a.get("id").intValue());
+          assertEquals("113/16", a.get("expectedSquaredDistance").get("exact").textValue());
+          assertError(read(r.readLine()), 2, "is not JSON");
+        }
+      }
+      assertTrue(p.isAlive(), "the server outlives its connections");
+    } finally {
+      p.destroy();
+      p.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
   @Test
   void badServerOptionsAreExit2() {
     MainTest.assertUsageOrInputError(run("serve", "--port", "70000"), "--port is 70000");
