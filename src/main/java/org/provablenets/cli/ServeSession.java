@@ -91,8 +91,9 @@ final class ServeSession {
       @Nullable Class<? extends CliCommand> top = null;
       for (String word : op.split(" ")) {
         cl = cl == null ? null : cl.getSubcommands().get(word);
-        if (top == null && cl != null) {
-          top = ((CliCommand) cl.getCommand()).getClass();
+        @Nullable Object command = cl == null ? null : cl.getCommand();
+        if (top == null && command instanceof CliCommand) {
+          top = ((CliCommand) command).getClass();
         }
       }
       if (cl == null || top == null) {
