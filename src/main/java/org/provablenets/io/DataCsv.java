@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.erm.Dataset;
 import org.provablenets.exact.Rational;
@@ -52,6 +52,10 @@ import org.provablenets.exact.Rationals;
  */
 public final class DataCsv {
   private static final List<String> JSON_FIELDS = List.of("x", "y", "description");
+  private static final String ROWS = "data rows (D = 0)";
+  private static final String FORM = "x1,...,xn,y";
+  private static final String NEED =
+      "a data set needs at least 2 (the inputs x1,...,xn, then the label y)";
 
   private DataCsv() {}
 
@@ -62,10 +66,14 @@ public final class DataCsv {
    */
   public static Dataset read(Path file) {
     String source = file.toString();
+    if (NumPy.isNpz(file)) {
+      return npz(file);
+    }
+    if (NumPy.isNpy(file)) {
+      return dataset(RationalCsv.read(file, ROWS, FORM, 2, NEED, false));
+    }
     byte[] bytes = InputFiles.bytes(file, source);
-    Path name = file.getFileName();
-    boolean json = name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".json");
-    return json ? json(bytes, source) : csv(bytes, source);
+    return NumPy.hasExtension(file, ".json") ? json(bytes, source) : csv(bytes, source);
   }
 
   /**
@@ -89,10 +97,11 @@ public final class DataCsv {
   // ---- CSV ----
 
   private static Dataset csv(byte[] bytes, String source) {
-    RationalCsv.Table t =
-        RationalCsv.read(
-            bytes, source, "data rows (D = 0)", "x1,...,xn,y", 2,
-            "a data set needs at least 2 (the inputs x1,...,xn, then the label y)");
+    return dataset(RationalCsv.read(bytes, source, ROWS, FORM, 2, NEED));
+  }
+
+  /** The rows {@code x1,...,xn,y} of a table (CSV, or a D x (n + 1) NumPy array). */
+  private static Dataset dataset(RationalCsv.Table t) {
     int n = t.columns - 1;
     Rational[][] x = new Rational[t.size()][];
     Rational[] y = new Rational[t.size()];
@@ -103,6 +112,62 @@ public final class DataCsv {
       y[j] = row[n];
     }
     return new Dataset(x, y);
+  }
+
+  // ---- NumPy ----
+
+  /** An {@code .npz} with {@code X} (or {@code x}) and {@code y}. */
+  private static Dataset npz(Path file) {
+    String source = file.toString();
+    Map<String, NumPy.Array> arrays = NumPy.readNpz(file);
+    NumPy.@Nullable Array xa = null;
+    NumPy.@Nullable Array ya = null;
+    for (Map.Entry<String, NumPy.Array> e : arrays.entrySet()) {
+      String key = e.getKey();
+      if (key.equals("X") || key.equals("x")) {
+        if (xa != null) {
+          throw new InputException(source + ": has both X.npy and x.npy, expected one of them"
+              + " (the inputs)");
+        }
+        xa = e.getValue();
+      } else if (key.equals("y")) {
+        ya = e.getValue();
+      } else {
+        throw new InputException(source + ", member " + key + ".npy: is not part of a data set"
+            + " (expected exactly the members X.npy, the D x n inputs, and y.npy, the D labels)");
+      }
+    }
+    if (xa == null || ya == null) {
+      throw new InputException(source + ": has no member " + (xa == null
+          ? "X.npy (the inputs, a D x n array)" : "y.npy (the labels, a 1-D array of length D)")
+          + ", expected X.npy and y.npy");
+    }
+    NumPy.Array xs = xa;
+    NumPy.Array ys = ya;
+    if (xs.ndim() != 1 && xs.ndim() != 2) {
+      throw new InputException(xs.source + ": has shape " + xs.shapeText() + ", expected a D x n"
+          + " array of inputs (or a 1-D array of length D for n = 1)");
+    }
+    int d = xs.shape[0];
+    int n = xs.ndim() == 2 ? xs.shape[1] : 1;
+    if (d == 0) {
+      throw new InputException(xs.source + ": has shape " + xs.shapeText() + ", no points"
+          + " (D = 0), expected at least one");
+    }
+    if (n == 0) {
+      throw new InputException(xs.source + ": has shape " + xs.shapeText() + ", no input"
+          + " coordinates (n = 0), expected at least one");
+    }
+    if (!(ys.ndim() == 1 || (ys.ndim() == 2 && ys.shape[1] == 1)) || ys.shape[0] != d) {
+      throw new InputException(ys.source + ": has shape " + ys.shapeText() + ", but X has shape "
+          + xs.shapeText() + ", expected the D = " + d + " labels as shape (" + d + ",) or ("
+          + d + ", 1)");
+    }
+    Rational[][] x = new Rational[d][n];
+    for (int j = 0; j < d; j++) {
+      System.arraycopy(xs.values, j * n, x[j], 0, n);
+    }
+    return new Dataset(x, ys.values.clone());
   }
 
   // ---- JSON ----

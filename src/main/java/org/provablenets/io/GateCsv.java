@@ -37,18 +37,21 @@ public final class GateCsv {
    *     non-integer or an index outside {@code 0..n-1}
    */
   public static int[][] readIndices(Path file, int n, boolean symmetrised) {
-    String source = file.toString();
     RationalCsv.Table t =
-        RationalCsv.read(InputFiles.bytes(file, source), source, "steps",
-            "i1,...,ib of support indices (one row per step)");
+        RationalCsv.read(file, "steps", "i1,...,ib of support indices (one row per step)", 1, "",
+            true);
+    NumPy.Array a = t.array;
+    if (a != null && !a.isInteger()) {
+      throw new InputException(t.source + ": has dtype '" + a.dtype + "', but sample indices"
+          + " need an integer dtype (save them with .astype(np.int64))");
+    }
     int[][] idx = new int[t.size()][];
     for (int s = 0; s < t.size(); s++) {
       Rational[] row = t.rows.get(s);
       idx[s] = new int[row.length];
       for (int k = 0; k < row.length; k++) {
         Rational q = row[k];
-        String place = source + ": line " + t.lines.get(s) + ", column " + (k + 1) + " is "
-            + Rationals.format(q);
+        String place = t.source + ": " + t.cell(s, k) + " is " + Rationals.format(q);
         if (!q.isInteger()) {
           throw new InputException(place + ", expected a whole support index");
         }
@@ -72,14 +75,11 @@ public final class GateCsv {
    *     rows do not have d coordinates
    */
   public static Rational[][] readTrajectory(Path file, int d) {
-    String source = file.toString();
     RationalCsv.Table t =
-        RationalCsv.read(InputFiles.bytes(file, source), source, "iterates",
-            "w1,...,wd (one row per step)");
+        RationalCsv.read(file, "iterates", "w1,...,wd (one row per step)", 1, "", true);
     if (t.columns != d) {
       throw new InputException(
-          source + ": line " + t.lines.get(0) + " has " + t.columns + " column"
-              + (t.columns == 1 ? "" : "s") + ", but the support points have dimension " + d
+          t.source + ": " + t.width() + ", but the support points have dimension " + d
               + " (one coordinate per column)");
     }
     return t.rows.toArray(new Rational[0][]);
