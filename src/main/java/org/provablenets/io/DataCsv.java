@@ -46,9 +46,18 @@ import org.provablenets.exact.Rationals;
  * from their literal text, or strings such as {@code "3/7"}); an optional {@code "description"}
  * string; any other field is rejected.
  *
+ * <p><b>NumPy</b> (chosen by {@link #read} when the name ends in {@code .npz} or {@code .npy}, any
+ * case; see {@link NumPy}): an {@code .npz} with exactly the members {@code X.npy} (or {@code
+ * x.npy}), the inputs, shape (D, n), or (D,) for n = 1, and {@code y.npy}, the labels, shape (D,)
+ * or (D, 1); or an {@code .npy} of shape (D, n + 1) holding the rows {@code x1,...,xn,y} of the
+ * CSV form (checked by the same code). Numbers are the exact binary values stored: float32 {@code
+ * 0.1} is 13421773/134217728, not 1/10. Another member, a missing one, a wrong shape, NaN,
+ * infinity or a non-numeric dtype is rejected.
+ *
  * <p>Every problem is an {@link InputException} whose message is one sentence naming the file, the
- * place ({@code line 4, column 2}, counted from 1, a column being a comma-separated field; or a
- * JSON place such as {@code x[3][0]}, counted from 0) and the problem.
+ * place ({@code line 4, column 2}, counted from 1, a column being a comma-separated field; a
+ * JSON place such as {@code x[3][0]}, counted from 0; or an {@code .npz} member and an array
+ * element such as {@code element [3, 0]}, counted from 0) and the problem.
  */
 public final class DataCsv {
   private static final List<String> JSON_FIELDS = List.of("x", "y", "description");
@@ -60,7 +69,8 @@ public final class DataCsv {
   private DataCsv() {}
 
   /**
-   * Reads a data file: JSON if its name ends in {@code .json} (any case), CSV otherwise.
+   * Reads a data file: JSON if its name ends in {@code .json}, NumPy if it ends in {@code .npz} or
+   * {@code .npy} (any case), CSV otherwise.
    *
    * @throws InputException if the file is missing, unreadable or not a valid data set
    */

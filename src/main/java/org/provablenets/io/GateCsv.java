@@ -24,8 +24,15 @@ import org.provablenets.exact.Rationals;
  * {@code w_2, ..., w_{T+1}} after each step) or T + 1 rows (the start {@code w_1 = 0} first).
  *
  * <p>Both accept an optional header row, {@code #} comments and blank lines, as {@link DataCsv}.
- * Every problem is an {@link InputException} naming the file, the line and column, and the
- * problem.
+ *
+ * <p><b>NumPy.</b> A name ending in {@code .npy} (or {@code .npz} with exactly one array; any case)
+ * is read as an array ({@link NumPy}): shape (T, b) of an integer dtype for the indices (a float
+ * dtype is refused, even holding whole numbers), shape (T, d) or (T + 1, d) for the trajectory,
+ * whose floats are the exact binary values stored; a 1-D array is one column (b = 1, d = 1). The
+ * checks are those of the CSV form, the places {@code element [t, k]} counted from 0.
+ *
+ * <p>Every problem is an {@link InputException} naming the file, the place (line and column, or
+ * array element) and the problem.
  */
 public final class GateCsv {
   private GateCsv() {}

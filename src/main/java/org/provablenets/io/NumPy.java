@@ -166,8 +166,8 @@ final class NumPy {
         arrays.put(key, readNpy(bytes, member));
       }
     } catch (IOException e) {
-      throw new InputException(
-          source + ": is not an .npz file (not a zip archive: " + e.getMessage() + ")", e);
+      throw new InputException(source + ": is not an .npz file: not a complete zip archive ("
+          + e.getMessage() + ")", e);
     }
     if (arrays.isEmpty()) {
       throw new InputException(source + ": is an empty .npz archive, expected .npy members");
@@ -411,50 +411,50 @@ final class NumPy {
   }
 
   private static Dtype dtype(String descr, String source) {
-    String bad = source + ": has dtype '" + RationalCsv.shorten(descr) + "', ";
-    String numbers = " (save numbers: float64, float32, float16, integers or bool)";
+    String bad = source + ": has dtype '" + RationalCsv.shorten(descr) + "'";
+    String unread = "), which this program does not read (save real numbers: float64, float32,"
+        + " float16, integers or bool)";
     if (descr.length() < 2) {
-      throw new InputException(bad + "which is not a NumPy dtype string such as '<f8'");
+      throw new InputException(bad + ", which is not a NumPy dtype string such as '<f8'");
     }
     char order = descr.charAt(0);
     char kind = descr.charAt(1);
     String sizeText = descr.substring(2);
     if (order != '<' && order != '>' && order != '|') {
-      throw new InputException(bad + "expected a byte order '<', '>' or '|' first");
+      throw new InputException(bad + ", expected a byte order '<', '>' or '|' first");
     }
     switch (kind) {
       case 'O':
-        throw new InputException(bad + "an array of Python objects (pickled), which is not read"
-            + numbers);
+        throw new InputException(bad + " (Python objects, pickled" + unread);
       case 'c':
-        throw new InputException(bad + "complex numbers, which are not read" + numbers);
+        throw new InputException(bad + " (complex numbers" + unread);
       case 'U':
       case 'S':
       case 'a':
-        throw new InputException(bad + "strings, which are not read" + numbers);
+        throw new InputException(bad + " (strings" + unread);
       case 'M':
       case 'm':
-        throw new InputException(bad + "dates or times, which are not read" + numbers);
+        throw new InputException(bad + " (dates or times" + unread);
       case 'V':
-        throw new InputException(bad + "raw or structured records, which are not read" + numbers);
+        throw new InputException(bad + " (raw or structured records" + unread);
       case 'f':
       case 'i':
       case 'u':
       case 'b':
         break;
       default:
-        throw new InputException(bad + "an unknown kind '" + kind + "'" + numbers);
+        throw new InputException(bad + " (an unknown kind '" + kind + "'" + unread);
     }
     int size = sizeText.equals("1") ? 1 : sizeText.equals("2") ? 2 : sizeText.equals("4") ? 4
         : sizeText.equals("8") ? 8 : -1;
     boolean ok = kind == 'f' ? size >= 2 : kind == 'b' ? size == 1 : size >= 1;
     if (!ok) {
-      throw new InputException(bad + "whose size is not read (floats: f2, f4, f8; integers: i1"
-          + " to i8, u1 to u8; bool: b1)");
+      throw new InputException(bad + ", a size this program does not read (floats: f2, f4, f8;"
+          + " integers: i1 to i8, u1 to u8; bool: b1)");
     }
     if (order == '|' && size != 1) {
-      throw new InputException(bad + "but byte order '|' (not applicable) is only for one-byte"
-          + " dtypes, expected '<' or '>'");
+      throw new InputException(bad + ", but byte order '|' (not applicable) is only for"
+          + " one-byte dtypes, expected '<' or '>'");
     }
     return new Dtype(kind, size, order == '>');
   }

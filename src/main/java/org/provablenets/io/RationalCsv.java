@@ -105,7 +105,7 @@ final class RationalCsv {
     String src = a.source;
     if (!(a.ndim() == 2 || (oneD && a.ndim() == 1))) {
       throw new InputException(src + ": has shape " + a.shapeText() + ", expected a 2-D array"
-          + " with one row " + form + (oneD ? " (or a 1-D array for a single column)" : ""));
+          + " with one row " + form + (oneD ? ", or a 1-D array for a single column" : ""));
     }
     int n = a.shape[0];
     int columns = a.ndim() == 2 ? a.shape[1] : 1;

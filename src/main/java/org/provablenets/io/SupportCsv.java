@@ -24,6 +24,10 @@ import org.provablenets.gate.FiniteDistribution;
  * line L, column C}, from 1) follow {@link DataCsv}. A point may be listed twice (it then has twice
  * the mass).
  *
+ * <p><b>NumPy.</b> A file whose name ends in {@code .npy} (or {@code .npz} holding exactly one
+ * array; any case) is a 2-D array of shape (rows, d), read exactly as the binary values stored
+ * ({@link NumPy}) and checked as the CSV form; places are {@code element [r, k]}, from 0.
+ *
  * <p><b>Symmetrised by default.</b> {@link #distribution} with {@code asymmetric = false} gives
  * each row x the two points x and -x ({@link FiniteDistribution#symmetrised}), so the distribution
  * is symmetric (hypothesis A1) by construction. Data row r (counted from 0 in the order of the

@@ -18,8 +18,15 @@ import org.provablenets.exact.Rational;
  * -3
  * </pre>
  *
- * <p>Every problem is an {@link InputException} naming the file, the line and column, and the
- * problem.
+ * <p><b>NumPy and PyTorch</b> ({@link #readWeights}, by the name's extension, any case): an
+ * {@code .npy} of shape (p, d), an {@code .npz} holding exactly one such array, or a {@link
+ * StateDict} ({@code .npz} with {@code fc1.weight.npy} and so on, or {@code .json}): {@code
+ * fc1.weight} is W and {@code fc2.weight} (shape (1, p)), if present, the outer weights; {@code
+ * fc1.bias} and {@code fc2.bias} must be absent or zero, as the T3 model has no biases. NumPy
+ * numbers are the exact binary values stored ({@link NumPy}).
+ *
+ * <p>Every problem is an {@link InputException} naming the file, the place (line and column, or
+ * the array element or state_dict key) and the problem.
  */
 public final class WeightsCsv {
   private static final String ROWS = "weight rows (p = 0)";
@@ -28,7 +35,8 @@ public final class WeightsCsv {
   private WeightsCsv() {}
 
   /**
-   * Reads the rows of W.
+   * Reads the rows of W (from any of the forms above; the outer weights of a state_dict are
+   * dropped: use {@link #readWeights} to have them).
    *
    * @throws InputException if the file is missing, unreadable or not a table of numbers
    */

@@ -229,7 +229,7 @@ class NumPyTest {
     assertEquals(q("1/2"), net.evaluate(v("0")).subtract(q("1/4")).add(q("1/2")));
     assertEquals(q("5/4"), net.evaluate(v("1"))); // relu(1) + 0.5 relu(-1) + 1/4
     bad(() -> NumPy.readOne(resource("object.npy")), resource("object.npy").toString(), "'|O'",
-        "Python objects");
+        "Python objects, pickled");
     bad(() -> NumPy.readOne(resource("complex.npy")), resource("complex.npy").toString(),
         "'<c16'", "complex");
   }
@@ -251,7 +251,7 @@ class NumPyTest {
         "only 29 follow");
     byte[] longer = Arrays.copyOf(ok, ok.length + 5);
     badNpy(longer, "has 5 bytes after the data", "expected the file to end");
-    badNpy(Npy.file(1, dict("|O", false, 1), new byte[8]), "dtype '|O'", "Python objects");
+    badNpy(Npy.file(1, dict("|O", false, 1), new byte[8]), "dtype '|O'", "Python objects, pickled");
     badNpy(Npy.file(1, dict("<c16", false, 1), new byte[16]), "dtype '<c16'", "complex");
     badNpy(Npy.file(1, dict("<U3", false, 1), new byte[12]), "dtype '<U3'", "strings");
     badNpy(Npy.file(1, dict("<M8[D]", false, 1), new byte[8]), "dates or times");
@@ -341,7 +341,7 @@ class NumPyTest {
     Path text = write("text.npz", Npy.npz(false, members("X.npy", x, "notes.txt", y)));
     bad(() -> DataCsv.read(text), text + ", member notes.txt: is not a NAME.npy array");
     Path notZip = write("csv.npz", "x,y\n1,2\n".getBytes(StandardCharsets.UTF_8));
-    bad(() -> DataCsv.read(notZip), notZip + ": is not an .npz file (not a zip archive");
+    bad(() -> DataCsv.read(notZip), notZip + ": is not an .npz file: not a complete zip archive");
     Path noFile = dir.resolve("absent.npz");
     bad(() -> DataCsv.read(noFile), noFile + ": no such file");
     Path truncated = write("cut.npz", Arrays.copyOf(
