@@ -289,6 +289,11 @@ public final class ErmJson {
       }
       return StateDict.of(file, arrays).net();
     }
+    if (NumPy.isNpy(file)) {
+      throw new InputException(source + ": is one NumPy array, but a net has four (give a"
+          + " state_dict: an .npz with fc1.weight, fc1.bias, fc2.weight and optionally fc2.bias,"
+          + " or JSON)");
+    }
     return netFile(new JsonInput(source), InputFiles.bytes(file, source));
   }
 

@@ -452,6 +452,9 @@ class NumPyTest {
     bad(() -> ErmJson.readNet(plain), plain + ": holds the arrays W, but a net in an .npz is a"
         + " state_dict");
 
+    Path one = write("one.npy", Npy.f4(shape(1, 1), 1));
+    bad(() -> ErmJson.readNet(one), one + ": is one NumPy array, but a net has four");
+
     Path ragged = dir.resolve("ragged.json");
     java.nio.file.Files.writeString(ragged, "{\"fc1.weight\": [[2, 1], [1]], \"fc1.bias\": [1, 0],"
         + " \"fc2.weight\": [[1, 1]]}");

@@ -84,6 +84,7 @@ npz(d + "numpy-missing-bias.npz", {"fc1.weight.npy": W1, "fc2.weight.npy": W2})
 npz(d + "numpy-nan-weight.npz", {"fc1.weight.npy": np.array([[np.nan], [1]], dtype=np.float32),
                                  "fc1.bias.npy": B1, "fc2.weight.npy": W2})
 npz(d + "numpy-plain-array.npz", {"W.npy": W1})
+save(d + "numpy-single-array.npy", W1)
 npz(d + "numpy-unknown-key.npz", {"fc1.weight.npy": W1, "fc1.bias.npy": B1,
                                   "fc2.weight.npy": W2, "fc3.weight.npy": W2})
 npz(d + "numpy-two-outputs.npz", {"fc1.weight.npy": W1, "fc1.bias.npy": B1,
