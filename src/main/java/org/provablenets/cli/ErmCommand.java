@@ -43,6 +43,9 @@ import picocli.CommandLine.ParameterException;
       "  0,0",
       "  1,1",
       "Or JSON when the name ends in .json: {\"x\": [[-1], [0], [1]], \"y\": [1, 0, 1]}.",
+      "Or NumPy by the extension: an .npz with X (D x n) and y (D), or an .npy of D rows"
+          + " x1,...,xn,y; each float is its exact binary value (float32 0.1 is"
+          + " 13421773/134217728, not 1/10).",
       "%nThe certificate (--certificate) is a JSON file checked by 'provnets verify'.",
       "Exit codes: 0 certified, 1 the certificate was rejected, 2 bad input or usage (including a"
           + " run above the budget)."

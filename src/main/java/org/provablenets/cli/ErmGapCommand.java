@@ -39,6 +39,8 @@ import picocli.CommandLine.Option;
       "Each unit has a sign (1 or -1) or a general outputWeight (normalised exactly: sign and"
           + " |outputWeight| times the first layer). outputBias is optional (default 0). A"
           + " certificate or the output of 'provnets erm --json' can be given too (its \"net\").",
+      "Or a PyTorch state_dict, as JSON or .npz (members KEY.npy, exact binary values):"
+          + " fc1.weight (w x n), fc1.bias (w), fc2.weight (1 x w), optional fc2.bias (1).",
       "Data file: as for 'provnets erm'.",
       "Exit codes: 0 certified, 1 the optimum's certificate was rejected, 2 bad input or usage."
     })
@@ -47,7 +49,7 @@ final class ErmGapCommand extends CliCommand {
   private String dataFile = "";
 
   @Option(names = "--net", required = true, paramLabel = "NET.json",
-      description = "the net to compare with the optimum")
+      description = "the net to compare with the optimum (JSON, or a state_dict .npz)")
   private String netFile = "";
 
   @Option(names = "--width", paramLabel = "W",

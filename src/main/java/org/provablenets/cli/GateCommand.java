@@ -35,7 +35,8 @@ import picocli.CommandLine.ParameterException;
     footer = {
       "%nSupport file: CSV, one point per row x1,...,xd; an optional header row of names; '#'"
           + " comment lines and blank lines are ignored; numbers are exact (0.1 is 1/10, 3/7 and"
-          + " 1e-3 are accepted).",
+          + " 1e-3 are accepted). Or a 2-D NumPy .npy, one point per row, each float its exact"
+          + " binary value.",
       "  x1,x2",
       "  1,0",
       "  0,1",

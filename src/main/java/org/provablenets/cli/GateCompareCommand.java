@@ -48,7 +48,9 @@ import picocli.CommandLine.ParameterException;
           + " 2r+1 to -x; with --asymmetric row r is index r.",
       "EXT.csv (--trajectory): one row per step, the iterate's d coordinates as decimals (read"
           + " exactly): T rows for w_2..w_{T+1}, or T+1 rows starting with w_1 = 0.",
-      "Both accept an optional header row, '#' comments and blank lines.",
+      "Both accept an optional header row, '#' comments and blank lines. Both may be NumPy"
+          + " .npy files instead: an integer T x b array of indices, a T x d (or T+1 x d) array"
+          + " of iterates, each float its exact binary value; 1-D when b or d is 1.",
       "%nExit codes: 0 compared (and within --tolerance if given), 1 the largest deviation"
           + " exceeds --tolerance, 2 bad input or usage."
     })

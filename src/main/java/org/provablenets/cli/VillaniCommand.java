@@ -31,8 +31,11 @@ import picocli.CommandLine.ParameterException;
       "%nData file: CSV, one point per row x1,...,xd,y (the label last); an optional header row"
           + " of names; '#' comment lines and blank lines are ignored; numbers are exact (0.1 is"
           + " 1/10, 3/7 and 1e-3 are accepted).",
+      "Or NumPy, as for 'provnets erm': an .npz with X and y, or an .npy of rows x1,...,xd,y.",
       "Weights file (--weights): CSV, p rows (one per unit, p = the number of --outer weights)"
-          + " of d columns (the input dimension).",
+          + " of d columns (the input dimension); or a p x d .npy; or a PyTorch state_dict (.npz"
+          + " or .json) whose fc1.weight is W and fc2.weight the outer weights (then --outer may"
+          + " be left out), with no or zero biases. NumPy floats are their exact binary values.",
       "%nExit codes: 0 success, 1 a condition is not established (named, with the amount),"
           + " 2 bad input or usage, 3 internal error."
     })

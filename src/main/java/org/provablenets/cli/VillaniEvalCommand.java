@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import org.apfloat.Apfloat;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.io.InputException;
@@ -46,8 +47,9 @@ final class VillaniEvalCommand extends VillaniSubcommand {
   static final int MAX_PRECISION = 2000;
 
   @Option(names = "--weights", required = true, paramLabel = "W.csv", order = 2,
-      description = "the inner weights W, CSV with p rows of d columns; every entry and every"
-          + " pre-activation w_j . x_i at most 10^6 in absolute value")
+      description = "the inner weights W, p rows of d columns: CSV, a 2-D .npy, or a state_dict"
+          + " (.npz or .json: fc1.weight is W, fc2.weight the outer weights, no biases); every"
+          + " entry and every pre-activation w_j . x_i at most 10^6 in absolute value")
   String weightsFile = "";
 
   @Option(names = "--precision", paramLabel = "DIGITS", defaultValue = "20", order = 6,
@@ -63,12 +65,14 @@ final class VillaniEvalCommand extends VillaniSubcommand {
       throw new ParameterException(commandLine(), "--precision is " + precision
           + ", expected a number of digits from 1 to " + MAX_PRECISION);
     }
-    Rational[] a = outerWeights();
+    Rational @Nullable [] given = outer == null ? null : outerWeights();
     Rational lam = lambdaValue();
     Activation act = activationValue();
     Rational sv = sValue();
     TrainingData data = data();
-    Rational[][] w = WeightsCsv.read(path(weightsFile));
+    WeightsCsv.Weights weights = WeightsCsv.readWeights(path(weightsFile));
+    Rational[][] w = weights.w();
+    Rational[] a = outer(given, weights.outer());
     if (w.length != a.length) {
       throw new InputException(weightsFile + ": has " + w.length + " row"
           + (w.length == 1 ? "" : "s") + ", but --outer gives p = " + a.length
@@ -91,6 +95,42 @@ final class VillaniEvalCommand extends VillaniSubcommand {
       report(out(), data, a, act, lam, sv, norm2, est, enc);
     }
     return Main.OK;
+  }
+
+  /**
+   * The outer weights: from --outer, from the state_dict's fc2.weight, or from both when they are
+   * equal exactly.
+   */
+  private Rational[] outer(Rational @Nullable [] given, Rational @Nullable [] file) {
+    if (file == null) {
+      if (given == null) {
+        throw new ParameterException(commandLine(), "Missing required option: '--outer=A'"
+            + " (or a --weights state_dict with fc2.weight)");
+      }
+      return given;
+    }
+    for (int j = 0; j < file.length; j++) {
+      if (tooLarge(file[j])) {
+        throw new InputException(weightsFile + ": fc2.weight[0][" + j + "] is "
+            + beyond(file[j]));
+      }
+    }
+    if (given == null) {
+      return file;
+    }
+    if (given.length != file.length) {
+      throw new InputException(weightsFile + ": fc2.weight has " + file.length + " outer"
+          + " weights, but --outer gives " + given.length + " (give --outer equal to fc2.weight,"
+          + " or leave it out)");
+    }
+    for (int j = 0; j < file.length; j++) {
+      if (!given[j].equals(file[j])) {
+        throw new InputException(weightsFile + ": fc2.weight[0][" + j + "] is "
+            + Rationals.format(file[j]) + ", but --outer entry " + (j + 1) + " is "
+            + Rationals.format(given[j]) + " (give --outer equal to fc2.weight, or leave it out)");
+      }
+    }
+    return file;
   }
 
   /**

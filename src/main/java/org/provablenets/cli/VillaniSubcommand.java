@@ -1,6 +1,7 @@
 package org.provablenets.cli;
 
 import java.util.Locale;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.erm.Dataset;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.RationalFormatException;
@@ -50,10 +51,12 @@ abstract class VillaniSubcommand extends CliCommand {
           + " at most 100000 points, every number at most 10^6 in absolute value")
   String dataFile = "";
 
-  @Option(names = "--outer", required = true, paramLabel = "A", order = 1,
+  /** Required, checked by {@link #outerWeights} (villani eval may take it from --weights). */
+  @Option(names = "--outer", paramLabel = "A", order = 1,
       description = "the fixed outer weights a_1,...,a_p, a comma list of exact numbers (p = the"
-          + " width), each at most 10^6 in absolute value")
-  String outer = "";
+          + " width), each at most 10^6 in absolute value; required (villani eval: unless"
+          + " --weights is a state_dict with fc2.weight)")
+  @Nullable String outer;
 
   @Option(names = "--lambda", required = true, paramLabel = "L", order = 3,
       description = "the regularisation strength lambda >= 0 (exact): 0 or from 1e-100 to 1e100")
@@ -102,7 +105,11 @@ abstract class VillaniSubcommand extends CliCommand {
 
   /** The outer weights, at least one. */
   final Rational[] outerWeights() {
-    return parseOuter(commandLine(), outer);
+    String text = outer;
+    if (text == null) {
+      throw new ParameterException(commandLine(), "Missing required option: '--outer=A'");
+    }
+    return parseOuter(commandLine(), text);
   }
 
   /** The comma list of {@code --outer}, exactly; an empty or malformed entry is a usage error. */

@@ -13,6 +13,7 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.erm.ErmCertificate;
 import org.provablenets.erm.Loss;
@@ -72,6 +73,14 @@ import org.provablenets.exact.Rationals;
  * literal text), strings such as {@code "3/7"}, or {@code {"exact": "3/7", ...}} objects. A file
  * whose top-level object has a {@code "net"} field instead (a certificate, or the output of {@code
  * provnets erm --json}) is read from that field.
+ *
+ * <p><b>PyTorch state_dict.</b> A net may also be a {@link StateDict}: a JSON object whose keys are
+ * {@code fc1.weight} (w x n), {@code fc1.bias} (w), {@code fc2.weight} (1 x w) and optionally
+ * {@code fc2.bias} (one entry), told apart from the form above by those keys; or an {@code .npz}
+ * file (name ending in {@code .npz}, any case) with the members {@code fc1.weight.npy} and so on,
+ * its numbers the exact binary values stored ({@link NumPy}). Unit i has the weights {@code
+ * fc1.weight[i]}, the bias {@code fc1.bias[i]} and the output weight {@code fc2.weight[0][i]},
+ * normalised as an {@code outputWeight} above; the output bias is {@code fc2.bias[0]} (default 0).
  *
  * <p>Bad input is an {@link InputException}: one sentence naming the file, the place (such as
  * {@code subproblems[3].lambda[0]}, indices from 0) and the problem.
@@ -271,6 +280,20 @@ public final class ErmJson {
    */
   public static ReluNet readNet(Path file) {
     String source = file.toString();
+    if (NumPy.isNpz(file)) {
+      Map<String, NumPy.Array> arrays = NumPy.readNpz(file);
+      if (!StateDict.isStateDict(arrays)) {
+        throw new InputException(source + ": holds the arrays " + String.join(", ",
+            arrays.keySet()) + ", but a net in an .npz is a state_dict with fc1.weight,"
+            + " fc1.bias, fc2.weight and optionally fc2.bias");
+      }
+      return StateDict.of(file, arrays).net();
+    }
+    if (NumPy.isNpy(file)) {
+      throw new InputException(source + ": is one NumPy array, but a net has four (give a"
+          + " state_dict: an .npz with fc1.weight, fc1.bias, fc2.weight and optionally fc2.bias,"
+          + " or JSON)");
+    }
     return netFile(new JsonInput(source), InputFiles.bytes(file, source));
   }
 
@@ -286,6 +309,9 @@ public final class ErmJson {
   private static ReluNet netFile(JsonInput in, byte[] bytes) {
     JsonNode root = in.parse(bytes);
     in.object(root, "");
+    if (StateDict.isStateDict(root)) {
+      return StateDict.of(in, root).net();
+    }
     if (!root.has("units") && root.has("net")) {
       return net(in, in.required(root, "", "net"), "net", false);
     }

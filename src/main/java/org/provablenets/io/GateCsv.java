@@ -24,8 +24,15 @@ import org.provablenets.exact.Rationals;
  * {@code w_2, ..., w_{T+1}} after each step) or T + 1 rows (the start {@code w_1 = 0} first).
  *
  * <p>Both accept an optional header row, {@code #} comments and blank lines, as {@link DataCsv}.
- * Every problem is an {@link InputException} naming the file, the line and column, and the
- * problem.
+ *
+ * <p><b>NumPy.</b> A name ending in {@code .npy} (or {@code .npz} with exactly one array; any case)
+ * is read as an array ({@link NumPy}): shape (T, b) of an integer dtype for the indices (a float
+ * dtype is refused, even holding whole numbers), shape (T, d) or (T + 1, d) for the trajectory,
+ * whose floats are the exact binary values stored; a 1-D array is one column (b = 1, d = 1). The
+ * checks are those of the CSV form, the places {@code element [t, k]} counted from 0.
+ *
+ * <p>Every problem is an {@link InputException} naming the file, the place (line and column, or
+ * array element) and the problem.
  */
 public final class GateCsv {
   private GateCsv() {}
@@ -37,18 +44,21 @@ public final class GateCsv {
    *     non-integer or an index outside {@code 0..n-1}
    */
   public static int[][] readIndices(Path file, int n, boolean symmetrised) {
-    String source = file.toString();
     RationalCsv.Table t =
-        RationalCsv.read(InputFiles.bytes(file, source), source, "steps",
-            "i1,...,ib of support indices (one row per step)");
+        RationalCsv.read(file, "steps", "i1,...,ib of support indices (one row per step)", 1, "",
+            true);
+    NumPy.Array a = t.array;
+    if (a != null && !a.isInteger()) {
+      throw new InputException(t.source + ": has dtype '" + a.dtype + "', but sample indices"
+          + " need an integer dtype (save them with .astype(np.int64))");
+    }
     int[][] idx = new int[t.size()][];
     for (int s = 0; s < t.size(); s++) {
       Rational[] row = t.rows.get(s);
       idx[s] = new int[row.length];
       for (int k = 0; k < row.length; k++) {
         Rational q = row[k];
-        String place = source + ": line " + t.lines.get(s) + ", column " + (k + 1) + " is "
-            + Rationals.format(q);
+        String place = t.source + ": " + t.cell(s, k) + " is " + Rationals.format(q);
         if (!q.isInteger()) {
           throw new InputException(place + ", expected a whole support index");
         }
@@ -72,14 +82,11 @@ public final class GateCsv {
    *     rows do not have d coordinates
    */
   public static Rational[][] readTrajectory(Path file, int d) {
-    String source = file.toString();
     RationalCsv.Table t =
-        RationalCsv.read(InputFiles.bytes(file, source), source, "iterates",
-            "w1,...,wd (one row per step)");
+        RationalCsv.read(file, "iterates", "w1,...,wd (one row per step)", 1, "", true);
     if (t.columns != d) {
       throw new InputException(
-          source + ": line " + t.lines.get(0) + " has " + t.columns + " column"
-              + (t.columns == 1 ? "" : "s") + ", but the support points have dimension " + d
+          t.source + ": " + t.width() + ", but the support points have dimension " + d
               + " (one coordinate per column)");
     }
     return t.rows.toArray(new Rational[0][]);

@@ -1,8 +1,10 @@
 package org.provablenets.io;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.RationalFormatException;
 import org.provablenets.exact.Rationals;
@@ -21,21 +23,108 @@ import org.provablenets.exact.Rationals;
  * 1, a column being a comma-separated field.
  */
 final class RationalCsv {
-  /** The data rows of a table with the line number of each. */
+  /**
+   * The data rows of a table, from a CSV file (with the line number of each) or from a NumPy
+   * array (a 2-D array, or a 1-D array read as one column), and how to name a place in it.
+   */
   static final class Table {
+    final String source;
     final List<Rational[]> rows;
     final List<Integer> lines;
     final int columns;
+    /** The NumPy array the rows come from, or null for CSV. */
+    final NumPy.@Nullable Array array;
 
-    Table(List<Rational[]> rows, List<Integer> lines, int columns) {
+    Table(String source, List<Rational[]> rows, List<Integer> lines, int columns,
+        NumPy.@Nullable Array array) {
+      this.source = source;
       this.rows = List.copyOf(rows);
       this.lines = List.copyOf(lines);
       this.columns = columns;
+      this.array = array;
     }
 
     int size() {
       return rows.size();
     }
+
+    /**
+     * Row r, column c (both from 0) in the file's terms: {@code line 4, column 2} (CSV, from 1),
+     * {@code element [3, 1]} or {@code element [3]} (NumPy, from 0).
+     */
+    String cell(int r, int c) {
+      NumPy.Array a = array;
+      if (a == null) {
+        return "line " + lines.get(r) + ", column " + (c + 1);
+      }
+      return NumPy.place(a.ndim() == 1 ? new int[] {r} : new int[] {r, c});
+    }
+
+    /**
+     * The number of columns in the file's terms: {@code line 3 has 2 columns} (the first data
+     * row), or {@code has shape (5, 2), so 2 columns}.
+     */
+    String width() {
+      NumPy.Array a = array;
+      String n = columns + " column" + (columns == 1 ? "" : "s");
+      return a == null ? "line " + lines.get(0) + " has " + n
+          : "has shape " + a.shapeText() + ", so " + n;
+    }
+  }
+
+  /**
+   * Reads a table from a file: a NumPy array if the name ends in {@code .npy} or {@code .npz} (a
+   * 2-D array, one row per row; a 1-D array as one column when {@code oneD}; an {@code .npz}
+   * with exactly one array), CSV otherwise.
+   *
+   * @param what the rows in words, for the message of an empty file ({@code "support points"})
+   * @param form the form of one row ({@code "x1,...,xd"})
+   * @param minColumns the fewest columns a row may have
+   * @param need why, ending the message for too few columns; empty for the generic one
+   * @param oneD whether a 1-D NumPy array is read as one column
+   * @throws InputException naming the file, the place and the problem
+   */
+  static Table read(Path file, String what, String form, int minColumns, String need,
+      boolean oneD) {
+    String source = file.toString();
+    if (NumPy.isNpy(file) || NumPy.isNpz(file)) {
+      return table(NumPy.readOne(file), what, form, minColumns, need, oneD);
+    }
+    return read(InputFiles.bytes(file, source), source, what, form, minColumns, need);
+  }
+
+  /**
+   * The rows of a NumPy array: a 2-D array row by row, a 1-D array as one column when {@code
+   * oneD}; at least one row and {@code minColumns} columns (parameters as for {@link
+   * #read(Path, String, String, int, String, boolean)}).
+   *
+   * @throws InputException naming the file (and member), the shape and the problem
+   */
+  static Table table(NumPy.Array a, String what, String form, int minColumns, String need,
+      boolean oneD) {
+    String src = a.source;
+    if (!(a.ndim() == 2 || (oneD && a.ndim() == 1))) {
+      throw new InputException(src + ": has shape " + a.shapeText() + ", expected a 2-D array"
+          + " with one row " + form + (oneD ? ", or a 1-D array for a single column" : ""));
+    }
+    int n = a.shape[0];
+    int columns = a.ndim() == 2 ? a.shape[1] : 1;
+    if (n == 0) {
+      throw new InputException(src + ": has no " + what + " (shape " + a.shapeText()
+          + "), expected at least one row " + form);
+    }
+    if (columns < Math.max(1, minColumns)) {
+      throw new InputException(src + ": has shape " + a.shapeText() + ", so " + columns
+          + " column" + (columns == 1 ? "" : "s") + ", but "
+          + (need.isEmpty() ? "a row needs at least one (" + form + ")" : need));
+    }
+    List<Rational[]> rows = new ArrayList<>();
+    for (int r = 0; r < n; r++) {
+      Rational[] row = new Rational[columns];
+      System.arraycopy(a.values, r * columns, row, 0, columns);
+      rows.add(row);
+    }
+    return new Table(src, rows, List.of(), columns, a);
   }
 
   private RationalCsv() {}
@@ -111,7 +200,7 @@ final class RationalCsv {
       throw new InputException(
           source + ": has no " + what + ", expected at least one row " + form);
     }
-    return new Table(rows, lineNumbers, columns);
+    return new Table(source, rows, lineNumbers, columns, null);
   }
 
   /** Whether the first row is a header: some field is a name; then all must be names. */

@@ -24,6 +24,10 @@ import org.provablenets.gate.FiniteDistribution;
  * line L, column C}, from 1) follow {@link DataCsv}. A point may be listed twice (it then has twice
  * the mass).
  *
+ * <p><b>NumPy.</b> A file whose name ends in {@code .npy} (or {@code .npz} holding exactly one
+ * array; any case) is a 2-D array of shape (rows, d), read exactly as the binary values stored
+ * ({@link NumPy}) and checked as the CSV form; places are {@code element [r, k]}, from 0.
+ *
  * <p><b>Symmetrised by default.</b> {@link #distribution} with {@code asymmetric = false} gives
  * each row x the two points x and -x ({@link FiniteDistribution#symmetrised}), so the distribution
  * is symmetric (hypothesis A1) by construction. Data row r (counted from 0 in the order of the
@@ -48,8 +52,7 @@ public final class SupportCsv {
    * @throws InputException if the file is missing, unreadable or not a valid support
    */
   public static Rational[][] readRows(Path file) {
-    String source = file.toString();
-    return rows(InputFiles.bytes(file, source), source);
+    return rows(RationalCsv.read(file, WHAT, FORM, 1, "", false));
   }
 
   /**
@@ -58,7 +61,7 @@ public final class SupportCsv {
    * @throws InputException if the stream is unreadable or not a valid support
    */
   public static Rational[][] readRows(InputStream in, String source) {
-    return rows(InputFiles.bytes(in, source), source);
+    return rows(RationalCsv.read(InputFiles.bytes(in, source), source, WHAT, FORM));
   }
 
   /**
@@ -93,8 +96,7 @@ public final class SupportCsv {
     return 2 * row + (negated ? 1 : 0);
   }
 
-  private static Rational[][] rows(byte[] bytes, String source) {
-    RationalCsv.Table t = RationalCsv.read(bytes, source, WHAT, FORM);
+  private static Rational[][] rows(RationalCsv.Table t) {
     Rational[][] rows = t.rows.toArray(new Rational[0][]);
     boolean allZero = true;
     for (Rational[] x : rows) {
@@ -102,7 +104,7 @@ public final class SupportCsv {
     }
     if (allZero) {
       throw new InputException(
-          source + ": line " + t.lines.get(0) + ", column 1: the only support point is the zero"
+          t.source + ": " + t.cell(0, 0) + ": the only support point is the zero"
               + " vector" + (rows.length == 1 ? "" : " (all " + rows.length + " rows are zero)")
               + ", so Sigma = E[xx'] = 0 and nothing can be learned; give at least one non-zero"
               + " point");
