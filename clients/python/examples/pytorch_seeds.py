@@ -126,11 +126,10 @@ def main():
     torch.set_num_threads(1)  # tiny tensors: 1 thread measured 10x faster per step than 2
     jar = args.jar or provnets.default_jar()
     t_start = time.perf_counter()
-    rows, all_gaps, notes = [], [], []
+    rows, all_gaps = [], []
     failed = False
 
     with provnets.Client(jar, max_subproblems=args.max_subproblems) as pn:
-        state_dict_ok = None
         for name, X, y, width, output_bias in datasets(np):
             t0 = time.perf_counter()
             params, final = train(torch, X, y, width, output_bias, args.seeds, args.steps, args.lr)
@@ -160,24 +159,8 @@ def main():
             check = range(args.seeds) if args.all_gaps else sorted(picks)
             t0 = time.perf_counter()
             for s in check:
-                sd = state_dict(params, s, output_bias)
-                if state_dict_ok is not False:
-                    try:
-                        g = pn.erm_gap(data=(X, y), net=sd, output_bias=output_bias,
-                                       max_subproblems=args.max_subproblems)
-                        state_dict_ok = True
-                    except provnets.BadInput as e:
-                        if state_dict_ok is None and "fc1.weight" in e.message:
-                            state_dict_ok = False
-                            notes.append("NOTE: this server refuses a state_dict as 'net' (%s);"
-                                         " the seeds are sent as the equivalent net object"
-                                         " {units: [{weights, bias, outputWeight}], outputBias}"
-                                         % e.message)
-                        else:
-                            raise
-                if state_dict_ok is False:
-                    g = pn.erm_gap(data=(X, y), net=net_from_state_dict(sd),
-                                   output_bias=output_bias, max_subproblems=args.max_subproblems)
+                g = pn.erm_gap(data=(X, y), net=state_dict(params, s, output_bias),
+                               output_bias=output_bias, max_subproblems=args.max_subproblems)
                 if g["optimum"] != opt or g["netLoss"] != exact[s] or g["gap"] != gaps[s]:
                     failed = True
                     print("MISMATCH seed %d: server netLoss %s gap %s, here %s, %s"
@@ -203,8 +186,6 @@ def main():
     S = args.seeds
     print("Certified global optimum vs PyTorch (Adam, lr %g, %d full-batch steps, float64,"
           " default init, %d seeds batched), squared loss" % (args.lr, args.steps, S))
-    for n_ in notes:
-        print(n_)
     print()
     head = ("data set", "D", "n", "w", "bias", "optimum (decimal)", "best seed", "median seed",
             "within 1e-6", "within 1e-3", "below opt")

@@ -14,7 +14,7 @@ fractions.Fraction. Errors raise CheckFailed (code 1), BadInput (2), InternalErr
 from fractions import Fraction
 
 from ._client import (BadInput, CheckFailed, Client, InternalError, ProtocolError,
-                      ProvnetsError, default_jar, load_numpy_file)
+                      ProvnetsError, default_jar)
 from ._convert import exact_string, field_name, from_wire, to_wire
 from .exact import F, mean_loss, net_from_state_dict, net_output, state_dict_from_net
 
@@ -23,6 +23,6 @@ connect = Client
 __version__ = "0.1.0"
 
 __all__ = ["Client", "connect", "ProvnetsError", "CheckFailed", "BadInput", "InternalError",
-           "ProtocolError", "default_jar", "load_numpy_file", "exact_string", "to_wire", "from_wire",
+           "ProtocolError", "default_jar", "exact_string", "to_wire", "from_wire",
            "field_name", "F", "Fraction", "net_output", "mean_loss", "state_dict_from_net",
            "net_from_state_dict"]

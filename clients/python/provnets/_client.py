@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from ._convert import field_name, from_wire, to_wire
 
 __all__ = ["Client", "ProvnetsError", "CheckFailed", "BadInput", "InternalError",
-           "ProtocolError", "default_jar", "load_numpy_file"]
+           "ProtocolError", "default_jar"]
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
@@ -63,35 +63,6 @@ _FILE_FIELDS = {"data", "net", "support", "trajectory", "samples", "weights", "p
                 "certificate"}
 
 
-def load_numpy_file(path, field="data"):
-    """Reads a .npy / .npz file with NumPy (imported here, lazily) into what the field's
-    inline form takes: for "data" an .npz with arrays x (or X) and y, or an .npy of rows
-    [x1, ..., xn, y]; for "net" / "weights" an .npz state_dict (fc1.weight, ...); for the
-    other fields an .npy (or a one-array .npz) of rows. The values keep their binary
-    floating-point values (sent exactly)."""
-    import numpy as np
-    with open(path, "rb") as fh:
-        loaded = np.load(fh, allow_pickle=False)
-        if isinstance(loaded, np.ndarray):
-            arr = loaded
-            if field == "data" or arr.ndim != 1:
-                return arr
-            return arr.reshape(-1, 1) if field in ("support", "trajectory") else arr
-        arrays = {k: loaded[k] for k in loaded.files}
-    if field == "data":
-        xk = "x" if "x" in arrays else ("X" if "X" in arrays else None)
-        if xk is None or "y" not in arrays:
-            raise ValueError("%s: a data .npz needs arrays x (or X) and y, it has %s"
-                             % (path, sorted(arrays)))
-        return (arrays[xk], arrays["y"])
-    if field in ("net", "weights") and "fc1.weight" in arrays:
-        return arrays
-    if len(arrays) == 1:
-        return next(iter(arrays.values()))
-    raise ValueError("%s: expected one array for field %r, it has %s"
-                     % (path, field, sorted(arrays)))
-
-
 def _data_value(v):
     """A data set: (X, y) -> {"x": X, "y": y} (a 1-D X becomes one column); anything
     else (rows, an {"x":..., "y":...} mapping, a path string) is converted as it is."""
@@ -106,8 +77,10 @@ def _data_value(v):
 def _field_value(name, v):
     if isinstance(v, os.PathLike):
         v = os.fspath(v)
-    if name in _FILE_FIELDS and isinstance(v, str) and v.lower().endswith((".npy", ".npz")):
-        v = load_numpy_file(v, name)
+    if name in _FILE_FIELDS and isinstance(v, str):
+        # A path: made absolute, since the server's working directory may differ. The server
+        # reads it (.csv, .json, .npy, .npz) exactly as the command line does.
+        return os.path.abspath(v)
     return _data_value(v) if name in _DATA_FIELDS else to_wire(v)
 
 
