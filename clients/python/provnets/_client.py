@@ -197,7 +197,11 @@ class Client:
     # ---- the protocol -------------------------------------------------------------------
 
     def _exchange(self, obj, timeout):
-        line = json.dumps(obj, separators=(",", ":"), ensure_ascii=False) + "\n"
+        return self._exchange_line(json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
+                                   + "\n", timeout)
+
+    def _exchange_line(self, line, timeout):
+        """Writes one request line (ending in a newline) and reads its one response line."""
         if self._proc is None:
             raise ProtocolError("the client is closed")
         try:
@@ -239,19 +243,13 @@ class Client:
 
     def send_line(self, line, timeout=None):
         """Sends one raw request line (for testing malformed input); returns the decoded,
-        unconverted response."""
-        if "\n" in line:
-            raise ValueError("one line only")
+        unconverted response. A blank line is refused (the server answers none), and so is
+        a line break inside it; a timeout stops the server, as for every request."""
+        if "\n" in line or not line.strip():
+            raise ValueError("send_line sends one non-blank line without line breaks")
         with self._lock:
-            if self._proc is None:
-                raise ProtocolError("the client is closed")
-            self._stdin.write((line + "\n").encode("utf-8"))
-            self._stdin.flush()
-            raw = self._lines.get(timeout=timeout if timeout is not None else self.timeout)
-        if raw is None:
-            self._lines.put(None)
-            raise ProtocolError("the server ended without answering")
-        return json.loads(raw.decode("utf-8"))
+            return self._exchange_line(line + "\n",
+                                       timeout if timeout is not None else self.timeout)
 
     def request(self, op, _fields=None, *, timeout=None, **fields):
         """One request: `op` and its fields as keyword arguments (w_star -> "w-star",

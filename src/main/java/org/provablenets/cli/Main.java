@@ -140,7 +140,7 @@ public final class Main extends CliCommand {
    * returns the exit code (it never exits the JVM).
    */
   public static int run(PrintStream out, PrintStream err, String... args) {
-    return run(out, err, COMMANDS, args);
+    return run(out, err, COMMANDS, true, args);
   }
 
   /**
@@ -162,14 +162,19 @@ public final class Main extends CliCommand {
   /**
    * {@link #run(PrintStream, PrintStream, String...)} with a root holding only the given
    * subcommands (the first argument must name one of them).
+   *
+   * @param atFiles whether an argument {@code @FILE} is replaced by the arguments in FILE
+   *     (picocli's default, kept for the command line; {@code serve} turns it off, so that a
+   *     request's value can neither read a file nor smuggle in options)
    */
   static int run(PrintStream out, PrintStream err, List<Class<? extends CliCommand>> commands,
-      String... args) {
+      boolean atFiles, String... args) {
     PrintWriter o = writer(out);
     PrintWriter e = writer(err);
     Rationals.setMaxDigits(Rationals.DEFAULT_MAX_DIGITS);
     try {
       CommandLine cl = commandLine(commands);
+      cl.setExpandAtFiles(atFiles);
       cl.setOut(o);
       cl.setErr(e);
       cl.setParameterExceptionHandler(Main::onParameterException);

@@ -50,21 +50,29 @@ final class ServeSession {
       "gate compare", "villani eval", "villani check", "villani gap", "villani sgd");
 
   /** Option names (without {@code --}) whose value is an input file. */
-  private static final Set<String> FILE_INPUTS =
+  static final Set<String> FILE_INPUTS =
       Set.of("data", "net", "support", "trajectory", "samples", "weights");
 
   /** The positional input of the commands that have one, as a request field. */
-  private static final Map<String, String> POSITIONAL =
+  static final Map<String, String> POSITIONAL =
       Map.of("lp", "program", "qp", "program", "verify", "certificate");
 
-  /** Options that write files or change the output form: not available to a request. */
-  private static final Set<String> REFUSED =
-      Set.of("json", "help", "version", "checkpoint", "shard", "csv", "plot", "plot-dir");
+  /**
+   * Options that write files or change the output form: not available to a request
+   * ({@code ServeTest} checks that every option of a served command whose label names a file is
+   * here or in {@link #FILE_INPUTS}).
+   */
+  static final Set<String> REFUSED = Set.of("json", "help", "version", "checkpoint", "shard",
+      "csv", "plot", "plot-dir", "samples-out", "iterates-out");
+
+  /** The longest request line read, in characters (a longer one is refused and skipped). */
+  static final int MAX_LINE = 100_000_000;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final long maxSubproblems;
   private final int maxDigits;
+  private final int maxLine;
   private final Path temp;
   private final Pattern tempName;
   private final Map<String, CommandSpec> specs = new java.util.HashMap<>();
@@ -79,6 +87,12 @@ final class ServeSession {
    * @param temp a private directory for inline inputs (emptied after each request)
    */
   ServeSession(long maxSubproblems, int maxDigits, Path temp) {
+    this(maxSubproblems, maxDigits, temp, MAX_LINE);
+  }
+
+  /** The same, with another limit on the length of a request line (for tests). */
+  ServeSession(long maxSubproblems, int maxDigits, Path temp, int maxLine) {
+    this.maxLine = maxLine;
     this.maxSubproblems = maxSubproblems;
     this.maxDigits = maxDigits;
     this.temp = temp;
@@ -111,12 +125,38 @@ final class ServeSession {
    */
   void serve(BufferedReader in, Writer out) throws IOException {
     lineNumber = 0;
-    for (String line = in.readLine(); line != null; line = in.readLine()) {
-      lineNumber++;
-      if (line.isBlank()) {
-        continue;
+    StringBuilder line = new StringBuilder();
+    while (true) {
+      line.setLength(0);
+      boolean tooLong = false;
+      int c = in.read();
+      if (c < 0) {
+        return;
       }
-      out.write(answer(line));
+      // Only a line feed ends a request (a carriage return before it is dropped): a raw
+      // carriage return inside a line is JSON white space, not a second request.
+      for (; c >= 0 && c != '\n'; c = in.read()) {
+        if (line.length() < maxLine) {
+          line.append((char) c);
+        } else {
+          tooLong = true;
+        }
+      }
+      lineNumber++;
+      if (!tooLong && line.length() > 0 && line.charAt(line.length() - 1) == '\r') {
+        line.setLength(line.length() - 1);
+      }
+      String response;
+      if (tooLong) {
+        response = ServeRequests.line(error(NODES.nullNode(), Main.BAD_INPUT, "request line "
+            + lineNumber + " is longer than " + maxLine + " characters; give large inputs"
+            + " by path"));
+      } else if (line.toString().isBlank()) {
+        continue;
+      } else {
+        response = answer(line.toString());
+      }
+      out.write(response);
       out.write('\n');
       out.flush();
     }
@@ -135,7 +175,9 @@ final class ServeSession {
       return ServeRequests.line(respond(request, id));
     } catch (InputException e) {
       return ServeRequests.line(error(id, Main.BAD_INPUT, e.getMessage()));
-    } catch (RuntimeException e) {
+    } catch (OutOfMemoryError e) {
+      return ServeRequests.line(error(id, Main.BAD_INPUT, Main.TOO_LARGE));
+    } catch (RuntimeException | StackOverflowError e) {
       return ServeRequests.line(error(id, Main.INTERNAL, "internal error (a bug; please report it"
           + " with the request that caused it): " + e.getClass().getSimpleName() + ": "
           + e.getMessage()));
@@ -167,6 +209,7 @@ final class ServeSession {
     }
     List<String> args = new ArrayList<>(List.of(op.split(" ")));
     @Nullable Path certificateOut = null;
+    @Nullable String positional = null;
     boolean budgetGiven = false;
     for (Map.Entry<String, JsonNode> e : request.properties()) {
       String field = e.getKey();
@@ -175,7 +218,7 @@ final class ServeSession {
         continue;
       }
       if (field.equals(POSITIONAL.get(op))) {
-        args.add(input(field, value).toString());
+        positional = input(field, value).toString();
         continue;
       }
       if (op.equals("erm") && field.equals("certificate")) {
@@ -185,8 +228,7 @@ final class ServeSession {
         }
         if (value.booleanValue()) {
           certificateOut = temp.resolve("certificate-out.json");
-          args.add("--certificate");
-          args.add(certificateOut.toString());
+          args.add("--certificate=" + certificateOut);
         }
         continue;
       }
@@ -205,16 +247,16 @@ final class ServeSession {
         }
         continue;
       }
-      args.add("--" + field);
+      // One argument --name=value: a value starting with '-' stays a value.
       if (FILE_INPUTS.contains(field)) {
-        args.add(input(field, value).toString());
+        args.add("--" + field + "=" + input(field, value));
       } else {
         String text = ServeRequests.optionText(value, field);
         if (field.equals("max-subproblems")) {
           budgetGiven = true;
           text = budget(text);
         }
-        args.add(text);
+        args.add("--" + field + "=" + text);
       }
     }
     // After the fields, so that a misspelt field is named as such rather than as missing.
@@ -225,20 +267,22 @@ final class ServeSession {
             + " requires (its fields: " + String.join(", ", fields(op, spec)) + ")");
       }
     }
-    String positional = POSITIONAL.get(op);
-    if (positional != null && !request.has(positional)) {
-      throw new InputException("the request has no field \"" + positional + "\", which " + op
-          + " requires (a path, or the file's content inline)");
+    String positionalField = POSITIONAL.get(op);
+    if (positionalField != null && positional == null) {
+      throw new InputException("the request has no field \"" + positionalField + "\", which "
+          + op + " requires (a path, or the file's content inline)");
     }
     if (!budgetGiven && spec.findOption("--max-subproblems") != null) {
-      args.add("--max-subproblems");
-      args.add(Long.toString(maxSubproblems));
+      args.add("--max-subproblems=" + maxSubproblems);
     }
     if (!request.has("max-digits")) {
-      args.add("--max-digits");
-      args.add(Integer.toString(maxDigits));
+      args.add("--max-digits=" + maxDigits);
     }
     args.add("--json");
+    if (positional != null) {
+      args.add("--"); // the end of the options: a path such as "--help" is a path
+      args.add(positional);
+    }
     return run(tops.getOrDefault(op, Main.COMMANDS), args, id, certificateOut);
   }
 
@@ -250,7 +294,7 @@ final class ServeSession {
     int code;
     try (PrintStream o = new PrintStream(stdout, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
-      code = Main.run(o, e, commands, args.toArray(new String[0]));
+      code = Main.run(o, e, commands, false, args.toArray(new String[0]));
     }
     String printed = unTemp(stdout.toString(StandardCharsets.UTF_8)).strip();
     ObjectNode response = NODES.objectNode();

@@ -41,6 +41,23 @@ final class InputFiles {
   }
 
   /**
+   * Checks that a file exists, is not a directory and is readable, without reading it.
+   *
+   * @throws InputException if it is missing, a directory or unreadable
+   */
+  static void checkReadable(Path file, String source) {
+    if (Files.isDirectory(file)) {
+      throw new InputException(source + ": is a directory, not a file");
+    }
+    if (!Files.exists(file)) {
+      throw new InputException(source + ": no such file");
+    }
+    if (!Files.isReadable(file)) {
+      throw new InputException(source + ": permission denied");
+    }
+  }
+
+  /**
    * The bytes of a stream (left open).
    *
    * @throws InputException if it cannot be read

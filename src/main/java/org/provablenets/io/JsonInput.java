@@ -105,6 +105,10 @@ final class JsonInput {
       root = mapper().readTree(bytes);
     } catch (JsonProcessingException e) {
       throw new InputException(source + ": " + describe(e), e);
+    } catch (NumberFormatException e) {
+      // Jackson's BigDecimal of a literal such as 1e99999999999 (an exponent beyond int).
+      throw new InputException(source + ": has a number out of range (" + e.getMessage()
+          + ")", e);
     } catch (IOException e) {
       throw new InputException(source + ": cannot be read (" + e.getMessage() + ")", e);
     }

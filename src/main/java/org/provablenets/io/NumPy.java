@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 
@@ -54,8 +55,14 @@ import org.provablenets.exact.Rationals;
 final class NumPy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
-  /** The most bytes one {@code .npz} member may expand to (Java's array limit). */
-  private static final int MAX_MEMBER = Integer.MAX_VALUE - 16;
+  /**
+   * The most elements an input array may have: 10^7 (each becomes an exact rational, tens of
+   * bytes or more, so a larger array would not fit a default heap anyway).
+   */
+  static final long MAX_ELEMENTS = 10_000_000L;
+
+  /** The longest header accepted (NumPy writes headers of about a hundred bytes). */
+  private static final long MAX_HEADER = 1L << 20;
 
   /** An n-dimensional array read from a {@code .npy} file (or member), its entries exact. */
   static final class Array {
@@ -136,7 +143,7 @@ final class NumPy {
    */
   static Map<String, Array> readNpz(Path file) {
     String source = file.toString();
-    InputFiles.bytes(file, source); // missing, a directory or unreadable: the usual sentences
+    InputFiles.checkReadable(file, source); // missing, a directory or unreadable
     Map<String, Array> arrays = new LinkedHashMap<>();
     try (ZipFile zip = new ZipFile(file.toFile())) {
       Enumeration<? extends ZipEntry> entries = zip.entries();
@@ -153,12 +160,11 @@ final class NumPy {
           throw new InputException(member + ": the archive has two members of this name");
         }
         byte[] bytes;
-        try (InputStream in = zip.getInputStream(e)) {
-          bytes = in.readNBytes(MAX_MEMBER);
-          if (in.read() >= 0) {
-            throw new InputException(member + ": expands to more than " + MAX_MEMBER
-                + " bytes, more than one array can hold");
+        try (@Nullable InputStream in = zip.getInputStream(e)) {
+          if (in == null) {
+            throw new InputException(member + ": cannot be read (the archive is corrupt)");
           }
+          bytes = member(in, member);
         } catch (IOException ex) {
           throw new InputException(
               member + ": cannot be read (" + ex.getMessage() + "; the archive is corrupt)", ex);
@@ -173,6 +179,41 @@ final class NumPy {
       throw new InputException(source + ": is an empty .npz archive, expected .npy members");
     }
     return arrays;
+  }
+
+  /**
+   * The bytes of one {@code .npz} member, read header first: the data are inflated only as far
+   * as the header's shape needs (plus one byte, to see that nothing follows), so an archive
+   * member that claims or inflates to more than {@link #MAX_ELEMENTS} elements is refused
+   * before its data are expanded (a small compressed file can inflate to gigabytes).
+   */
+  private static byte[] member(InputStream in, String member) throws IOException {
+    byte[] prefix = in.readNBytes(12);
+    int major = prefix.length >= 8 ? prefix[6] & 0xff : 0;
+    int lengthBytes = major == 1 ? 2 : 4;
+    if (prefix.length < 8 + lengthBytes || (major != 1 && major != 2 && major != 3)) {
+      return prefix; // readNpy says what is wrong with it
+    }
+    long headerLength = unsigned(prefix, 8, lengthBytes, false);
+    if (headerLength > MAX_HEADER) {
+      throw new InputException(member + ": has a header of " + headerLength + " bytes, more"
+          + " than the " + MAX_HEADER + " a .npy header may have here");
+    }
+    int start = 8 + lengthBytes;
+    byte[] header = in.readNBytes((int) Math.max(0, headerLength - (prefix.length - start)));
+    byte[] head = new byte[prefix.length + header.length];
+    System.arraycopy(prefix, 0, head, 0, prefix.length);
+    System.arraycopy(header, 0, head, prefix.length, header.length);
+    if (head.length < start + headerLength) {
+      return head; // truncated in its header: readNpy says so
+    }
+    long need = dataBytes(head, start, (int) headerLength, major, member);
+    long read = head.length - (start + headerLength); // data bytes already read with the prefix
+    byte[] data = in.readNBytes((int) Math.max(0, need + 1 - read));
+    byte[] all = new byte[head.length + data.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(data, 0, all, head.length, data.length);
+    return all; // one byte too many or too few: readNpy says so
   }
 
   /**
@@ -229,29 +270,9 @@ final class NumPy {
           + " bytes long, but only " + (b.length - start) + " follow");
     }
     int dataStart = start + (int) headerLength;
-    String header;
-    if (major == 3) {
-      try {
-        header = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(b, start, (int) headerLength)).toString();
-      } catch (CharacterCodingException e) {
-        throw new InputException(source + ": has a version 3.0 header that is not UTF-8", e);
-      }
-    } else {
-      header = new String(b, start, (int) headerLength, StandardCharsets.ISO_8859_1);
-    }
-    Header h = new HeaderParser(header, source).parse();
+    Header h = header(b, start, (int) headerLength, major, source);
     Dtype t = dtype(h.descr, source);
-    long count = 1;
-    for (int s : h.shape) {
-      count *= s; // each factor < 2^31 and the running product below 2^31 after the check
-      if (count > Integer.MAX_VALUE) {
-        throw new InputException(source + ": has shape " + shapeText(h.shape) + ", more than "
-            + Integer.MAX_VALUE + " elements");
-      }
-    }
+    long count = count(h, source);
     long need = count * t.size;
     long have = b.length - (long) dataStart;
     if (have < need) {
@@ -266,6 +287,43 @@ final class NumPy {
     }
     Rational[] values = decode(b, dataStart, (int) count, t, h, source);
     return new Array(source, h.descr, t.kind, h.shape, values);
+  }
+
+  /** The number of data bytes that the header at {@code start} announces. */
+  private static long dataBytes(byte[] b, int start, int length, int major, String source) {
+    Header h = header(b, start, length, major, source);
+    return count(h, source) * dtype(h.descr, source).size;
+  }
+
+  /** The number of elements of a header's shape, at most {@link #MAX_ELEMENTS}. */
+  private static long count(Header h, String source) {
+    long count = 1;
+    for (int s : h.shape) {
+      count *= s; // each factor < 2^31 and the running product at most MAX_ELEMENTS after the check
+      if (count > MAX_ELEMENTS) {
+        throw new InputException(source + ": has shape " + shapeText(h.shape) + ", more than "
+            + MAX_ELEMENTS + " elements, the most an input array may have here");
+      }
+    }
+    return count;
+  }
+
+  /** The parsed header dictionary of the bytes {@code [start, start + length)}. */
+  private static Header header(byte[] b, int start, int length, int major, String source) {
+    String header;
+    if (major == 3) {
+      try {
+        header = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(b, start, length)).toString();
+      } catch (CharacterCodingException e) {
+        throw new InputException(source + ": has a version 3.0 header that is not UTF-8", e);
+      }
+    } else {
+      header = new String(b, start, length, StandardCharsets.ISO_8859_1);
+    }
+    return new HeaderParser(header, source).parse();
   }
 
   /** The entries in C order, each checked (finite, within the digit limit). */

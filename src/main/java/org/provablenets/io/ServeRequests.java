@@ -1,12 +1,15 @@
 package org.provablenets.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.exact.RationalFormatException;
+import org.provablenets.exact.Rationals;
 
 /**
  * The request and response lines of {@code provnets serve}: one JSON object per line.
@@ -40,6 +43,9 @@ public final class ServeRequests {
     } catch (JsonProcessingException e) {
       throw new InputException("request line " + number + " is not JSON: "
           + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ").trim());
+    } catch (NumberFormatException e) {
+      throw new InputException("request line " + number + " has a number out of range ("
+          + e.getMessage() + ")");
     }
     if (root == null || !root.isObject()) {
       throw new InputException("request line " + number + " is "
@@ -81,6 +87,9 @@ public final class ServeRequests {
       JsonNode row = element(rows, r);
       String place = "field \"" + field + "\"[" + r + "]";
       if (row.isArray()) {
+        if (row.size() == 0) {
+          throw new InputException(place + " is an empty row, expected at least one number");
+        }
         for (int k = 0; k < row.size(); k++) {
           if (k > 0) {
             b.append(',');
@@ -113,9 +122,18 @@ public final class ServeRequests {
     return parse(text, 0);
   }
 
-  /** One response line: compact JSON, no line break inside. */
+  /**
+   * One response line: compact JSON, no line break inside, and only ASCII characters (others are
+   * escaped as {@code \\uXXXX}), so the line means the same whatever the output's charset.
+   */
   public static String line(JsonNode response) {
-    return json(response);
+    try {
+      return JsonInput.mapper().writer()
+          .with(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature())
+          .writeValueAsString(response);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("a JSON tree could not be written", e);
+    }
   }
 
   /** The mapper that reads numbers exactly (for the certificate a response embeds). */
@@ -123,11 +141,20 @@ public final class ServeRequests {
     return JsonInput.mapper();
   }
 
+  /**
+   * One entry of an inline table, parsed here so that the CSV reader sees only numbers: a string
+   * such as {@code "#5"} or {@code "x"} would otherwise turn its row into a comment or a header.
+   */
   private static String cell(JsonNode v, String place) {
     String s = scalar(v, place);
     if (CSV_SPECIAL.matcher(s).find()) {
       throw new InputException(place + " is \"" + s + "\", expected one number (a string"
           + " entry may not hold a comma, a quote or a line break)");
+    }
+    try {
+      Rationals.parse(s);
+    } catch (RationalFormatException e) {
+      throw new InputException(place + " is invalid: " + e.getMessage());
     }
     return s;
   }

@@ -184,7 +184,8 @@ class ServeTest {
       {good.replace("[[1,0],[0,1]]", "[[1,0],[0]]"), "request field 'support'", "line 2"},
       {good.replace("[[1,0],[0,1]]", "[[1,0],[0,\"1,2\"]]"), "field \"support\"[1][1]",
         "may not hold a comma"},
-      {good.replace("[[1,0],[0,1]]", "[[1,0],[0,NaN]]"), "request field 'support'", "NaN"},
+      {good.replace("[[1,0],[0,1]]", "[[1,0],[0,NaN]]"), "field \"support\"[1][1] is invalid",
+        "NaN"},
       {good.replace("[[1,0],[0,1]]", "[[1,0],[0,null]]"), "field \"support\"[1][1] must be a"
           + " number"},
       {good.replace("[[1,0],[0,1]]", "17"), "field \"support\" is 17, expected a path"},
@@ -211,6 +212,83 @@ class ServeTest {
       assertNull(ok.get("error"), () -> "the session goes on after " + c[0] + ": " + ok);
       assertEquals("ok", ok.get("id").textValue());
     }
+  }
+
+  /**
+   * Found by review: a request's value could read a file through picocli's {@code @FILE}
+   * expansion (and smuggle in refused options), inline rows such as {@code ["#5", 7]} or an
+   * empty row became a comment or a blank line of the CSV (a row silently lost), a path such as
+   * {@code --help} was read as an option, and non-ASCII text depended on the output's charset.
+   */
+  @Test
+  void requestValuesStayValues() throws IOException {
+    Path args = dir.resolve("args.txt");
+    Path injected = dir.resolve("injected.csv");
+    Files.writeString(args, "1/4\n--csv\n" + injected + "\n");
+    String run = "{\"op\": \"gate run\", \"support\": [[1,0],[0,1]], \"w-star\": [1,0],"
+        + " \"steps\": 3, \"seed\": 1, \"eta\": " + MAPPER.writeValueAsString("@" + args)
+        + "}";
+    assertError(ask(run), 2, "--eta", "@" + args);
+    assertFalse(Files.exists(injected), "no file written through an @file");
+    String step = "{\"op\": \"gate step\", \"support\": SUPPORT, \"w-star\": [2,1],"
+        + " \"w\": [-1,1], \"eta\": \"1/2\"}";
+    assertError(ask(step.replace("SUPPORT", "[[\"#5\", 7], [1, 0], [0, 1]]")), 2,
+        "field \"support\"[0][0] is invalid", "#5");
+    assertError(ask(step.replace("SUPPORT", "[[], [1, 0], [0, 1]]")), 2,
+        "field \"support\"[0] is an empty row");
+    assertError(ask(step.replace("SUPPORT", "[[\"1/0\", \"2/0\"], [1, 0], [0, 1]]")), 2,
+        "field \"support\"[0][0] is invalid");
+    assertError(ask("{\"op\": \"lp\", \"program\": \"--help\"}"), 2, "--help: no such file");
+    assertError(ask(step.replace("SUPPORT", "\"-x.csv\"")), 2, "-x.csv: no such file");
+    assertError(ask("{\"op\": \"gate run\", \"support\": [[1,0]], \"w-star\": [1,0],"
+        + " \"steps\": 2, \"seed\": 1, \"samples-out\": \"s.csv\"}"), 2,
+        "field \"samples-out\" is not an input of gate run");
+    String line = session(10).answer("{\"id\": \"\u00e9\u2013\u03bb\", \"op\": \"ping\"}");
+    assertTrue(line.chars().allMatch(c -> c < 128), line);
+    assertEquals("\u00e9\u2013\u03bb", read(line).get("id").textValue());
+    JsonNode huge = ask("{\"id\": 1, \"op\": \"ping\", \"x\": 1e99999999999}");
+    assertError(huge, 2, "request line 0 has a number out of range");
+  }
+
+  /** Every option of a served command whose label names a file is an input or refused. */
+  @Test
+  void everyFileOptionIsAnInputOrRefused() {
+    picocli.CommandLine root = Main.commandLine(Main.COMMANDS);
+    int files = 0;
+    for (String op : ServeSession.OPERATIONS) {
+      picocli.CommandLine cl = root;
+      for (String word : op.split(" ")) {
+        cl = cl.getSubcommands().get(word);
+      }
+      for (picocli.CommandLine.Model.OptionSpec o : cl.getCommandSpec().options()) {
+        String name = o.longestName().substring(2);
+        if (!o.typeInfo().isBoolean()
+            && o.paramLabel().matches("(?i).*(file|out\\.|\\.csv|\\.json|\\.png|\\.npz|dir).*")) {
+          files++;
+          assertTrue(ServeSession.FILE_INPUTS.contains(name) || ServeSession.REFUSED.contains(name)
+              || (op.equals("erm") && name.equals("certificate")),
+              () -> op + " --" + name + " (" + o.paramLabel() + ") is neither an input nor refused");
+        }
+      }
+    }
+    assertTrue(files >= 15, "the file options were found: " + files);
+  }
+
+  /** A line beyond the limit is refused and skipped; a raw carriage return is JSON white space. */
+  @Test
+  void longLinesAreRefusedAndCarriageReturnsDoNotSplitRequests() throws IOException {
+    ServeSession s = new ServeSession(10, org.provablenets.exact.Rationals.DEFAULT_MAX_DIGITS,
+        Files.createDirectory(dir.resolve("small")), 100);
+    String in = "{\"op\": \"ping\", \"pad\": \"" + "x".repeat(200) + "\"}\n"
+        + "{\"id\": 2,\r \"op\": \"ping\"}\r\n"
+        + "{\"id\": 3, \"op\": \"ping\"}";
+    StringWriter out = new StringWriter();
+    s.serve(new BufferedReader(new StringReader(in)), out);
+    String[] lines = out.toString().split("\n");
+    assertEquals(3, lines.length, out::toString);
+    assertError(read(lines[0]), 2, "request line 1 is longer than 100 characters");
+    assertEquals(2, read(lines[1]).get("id").intValue());
+    assertEquals(3, read(lines[2]).get("id").intValue());
   }
 
   @Test

@@ -276,7 +276,7 @@ class NumPyTest {
         new byte[8]), "after the closing '}'");
     badNpy(Npy.file(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999,)}",
         new byte[8]), "larger than 2147483647");
-    badNpy(Npy.file(1, dict("<f8", false, 65536, 65536), new byte[8]), "more than 2147483647");
+    badNpy(Npy.file(1, dict("<f8", false, 65536, 65536), new byte[8]), "more than 10000000 elements");
     badNpy(Npy.f8(shape(2, 2), 1, 2, Double.NaN, 4), "element [1, 0] is NaN",
         "not a finite number");
     badNpy(Npy.f4(shape(3), 1, 2, Float.NEGATIVE_INFINITY), "element [2] is -infinity");
@@ -352,6 +352,26 @@ class NumPyTest {
     Path shortMember = write("short.npz", Npy.npz(false, members("X.npy",
         Arrays.copyOf(x, x.length - 1), "y.npy", y)));
     bad(() -> DataCsv.read(shortMember), shortMember + ", member X.npy: is truncated");
+  }
+
+  /**
+   * A compressed member is inflated only as far as its header's shape needs: a member of 20
+   * million zero bytes (about 20 KB deflated) whose header says so is refused by the element cap
+   * before its data are expanded, naming the member; one whose header says less but that
+   * inflates to more is refused for its extra bytes.
+   */
+  @Test
+  void npzMembersAreReadHeaderFirstAndCapped() {
+    int big = 20_000_000;
+    byte[] zeros = Npy.file(1, Npy.dict("|u1", false, big), new byte[big]);
+    Path bomb = write("bomb.npz", Npy.npz(true, members("W.npy", zeros)));
+    bad(() -> WeightsCsv.read(bomb), bomb + ", member W.npy: has shape (20000000,), more than "
+        + NumPy.MAX_ELEMENTS + " elements");
+    Path bigNpy = write("big.npy", zeros);
+    bad(() -> WeightsCsv.read(bigNpy), bigNpy + ": has shape (20000000,), more than");
+    byte[] lying = Npy.file(1, Npy.dict("|u1", false, 2, 1), new byte[1_000_000]);
+    Path lies = write("lies.npz", Npy.npz(true, members("W.npy", lying)));
+    bad(() -> WeightsCsv.read(lies), lies + ", member W.npy: has ");
   }
 
   @Test

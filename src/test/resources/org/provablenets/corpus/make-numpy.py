@@ -106,6 +106,9 @@ npz(d + "numpy-two-arrays.npz", {"W.npy": np.ones((1, 1)), "V.npy": np.ones((1, 
 npz(d + "numpy-biased.npz", {"fc1.weight.npy": np.array([[0.5]]),
                              "fc1.bias.npy": np.array([0.25]),
                              "fc2.weight.npy": np.array([[0.5]])})
+# 20 million zero bytes, about 20 KB deflated: refused from its header, before inflating
+npz(d + "numpy-inflates-to-20-million-elements.npz",
+    {"W.npy": np.zeros(20_000_000, dtype=np.uint8)}, compressed=True)
 npz(d + "numpy-outer-differs.npz", {"fc1.weight.npy": np.array([[0.5]]),
                                     "fc2.weight.npy": np.array([[0.25]])})
 with open(d + "state-dict-no-fc1-weight.json", "w") as f:
