@@ -2,7 +2,7 @@
 """The cost of one tiny request: through one running `provnets serve` (after a warm-up)
 versus a fresh `java -jar JAR gate step ... --json` process.
 
-    PROVNETS_JAR=/path/to/provable-nets-cli.jar python3 examples/overhead.py [--warmup 200] [--n 500] [--fresh 5]
+    PROVNETS_JAR=/path/to/provable-nets-cli.jar python3 examples/overhead.py [--warmup 2000] [--n 500] [--fresh 5]
 """
 
 import argparse
@@ -28,7 +28,7 @@ def percentile(sorted_values, q):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jar", default=None)
-    ap.add_argument("--warmup", type=int, default=200)
+    ap.add_argument("--warmup", type=int, default=2000)
     ap.add_argument("--n", type=int, default=500)
     ap.add_argument("--fresh", type=int, default=5)
     args = ap.parse_args()
