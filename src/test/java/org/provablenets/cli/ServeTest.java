@@ -319,17 +319,23 @@ class ServeTest {
     }
   }
 
-  /** The real thing: a child JVM reading stdin, answering on stdout, ending at EOF with 0. */
-  @Test
-  void aChildProcessAnswersEachLineAndEndsAtEndOfInput() throws Exception {
+  /** The command line of a child JVM running {@code provnets ARGS} on the test class path. */
+  private static List<String> child(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");
     String cp = System.getProperty("surefire.test.class.path");
     cmd.add(cp == null || cp.isBlank() ? System.getProperty("java.class.path") : cp);
     cmd.add(Main.class.getName());
-    cmd.add("serve");
-    Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("err.txt").toFile()).start();
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  /** The real thing: a child JVM reading stdin, answering on stdout, ending at EOF with 0. */
+  @Test
+  void aChildProcessAnswersEachLineAndEndsAtEndOfInput() throws Exception {
+    Process p = new ProcessBuilder(child("serve")).redirectError(dir.resolve("err.txt").toFile())
+        .start();
     try (Writer w = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
       w.write("{\"id\": 1, \"op\": \"ping\"}\n");
       w.write("{\"id\": 2, \"op\": \"nope\"}\n");
@@ -355,16 +361,7 @@ class ServeTest {
   /** {@code --port 0}: the same protocol over loopback TCP, connections one after another. */
   @Test
   void theSameProtocolOverALoopbackPort() throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    String cp = System.getProperty("surefire.test.class.path");
-    cmd.add(cp == null || cp.isBlank() ? System.getProperty("java.class.path") : cp);
-    cmd.add(Main.class.getName());
-    cmd.add("serve");
-    cmd.add("--port");
-    cmd.add("0");
-    Process p = new ProcessBuilder(cmd).start();
+    Process p = new ProcessBuilder(child("serve", "--port", "0")).start();
     try {
       String first;
       try {
