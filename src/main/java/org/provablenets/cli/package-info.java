@@ -1,6 +1,8 @@
 /**
- * The {@code provnets} command line: {@code tour}, {@code lp}, {@code qp}, and for T1 {@code erm},
- * {@code verify} and {@code erm-gap}. Commands read their input with {@code org.provablenets.io},
+ * The {@code provnets} command line: {@code tour}, {@code lp}, {@code qp}, for T1 {@code erm},
+ * {@code verify}, {@code erm-gap}, {@code merge} and {@code bench}, for T2 {@code gate}, for T3
+ * {@code villani}, and {@code serve}, which answers JSON request lines by running these commands
+ * in one JVM ({@code ServeSession}). Commands read their input with {@code org.provablenets.io},
  * solve with {@code org.provablenets.exact} or a theorem package, verify with {@code
  * org.provablenets.cert}, and print a report; no mathematics here.
  *
