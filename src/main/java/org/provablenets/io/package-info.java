@@ -6,5 +6,8 @@
  * state_dicts (read by the same readers, by file extension; each float the exact value of its
  * binary bits). No mathematics here: numbers are parsed exactly (never through
  * {@code double}) and handed to the theorem packages.
+ *
+ * <p>Imports: {@code exact}, the theorem packages and {@code cert} (result types); never {@code
+ * cli} or {@code bench}.
  */
 package org.provablenets.io;
