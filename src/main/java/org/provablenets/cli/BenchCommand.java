@@ -3,7 +3,7 @@ package org.provablenets.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.provablenets.erm.Benchmark;
+import org.provablenets.bench.Benchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -9,5 +9,7 @@
  * <p>Exit codes: 0 success, 1 a check failed (a certificate was rejected), 2 bad input or usage
  * (one sentence on standard error), 3 an internal error (a bug: one line on standard error, never
  * a stack trace).
+ *
+ * <p>Imports: any project package; no other package imports this one.
  */
 package org.provablenets.cli;

@@ -17,5 +17,8 @@
  * <p>The form of the algorithm and assumptions is [recalled] from Karmakar and Mukherjee (arXiv
  * 2005.04211); every constant is [derived] for this project, not the paper's. The proof chain is in
  * {@code proofs-notes/T2.md}.
+ *
+ * <p>Imports: {@code exact} (and its subpackages) and {@code qual} only; never {@code cert}, {@code
+ * io}, {@code cli}, {@code bench} or another theorem package.
  */
 package org.provablenets.gate;

@@ -7,5 +7,8 @@
  * binary bits), and the request and response lines of {@code provnets serve} ({@link
  * org.provablenets.io.ServeRequests}). No mathematics here: numbers are parsed exactly (never through
  * {@code double}) and handed to the theorem packages.
+ *
+ * <p>Imports: {@code exact}, the theorem packages and {@code cert} (result types); never {@code
+ * cli} or {@code bench}.
  */
 package org.provablenets.io;

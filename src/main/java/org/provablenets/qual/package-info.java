@@ -17,5 +17,7 @@
  * rejects unless the method carries {@code @SuppressWarnings("cast.unsafe")}.
  * The test {@code QualifierMintingTest} keeps the list of methods allowed to mint each qualifier
  * short and explicit.
+ *
+ * <p>Imports: no other project package; every package may import this one.
  */
 package org.provablenets.qual;

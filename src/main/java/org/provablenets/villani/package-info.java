@@ -9,5 +9,8 @@
  * four conditions with derived constants and a certified radius; the only producer of a {@code
  * @HypothesesChecked} {@link org.provablenets.villani.VillaniInstance}). The argument, with
  * provenance tags, is in {@code proofs-notes/T3.md}.
+ *
+ * <p>Imports: {@code exact} (and its subpackages) and {@code qual} only; never {@code cert}, {@code
+ * io}, {@code cli}, {@code bench} or another theorem package.
  */
 package org.provablenets.villani;

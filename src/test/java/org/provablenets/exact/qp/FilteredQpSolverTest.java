@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.provablenets.bench.Benchmark;
 import org.provablenets.cert.CertificateChecker;
-import org.provablenets.erm.Benchmark;
 import org.provablenets.erm.Dataset;
 import org.provablenets.erm.PatternSet;
 import org.provablenets.erm.Patterns;

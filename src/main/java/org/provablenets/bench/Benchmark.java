@@ -1,4 +1,4 @@
-package org.provablenets.erm;
+package org.provablenets.bench;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -6,6 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.provablenets.cert.CertificateChecker;
+import org.provablenets.erm.Dataset;
+import org.provablenets.erm.ErmSolver;
+import org.provablenets.erm.PatternSet;
+import org.provablenets.erm.Patterns;
+import org.provablenets.erm.Subproblems;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.qp.DoubleQp;
 import org.provablenets.exact.qp.FilteredQpSolver;

@@ -1,4 +1,4 @@
-package org.provablenets.erm;
+package org.provablenets.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
