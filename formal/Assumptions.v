@@ -1,0 +1,15 @@
+(* The main theorems.  check-assumptions.sh requires that each `Print Assumptions` below answers
+   "Closed under the global context".  Each `Check` prints the statement a reader audits. *)
+From mathcomp Require Import all_ssreflect all_algebra.
+From ProvableNets Require Import LP.
+Import GRing.Theory Num.Theory.
+Local Open Scope ring_scope.
+
+Check lp_weak_duality.
+Print Assumptions lp_weak_duality.
+Check lp_optimal_cert_sound.
+Print Assumptions lp_optimal_cert_sound.
+Check lp_infeasible_cert_sound.
+Print Assumptions lp_infeasible_cert_sound.
+Check lp_unbounded_cert_sound.
+Print Assumptions lp_unbounded_cert_sound.
