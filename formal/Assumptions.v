@@ -1,7 +1,7 @@
 (* The main theorems.  check-assumptions.sh requires that each `Print Assumptions` below answers
    "Closed under the global context".  Each `Check` prints the statement a reader audits. *)
 From mathcomp Require Import all_ssreflect all_algebra.
-From ProvableNets Require Import LP QP.
+From ProvableNets Require Import LP QP T2.
 Import GRing.Theory Num.Theory.
 Local Open Scope ring_scope.
 
@@ -25,3 +25,9 @@ Check gram_symmetric.
 Print Assumptions gram_symmetric.
 Check gram_psd.
 Print Assumptions gram_psd.
+Check relu_odd.
+Print Assumptions relu_odd.
+Check symmetry_lemma.
+Print Assumptions symmetry_lemma.
+Check symmetrised_mean_update.
+Print Assumptions symmetrised_mean_update.
