@@ -31,3 +31,5 @@ Check symmetry_lemma.
 Print Assumptions symmetry_lemma.
 Check symmetrised_mean_update.
 Print Assumptions symmetrised_mean_update.
+Check one_step_identity_b1.
+Print Assumptions one_step_identity_b1.

@@ -88,6 +88,79 @@ rewrite -h2 scalerA [2^-1 * _]mulrC -mulr2n -scaler_nat scalerA -mulrA.
 by rewrite mulVf ?mulr1 // pnatr_eq0.
 Qed.
 
+(* ---------- step 2, for batch size b = 1 ---------- *)
+
+(* E[g(x)] for a scalar g *)
+Definition expect_s (g : 'cV[R]_d -> R) : R := (#|I|%:R)^-1 * \sum_(k : I) g (p k).
+
+Lemma dotvC v x : dotv v x = dotv x v.
+Proof. by apply: eq_bigr => i _; rewrite mulrC. Qed.
+
+Lemma dotvDr v x y : dotv v (x + y) = dotv v x + dotv v y.
+Proof. by rewrite /dotv -big_split; apply: eq_bigr => i _; rewrite mxE mulrDr. Qed.
+
+Lemma dotvZr v a x : dotv v (a *: x) = a * dotv v x.
+Proof. by rewrite /dotv mulr_sumr; apply: eq_bigr => i _; rewrite mxE mulrCA. Qed.
+
+Lemma dotvDl v x y : dotv (x + y) v = dotv x v + dotv y v.
+Proof. by rewrite dotvC dotvDr !(dotvC v). Qed.
+
+Lemma dotvZl v a x : dotv (a *: x) v = a * dotv x v.
+Proof. by rewrite dotvC dotvZr dotvC. Qed.
+
+Lemma dotv_sumr v (F : I -> 'cV[R]_d) : dotv v (\sum_(k : I) F k) = \sum_(k : I) dotv v (F k).
+Proof.
+rewrite /dotv exchange_big /=; apply: eq_bigr => i _.
+by rewrite summxE mulr_sumr.
+Qed.
+
+Lemma one_step_algebra (n D q S eta : R) : n != 0 ->
+  n^-1 * (D * n + 2 * eta * (- (n / 2) * q) + eta ^+ 2 * S) =
+  D - eta * q + eta ^+ 2 * (n^-1 * S).
+Proof. by move=> hn; field. Qed.
+
+(* The one-step identity of proofs-notes/T2.md for batch size b = 1: one step
+   w' = w + eta r(x) x from w, with x drawn from a symmetric distribution, has
+   E||w' - w*||^2 = ||Delta||^2 - eta Delta'Sigma Delta + eta^2 E[r(x)^2 ||x||^2],  Delta = w - w*. *)
+Theorem one_step_identity_b1 (sigma : I -> I) :
+  (0 < #|I|)%N -> injective sigma -> (forall k, p (sigma k) = - p k) ->
+  forall ws w (eta : R),
+  let r x := relu (dotv ws x) - relu (dotv w x) in
+  let Delta := w - ws in
+  expect_s (fun x => let D' := w + (eta * r x) *: x - ws in dotv D' D') =
+  dotv Delta Delta - eta * dotv Delta (Sigma *m Delta)
+  + eta ^+ 2 * expect_s (fun x => r x ^+ 2 * dotv x x).
+Proof.
+move=> hI inj hs ws w eta r Delta.
+have hn : (#|I|%:R : R) != 0 by rewrite pnatr_eq0 -lt0n.
+(* E[r x] = 1/2 Sigma (w* - w) = - 1/2 Sigma Delta *)
+have hm := symmetry_lemma inj hs ws w.
+have hmean : \sum_(k : I) r (p k) * dotv Delta (p k) =
+             - (#|I|%:R * 2^-1) * dotv Delta (Sigma *m Delta).
+  have : dotv Delta (mean_update ws w) = dotv Delta (2^-1 *: (Sigma *m (ws - w))) by rewrite hm.
+  rewrite /mean_update /expect !dotvZr dotv_sumr.
+  have -> : ws - w = - Delta by rewrite /Delta opprB.
+  rewrite mulmxN.
+  have -> : dotv Delta (- (Sigma *m Delta)) = - dotv Delta (Sigma *m Delta).
+    by rewrite -scaleN1r dotvZr mulN1r.
+  have -> : \sum_(k : I) r (p k) * dotv Delta (p k) =
+            \sum_(k : I) dotv Delta ((relu (dotv ws (p k)) - relu (dotv w (p k))) *: p k).
+    by apply: eq_bigr => k _; rewrite dotvZr.
+  move=> h; apply: (mulfI (invr_neq0 hn)); rewrite h.
+  by field.
+have step : forall x, dotv (w + (eta * r x) *: x - ws) (w + (eta * r x) *: x - ws) =
+  dotv Delta Delta + 2 * eta * (r x * dotv Delta x) + eta ^+ 2 * (r x ^+ 2 * dotv x x).
+  move=> x; have -> : w + (eta * r x) *: x - ws = Delta + (eta * r x) *: x.
+    by rewrite /Delta addrAC.
+  rewrite !dotvDl !dotvDr !dotvZl !dotvZr (dotvC (- ws) w) (dotvC x w) (dotvC x (- ws)).
+  by ring.
+rewrite /expect_s; under eq_bigr do rewrite step.
+rewrite !big_split /= -!mulr_sumr hmean sumr_const -[dotv Delta Delta *+ _]mulr_natr.
+have -> : #|@predT I| = #|I| by [].
+set S := \sum_(k : I) _; set q := dotv Delta (Sigma *m Delta); set D := dotv Delta Delta.
+exact: one_step_algebra.
+Qed.
+
 End T2.
 
 Section Symmetrised.
