@@ -106,6 +106,13 @@ class ProofNotesLinksTest {
         continue;
       }
       String fragment = link.fragment();
+      if (!fragment.isEmpty() && file.toString().endsWith(".v")) {
+        if (!coqDeclarations(file).contains(fragment)) {
+          problems.add(link.where() + ": " + rel(file) + " declares no Theorem, Lemma or"
+              + " Corollary named '" + fragment + "'");
+        }
+        continue;
+      }
       boolean checked =
           file.toString().endsWith(".java")
               && (file.startsWith(ROOT.resolve("src")) || file.startsWith(PROPERTIES));
@@ -124,6 +131,51 @@ class ProofNotesLinksTest {
         problems.isEmpty(),
         problems.size() + " broken link(s) in proofs-notes/ (of " + links.size() + "):\n"
             + String.join("\n", problems));
+  }
+
+  /** The names a Coq file declares with Theorem, Lemma, Corollary, Proposition or Fact. */
+  private static Set<String> coqDeclarations(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Set<String> names = new TreeSet<>();
+    Matcher m = Pattern.compile(
+        "(?m)^\\s*(?:Theorem|Lemma|Corollary|Proposition|Fact)\\s+([A-Za-z_][A-Za-z0-9_']*)")
+        .matcher(text);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  /**
+   * Every main theorem of {@code formal/} (each {@code Print Assumptions} of {@code
+   * formal/Assumptions.v}, which CI requires to be closed) is linked from some note, so a reader of
+   * the proof chain finds the machine-checked statement beside the Java code and the property.
+   */
+  @Test
+  void everyMainCoqTheoremIsLinkedFromSomeNote() throws IOException {
+    Path formal = ROOT.resolve("formal");
+    String assumptions = Files.readString(formal.resolve("Assumptions.v"), StandardCharsets.UTF_8);
+    Set<String> main = new TreeSet<>();
+    Matcher m = Pattern.compile("(?m)^Print Assumptions\\s+([A-Za-z_][A-Za-z0-9_']*)\\.")
+        .matcher(assumptions);
+    while (m.find()) {
+      main.add(m.group(1));
+    }
+    assertTrue(main.size() >= 10, "the main theorems were found: " + main);
+    Set<String> linked = new TreeSet<>();
+    for (Link link : allLinks()) {
+      if (link.path().endsWith(".v") && !link.fragment().isEmpty()) {
+        linked.add(link.fragment());
+      }
+    }
+    Set<String> missing = new TreeSet<>(main);
+    missing.removeAll(linked);
+    assertTrue(missing.isEmpty(), "main Coq theorems linked from no note: " + missing);
   }
 
   @Test
