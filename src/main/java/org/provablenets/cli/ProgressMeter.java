@@ -6,8 +6,10 @@ import org.provablenets.erm.ErmSolver;
 /**
  * Progress of a long solve on standard error: nothing during the first {@value #FIRST_SECONDS}
  * seconds, then one line every {@value #EVERY_SECONDS} seconds with the number of subproblems
- * solved and an estimate of the time left (elapsed time per subproblem so far, times the number
- * left: an estimate, not a bound). Standard output is unaffected, so it stays byte-identical.
+ * solved, the most that can still be solved given the incumbent (the rest will be pruned; see
+ * {@link ErmSolver.Progress}), and the time that many would take at the elapsed time per
+ * subproblem so far (an estimate of an upper bound: later subproblems may take longer or shorter).
+ * Standard output is unaffected, so it stays byte-identical.
  */
 final class ProgressMeter implements ErmSolver.Progress {
   private static final long FIRST_SECONDS = 2;
@@ -38,8 +40,8 @@ final class ProgressMeter implements ErmSolver.Progress {
     last = now;
     double perItem = (double) (now - start) / done;
     long left = Math.round(perItem * (total - done) / NANOS);
-    err.println(name + ": " + done + " of " + total + " subproblems solved, about "
-        + duration(left) + " left");
+    err.println(name + ": " + done + " of at most " + total + " subproblems solved (the others"
+        + " are pruned), at most about " + duration(left) + " left");
     err.flush();
   }
 

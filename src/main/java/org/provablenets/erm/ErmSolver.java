@@ -70,7 +70,14 @@ public final class ErmSolver {
 
   /** Receives progress: {@code done} of {@code total} subproblems solved (from any thread). */
   public interface Progress {
-    /** Called after each solved subproblem. */
+    /**
+     * Called after each solved subproblem: {@code done} solved so far, of an expected {@code
+     * total}. Before the first incumbent the total is every subproblem still to do; after each
+     * round it is the number that can still be solved given the incumbent (those whose
+     * blocked-points bound is below it, to the end of their round): an upper bound that shrinks as
+     * the incumbent improves. The pruned subproblems, recorded at the end without a solve, are
+     * not reported.
+     */
     void update(long done, long total);
   }
 
@@ -163,9 +170,18 @@ public final class ErmSolver {
       return c != 0 ? c : Integer.compare(a, b);
     });
     AtomicLong done = new AtomicLong();
+    // todoBefore[k]: the subproblems still to do among order[0..k), for the expected total.
+    long[] todoBefore = new long[order.length + 1];
+    for (int k = 0; k < order.length; k++) {
+      todoBefore[k + 1] = todoBefore[k] + (prior[order[k]] == null ? 1 : 0);
+    }
+    AtomicLong expected = new AtomicLong(remaining);
     @Nullable Rational best = null;
     for (int start = 0; start < order.length; start += ROUND) {
       int end = Math.min(order.length, start + ROUND);
+      if (best != null) {
+        expected.set(todoBefore[solvableEnd(order, key, bounds, best, start)]);
+      }
       if (best != null && bounds.value(key[order[start]]).compareTo(best) >= 0) {
         for (int k = start; k < order.length; k++) {
           int i = order[k];
@@ -175,7 +191,6 @@ public final class ErmSolver {
           int[] spec = specs.get(i);
           sink.accept(new Solved(i, ErmCertificate.Entry.pruned(spec[0], patterns(spec)),
               bounds.value(key[i]), new Rational[0]));
-          progress.update(done.incrementAndGet(), remaining);
         }
         return;
       }
@@ -195,7 +210,7 @@ public final class ErmSolver {
                 Solved r = solveOne(data, ps, i, spec[0], patterns(spec), outputBias, loss);
                 round[k - from] = r;
                 sink.accept(r);
-                progress.update(done.incrementAndGet(), remaining);
+                progress.update(done.incrementAndGet(), expected.get());
               });
       for (Solved r : round) {
         // A pruned record here comes from a file written otherwise; its value is only a bound.
@@ -208,6 +223,31 @@ public final class ErmSolver {
 
   /** Subproblems solved in parallel between two updates of the incumbent. */
   public static final int ROUND = 64;
+
+  /**
+   * The end of the solves still possible from round {@code start} on, given the incumbent: the
+   * rounds continue while the first bound of a round is below {@code best} (the order is sorted by
+   * bound), so the solves end at the round boundary at or after the first position whose bound
+   * is at least {@code best}. Found by bisection over the sorted keys: O(log n) bound values.
+   */
+  private static int solvableEnd(Integer[] order, BigInteger[] key,
+      Subproblems.BlockedBounds bounds, Rational best, int start) {
+    int lo = start;
+    int hi = order.length; // the first position at or after start whose bound is >= best
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (bounds.value(key[order[mid]]).compareTo(best) >= 0) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    if (lo == start) {
+      return start;
+    }
+    long roundEnd = start + (long) ((lo - start + ROUND - 1) / ROUND) * ROUND;
+    return (int) Math.min(order.length, roundEnd);
+  }
 
   private static int[] patterns(int[] spec) {
     return Arrays.copyOfRange(spec, 1, spec.length);
