@@ -38,7 +38,7 @@ export provnets data width k out
 
 start=$SECONDS
 if command -v parallel > /dev/null 2>&1; then
-  seq 1 "$k" | parallel --halt now,fail=1 -j "$jobs" run_shard {} "$@"
+  seq 1 "$k" | parallel --will-cite --halt now,fail=1 -j "$jobs" run_shard {} "$@"
 else
   seq 1 "$k" | xargs -P "$jobs" -I{} bash -c 'run_shard "$@"' _ {} "$@"
 fi
