@@ -8,10 +8,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * exact optimality checks decide.
  *
  * <p><b>Method.</b> The standard form of {@link LpSolver} (lower-bounded variables shifted, free
- * variables split, one slack per inequality, rows negated to a non-negative right-hand side, one
- * artificial per row) on a dense {@code double} tableau. Entering column: the most negative reduced
- * cost (Dantzig's rule) for the first {@code 2 (m + N)} pivots, then Bland's rule (no cycling on
- * the degenerate programs of T1, whose pattern rows all have right-hand side 0). Leaving row: the
+ * variables split, one slack per inequality, rows negated to a non-negative right-hand side) on a
+ * dense {@code double} tableau, with an artificial only in the rows whose slack cannot start basic
+ * (in T1's programs: one epigraph row per point; the pattern rows start at their slacks).
+ * Entering column: the most negative reduced cost (Dantzig's rule) for the first {@code 2 (m + N)}
+ * pivots, then Bland's rule (no cycling on the degenerate programs of T1, whose pattern rows all
+ * have right-hand side 0). Leaving row: the
  * minimum ratio, ties broken by the larger pivot element (Dantzig) or the lower basic index
  * (Bland). Entries within {@link #TOL} of zero count as zero.
  *
@@ -50,6 +52,8 @@ final class DoubleSimplex {
     private final int cols;
     /** Slack column of each row, -1 for an equation. */
     private final int[] slackOf;
+    /** Row of each artificial column (counted from artStart). */
+    private final int[] artRow;
     private final double[][] t;
     private final int[] basis;
     private double rhsScale = 1;
@@ -82,19 +86,21 @@ final class DoubleSimplex {
           slacks++;
         }
       }
-      artStart = structCols + slacks;
-      cols = artStart + m;
       slackOf = new int[m];
-      t = new double[m][cols + 1];
-      basis = new int[m];
       double[] lower = new double[n];
       for (int j = 0; j < n; j++) {
         org.provablenets.exact.Rational l = lp.lower(j);
         lower[j] = l == null ? 0 : l.toDouble();
       }
+      // Rows in standard form (without artificials yet), each negated where that makes the
+      // right-hand side non-negative, or, at 0, makes a slack coefficient +1 (then the slack
+      // starts basic and the row needs no artificial).
+      double[][] base = new double[m][];
+      boolean[] needsArt = new boolean[m];
+      int arts = 0;
       int slack = structCols;
       for (int i = 0; i < m; i++) {
-        double[] row = t[i];
+        double[] row = new double[structCols + slacks + 1];
         double rhs = lp.b(i).toDouble();
         for (int j = 0; j < n; j++) {
           org.provablenets.exact.Rational q = lp.a().get(i, j);
@@ -109,29 +115,51 @@ final class DoubleSimplex {
             rhs -= aij * lower[j];
           }
         }
+        double slackCoef = 0;
         if (lp.relation(i) == Relation.EQ) {
           slackOf[i] = -1;
         } else {
           slackOf[i] = slack;
-          row[slack++] = lp.relation(i) == Relation.LE ? 1 : -1;
+          slackCoef = lp.relation(i) == Relation.LE ? 1 : -1;
+          row[slack++] = slackCoef;
         }
-        row[cols] = rhs;
-        if (rhs < 0) {
-          for (int k = 0; k <= cols; k++) {
+        row[structCols + slacks] = rhs;
+        if (rhs < 0 || (rhs == 0 && slackCoef < 0)) {
+          for (int k = 0; k < row.length; k++) {
             row[k] = -row[k];
           }
+          slackCoef = -slackCoef;
         }
-        row[artStart + i] = 1;
-        basis[i] = artStart + i;
+        needsArt[i] = slackCoef <= 0;
+        arts += needsArt[i] ? 1 : 0;
+        base[i] = row;
         rhsScale = Math.max(rhsScale, Math.abs(rhs));
+      }
+      artStart = structCols + slacks;
+      cols = artStart + arts;
+      artRow = new int[arts];
+      t = new double[m][cols + 1];
+      basis = new int[m];
+      for (int i = 0, a = 0; i < m; i++) {
+        double[] row = t[i];
+        System.arraycopy(base[i], 0, row, 0, artStart);
+        row[cols] = base[i][artStart];
+        if (needsArt[i]) {
+          artRow[a] = i;
+          row[artStart + a] = 1;
+          basis[i] = artStart + a;
+          a++;
+        } else {
+          basis[i] = slackOf[i];
+        }
       }
       budget = 50 * (m + cols) + 100;
     }
 
     @Nullable LpBasis run() {
       double[] cost1 = new double[cols];
-      for (int i = 0; i < m; i++) {
-        cost1[artStart + i] = 1;
+      for (int a = artStart; a < cols; a++) {
+        cost1[a] = 1;
       }
       double[] z = reducedCosts(cost1);
       if (simplex(z, cols) != -1) {
@@ -175,18 +203,20 @@ final class DoubleSimplex {
       }
       boolean[] basic = new boolean[n];
       boolean[] covered = new boolean[m];
+      int[] rowOfSlack = new int[artStart - structCols];
+      for (int r = 0; r < m; r++) {
+        if (slackOf[r] >= 0) {
+          rowOfSlack[slackOf[r] - structCols] = r;
+        }
+      }
       for (int i = 0; i < m; i++) {
         int b = basis[i];
         if (b < structCols) {
           basic[varOf[b]] = true;
         } else if (b < artStart) {
-          for (int r = 0; r < m; r++) {
-            if (slackOf[r] == b) {
-              covered[r] = true;
-            }
-          }
+          covered[rowOfSlack[b - structCols]] = true;
         } else {
-          covered[b - artStart] = true;
+          covered[artRow[b - artStart]] = true;
         }
       }
       boolean[] tight = new boolean[m];

@@ -360,63 +360,129 @@ public final class FilteredLpSolver {
 
   /**
    * The unique solution of a square integer system {@code [A | b]} (k rows of k + 1 entries,
-   * overwritten), or {@code null} if A is singular. Fraction-free Gauss-Jordan elimination: each
-   * step replaces {@code t_ij} by {@code (p t_ij - t_ic t_rj) / p_prev}, an exact division (every
-   * entry is a minor of {@code [A | b]}: Bareiss 1968), so afterwards row r reads {@code p x_r =
-   * t_r,k} with p the last pivot, made positive.
+   * overwritten), or {@code null} if A is singular. Sparse integer Gauss-Jordan elimination: the
+   * pivot is taken in a column with the fewest non-zeros among the rows not yet used (Markowitz's
+   * rule: the epigraph columns of T1's programs, with one or two entries, come first), in such a
+   * row with the fewest non-zeros; only the rows with an entry in the pivot column change, {@code
+   * row_a <- (p row_a - f row_r) / g} with {@code g = gcd(p, f)} (integral), and a changed row is
+   * divided by the gcd of its entries (neither step changes its solution set). Afterwards row r
+   * reads {@code p_r x_(c_r) = t_rk}; the answer is put over {@code L = lcm |p_r|}.
    */
   private static @Nullable Square solveSquare(BigInteger[][] t, int k) {
-    BigInteger prev = BigInteger.ONE;
-    for (int c = 0; c < k; c++) {
-      int piv = -1;
-      for (int i = c; i < k; i++) {
-        if (t[i][c].signum() != 0) {
-          piv = i;
-          break;
-        }
-      }
-      if (piv < 0) {
-        return null;
-      }
-      BigInteger[] pr = t[piv];
-      t[piv] = t[c];
-      t[c] = pr;
-      BigInteger p = pr[c];
-      boolean one = prev.equals(BigInteger.ONE);
-      for (int i = 0; i < k; i++) {
-        if (i == c) {
+    boolean[] rowDone = new boolean[k];
+    boolean[] colDone = new boolean[k];
+    int[] colOfRow = new int[k];
+    int[] rowCount = new int[k];
+    for (int i = 0; i < k; i++) {
+      rowCount[i] = nonZeros(t[i], k);
+    }
+    for (int step = 0; step < k; step++) {
+      int r = -1;
+      int c = -1;
+      int bestCol = Integer.MAX_VALUE;
+      for (int j = 0; j < k; j++) {
+        if (colDone[j]) {
           continue;
         }
-        BigInteger[] ti = t[i];
-        BigInteger f = ti[c];
-        for (int j = 0; j <= k; j++) {
-          if (j == c) {
-            continue;
+        int cnt = 0;
+        int row = -1;
+        for (int i = 0; i < k; i++) {
+          if (!rowDone[i] && t[i][j].signum() != 0) {
+            cnt++;
+            if (row < 0 || rowCount[i] < rowCount[row]
+                || (rowCount[i] == rowCount[row]
+                    && t[i][j].bitLength() < t[row][j].bitLength())) {
+              row = i;
+            }
           }
-          BigInteger v = ti[j];
-          BigInteger num = v.signum() == 0 ? v : p.multiply(v);
-          if (f.signum() != 0 && pr[j].signum() != 0) {
-            num = num.subtract(f.multiply(pr[j]));
-          }
-          ti[j] = one || num.signum() == 0 ? num : Gcd.quotient(num, prev);
         }
-        ti[c] = BigInteger.ZERO;
+        if (cnt == 0) {
+          return null; // a column without an entry in the remaining rows: singular
+        }
+        if (cnt < bestCol) {
+          bestCol = cnt;
+          r = row;
+          c = j;
+          if (cnt == 1) {
+            break;
+          }
+        }
       }
-      prev = p;
+      if (r < 0) {
+        return null;
+      }
+      BigInteger[] pr = t[r];
+      BigInteger p = pr[c];
+      for (int a = 0; a < k; a++) {
+        BigInteger[] ta = t[a];
+        BigInteger f = ta[c];
+        if (a == r || f.signum() == 0) {
+          continue;
+        }
+        BigInteger g = Gcd.of(p.abs(), f.abs());
+        BigInteger pm = g.equals(BigInteger.ONE) ? p : Gcd.quotient(p, g);
+        BigInteger fm = g.equals(BigInteger.ONE) ? f : Gcd.quotient(f, g);
+        boolean pOne = pm.equals(BigInteger.ONE);
+        for (int j = 0; j <= k; j++) {
+          BigInteger v = ta[j];
+          BigInteger w = pr[j];
+          if (w.signum() == 0) {
+            if (!pOne && v.signum() != 0) {
+              ta[j] = pm.multiply(v);
+            }
+          } else {
+            BigInteger sub = fm.multiply(w);
+            ta[j] = v.signum() == 0 ? sub.negate() : (pOne ? v : pm.multiply(v)).subtract(sub);
+          }
+        }
+        ta[c] = BigInteger.ZERO;
+        reduceContent(ta, k);
+        rowCount[a] = nonZeros(ta, k);
+      }
+      rowDone[r] = true;
+      colDone[c] = true;
+      colOfRow[r] = c;
     }
-    // Rows 0..c-1 earlier in the loop were multiplied up to the last pivot too: every diagonal
-    // entry now equals prev.
+    BigInteger l = BigInteger.ONE;
+    for (int i = 0; i < k; i++) {
+      l = Rationals.lcm(l, t[i][colOfRow[i]].abs());
+    }
     BigInteger[] x = new BigInteger[k];
     for (int i = 0; i < k; i++) {
-      x[i] = t[i][k];
+      BigInteger p = t[i][colOfRow[i]];
+      BigInteger v = t[i][k];
+      x[colOfRow[i]] = v.signum() == 0 ? BigInteger.ZERO : v.multiply(Gcd.quotient(l, p));
     }
-    if (prev.signum() < 0) {
-      for (int i = 0; i < k; i++) {
-        x[i] = x[i].negate();
+    return new Square(x, l);
+  }
+
+  private static int nonZeros(BigInteger[] row, int k) {
+    int n = 0;
+    for (int j = 0; j < k; j++) {
+      n += row[j].signum() != 0 ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** Divides the row (k + 1 entries) by the gcd of its entries; one gcd chain, stopped at 1. */
+  private static void reduceContent(BigInteger[] row, int k) {
+    BigInteger g = BigInteger.ZERO;
+    for (int j = 0; j <= k; j++) {
+      if (row[j].signum() != 0) {
+        g = g.signum() == 0 ? row[j].abs() : Gcd.of(g, row[j].abs());
+        if (g.equals(BigInteger.ONE)) {
+          return;
+        }
       }
-      prev = prev.negate();
     }
-    return new Square(x, prev);
+    if (g.signum() == 0) {
+      return;
+    }
+    for (int j = 0; j <= k; j++) {
+      if (row[j].signum() != 0) {
+        row[j] = Gcd.quotient(row[j], g);
+      }
+    }
   }
 
   private static BigInteger dot(BigInteger[] u, BigInteger[] v) {
