@@ -102,12 +102,13 @@ final class DoubleSimplex {
       for (int i = 0; i < m; i++) {
         double[] row = new double[structCols + slacks + 1];
         double rhs = lp.b(i).toDouble();
+        java.math.BigInteger[] num = lp.a().integerRow(i);
+        double den = lp.a().rowDenominator(i).doubleValue();
         for (int j = 0; j < n; j++) {
-          org.provablenets.exact.Rational q = lp.a().get(i, j);
-          if (q.signum() == 0) {
+          if (num[j].signum() == 0) {
             continue;
           }
-          double aij = q.toDouble();
+          double aij = num[j].doubleValue() / den; // a hint: large values may round
           row[firstCol[j]] = aij;
           if (free[j]) {
             row[firstCol[j] + 1] = -aij;
