@@ -361,9 +361,9 @@ public final class FilteredLpSolver {
   /**
    * The unique solution of a square integer system {@code [A | b]} (k rows of k + 1 entries,
    * overwritten), or {@code null} if A is singular. Sparse integer Gauss-Jordan elimination: the
-   * pivot is taken in a column with the fewest non-zeros among the rows not yet used (Markowitz's
-   * rule: the epigraph columns of T1's programs, with one or two entries, come first), in such a
-   * row with the fewest non-zeros; only the rows with an entry in the pivot column change, {@code
+   * pivot is the entry with the least Markowitz count {@code (row non-zeros - 1)(column non-zeros
+   * - 1)} among the rows and columns not yet used (the epigraph columns and rows of T1's programs,
+   * with one or two entries, come first), the shortest on ties; only the rows with an entry in the pivot column change, {@code
    * row_a <- (p row_a - f row_r) / g} with {@code g = gcd(p, f)} (integral), and a changed row is
    * divided by the gcd of its entries (neither step changes its solution set). Afterwards row r
    * reads {@code p_r x_(c_r) = t_rk}; the answer is put over {@code L = lcm |p_r|}.
@@ -376,35 +376,51 @@ public final class FilteredLpSolver {
     for (int i = 0; i < k; i++) {
       rowCount[i] = nonZeros(t[i], k);
     }
+    int[] colCount = new int[k];
     for (int step = 0; step < k; step++) {
+      // Markowitz: the entry with the least (row count - 1)(column count - 1) among the rows and
+      // columns not yet used (no fill at 0: singleton rows and columns), then the shortest.
+      java.util.Arrays.fill(colCount, 0);
+      for (int i = 0; i < k; i++) {
+        if (!rowDone[i]) {
+          BigInteger[] ti = t[i];
+          for (int j = 0; j < k; j++) {
+            if (ti[j].signum() != 0) {
+              colCount[j]++;
+            }
+          }
+        }
+      }
       int r = -1;
       int c = -1;
-      int bestCol = Integer.MAX_VALUE;
+      long best = Long.MAX_VALUE;
       for (int j = 0; j < k; j++) {
         if (colDone[j]) {
           continue;
         }
-        int cnt = 0;
-        int row = -1;
-        for (int i = 0; i < k; i++) {
-          if (!rowDone[i] && t[i][j].signum() != 0) {
-            cnt++;
-            if (row < 0 || rowCount[i] < rowCount[row]
-                || (rowCount[i] == rowCount[row]
-                    && t[i][j].bitLength() < t[row][j].bitLength())) {
-              row = i;
-            }
-          }
-        }
-        if (cnt == 0) {
+        if (colCount[j] == 0) {
           return null; // a column without an entry in the remaining rows: singular
         }
-        if (cnt < bestCol) {
-          bestCol = cnt;
-          r = row;
-          c = j;
-          if (cnt == 1) {
-            break;
+      }
+      search:
+      for (int i = 0; i < k; i++) {
+        if (rowDone[i]) {
+          continue;
+        }
+        BigInteger[] ti = t[i];
+        for (int j = 0; j < k; j++) {
+          if (colDone[j] || ti[j].signum() == 0) {
+            continue;
+          }
+          long cost = (long) (rowCount[i] - 1) * (colCount[j] - 1);
+          if (cost < best
+              || (cost == best && ti[j].bitLength() < t[r][c].bitLength())) {
+            best = cost;
+            r = i;
+            c = j;
+            if (cost == 0 && ti[j].bitLength() <= 1) {
+              break search;
+            }
           }
         }
       }
