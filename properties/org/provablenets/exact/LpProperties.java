@@ -16,6 +16,8 @@ import org.provablenets.cert.Verdict;
 import org.provablenets.exact.linalg.Elimination;
 import org.provablenets.exact.linalg.QMatrix;
 import org.provablenets.exact.linalg.QVectors;
+import org.provablenets.exact.lp.FilterAccess;
+import org.provablenets.exact.lp.FilteredLpSolver;
 import org.provablenets.exact.lp.LinearProgram;
 import org.provablenets.exact.lp.LpResult;
 import org.provablenets.exact.lp.LpSolver;
@@ -273,6 +275,162 @@ class LpProperties {
       }
     }
     return -1;
+  }
+
+  /**
+   * A random program for the filter: feasible and bounded (repeated, parallel and zero rows,
+   * rows tight at the planted point half the time: degenerate vertices on purpose), with one in
+   * four getting copies of its rows appended (more tight rows than dimensions), or a boxed program
+   * (possibly infeasible).
+   */
+  private static LinearProgram filterProgram(RandomPrograms g) {
+    int kind = g.rnd.nextInt(4);
+    if (kind == 0) {
+      int n = 1 + g.rnd.nextInt(3);
+      return g.boxedLp(n, g.rnd.nextInt(6));
+    }
+    LinearProgram lp = g.feasibleBoundedLp(1 + g.rnd.nextInt(5), g.rnd.nextInt(9));
+    if (kind == 1 && lp.constraints() > 0) {
+      int copies = 1 + g.rnd.nextInt(3);
+      Rational[][] rows = new Rational[copies][];
+      Relation[] rel = new Relation[copies];
+      Rational[] rhs = new Rational[copies];
+      for (int k = 0; k < copies; k++) {
+        int i = g.rnd.nextInt(lp.constraints());
+        Rational f = Rational.of(1 + g.rnd.nextInt(3));
+        rows[k] = QVectors.scale(f, lp.a().row(i));
+        rel[k] = lp.relation(i);
+        rhs[k] = lp.b(i).multiply(f);
+      }
+      lp = addRows(lp, rows, rel, rhs);
+    }
+    return lp;
+  }
+
+  @Test
+  @DisplayName("filtered LP optimum equals the exact simplex optimum on random LPs, including "
+      + "degenerate ones, and its certificate verifies")
+  void filteredLpAgreesWithExactSimplex() {
+    int[] byFilter = {0};
+    int[] optimal = {0};
+    qt().withExamples(PropertySettings.examples(400))
+        .withFixedSeed(SEED + 5)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              RandomPrograms g = new RandomPrograms(seed);
+              LinearProgram lp = filterProgram(g);
+              LpResult exact = LpSolver.solve(lp);
+              LpResult r = FilteredLpSolver.solve(lp);
+              assertEquals(exact.status(), r.status(), "seed " + seed);
+              if (r.status() == LpStatus.OPTIMAL) {
+                assertEquals(exact.value(), r.value(), "seed " + seed);
+                optimal[0]++;
+                boolean[][] guess = FilterAccess.guess(lp);
+                if (guess != null && FilterAccess.fromBasis(lp, guess[0], guess[1]) != null) {
+                  byFilter[0]++;
+                }
+              }
+              Verdict v = check(lp, r);
+              assertTrue(v.accepted(), "seed " + seed + ": " + v);
+            });
+    // The filter must actually do the work (else the property only tests the fallback).
+    assertTrue(byFilter[0] * 10 >= optimal[0] * 9,
+        "the floating-point basis passed the exact checks on only " + byFilter[0] + " of "
+            + optimal[0] + " optimal programs");
+  }
+
+  @Test
+  @DisplayName("filtered LP falsifier: a corrupted basis or a perturbed hint never produces an "
+      + "accepted wrong answer")
+  void corruptedBasisNeverGivesAWrongAnswer() {
+    int[] rejected = {0};
+    int[] accepted = {0};
+    qt().withExamples(PropertySettings.examples(400))
+        .withFixedSeed(SEED + 6)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              RandomPrograms g = new RandomPrograms(seed);
+              LinearProgram lp = g.feasibleBoundedLp(1 + g.rnd.nextInt(5), g.rnd.nextInt(9));
+              int n = lp.variables();
+              int m = lp.constraints();
+              LpResult exact = LpSolver.solve(lp);
+              boolean[] basic;
+              boolean[] tight;
+              int kind = g.rnd.nextInt(4);
+              boolean[][] hint = null;
+              if (kind == 3) {
+                // A perturbed hint: the optimal basis of the program with another objective.
+                Rational[] c2 = lp.c();
+                c2[g.rnd.nextInt(n)] = g.small();
+                Rational[] lower = new Rational[n];
+                for (int j = 0; j < n; j++) {
+                  lower[j] = lp.lower(j);
+                }
+                Relation[] rel = new Relation[m];
+                for (int i = 0; i < m; i++) {
+                  rel[i] = lp.relation(i);
+                }
+                hint = FilterAccess.guess(new LinearProgram(c2, lp.a(), rel, lp.b(), lower));
+              } else {
+                hint = FilterAccess.guess(lp);
+              }
+              if (hint == null) {
+                basic = new boolean[n];
+                tight = new boolean[m];
+              } else {
+                basic = hint[0];
+                tight = hint[1];
+              }
+              if (kind == 0) {
+                // Flip a few entries: usually not square, or another basis.
+                for (int f = 1 + g.rnd.nextInt(2); f > 0; f--) {
+                  if (g.rnd.nextBoolean() || m == 0) {
+                    int j = g.rnd.nextInt(n);
+                    basic[j] = !basic[j];
+                  } else {
+                    int i = g.rnd.nextInt(m);
+                    tight[i] = !tight[i];
+                  }
+                }
+              } else if (kind == 1) {
+                // A random square guess: k basic variables and k tight rows.
+                int k = g.rnd.nextInt(1 + Math.min(n, m));
+                java.util.Arrays.fill(basic, false);
+                java.util.Arrays.fill(tight, false);
+                for (int c = 0; c < k; c++) {
+                  basic[g.rnd.nextInt(n)] = true;
+                  tight[g.rnd.nextInt(m)] = true;
+                }
+              } else if (kind == 2 && m > 0) {
+                // Swap one tight row for a non-tight one (same size, another basis).
+                int i = g.rnd.nextInt(m);
+                int i2 = g.rnd.nextInt(m);
+                if (tight[i] != tight[i2]) {
+                  tight[i] = !tight[i];
+                  tight[i2] = !tight[i2];
+                }
+              }
+              LpResult direct = FilterAccess.fromBasis(lp, basic, tight);
+              if (direct == null) {
+                rejected[0]++;
+              } else {
+                accepted[0]++;
+                assertEquals(exact.value(), direct.value(), "seed " + seed + ": accepted a wrong basis");
+                Verdict v = check(lp, direct);
+                assertTrue(v.accepted(), "seed " + seed + ": " + v);
+              }
+              LpResult r = FilterAccess.solve(lp, basic, tight);
+              assertEquals(LpStatus.OPTIMAL, r.status(), "seed " + seed);
+              assertEquals(exact.value(), r.value(), "seed " + seed);
+              Verdict v = check(lp, r);
+              assertTrue(v.accepted(), "seed " + seed + ": " + v);
+            });
+    // Both outcomes occur: the exact checks reject wrong guesses (so dropping them would be
+    // caught by the value comparison above) and accept right ones.
+    assertTrue(rejected[0] > 0 && accepted[0] > 0,
+        "rejected " + rejected[0] + ", accepted " + accepted[0]);
   }
 
   static LinearProgram addRows(

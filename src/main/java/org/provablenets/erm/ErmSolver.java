@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.lp.LpResult;
-import org.provablenets.exact.lp.LpSolver;
+import org.provablenets.exact.lp.FilteredLpSolver;
 import org.provablenets.exact.lp.LpStatus;
 import org.provablenets.exact.qp.QpResult;
 import org.provablenets.exact.qp.FilteredQpSolver;
@@ -331,7 +331,8 @@ public final class ErmSolver {
       }
       return new Solved(index, new ErmCertificate.Entry(plus, pats, x, lambda), value, x);
     }
-    LpResult r = LpSolver.solve(Subproblems.linearLoss(data, ps, plus, pats, outputBias, loss));
+    LpResult r =
+        FilteredLpSolver.solve(Subproblems.linearLoss(data, ps, plus, pats, outputBias, loss));
     Rational[] x = r.x();
     Rational[] y = r.y();
     Rational value = r.value();

@@ -31,6 +31,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.provablenets.erm.Dataset;
+import org.provablenets.erm.ErmCertificate;
+import org.provablenets.erm.Subproblems;
+import org.provablenets.exact.lp.LinearProgram;
+import org.provablenets.exact.lp.Relation;
+import org.provablenets.io.ErmJson;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.io.DataCsv;
@@ -118,6 +123,13 @@ class CertificateTamperingTest {
             + " - y_j) of a point j swapped, where y_j = 0 and no unit is active at j (no output"
             + " bias): both rows are e_j >= 0, so the dual vector is the same certificate");
 
+    PROOF_PRESERVING.put("dual still proves",
+        "subproblems[k].lambda (absolute or hinge loss) changed, or the patterns renumbered, and"
+            + " every LP entry's dual vector is still feasible for the LP of its (renumbered)"
+            + " subproblem with b'y >= the optimum, every pruned entry's blocked-points bound still"
+            + " >= the optimum (recomputed here): each subproblem's lower bound is still proved."
+            + " Which tamperings these are depends on which optimal duals the solver returned");
+
     FORMAT.put("version", "version: this program reads version 1 only");
     FORMAT.put("kind", "kind: not a T1 certificate");
     FORMAT.put("sign", "net.units[i].sign: a sign is 1 or -1");
@@ -179,7 +191,7 @@ class CertificateTamperingTest {
   @Test
   void absoluteLossCertificate() throws IOException {
     new Campaign("absolute", tourData(), "--width", "1", "--loss", "absolute")
-        .run(1_009, 928, 36, 45);
+        .run(1_009, 929, 35, 45);
   }
 
   /** The tour's embedded T1 data, copied to a file. */
@@ -455,7 +467,10 @@ class CertificateTamperingTest {
       switch (path) {
         case "patterns":
           // a deleted or repeated pattern changes the number of subproblems; a swap renumbers them
-          return op == Op.SWAP ? Expect.reject(null) : Expect.reject("subproblem entries");
+          if (op == Op.SWAP) {
+            return everyLpEntryStillProves() ? Expect.accept("dual still proves") : Expect.reject(null);
+          }
+          return Expect.reject("subproblem entries");
         case "refutations":
           return op == Op.DELETE
               ? Expect.reject("the pattern list is incomplete")
@@ -591,7 +606,85 @@ class CertificateTamperingTest {
     }
 
     Expect expectDual(int k) {
+      ErmCertificate c = tamperedLpCertificate();
+      if (c != null && k < c.entries().size() && lpEntryStillProves(c, k)) {
+        return Expect.accept("dual still proves");
+      }
       return Expect.reject("subproblem " + (k + 1));
+    }
+
+    /** The tampered certificate, if its loss gives LPs and it still reads; else null. */
+    ErmCertificate tamperedLpCertificate() {
+      if (root.get("loss").textValue().equals("squared")) {
+        return null;
+      }
+      try {
+        return ErmJson.readCertificate(
+            new java.io.ByteArrayInputStream(text(root).getBytes(StandardCharsets.UTF_8)),
+            "tampered");
+      } catch (RuntimeException ex) {
+        return null;
+      }
+    }
+
+    /** Whether every entry of the tampered (LP) certificate still proves its lower bound. */
+    boolean everyLpEntryStillProves() {
+      ErmCertificate c = tamperedLpCertificate();
+      if (c == null) {
+        return false;
+      }
+      for (int k = 0; k < c.entries().size(); k++) {
+        ErmCertificate.Entry e = c.entries().get(k);
+        if (e.isPruned()
+            ? Subproblems.blockedBound(dataset, c.patterns(), e.plus(), e.patterns(),
+                    c.outputBias(), c.loss()).compareTo(c.optimum()) < 0
+            : !lpEntryStillProves(c, k)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * Whether entry k's dual vector y proves the bound for its LP (all rows {@code >=}, the
+     * epigraph variables {@code >= 0}, the weights free), by plain rational arithmetic here: y
+     * &gt;= 0, {@code (A'y)_j = c_j} on free and {@code <= c_j} on bounded variables, and {@code
+     * b'y + sum_j l_j (c - A'y)_j >= } the optimum.
+     */
+    boolean lpEntryStillProves(ErmCertificate c, int k) {
+      ErmCertificate.Entry e = c.entries().get(k);
+      if (e.isPruned()) {
+        return false;
+      }
+      LinearProgram lp =
+          Subproblems.linearLoss(dataset, c.patterns(), e.plus(), e.patterns(), c.outputBias(),
+              c.loss());
+      Rational[] y = e.lambda();
+      if (y.length != lp.constraints()) {
+        return false;
+      }
+      Rational bound = Rational.ZERO;
+      for (int i = 0; i < y.length; i++) {
+        if (lp.relation(i) != Relation.GE || y[i].signum() < 0) {
+          return false;
+        }
+        bound = bound.add(lp.b(i).multiply(y[i]));
+      }
+      Rational[] cost = lp.c();
+      for (int j = 0; j < lp.variables(); j++) {
+        Rational r = cost[j];
+        for (int i = 0; i < y.length; i++) {
+          r = r.subtract(lp.a().get(i, j).multiply(y[i]));
+        }
+        Rational l = lp.lower(j);
+        if (l == null ? r.signum() != 0 : r.signum() < 0) {
+          return false;
+        }
+        if (l != null) {
+          bound = bound.add(l.multiply(r));
+        }
+      }
+      return bound.compareTo(c.optimum()) >= 0;
     }
 
     /**

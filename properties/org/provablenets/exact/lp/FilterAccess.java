@@ -1,0 +1,27 @@
+package org.provablenets.exact.lp;
+
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Test access to the package-private entry points of {@link FilteredLpSolver}, so that the
+ * properties in {@code org.provablenets.exact} can feed it wrong basis guesses.
+ */
+public final class FilterAccess {
+  private FilterAccess() {}
+
+  /** The floating-point basis guess as {basic variables, tight rows}, or {@code null}. */
+  public static boolean @Nullable [][] guess(LinearProgram lp) {
+    LpBasis b = FilteredLpSolver.guess(lp);
+    return b == null ? null : new boolean[][] {b.basic.clone(), b.tight.clone()};
+  }
+
+  /** The exactly solved and checked basis, or {@code null} if it fails a check (no fallback). */
+  public static @Nullable LpResult fromBasis(LinearProgram lp, boolean[] basic, boolean[] tight) {
+    return FilteredLpSolver.fromBasis(lp, new LpBasis(basic, tight));
+  }
+
+  /** The filtered answer from a given guess, with the exact fallback. */
+  public static LpResult solve(LinearProgram lp, boolean[] basic, boolean[] tight) {
+    return FilteredLpSolver.solve(lp, basic, tight);
+  }
+}
