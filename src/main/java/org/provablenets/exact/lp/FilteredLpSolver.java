@@ -151,7 +151,7 @@ public final class FilteredLpSolver {
       Relation rel = lp.relation(i);
       b2[i] = rel == Relation.GE ? b[i].add(eps) : rel == Relation.LE ? b[i].subtract(eps) : b[i];
     }
-    Rational[] lower = new Rational[lp.variables()];
+    @Nullable Rational[] lower = new @Nullable Rational[lp.variables()];
     for (int j = 0; j < lower.length; j++) {
       lower[j] = lp.lower(j);
     }
