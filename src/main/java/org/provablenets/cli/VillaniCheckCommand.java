@@ -48,6 +48,15 @@ import picocli.CommandLine.ParameterException;
           + " amount), 2 bad input or usage."
     })
 final class VillaniCheckCommand extends VillaniSubcommand {
+  @Option(names = "--outer", required = true, paramLabel = "A", order = 1,
+      description = OUTER_HELP)
+  private String outer = "";
+
+  @Override
+  String outerText() {
+    return outer;
+  }
+
   @Option(names = "--m", paramLabel = "M", defaultValue = "10", order = 6,
       description = "the level M of condition 4, from -1e100 to 1e100 (default: ${DEFAULT-VALUE})")
   String level = "10";

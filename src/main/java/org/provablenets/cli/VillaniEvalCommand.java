@@ -43,6 +43,15 @@ import picocli.CommandLine.ParameterException;
     },
     footer = {"%nExit codes: 0 success, 2 bad input or usage, 3 internal error."})
 final class VillaniEvalCommand extends VillaniSubcommand {
+  @Option(names = "--outer", paramLabel = "A", order = 1,
+      description = OUTER_HELP + "; required unless --weights is a state_dict with fc2.weight")
+  private @Nullable String outer;
+
+  @Override
+  @Nullable String outerText() {
+    return outer;
+  }
+
   /** The largest accepted {@code --precision}. */
   static final int MAX_PRECISION = 2000;
 

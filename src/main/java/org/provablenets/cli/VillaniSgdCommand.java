@@ -66,6 +66,15 @@ import picocli.CommandLine.ParameterException;
           + " with the amount), 2 bad input or usage."
     })
 final class VillaniSgdCommand extends VillaniSubcommand {
+  @Option(names = "--outer", required = true, paramLabel = "A", order = 1,
+      description = OUTER_HELP)
+  private String outer = "";
+
+  @Override
+  String outerText() {
+    return outer;
+  }
+
   /** Largest R (K + 1) (2 if the SDE runs): the paths are kept in memory. */
   static final long MAX_STORED = 50_000_000L;
 

@@ -51,12 +51,16 @@ abstract class VillaniSubcommand extends CliCommand {
           + " at most 100000 points, every number at most 10^6 in absolute value")
   String dataFile = "";
 
-  /** Required, checked by {@link #outerWeights} (villani eval may take it from --weights). */
-  @Option(names = "--outer", paramLabel = "A", order = 1,
-      description = "the fixed outer weights a_1,...,a_p, a comma list of exact numbers (p = the"
-          + " width), each at most 10^6 in absolute value; required (villani eval: unless"
-          + " --weights is a state_dict with fc2.weight)")
-  @Nullable String outer;
+  /** The help of {@code --outer}, declared by each subcommand (required except in eval). */
+  static final String OUTER_HELP = "the fixed outer weights a_1,...,a_p, a comma list of exact"
+      + " numbers (p = the width), each at most 10^6 in absolute value";
+
+  /**
+   * The text of {@code --outer}: each subcommand declares the option itself, so that picocli's
+   * synopsis and its missing-option message show it as required where it is (check, sgd) and as
+   * optional in eval, which may take the outer weights from a state_dict.
+   */
+  abstract @Nullable String outerText();
 
   @Option(names = "--lambda", required = true, paramLabel = "L", order = 3,
       description = "the regularisation strength lambda >= 0 (exact): 0 or from 1e-100 to 1e100")
@@ -105,7 +109,7 @@ abstract class VillaniSubcommand extends CliCommand {
 
   /** The outer weights, at least one. */
   final Rational[] outerWeights() {
-    String text = outer;
+    String text = outerText();
     if (text == null) {
       throw new ParameterException(commandLine(), "Missing required option: '--outer=A'");
     }
