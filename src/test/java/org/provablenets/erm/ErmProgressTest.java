@@ -19,25 +19,18 @@ class ErmProgressTest {
   /** One update: solved so far, expected total. */
   private record Update(long done, long total) {}
 
-  private static List<Update> run(int d, int n, int w, Loss loss, long seed) {
+  /** Solves the seeded instance, recording every progress update, and checks the totals. */
+  private static void check(int d, int n, int w, Loss loss, long seed) {
     Dataset data = Benchmark.data(d, n, seed);
-    if (loss == Loss.HINGE) {
-      org.provablenets.exact.Rational[][] x = new org.provablenets.exact.Rational[d][];
-      org.provablenets.exact.Rational[] y = new org.provablenets.exact.Rational[d];
-      for (int j = 0; j < d; j++) {
-        x[j] = data.x(j);
-        y[j] = org.provablenets.exact.Rational.of(data.y(j).signum() < 0 ? -1 : 1);
-      }
-      data = new Dataset(x, y);
-    }
+    PatternSet ps = Patterns.enumerate(data);
     List<Update> updates = new ArrayList<>();
-    ErmSolver.solve(data, w, loss, false, Patterns.enumerate(data),
+    ErmSolver.solve(data, w, loss, false, ps,
         (done, total) -> {
           synchronized (updates) {
             updates.add(new Update(done, total));
           }
         });
-    return updates;
+    assertTotalsTrack(updates, ErmSolver.subproblems(ps.size(), w).size());
   }
 
   /**
@@ -71,17 +64,11 @@ class ErmProgressTest {
 
   @Test
   void squaredLossTotalTracksThePrunedRun() {
-    int d = 10;
-    List<Update> u = run(d, 2, 2, Loss.SQUARED, 1);
-    assertTotalsTrack(u, ErmSolver.subproblems(Patterns.enumerate(Benchmark.data(d, 2, 1)).size(),
-        2).size());
+    check(10, 2, 2, Loss.SQUARED, 1);
   }
 
   @Test
   void absoluteLossTotalTracksThePrunedRun() {
-    int d = 9;
-    List<Update> u = run(d, 2, 2, Loss.ABSOLUTE, 3);
-    assertTotalsTrack(u, ErmSolver.subproblems(Patterns.enumerate(Benchmark.data(d, 2, 3)).size(),
-        2).size());
+    check(9, 2, 2, Loss.ABSOLUTE, 3);
   }
 }

@@ -29,6 +29,20 @@ public final class QVectors {
   }
 
   /**
+   * The inner product of two integer vectors over their common length (the filtered solvers'
+   * integer forms), skipping zero terms.
+   */
+  public static BigInteger dot(BigInteger[] u, BigInteger[] v) {
+    BigInteger s = BigInteger.ZERO;
+    for (int i = 0; i < u.length && i < v.length; i++) {
+      if (u[i].signum() != 0 && v[i].signum() != 0) {
+        s = s.add(u[i].multiply(v[i]));
+      }
+    }
+    return s;
+  }
+
+  /**
    * The inner product {@code x . y}. The sum is kept as one integer fraction and reduced to lowest
    * terms once, at the end (one gcd instead of two per term; terms with equal denominators add
    * their numerators).

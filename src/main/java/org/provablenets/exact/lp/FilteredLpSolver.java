@@ -7,6 +7,7 @@ import org.provablenets.exact.Gcd;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.QMatrix;
+import org.provablenets.exact.linalg.QVectors;
 
 /**
  * Filtered exact LP: guess an optimal basis in {@code double}, solve that basis exactly, check
@@ -251,7 +252,7 @@ public final class FilteredLpSolver {
     }
     // Primal feasibility: N_i X REL s_i b_i L, and X_j >= l_j L.
     for (int i = 0; i < m; i++) {
-      BigInteger lhs = dot(rows[i], xn);
+      BigInteger lhs = QVectors.dot(rows[i], xn);
       Rational sb = lp.b(i).multiply(scale[i]);
       int cmp = lhs.multiply(sb.getDenominator()).compareTo(sb.getNumerator().multiply(l));
       Relation rel = lp.relation(i);
@@ -328,7 +329,7 @@ public final class FilteredLpSolver {
         y[tr[p]] = Rational.of(zn.multiply(scale[tr[p]]), yDen);
       }
     }
-    Rational value = Rational.of(dot(cn, xn), cd.multiply(l));
+    Rational value = Rational.of(QVectors.dot(cn, xn), cd.multiply(l));
     Rational dual = Rational.ZERO;
     for (int i = 0; i < m; i++) {
       if (y[i].signum() != 0) {
@@ -499,15 +500,5 @@ public final class FilteredLpSolver {
         row[j] = Gcd.quotient(row[j], g);
       }
     }
-  }
-
-  private static BigInteger dot(BigInteger[] u, BigInteger[] v) {
-    BigInteger s = BigInteger.ZERO;
-    for (int i = 0; i < u.length && i < v.length; i++) {
-      if (u[i].signum() != 0 && v[i].signum() != 0) {
-        s = s.add(u[i].multiply(v[i]));
-      }
-    }
-    return s;
   }
 }

@@ -7,6 +7,7 @@ import org.provablenets.exact.Gcd;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.Elimination;
+import org.provablenets.exact.linalg.QVectors;
 
 /**
  * Filtered exact convex QP: solve in {@code double}, repair exactly, verify exactly, and fall back
@@ -390,9 +391,9 @@ public final class FilteredQpSolver {
     for (int i = 0; i < k; i++) {
       hm[i] = new BigInteger[k];
       for (int j = 0; j < k; j++) {
-        hm[i][j] = j < i ? hm[j][i] : dot(zc[i], qz[j]);
+        hm[i][j] = j < i ? hm[j][i] : QVectors.dot(zc[i], qz[j]);
       }
-      rhs[i] = dot(zc[i], g0).negate();
+      rhs[i] = QVectors.dot(zc[i], g0).negate();
     }
     BigInteger dd = d;
     Solution y =
@@ -421,7 +422,7 @@ public final class FilteredQpSolver {
   private static boolean feasible(IntegerForm form, Solution pt) {
     for (int i = 0; i < form.g.length && i < form.h.length; i++) {
       BigInteger hi = form.h[i];
-      if (dot(form.g[i], pt.num).compareTo(hi.signum() == 0 ? BigInteger.ZERO : hi.multiply(pt.den))
+      if (QVectors.dot(form.g[i], pt.num).compareTo(hi.signum() == 0 ? BigInteger.ZERO : hi.multiply(pt.den))
           < 0) {
         return false;
       }
@@ -497,10 +498,10 @@ public final class FilteredQpSolver {
     Rational[] x = pt.rationals();
     // The objective 1/2 x'Qx + c'x + k = (X'qX + 2 L c'X) / (2 alpha L^2) + k, and X'grad =
     // X'qX + L c'X.
-    BigInteger cx = dot(form.c, xn);
+    BigInteger cx = QVectors.dot(form.c, xn);
     Rational value =
         Rational.of(
-                dot(xn, grad).add(l.multiply(cx)),
+                QVectors.dot(xn, grad).add(l.multiply(cx)),
                 alphaL.multiply(l).shiftLeft(1))
             .add(qp.k());
     return QpResult.optimal(x, lambda, mu, value);
@@ -728,7 +729,7 @@ public final class FilteredQpSolver {
   private static BigInteger[] times(BigInteger[][] a, BigInteger[] x) {
     BigInteger[] y = new BigInteger[a.length];
     for (int i = 0; i < y.length; i++) {
-      y[i] = dot(a[i], x);
+      y[i] = QVectors.dot(a[i], x);
     }
     return y;
   }
@@ -749,15 +750,6 @@ public final class FilteredQpSolver {
     return y;
   }
 
-  private static BigInteger dot(BigInteger[] u, BigInteger[] v) {
-    BigInteger s = BigInteger.ZERO;
-    for (int i = 0; i < u.length && i < v.length; i++) {
-      if (u[i].signum() != 0 && v[i].signum() != 0) {
-        s = s.add(u[i].multiply(v[i]));
-      }
-    }
-    return s;
-  }
 
   /** Sorts {@code rows[0..s)} by decreasing {@code z[offset + row]}, ties by row (insertion sort). */
   private static void sortByMultiplier(int[] rows, int s, double[] z, int offset) {
