@@ -64,15 +64,10 @@ final class DoubleSimplex {
       this.lp = lp;
       this.n = lp.variables();
       this.m = lp.constraints();
-      firstCol = new int[n];
-      free = new boolean[n];
-      int col = 0;
-      for (int j = 0; j < n; j++) {
-        firstCol[j] = col;
-        free[j] = lp.lower(j) == null;
-        col += free[j] ? 2 : 1;
-      }
-      structCols = col;
+      StandardColumns layout = new StandardColumns(lp);
+      firstCol = layout.firstCol;
+      free = layout.free;
+      structCols = layout.structCols;
       varOf = new int[structCols];
       for (int j = 0; j < n; j++) {
         varOf[firstCol[j]] = j;
@@ -80,12 +75,7 @@ final class DoubleSimplex {
           varOf[firstCol[j] + 1] = j;
         }
       }
-      int slacks = 0;
-      for (int i = 0; i < m; i++) {
-        if (lp.relation(i) != Relation.EQ) {
-          slacks++;
-        }
-      }
+      int slacks = layout.slacks;
       slackOf = new int[m];
       double[] lower = new double[n];
       for (int j = 0; j < n; j++) {

@@ -59,22 +59,11 @@ public final class LpSolver {
       this.lp = lp;
       this.n = lp.variables();
       this.m = lp.constraints();
-      firstCol = new int[n];
-      free = new boolean[n];
-      int col = 0;
-      for (int j = 0; j < n; j++) {
-        firstCol[j] = col;
-        free[j] = lp.lower(j) == null;
-        col += free[j] ? 2 : 1;
-      }
-      structCols = col;
-      int slacks = 0;
-      for (int i = 0; i < m; i++) {
-        if (lp.relation(i) != Relation.EQ) {
-          slacks++;
-        }
-      }
-      slackCols = slacks;
+      StandardColumns layout = new StandardColumns(lp);
+      firstCol = layout.firstCol;
+      free = layout.free;
+      structCols = layout.structCols;
+      slackCols = layout.slacks;
       artStart = structCols + slackCols;
       cols = artStart + m;
       sigma = new int[m];
