@@ -146,9 +146,9 @@ final class ErmCommand extends CliCommand {
   private static void report(PrintWriter out, ErmRun run, @Nullable String certName) {
     out.println("ERM " + run.source);
     run.describe(out, "");
-    out.println(ErmRun.label("optimum") + TextReport.exactAndDecimal(run.certificate.optimum()));
+    out.println(TextReport.label("optimum") + TextReport.exactAndDecimal(run.certificate.optimum()));
     long pruned = run.certificate.prunedCount();
-    out.println(ErmRun.label("pruned") + pruned + " of " + run.subproblems
+    out.println(TextReport.label("pruned") + pruned + " of " + run.subproblems
         + " subproblems, by their blocked points (not solved)");
     ErmRun.net(out, run.certificate.net());
     ErmRun.checks(out, run.verdict);

@@ -84,8 +84,8 @@ final class ErmGapCommand extends CliCommand {
     int inputs = net.weights(0).length;
     if (inputs != data.dimension()) {
       throw new InputException(
-          netFile + ": the net has " + ErmRun.plural(inputs, "input") + " per unit, but the data "
-              + dataFile + " has " + ErmRun.plural(data.dimension(), "input") + " per point");
+          netFile + ": the net has " + TextReport.plural(inputs, "input") + " per unit, but the data "
+              + dataFile + " has " + TextReport.plural(data.dimension(), "input") + " per point");
     }
     int w = net.width();
     if (given != null && given != w) {
@@ -125,9 +125,9 @@ final class ErmGapCommand extends CliCommand {
       PrintWriter out = out();
       out.println("ERM gap of " + netFile + " on " + dataFile);
       run.describe(out, note);
-      out.println(ErmRun.label("net loss") + TextReport.exactAndDecimal(netLoss));
-      out.println(ErmRun.label("optimum") + TextReport.exactAndDecimal(optimum));
-      out.println(ErmRun.label("gap") + (gap == null
+      out.println(TextReport.label("net loss") + TextReport.exactAndDecimal(netLoss));
+      out.println(TextReport.label("optimum") + TextReport.exactAndDecimal(optimum));
+      out.println(TextReport.label("gap") + (gap == null
           ? "not computed: the optimum's certificate was rejected"
           : TextReport.exactAndDecimal(gap)
               + (gap.signum() == 0 ? " (the net is a global minimiser)" : "")));

@@ -1,5 +1,9 @@
 package org.provablenets.cli;
 
+import static org.provablenets.cli.TextReport.INDENT;
+import static org.provablenets.cli.TextReport.label;
+import static org.provablenets.cli.TextReport.plural;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.math.BigInteger;
@@ -37,7 +41,6 @@ final class ErmRun {
   static final long DEFAULT_BUDGET = 20_000;
 
   /** Width of the label column (as in {@link TextReport}). */
-  private static final String INDENT = "            ";
 
   /** Significant digits of the decimal approximations printed beside vectors. */
   private static final int VECTOR_DIGITS = 10;
@@ -368,19 +371,6 @@ final class ErmRun {
       out.println((i == 0 ? label("checked") : INDENT) + checked.get(i));
     }
     out.println("certificate: " + TextReport.verdictLine(v));
-  }
-
-  /** A label padded to the label column. */
-  static String label(String name) {
-    return name.length() >= INDENT.length() ? name + " " : name + INDENT.substring(name.length());
-  }
-
-  static String plural(long k, String one) {
-    return plural(k, one, one + "s");
-  }
-
-  static String plural(long k, String one, String many) {
-    return k + " " + (k == 1 ? one : many);
   }
 
   // ---- JSON ----

@@ -186,21 +186,21 @@ final class GateCompareCommand extends GateSubcommand {
   private void report(PrintWriter out, Comparison c) {
     out.println("gate compare " + trajectoryFile + " against the exact replay of " + samplesFile);
     c.s.describe(out);
-    out.println(ErmRun.label("indices") + indexing(c.s));
-    out.println(ErmRun.label("w*") + TextReport.exact(c.wStar));
-    out.println(ErmRun.label("eta") + TextReport.exactAndDecimal(c.eta) + ", batch b = " + c.b
+    out.println(TextReport.label("indices") + indexing(c.s));
+    out.println(TextReport.label("w*") + TextReport.exact(c.wStar));
+    out.println(TextReport.label("eta") + TextReport.exactAndDecimal(c.eta) + ", batch b = " + c.b
         + ", " + c.steps + " steps");
-    out.println(ErmRun.label("compared") + c.dev.length + " iterates w_" + c.iterate(0) + "..w_"
+    out.println(TextReport.label("compared") + c.dev.length + " iterates w_" + c.iterate(0) + "..w_"
         + (c.steps + 1) + "; deviation = max_j |w_ext,j - w_exact,j|, exact, shown as a decimal");
     List<Integer> rows = GateRunCommand.tableSteps(c.dev.length - 1);
     out.println(String.format("  %8s  %s", "iterate", "deviation"));
     for (int i : rows) {
       out.println(String.format("  %8s  %s", "w_" + c.iterate(i), Rationals.decimal(c.dev[i])));
     }
-    out.println(ErmRun.label("largest") + Rationals.decimal(c.max) + " at w_" + c.worst);
+    out.println(TextReport.label("largest") + Rationals.decimal(c.max) + " at w_" + c.worst);
     Rational tol = c.tol;
     if (tol != null) {
-      out.println(ErmRun.label("tolerance") + Rationals.decimal(tol) + ": "
+      out.println(TextReport.label("tolerance") + Rationals.decimal(tol) + ": "
           + (c.max.compareTo(tol) <= 0 ? "within" : "EXCEEDED"));
     }
   }

@@ -68,46 +68,46 @@ final class GateHypothesesCommand extends GateSubcommand {
     HypothesisFailedException f = s.failure;
     HypothesisFailedException.@Nullable Failure a1 = f == null ? null : f.failure("A1");
     HypothesisFailedException.@Nullable Failure a2 = f == null ? null : f.failure("A2");
-    out.println(ErmRun.label("(A1)") + (a1 == null
+    out.println(TextReport.label("(A1)") + (a1 == null
         ? "holds: x and -x have the same mass for every support point (decided exactly)"
         : "FAILS: " + a1.message()));
-    out.println(ErmRun.label("(A2)") + (a2 == null
+    out.println(TextReport.label("(A2)") + (a2 == null
         ? "holds: Sigma = E[xx'] is positive definite (exact elimination)"
         : "FAILS: " + a2.message()));
     if (s.dist.dimension() <= 6) {
       for (int i = 0; i < s.dist.dimension(); i++) {
-        out.println(ErmRun.label(i == 0 ? "Sigma" : "") + TextReport.exact(s.dist.sigma().row(i)));
+        out.println(TextReport.label(i == 0 ? "Sigma" : "") + TextReport.exact(s.dist.sigma().row(i)));
       }
     }
     bracket(out, "lambda_min", s.bounds.lambdaMin(), "L");
     bracket(out, "lambda_max", s.bounds.lambdaMax(), "U");
     bracket(out, "lambda_4", s.bounds.lambda4(), "U4");
-    out.println(ErmRun.label("m_2") + "E||x||^2 = " + TextReport.exactAndDecimal(s.dist.m2()));
-    out.println(ErmRun.label("bounds") + "certified: every bracket is proven by exact bisection"
+    out.println(TextReport.label("m_2") + "E||x||^2 = " + TextReport.exactAndDecimal(s.dist.m2()));
+    out.println(TextReport.label("bounds") + "certified: every bracket is proven by exact bisection"
         + " (width <= " + TextReport.exactAndDecimal(s.width) + ")");
     if (c == null) {
-      out.println(ErmRun.label("constants") + "absent: they need (A1) and (A2)");
+      out.println(TextReport.label("constants") + "absent: they need (A1) and (A2)");
       out.println("hypotheses: FAILED: " + s.failureMessage());
       return;
     }
-    out.println(ErmRun.label("constants") + "[derived] for batch b = " + b
+    out.println(TextReport.label("constants") + "[derived] for batch b = " + b
         + " (not the paper's printed constants; see proofs-notes/T2.md)");
-    out.println(ErmRun.label("c_b") + "U4/b + (1 - 1/b) U^2/4 = " + TextReport.exactAndDecimal(c.cb())
+    out.println(TextReport.label("c_b") + "U4/b + (1 - 1/b) U^2/4 = " + TextReport.exactAndDecimal(c.cb())
         + "  [derived]");
-    out.println(ErmRun.label("eta") + "L/(2 c_b) = " + TextReport.exactAndDecimal(c.eta())
+    out.println(TextReport.label("eta") + "L/(2 c_b) = " + TextReport.exactAndDecimal(c.eta())
         + "  [derived]");
-    out.println(ErmRun.label("rho") + "1 - L^2/(4 c_b) = " + TextReport.exactAndDecimal(c.rho())
+    out.println(TextReport.label("rho") + "1 - L^2/(4 c_b) = " + TextReport.exactAndDecimal(c.rho())
         + "  [derived]");
-    out.println(ErmRun.label("steps") + "every 0 < eta < L/c_b = "
+    out.println(TextReport.label("steps") + "every 0 < eta < L/c_b = "
         + TextReport.exactAndDecimal(c.contractingStepLimit()) + " contracts in expectation"
         + "  [derived]");
-    out.println(ErmRun.label("guarantee") + "E||w_{T+1} - w*||^2 <= rho^T ||w*||^2 from w_1 = 0,"
+    out.println(TextReport.label("guarantee") + "E||w_{T+1} - w*||^2 <= rho^T ||w*||^2 from w_1 = 0,"
         + " for every w*  [derived]");
     out.println("hypotheses: hold");
   }
 
   private static void bracket(PrintWriter out, String name, EigenBounds.Bracket br, String end) {
-    out.println(ErmRun.label(name) + "in [" + TextReport.exactAndDecimal(br.lower()) + ", "
+    out.println(TextReport.label(name) + "in [" + TextReport.exactAndDecimal(br.lower()) + ", "
         + TextReport.exactAndDecimal(br.upper()) + "]"
         + (end.equals("L") ? ", L = lower end" : ", " + end + " = upper end"));
   }

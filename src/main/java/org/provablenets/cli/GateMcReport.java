@@ -111,18 +111,18 @@ final class GateMcReport {
   }
 
   void report(PrintWriter out, int steps) {
-    out.println(ErmRun.label("monte carlo") + estimate.runs() + " runs, mean ||w_{T+1} - w*||^2"
+    out.println(TextReport.label("monte carlo") + estimate.runs() + " runs, mean ||w_{T+1} - w*||^2"
         + " = " + estimate.mean() + " (estimate)" + (overflow()
             ? "; the runs overflowed double (they diverge): no verdict is possible" : ""));
-    out.println(ErmRun.label("interval") + "[" + estimate.lower() + ", " + estimate.upper()
+    out.println(TextReport.label("interval") + "[" + estimate.lower() + ", " + estimate.upper()
         + "]  " + method());
     String[] bd = bound;
-    out.println(ErmRun.label("vs bound") + (bd == null
+    out.println(TextReport.label("vs bound") + (bd == null
         ? "no bound: " + noBound
         : boundKind + " " + bd[steps] + ": " + verdict));
     Worst w = worst;
     if (w != null) {
-      out.println(ErmRun.label("worst case") + "||mean w_{T+1} - w*|| = " + w.measuredBias
+      out.println(TextReport.label("worst case") + "||mean w_{T+1} - w*|| = " + w.measuredBias
           + ", bias bound 2 beta* theta*/sqrt(lambda_min) = " + w.biasBound + ", ratio "
           + w.ratio + " vs sqrt(2/pi) = " + GatePoisoning.SQRT_2_OVER_PI + " [derived];"
           + " transient (1 - eta lambda_min/2)^T = " + w.transientFactor + " (estimates)");
@@ -200,14 +200,14 @@ final class GateMcReport {
 
   /** The report lines of the poisoning bound. */
   static void poisonReport(PrintWriter out, GatePoisoning pb) {
-    out.println(ErmRun.label("poison bound") + "E||w_{T+1} - w*||^2 <= rho'^T ||w*||^2 + floor,"
+    out.println(TextReport.label("poison bound") + "E||w_{T+1} - w*||^2 <= rho'^T ||w*||^2 + floor,"
         + " rho' = 1 - eta L/4 = " + TextReport.exactAndDecimal(pb.rho()) + "  [derived]");
-    out.println(ErmRun.label("floor") + TextReport.exactAndDecimal(pb.floor())
+    out.println(TextReport.label("floor") + TextReport.exactAndDecimal(pb.floor())
         + " = 8M/L^2 + (8 eta/L)(beta* theta*^2 m_2/b + M), M = beta*^2 theta*^2 U = "
         + TextReport.exactAndDecimal(pb.meanNoiseNormSquaredUpper()));
-    out.println(ErmRun.label("bias bound") + "||w_inf - w*||^2 <= 4 beta*^2 theta*^2 / L = "
+    out.println(TextReport.label("bias bound") + "||w_inf - w*||^2 <= 4 beta*^2 theta*^2 / L = "
         + TextReport.exactAndDecimal(pb.biasBoundSquared()));
-    out.println(ErmRun.label("applies") + (pb.applies()
+    out.println(TextReport.label("applies") + (pb.applies()
         ? "yes: eta <= L/(8 c_b) = " + TextReport.exactAndDecimal(pb.etaLimit())
         : "NO: the bound needs eta <= L/(8 c_b) = " + TextReport.exactAndDecimal(pb.etaLimit())
             + " (give --eta)"));

@@ -421,15 +421,15 @@ final class GateRunCommand extends GateSubcommand {
   private static void replayReport(PrintWriter out, GateExactRun x, GateIteration.DoubleRun run) {
     int last = x.iterates() - 1;
     out.println("exact replay of the same samples:");
-    out.println(ErmRun.label("arithmetic") + replayArithmetic(x));
+    out.println(TextReport.label("arithmetic") + replayArithmetic(x));
     Rational exact = x.exactDistanceSquared(last);
-    out.println(ErmRun.label("final") + "||w_" + (last + 1) + " - w*||^2 = "
+    out.println(TextReport.label("final") + "||w_" + (last + 1) + " - w*||^2 = "
         + (exact == null
             ? "~ " + x.distanceSquared(last).toString(true) + " (apfloat)"
             : (Rationals.format(exact).length() <= 60
                 ? TextReport.exactAndDecimal(exact)
                 : "~ " + Rationals.decimal(exact, 20) + " (exact in --json)")));
-    out.println(ErmRun.label("double") + "largest |double - replay| of ||w_t - w*||^2, relative to"
+    out.println(TextReport.label("double") + "largest |double - replay| of ||w_t - w*||^2, relative to"
         + " ||w*||^2: " + String.format(java.util.Locale.ROOT, "%.3g", replayDeviation(x, run)));
   }
 
@@ -448,7 +448,7 @@ final class GateRunCommand extends GateSubcommand {
     int k = wStarText.split(",", -1).length;
     if (k != d) {
       throw new ParameterException(
-          commandLine(), "--w-star has " + GateSetup.ArgsText.plural(k, "coordinate")
+          commandLine(), "--w-star has " + TextReport.plural(k, "coordinate")
               + ", but the distribution " + spec + " has dimension " + d);
     }
     Rational[] wStar = GateSetup.vector(commandLine(), "--w-star", wStarText, d, spec);
@@ -584,39 +584,39 @@ final class GateRunCommand extends GateSubcommand {
     } else {
       PrintWriter out = out();
       out.println("gate run on " + spec);
-      out.println(ErmRun.label("distribution") + dist.describe() + "; samples drawn in double"
+      out.println(TextReport.label("distribution") + dist.describe() + "; samples drawn in double"
           + " (SplittableRandom, seed " + seed + ")");
-      out.println(ErmRun.label("symmetry") + (dist.isSymmetric()
+      out.println(TextReport.label("symmetry") + (dist.isSymmetric()
           ? "(A1) holds by construction" : "(A1) FAILS by construction (the control)"));
-      out.println(ErmRun.label("moments") + "m_2 = E||x||^2 = "
+      out.println(TextReport.label("moments") + "m_2 = E||x||^2 = "
           + TextReport.exactAndDecimal(dist.m2()) + "; Sigma, E[||x||^2 xx'] exact closed forms"
           + " [derived]");
-      out.println(ErmRun.label("L") + TextReport.exactAndDecimal(sb.lambdaMin().lower())
+      out.println(TextReport.label("L") + TextReport.exactAndDecimal(sb.lambdaMin().lower())
           + " <= lambda_min(Sigma)  (certified)");
-      out.println(ErmRun.label("U") + TextReport.exactAndDecimal(sb.lambdaMax().upper())
+      out.println(TextReport.label("U") + TextReport.exactAndDecimal(sb.lambdaMax().upper())
           + " >= lambda_max(Sigma)  (certified)");
-      out.println(ErmRun.label("U4") + TextReport.exactAndDecimal(sb.lambda4().upper())
+      out.println(TextReport.label("U4") + TextReport.exactAndDecimal(sb.lambda4().upper())
           + " >= lambda_4  (certified)");
-      out.println(ErmRun.label("hypotheses") + (failure == null
+      out.println(TextReport.label("hypotheses") + (failure == null
           ? "hold" : "FAIL: " + failure.getMessage()));
-      out.println(ErmRun.label("w*") + TextReport.exact(wStar) + ", ||w*||^2 = "
+      out.println(TextReport.label("w*") + TextReport.exact(wStar) + ", ||w*||^2 = "
           + TextReport.exactAndDecimal(wStarSq));
-      out.println(ErmRun.label("eta") + TextReport.exactAndDecimal(eta) + (givenEta == null
+      out.println(TextReport.label("eta") + TextReport.exactAndDecimal(eta) + (givenEta == null
           ? "  the theorem's step L/(2 c_b) from the certified bounds [derived]"
           : "  given with --eta"));
-      out.println(ErmRun.label("batch") + b);
+      out.println(TextReport.label("batch") + b);
       if (factor != null) {
-        out.println(ErmRun.label("bound") + "E||w_{t+1} - w*||^2 <= q^t ||w*||^2, q = "
+        out.println(TextReport.label("bound") + "E||w_{t+1} - w*||^2 <= q^t ||w*||^2, q = "
             + TextReport.exactAndDecimal(factor) + "  [derived]");
       }
       if (poison != null) {
-        out.println(ErmRun.label("poisoning") + "beta* = " + Rationals.format(poison.beta)
+        out.println(TextReport.label("poisoning") + "beta* = " + Rationals.format(poison.beta)
             + ", theta* = " + Rationals.format(poison.theta) + ", attack " + poison.name);
       }
       if (pb != null) {
         GateMcReport.poisonReport(out, pb);
       }
-      out.println(ErmRun.label("run") + steps + " steps, " + r + " runs, double arithmetic:"
+      out.println(TextReport.label("run") + steps + " steps, " + r + " runs, double arithmetic:"
           + " every mean below is an ESTIMATE");
       out.println(String.format("  %8s  %-24s  %-24s", "t", "mean ||w_{t+1}-w*||^2", "bound"));
       for (int t : tableSteps(steps)) {
@@ -625,10 +625,10 @@ final class GateRunCommand extends GateSubcommand {
       }
       mc.report(out, steps);
       if (csvFile != null) {
-        out.println(ErmRun.label("csv") + csvFile);
+        out.println(TextReport.label("csv") + csvFile);
       }
       if (plotFile != null) {
-        out.println(ErmRun.label("plot") + plotFile);
+        out.println(TextReport.label("plot") + plotFile);
       }
     }
     String why = mc.failure(steps);
@@ -873,26 +873,26 @@ final class GateRunCommand extends GateSubcommand {
     out.println("gate run on " + r.s.source);
     r.s.describe(out);
     String failure = r.s.failureMessage();
-    out.println(ErmRun.label("hypotheses") + (failure == null ? "hold" : "FAIL: " + failure));
-    out.println(ErmRun.label("w*") + TextReport.exact(r.wStar) + ", ||w*||^2 = "
+    out.println(TextReport.label("hypotheses") + (failure == null ? "hold" : "FAIL: " + failure));
+    out.println(TextReport.label("w*") + TextReport.exact(r.wStar) + ", ||w*||^2 = "
         + TextReport.exactAndDecimal(r.wStarSq));
-    out.println(ErmRun.label("eta") + TextReport.exactAndDecimal(r.eta)
+    out.println(TextReport.label("eta") + TextReport.exactAndDecimal(r.eta)
         + (r.theoremEta
             ? "  the theorem's step L/(2 c_b) from the certified bounds [derived]"
             : "  given with --eta (run in double as "
                 + GateIteration.toDouble(r.eta) + ")"));
-    out.println(ErmRun.label("batch") + r.b);
+    out.println(TextReport.label("batch") + r.b);
     Rational q = r.factor;
     if (q == null) {
-      out.println(ErmRun.label("bound") + "absent: it needs the hypotheses");
+      out.println(TextReport.label("bound") + "absent: it needs the hypotheses");
     } else {
-      out.println(ErmRun.label("bound") + "E||w_{t+1} - w*||^2 <= q^t ||w*||^2, q = "
+      out.println(TextReport.label("bound") + "E||w_{t+1} - w*||^2 <= q^t ||w*||^2, q = "
           + (r.theoremEta ? "rho_b = " : "1 - eta L + eta^2 c_b = ")
           + TextReport.exactAndDecimal(q) + "  [derived]"
           + (q.compareTo(Rational.ONE) < 0 ? "" : "  (q >= 1: this step does not contract)"));
     }
     Poison p = r.poison;
-    out.println(ErmRun.label("poisoning") + (p == null
+    out.println(TextReport.label("poisoning") + (p == null
         ? "none"
         : "beta* = " + Rationals.format(p.beta) + ", theta* = " + Rationals.format(p.theta)
             + ", attack " + p.name + "; the bound is the clean-label bound, for reference"
@@ -901,7 +901,7 @@ final class GateRunCommand extends GateSubcommand {
     if (pb != null) {
       GateMcReport.poisonReport(out, pb);
     }
-    out.println(ErmRun.label("run") + steps + " steps, seed " + seed
+    out.println(TextReport.label("run") + steps + " steps, seed " + seed
         + ", double arithmetic: every distance below is an ESTIMATE");
     GateIteration.DoubleRun sgd = r.sgd;
     double[] sq = r.run.squaredDistances();
@@ -914,12 +914,12 @@ final class GateRunCommand extends GateSubcommand {
           bound == null ? "-" : bound[t], sgd == null ? "" : "  " + sgdSq[t]));
     }
     if (sgd != null && isZero(sgd.iterates()[0])) {
-      out.println(ErmRun.label("SGD") + (neverMoved(sgd)
+      out.println(TextReport.label("SGD") + (neverMoved(sgd)
           ? "from w = 0 on the same samples it never moved: w = 0 after all " + steps
               + " steps (every gradient carries 1{w.x > 0} = 0)"
           : "from w = 0 it moved (unexpected: please report it)"));
     } else if (sgd != null) {
-      out.println(ErmRun.label("SGD") + "from w = " + java.util.Arrays.toString(sgd.iterates()[0])
+      out.println(TextReport.label("SGD") + "from w = " + java.util.Arrays.toString(sgd.iterates()[0])
           + " on the same samples: ||w_" + (steps + 1) + " - w*||^2 = " + sgdSq[steps]
           + " against the non-gradient iteration's " + sq[steps] + " from w = 0");
     }
@@ -928,16 +928,16 @@ final class GateRunCommand extends GateSubcommand {
       mc.report(out, steps);
     }
     if (csvFile != null) {
-      out.println(ErmRun.label("csv") + csvFile);
+      out.println(TextReport.label("csv") + csvFile);
     }
     if (plotFile != null) {
-      out.println(ErmRun.label("plot") + plotFile);
+      out.println(TextReport.label("plot") + plotFile);
     }
     if (samplesOut != null) {
-      out.println(ErmRun.label("samples") + samplesOut);
+      out.println(TextReport.label("samples") + samplesOut);
     }
     if (iteratesOut != null) {
-      out.println(ErmRun.label("iterates") + iteratesOut);
+      out.println(TextReport.label("iterates") + iteratesOut);
     }
   }
 

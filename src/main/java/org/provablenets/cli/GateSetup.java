@@ -98,16 +98,16 @@ final class GateSetup {
   /** How the rows became support points, in words. */
   String describeSupport() {
     return asymmetric
-        ? ArgsText.plural(rows, "row") + " kept as given (--asymmetric): " + dist.size()
+        ? TextReport.plural(rows, "row") + " kept as given (--asymmetric): " + dist.size()
             + " points, row r is index r"
-        : ArgsText.plural(rows, "row") + " symmetrised: " + dist.size()
+        : TextReport.plural(rows, "row") + " symmetrised: " + dist.size()
             + " points, row r gives index 2r (x) and 2r+1 (-x)";
   }
 
   /** The report lines describing the support. */
   void describe(PrintWriter out) {
-    out.println(ErmRun.label("support") + describeSupport());
-    out.println(ErmRun.label("dimension") + dist.dimension());
+    out.println(TextReport.label("support") + describeSupport());
+    out.println(TextReport.label("dimension") + dist.dimension());
   }
 
   /** The JSON fields describing the support, in a fixed order. */
@@ -141,15 +141,6 @@ final class GateSetup {
 
   // ---- option parsers (usage errors, exit 2) ----
 
-  /** Small text helpers. */
-  static final class ArgsText {
-    private ArgsText() {}
-
-    static String plural(long k, String one) {
-      return k + " " + (k == 1 ? one : one + "s");
-    }
-  }
-
   /** A comma-separated vector of d exact rationals, e.g. {@code 1,-2,1/2}. */
   static Rational[] vector(CommandLine cl, String option, String text, int d, String source) {
     String[] parts = text.split(",", -1);
@@ -170,7 +161,7 @@ final class GateSetup {
     }
     if (v.length != d) {
       throw new ParameterException(
-          cl, option + " has " + ArgsText.plural(v.length, "coordinate") + ", but the support"
+          cl, option + " has " + TextReport.plural(v.length, "coordinate") + ", but the support"
               + " points in " + source + " have dimension " + d);
     }
     return v;

@@ -178,22 +178,22 @@ final class GateStepCommand extends GateSubcommand {
   private static void report(PrintWriter out, GateSetup s, Step st) {
     out.println("gate step on " + s.source);
     s.describe(out);
-    out.println(ErmRun.label("w*") + TextReport.exact(st.wStar));
-    out.println(ErmRun.label("w") + TextReport.exact(st.w));
-    out.println(ErmRun.label("w - w*") + TextReport.exact(st.delta) + ", ||w - w*||^2 = "
+    out.println(TextReport.label("w*") + TextReport.exact(st.wStar));
+    out.println(TextReport.label("w") + TextReport.exact(st.w));
+    out.println(TextReport.label("w - w*") + TextReport.exact(st.delta) + ", ||w - w*||^2 = "
         + TextReport.exactAndDecimal(QVectors.normSquared(st.delta)));
-    out.println(ErmRun.label("eta") + TextReport.exactAndDecimal(st.eta) + ", batch b = "
+    out.println(TextReport.label("eta") + TextReport.exactAndDecimal(st.eta) + ", batch b = "
         + st.batch);
-    out.println(ErmRun.label("meanUpdate") + TextReport.exact(st.mean)
+    out.println(TextReport.label("meanUpdate") + TextReport.exact(st.mean)
         + "  = E[(ReLU(w*.x) - ReLU(w.x)) x]");
-    out.println(ErmRun.label("halfSigmaDelta") + TextReport.exact(st.half) + "  = (1/2) Sigma (w* - w)");
-    out.println(ErmRun.label("lemma") + (st.lemmaHolds()
+    out.println(TextReport.label("halfSigmaDelta") + TextReport.exact(st.half) + "  = (1/2) Sigma (w* - w)");
+    out.println(TextReport.label("lemma") + (st.lemmaHolds()
         ? "holds: equal as rationals  [derived]"
         : "FAILS: defect meanUpdate - halfSigmaDelta = " + TextReport.exact(st.defect)));
-    out.println(ErmRun.label("E||w'-w*||^2") + TextReport.exactAndDecimal(st.direct)
+    out.println(TextReport.label("E||w'-w*||^2") + TextReport.exactAndDecimal(st.direct)
         + "  directly, over all " + s.dist.size() + "^" + st.batch + " = " + st.batches
         + " ordered batches");
-    out.println(ErmRun.label("identity") + TextReport.exactAndDecimal(st.identity)
+    out.println(TextReport.label("identity") + TextReport.exactAndDecimal(st.identity)
         + (st.identityHolds()
             ? "  agrees with the direct value  [derived]"
             : "  DISAGREES: direct - identity = "
@@ -201,13 +201,13 @@ final class GateStepCommand extends GateSubcommand {
     Rational bound = st.bound;
     Rational factor = st.factor;
     if (bound != null && factor != null) {
-      out.println(ErmRun.label("contraction") + "(1 - eta L + eta^2 c_b) ||w - w*||^2 = "
+      out.println(TextReport.label("contraction") + "(1 - eta L + eta^2 c_b) ||w - w*||^2 = "
           + TextReport.exactAndDecimal(bound) + "  [derived, certified constants]");
-      out.println(ErmRun.label("") + "factor q(eta) = " + TextReport.exactAndDecimal(factor)
+      out.println(TextReport.label("") + "factor q(eta) = " + TextReport.exactAndDecimal(factor)
           + (factor.compareTo(Rational.ONE) < 0 ? " < 1: contracts" : " >= 1: no contraction")
           + "; E||w'-w*||^2 <= bound: " + Boolean.TRUE.equals(st.contractionHolds()));
     } else {
-      out.println(ErmRun.label("contraction") + "absent: " + st.boundAbsent);
+      out.println(TextReport.label("contraction") + "absent: " + st.boundAbsent);
     }
     String failure = st.failure();
     out.println("checks: " + (failure == null ? "all hold" : "FAILED: " + failure));

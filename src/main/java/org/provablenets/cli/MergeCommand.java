@@ -110,7 +110,7 @@ final class MergeCommand extends CliCommand {
     } else {
       out().println("MERGE " + shards.size() + " shard files for " + dataFile);
       run.describe(out(), "");
-      out().println(ErmRun.label("optimum")
+      out().println(TextReport.label("optimum")
           + TextReport.exactAndDecimal(run.certificate.optimum()));
       ErmRun.net(out(), run.certificate.net());
       ErmRun.checks(out(), run.verdict);

@@ -22,7 +22,7 @@ final class TextReport {
   private static final int VECTOR_DIGITS = 10;
 
   /** Width of the label column. */
-  private static final String INDENT = "            ";
+  static final String INDENT = "            ";
 
   private TextReport() {}
 
@@ -138,15 +138,18 @@ final class TextReport {
         : "REJECTED: " + failure;
   }
 
-  private static String label(String name) {
+  /** A label padded to the label column. */
+  static String label(String name) {
     return name.length() >= INDENT.length() ? name + " " : name + INDENT.substring(name.length());
   }
 
-  private static String plural(int k, String one) {
+  /** {@code k} and the noun, singular when k is 1: {@code plural(3, "point")} is "3 points". */
+  static String plural(long k, String one) {
     return plural(k, one, one + "s");
   }
 
-  private static String plural(int k, String one, String many) {
+  /** {@code k} and the noun, {@code one} when k is 1 and {@code many} otherwise. */
+  static String plural(long k, String one, String many) {
     return k + " " + (k == 1 ? one : many);
   }
 }

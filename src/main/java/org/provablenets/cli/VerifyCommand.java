@@ -79,12 +79,12 @@ final class VerifyCommand extends CliCommand {
 
   private void report(PrintWriter out, ErmCertificate cert, int patterns, Verdict v) {
     out.println("verify " + certFile + " against " + dataFile);
-    out.println(ErmRun.label("model") + "width " + cert.width() + ", " + cert.loss().id()
+    out.println(TextReport.label("model") + "width " + cert.width() + ", " + cert.loss().id()
         + " loss, " + (cert.outputBias() ? "with" : "no") + " output bias");
-    out.println(ErmRun.label("patterns") + patterns + " per unit, "
-        + ErmRun.plural(cert.patterns().refutations().size(), "refutation"));
-    out.println(ErmRun.label("subproblems") + cert.entries().size());
-    out.println(ErmRun.label("optimum") + TextReport.exactAndDecimal(cert.optimum()));
+    out.println(TextReport.label("patterns") + patterns + " per unit, "
+        + TextReport.plural(cert.patterns().refutations().size(), "refutation"));
+    out.println(TextReport.label("subproblems") + cert.entries().size());
+    out.println(TextReport.label("optimum") + TextReport.exactAndDecimal(cert.optimum()));
     ErmRun.net(out, cert.net());
     ErmRun.checks(out, v);
     out.println("certified: " + v.accepted());

@@ -106,16 +106,16 @@ final class VillaniCheckCommand extends VillaniSubcommand {
       Rational lam, Rational sv, Rational m, VillaniConstants c,
       @Nullable VillaniInstance inst, @Nullable VillaniConditionException failure) {
     out.println("villani check on " + dataFile);
-    out.println(ErmRun.label("net") + describe(data, a, act));
-    out.println(ErmRun.label("lambda, s") + "lambda = " + TextReport.exactAndDecimal(lam)
+    out.println(TextReport.label("net") + describe(data, a, act));
+    out.println(TextReport.label("lambda, s") + "lambda = " + TextReport.exactAndDecimal(lam)
         + ", s = " + TextReport.exactAndDecimal(sv) + ", M = " + TextReport.exactAndDecimal(m));
     constantLines(out, c);
     if (inst != null) {
       for (String line : inst.conditions()) {
         out.println("  " + line);
       }
-      out.println(ErmRun.label("statement") + inst.statement() + " certified condition 4");
-      out.println(ErmRun.label("radius") + "R(M) = " + show(inst.radius())
+      out.println(TextReport.label("statement") + inst.statement() + " certified condition 4");
+      out.println(TextReport.label("radius") + "R(M) = " + show(inst.radius())
           + ": ||W||_F >= R implies V_s(W) >= " + Rationals.format(m) + "  [derived]");
       out.println("conditions: hold");
     } else {
@@ -129,13 +129,13 @@ final class VillaniCheckCommand extends VillaniSubcommand {
 
   /** The derived constants, one per line. */
   static void constantLines(PrintWriter out, VillaniConstants c) {
-    out.println(ErmRun.label("B_y, B_x^2") + show(c.bY()) + ", " + show(c.bXSquared()));
-    out.println(ErmRun.label("rho_0") + show(c.rho0()) + "  [derived upper bound]");
-    out.println(ErmRun.label("G_0") + show(c.g0()) + "  [derived upper bound]");
-    out.println(ErmRun.label("lambda_c") + show(c.lambdaC()) + "  [derived threshold]");
-    out.println(ErmRun.label("K_0") + show(c.k0()) + "  [derived upper bound]");
-    out.println(ErmRun.label("K_1") + show(c.k1()) + "  [derived upper bound]");
-    out.println(ErmRun.label("C_0") + show(c.c0()) + "  [derived upper bound]");
+    out.println(TextReport.label("B_y, B_x^2") + show(c.bY()) + ", " + show(c.bXSquared()));
+    out.println(TextReport.label("rho_0") + show(c.rho0()) + "  [derived upper bound]");
+    out.println(TextReport.label("G_0") + show(c.g0()) + "  [derived upper bound]");
+    out.println(TextReport.label("lambda_c") + show(c.lambdaC()) + "  [derived threshold]");
+    out.println(TextReport.label("K_0") + show(c.k0()) + "  [derived upper bound]");
+    out.println(TextReport.label("K_1") + show(c.k1()) + "  [derived upper bound]");
+    out.println(TextReport.label("C_0") + show(c.c0()) + "  [derived upper bound]");
   }
 
   /** The constants as a JSON object of exact rationals. */

@@ -172,26 +172,26 @@ final class VillaniEvalCommand extends VillaniSubcommand {
       Rational lam, Rational sv, Rational norm2, RegularisedLoss.LossEstimate est,
       RegularisedLoss.LossEnclosure enc) {
     out.println("villani eval on " + dataFile + ", W from " + weightsFile);
-    out.println(ErmRun.label("net") + describe(data, a, act));
-    out.println(ErmRun.label("lambda, s") + "lambda = " + TextReport.exactAndDecimal(lam)
+    out.println(TextReport.label("net") + describe(data, a, act));
+    out.println(TextReport.label("lambda, s") + "lambda = " + TextReport.exactAndDecimal(lam)
         + ", s = " + TextReport.exactAndDecimal(sv));
-    out.println(ErmRun.label("||W||_F^2") + show(norm2));
+    out.println(TextReport.label("||W||_F^2") + show(norm2));
     out.println("estimates (apfloat, " + precision + " significant digits; not bounds):");
-    out.println(ErmRun.label("loss") + dec(est.loss()));
+    out.println(TextReport.label("loss") + dec(est.loss()));
     for (int j = 0; j < est.gradient().length; j++) {
       StringBuilder row = new StringBuilder("[");
       for (int k = 0; k < est.gradient()[j].length; k++) {
         row.append(k == 0 ? "" : ", ").append(dec(est.gradient()[j][k]));
       }
-      out.println(ErmRun.label(j == 0 ? "gradient" : "") + row.append(']'));
+      out.println(TextReport.label(j == 0 ? "gradient" : "") + row.append(']'));
     }
-    out.println(ErmRun.label("laplacian") + dec(est.laplacian()));
-    out.println(ErmRun.label("V_s") + dec(est.villani()) + "  (||grad L||^2/s - Laplacian L)");
+    out.println(TextReport.label("laplacian") + dec(est.laplacian()));
+    out.println(TextReport.label("V_s") + dec(est.villani()) + "  (||grad L||^2/s - Laplacian L)");
     out.println("rigorous enclosures (directed rounding; proven bounds):");
-    out.println(ErmRun.label("loss") + range(enc.loss()));
-    out.println(ErmRun.label("||grad L||^2") + range(enc.gradientNormSquared()));
-    out.println(ErmRun.label("laplacian") + range(enc.laplacian()));
-    out.println(ErmRun.label("V_s") + range(enc.villani()));
+    out.println(TextReport.label("loss") + range(enc.loss()));
+    out.println(TextReport.label("||grad L||^2") + range(enc.gradientNormSquared()));
+    out.println(TextReport.label("laplacian") + range(enc.laplacian()));
+    out.println(TextReport.label("V_s") + range(enc.villani()));
     out.println("(the gradient enclosures are in --json)");
   }
 

@@ -151,14 +151,14 @@ final class VillaniGapCommand extends CliCommand {
     } else {
       PrintWriter out = out();
       out.println("villani gap: Ornstein-Uhlenbeck calibration, f(x) = mu x^2/2");
-      out.println(ErmRun.label("mu, s") + "mu = " + TextReport.exactAndDecimal(m) + ", s = "
+      out.println(TextReport.label("mu, s") + "mu = " + TextReport.exactAndDecimal(m) + ", s = "
           + TextReport.exactAndDecimal(sv));
-      out.println(ErmRun.label("grid") + r.points() + " points on [" + num(-half) + ", "
+      out.println(TextReport.label("grid") + r.points() + " points on [" + num(-half) + ", "
           + num(half) + "] (+-" + SIGMAS + " standard deviations), step " + num(r.step()));
       out.println("estimates (double; not bounds):");
-      out.println(ErmRun.label("gap") + num(r.gap()) + " vs mu = " + num(md)
+      out.println(TextReport.label("gap") + num(r.gap()) + " vs mu = " + num(md)
           + " exactly: relative error " + num(gapErr));
-      out.println(ErmRun.label("eps(s)") + num(r.epsilon()) + " vs s/4 = " + num(eps)
+      out.println(TextReport.label("eps(s)") + num(r.epsilon()) + " vs s/4 = " + num(eps)
           + " exactly: relative error " + num(epsErr));
       out.println("the discretisation error is O(h^2) (second order in the step)");
     }
@@ -182,14 +182,14 @@ final class VillaniGapCommand extends CliCommand {
     } else {
       PrintWriter out = out();
       out.println("villani gap: double well f(x) = (x^2 - 1)^2/4 (minima +-1, barrier 1/4 at 0)");
-      out.println(ErmRun.label("s") + TextReport.exactAndDecimal(sv));
-      out.println(ErmRun.label("grid") + r.points() + " points on [-" + WELL + ", " + WELL
+      out.println(TextReport.label("s") + TextReport.exactAndDecimal(sv));
+      out.println(TextReport.label("grid") + r.points() + " points on [-" + WELL + ", " + WELL
           + "], step " + num(r.step()));
       out.println("estimates (double; not bounds):");
-      out.println(ErmRun.label("gap") + num(r.gap()));
-      out.println(ErmRun.label("Eyring-K.") + num(ek) + " = sqrt(2) / pi exp(-1/(2s))"
+      out.println(TextReport.label("gap") + num(r.gap()));
+      out.println(TextReport.label("Eyring-K.") + num(ek) + " = sqrt(2) / pi exp(-1/(2s))"
           + " [recalled]: ratio gap / EK = " + num(ratio) + " (-> 1 as s -> 0, error O(s))");
-      out.println(ErmRun.label("eps(s)") + num(r.epsilon()));
+      out.println(TextReport.label("eps(s)") + num(r.epsilon()));
     }
     return Main.OK;
   }
@@ -249,14 +249,14 @@ final class VillaniGapCommand extends CliCommand {
     } else {
       PrintWriter out = out();
       out.println("villani gap: " + VillaniSubcommand.describe(data, a, act) + ", m = " + m);
-      out.println(ErmRun.label("lambda, s") + "lambda = " + VillaniSubcommand.show(lam)
+      out.println(TextReport.label("lambda, s") + "lambda = " + VillaniSubcommand.show(lam)
           + ", s = " + VillaniSubcommand.show(sv));
-      out.println(ErmRun.label("grid") + b.grid());
+      out.println(TextReport.label("grid") + b.grid());
       out.println("estimates (double; not bounds):");
-      out.println(ErmRun.label("gap") + num(b.gap()));
-      out.println(ErmRun.label("eps(s)") + num(b.epsilon()) + " (min L " + num(b.min())
+      out.println(TextReport.label("gap") + num(b.gap()));
+      out.println(TextReport.label("eps(s)") + num(b.epsilon()) + " (min L " + num(b.min())
           + ", E_mu L " + num(b.gibbsMean()) + ")");
-      out.println(ErmRun.label("Holley-S.") + (act.bounded()
+      out.println(TextReport.label("Holley-S.") + (act.bounded()
           ? "lambda exp(-rho_0^2/s) = " + num(hs) + " [derived]: the gap is "
               + (failure == null ? "above it" : "BELOW it")
           : "not applicable (softplus is unbounded)"));

@@ -371,26 +371,26 @@ final class VillaniSgdCommand extends VillaniSubcommand {
       @Nullable ConvergenceBound theory, @Nullable String failure, @Nullable Path csv,
       @Nullable Path plot) {
     out.println("villani sgd: " + describe(data, a, act));
-    out.println(ErmRun.label("lambda, s") + "lambda = " + show(lam) + ", s = " + show(sv));
-    out.println(ErmRun.label("runs") + r.runs() + " runs of " + r.steps() + " steps, seed "
+    out.println(TextReport.label("lambda, s") + "lambda = " + show(lam) + ", s = " + show(sv));
+    out.println(TextReport.label("runs") + r.runs() + " runs of " + r.steps() + " steps, seed "
         + r.seed() + ", W_0 ~ N(0, v I) with v = " + show(v));
-    out.println(ErmRun.label("SGD") + "W <- W - s (grad L(W) + xi), xi ~ N(0, I)");
+    out.println(TextReport.label("SGD") + "W <- W - s (grad L(W) + xi), xi ~ N(0, I)");
     if (r.sde() != null) {
-      out.println(ErmRun.label("SDE") + "Euler-Maruyama, " + r.substeps()
+      out.println(TextReport.label("SDE") + "Euler-Maruyama, " + r.substeps()
           + " substeps of s/" + r.substeps() + " per step");
     } else {
-      out.println(ErmRun.label("SDE") + "not run (--sde-substeps 0)");
+      out.println(TextReport.label("SDE") + "not run (--sde-substeps 0)");
     }
     out.println("estimates (double; intervals are 99.9% normal approximations, not bounds):");
     if (theory != null) {
-      out.println(ErmRun.label("min L") + num(theory.min()) + " (grid of "
+      out.println(TextReport.label("min L") + num(theory.min()) + " (grid of "
           + theory.grid() + ")");
-      out.println(ErmRun.label("E_mu L") + num(theory.gibbsMean()) + ", eps(s) = "
+      out.println(TextReport.label("E_mu L") + num(theory.gibbsMean()) + ", eps(s) = "
           + num(theory.epsilon()));
-      out.println(ErmRun.label("lambda_s") + num(theory.gap()) + ", chi2(rho_0 || mu_s) = "
+      out.println(TextReport.label("lambda_s") + num(theory.gap()) + ", chi2(rho_0 || mu_s) = "
           + num(theory.chiSquare()) + ", D(s) = " + num(theory.prefactor()));
     } else {
-      out.println(ErmRun.label("theory") + (a.length * data.dimension() > 2
+      out.println(TextReport.label("theory") + (a.length * data.dimension() > 2
           ? "no bound line: the grid numerics need at most two trained parameters (p d <= 2)"
           : "no bound line: lambda = 0 (no Gibbs measure)"));
     }
@@ -405,15 +405,15 @@ final class VillaniSgdCommand extends VillaniSubcommand {
           theory == null ? "-" : num(theory.min() + theory.bound(k * s)));
     }
     if (theory != null && sde != null) {
-      out.println(ErmRun.label("check") + (failure == null
+      out.println(TextReport.label("check") + (failure == null
           ? "the SDE's interval lies below the bound at every step"
           : "FAILED: " + failure));
     }
     if (csv != null) {
-      out.println(ErmRun.label("csv") + csv);
+      out.println(TextReport.label("csv") + csv);
     }
     if (plot != null) {
-      out.println(ErmRun.label("plot") + plot);
+      out.println(TextReport.label("plot") + plot);
     }
   }
 
