@@ -4,10 +4,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.qual.Certified;
 
 /**
  * What a certificate check found: the conditions it verified, in order, and the first one that
  * failed (if any), in one sentence naming the condition, the place and the amount.
+ *
+ * <p>The trust boundary: only this package makes verdicts (the constructor and the recording
+ * methods are package-private), and {@link #certified()} is the only way to obtain one typed
+ * {@code @Certified}. Whatever prints "verified" or writes {@code "certified": true} takes a
+ * {@code @Certified Verdict} (e.g. {@code TextReport.verifiedLine}, {@code ResultJson.putVerdict}),
+ * so the Checker Framework rejects any other path to those words.
  */
 public final class Verdict {
   private final List<String> checked = new ArrayList<>();
@@ -30,6 +37,16 @@ public final class Verdict {
   /** Whether every condition held. */
   public boolean accepted() {
     return failure == null;
+  }
+
+  /**
+   * This verdict typed {@code @Certified} if every condition held, else {@code null}. The one place
+   * outside the checkers' {@code certify} methods that mints {@code @Certified}: a verdict is only
+   * made by a checker in this package, so an accepted one is a check that passed.
+   */
+  @SuppressWarnings("cast.unsafe") // minting: accepted verdicts are made only by the checkers
+  public @Nullable @Certified Verdict certified() {
+    return failure == null ? (@Certified Verdict) this : null;
   }
 
   /** The conditions verified, in order. */

@@ -152,7 +152,7 @@ final class ErmCommand extends CliCommand {
         + " subproblems, by their blocked points (not solved)");
     ErmRun.net(out, run.certificate.net());
     ErmRun.checks(out, run.verdict);
-    out.println("certified: " + run.verdict.accepted());
+    out.println(TextReport.certifiedLine(run.verdict));
     if (certName != null) {
       out.println("certificate written to " + certName
           + (run.verdict.accepted() ? "" : " (it was REJECTED by the checker)"));

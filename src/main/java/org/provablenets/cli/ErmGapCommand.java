@@ -132,7 +132,7 @@ final class ErmGapCommand extends CliCommand {
           : TextReport.exactAndDecimal(gap)
               + (gap.signum() == 0 ? " (the net is a global minimiser)" : "")));
       ErmRun.checks(out, run.verdict);
-      out.println("certified: " + run.verdict.accepted());
+      out.println(TextReport.certifiedLine(run.verdict));
     }
     return exitCode(run.verdict, "T1 certificate");
   }

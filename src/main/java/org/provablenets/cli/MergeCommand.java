@@ -114,7 +114,7 @@ final class MergeCommand extends CliCommand {
           + TextReport.exactAndDecimal(run.certificate.optimum()));
       ErmRun.net(out(), run.certificate.net());
       ErmRun.checks(out(), run.verdict);
-      out().println("certified: " + run.verdict.accepted());
+      out().println(TextReport.certifiedLine(run.verdict));
       out().println("certificate written to " + certificate
           + (run.verdict.accepted() ? "" : " (it was REJECTED by the checker)"));
     }

@@ -12,6 +12,7 @@ import org.provablenets.exact.lp.LpResult;
 import org.provablenets.exact.lp.Relation;
 import org.provablenets.exact.qp.QpResult;
 import org.provablenets.exact.qp.QuadraticProgram;
+import org.provablenets.qual.Certified;
 
 /**
  * The human-readable reports of the commands: exact values first, decimal approximations beside
@@ -132,10 +133,23 @@ final class TextReport {
 
   /** {@code verified (k conditions)} or {@code REJECTED: reason}. */
   static String verdictLine(Verdict v) {
-    String failure = v.failure();
-    return failure == null
-        ? "verified (" + plural(v.checked().size(), "condition") + ")"
-        : "REJECTED: " + failure;
+    @Certified Verdict c = v.certified();
+    return c != null ? verifiedLine(c) : "REJECTED: " + v.failure();
+  }
+
+  /** {@code verified (k conditions)}: only for a verdict the checker accepted. */
+  static String verifiedLine(@Certified Verdict v) {
+    return "verified (" + plural(v.checked().size(), "condition") + ")";
+  }
+
+  /** {@code certified: true} for an accepted verdict, {@code certified: false} otherwise. */
+  static String certifiedLine(Verdict v) {
+    return "certified: " + certifiedFlag(v.certified());
+  }
+
+  /** True exactly for a {@code @Certified} verdict: the only source of a printed "true". */
+  static boolean certifiedFlag(@Nullable @Certified Verdict c) {
+    return c != null;
   }
 
   /** A label padded to the label column. */

@@ -41,6 +41,7 @@ import org.provablenets.io.ErmJson;
 import org.provablenets.io.ProgramJson;
 import org.provablenets.io.ResultJson;
 import org.provablenets.io.SupportCsv;
+import org.provablenets.qual.Certified;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -124,7 +125,7 @@ final class TourCommand extends CliCommand {
     }
     int verified = 0;
     for (Section s : done) {
-      verified += s.verdict.accepted() ? 1 : 0;
+      verified += ResultJson.certifiedFlag(s.verdict.certified()) ? 1 : 0;
     }
     boolean all = verified == done.size();
     if (json) {
@@ -352,10 +353,10 @@ final class TourCommand extends CliCommand {
     for (String line : s.lines) {
       out.println("     " + line);
     }
-    String failure = s.verdict.failure();
-    out.println("     " + (failure == null
-        ? "certificate verified (" + s.verdict.checked().size() + " conditions)"
-        : "certificate REJECTED: " + failure));
+    @Certified Verdict c = s.verdict.certified();
+    out.println("     certificate " + (c != null
+        ? "verified (" + c.checked().size() + " conditions)"
+        : "REJECTED: " + s.verdict.failure()));
   }
 
   /** Reads an embedded instance with the given reader. */

@@ -87,7 +87,7 @@ final class VerifyCommand extends CliCommand {
     out.println(TextReport.label("optimum") + TextReport.exactAndDecimal(cert.optimum()));
     ErmRun.net(out, cert.net());
     ErmRun.checks(out, v);
-    out.println("certified: " + v.accepted());
+    out.println(TextReport.certifiedLine(v));
   }
 
   private ObjectNode json(ErmCertificate cert, int patterns, Verdict v) {

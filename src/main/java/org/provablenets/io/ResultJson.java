@@ -18,6 +18,7 @@ import org.provablenets.exact.lp.LinearProgram;
 import org.provablenets.exact.lp.LpResult;
 import org.provablenets.exact.qp.QpResult;
 import org.provablenets.exact.qp.QuadraticProgram;
+import org.provablenets.qual.Certified;
 
 /**
  * Writes exact results as JSON.
@@ -140,6 +141,11 @@ public final class ResultJson {
     return o;
   }
 
+  /** True exactly for a {@code @Certified} verdict: the only source of {@code "certified": true}. */
+  public static boolean certifiedFlag(@Nullable @Certified Verdict c) {
+    return c != null;
+  }
+
   /** Puts {@code value.toString()} under {@code name}, or JSON null when the value is null. */
   public static void putText(ObjectNode o, String name, @Nullable Object value) {
     if (value == null) {
@@ -149,9 +155,12 @@ public final class ResultJson {
     }
   }
 
-  /** Adds the fields {@code certified}, {@code checked} and {@code failure} of a verdict. */
+  /**
+   * Adds the fields {@code certified}, {@code checked} and {@code failure} of a verdict; {@code
+   * certified} is true only through {@link #certifiedFlag}, i.e. for a {@code @Certified} verdict.
+   */
   public static void putVerdict(ObjectNode o, Verdict verdict) {
-    o.put("certified", verdict.accepted());
+    o.put("certified", certifiedFlag(verdict.certified()));
     ArrayNode checked = o.putArray("checked");
     for (String c : verdict.checked()) {
       checked.add(c);
