@@ -78,7 +78,7 @@ class ServeTest {
     JsonNode r = ask("{\"id\": {\"case\": [1, \"a\"]}, \"op\": \"ping\"}");
     assertEquals(MAPPER.readTree("{\"case\": [1, \"a\"]}"), r.get("id"));
     assertTrue(r.get("pong").booleanValue());
-    assertEquals(ServeSession.OPERATIONS.size(), r.get("operations").size());
+    assertEquals(ServeArguments.OPERATIONS.size(), r.get("operations").size());
     assertNull(r.get("error"));
     assertTrue(ask("{\"op\": \"ping\"}").get("id").isNull(), "id null when absent");
   }
@@ -88,7 +88,7 @@ class ServeTest {
     // The session resolves each operation in the picocli model when it is made; a request for
     // each without inputs is refused for a missing input, not as an unknown operation.
     ServeSession s = session(10);
-    for (String op : ServeSession.OPERATIONS) {
+    for (String op : ServeArguments.OPERATIONS) {
       JsonNode r = read(s.answer("{\"op\": \"" + op + "\"}"));
       JsonNode e = r.get("error");
       assertEquals(2, e.get("code").intValue(), op);
@@ -255,7 +255,7 @@ class ServeTest {
   void everyFileOptionIsAnInputOrRefused() {
     picocli.CommandLine root = Main.commandLine(Main.COMMANDS);
     int files = 0;
-    for (String op : ServeSession.OPERATIONS) {
+    for (String op : ServeArguments.OPERATIONS) {
       picocli.CommandLine cl = root;
       for (String word : op.split(" ")) {
         cl = cl.getSubcommands().get(word);
@@ -265,7 +265,7 @@ class ServeTest {
         if (!o.typeInfo().isBoolean()
             && o.paramLabel().matches("(?i).*(file|out\\.|\\.csv|\\.json|\\.png|\\.npz|dir).*")) {
           files++;
-          assertTrue(ServeSession.FILE_INPUTS.contains(name) || ServeSession.REFUSED.contains(name)
+          assertTrue(ServeArguments.FILE_INPUTS.contains(name) || ServeArguments.REFUSED.contains(name)
               || (op.equals("erm") && name.equals("certificate")),
               () -> op + " --" + name + " (" + o.paramLabel() + ") is neither an input nor refused");
         }
