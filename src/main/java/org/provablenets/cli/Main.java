@@ -61,7 +61,7 @@ public final class Main extends CliCommand {
   static final List<Class<? extends CliCommand>> COMMANDS = List.of(
       LpCommand.class, QpCommand.class, ErmCommand.class, MergeCommand.class, BenchCommand.class,
       VerifyCommand.class, ErmGapCommand.class, GateCommand.class, VillaniCommand.class,
-      TourCommand.class, ServeCommand.class);
+      TourCommand.class, ServeCommand.class, ExportCoqCommand.class);
 
   /** Exit code: success. */
   public static final int OK = 0;

@@ -76,6 +76,7 @@ class BadInputCorpusTest {
         "erm --data {F} --width 1 --certificate {OUT}/c.json --checkpoint {OUT}/cp.jsonl",
         "verify " + valid("cert.json") + " --data {F}",
         "erm-gap --data {F} --net " + valid("net.json"),
+        "export-coq " + valid("cert.json") + " --data {F} --out {OUT}/coq",
         "merge --data {F} --certificate {OUT}/m.json " + valid("part1.jsonl") + " "
             + valid("part2.jsonl"));
     List<String> villaniData = List.of(

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# check-exports.sh JAR: exports T1 certificates with `provnets export-coq` and has Coq's kernel
+# check them (formal/T1.v must be built: `make -C formal`). Exit 0 only if
+#   1. four certificates are accepted by coqc: the tour's (six points on the line, width 2,
+#      squared loss, pruned entries), an absolute-loss one, a hinge-loss one and one with an
+#      output bias; and
+#   2. three tampered copies of the tour's exported file are each rejected by coqc:
+#        one number of the certificate changed (the first nonzero multiplier of a dual point,
+#        numerator + 1), one pattern removed from the list, and the claimed optimum p/q lowered
+#        to p/q - 1/(q 10^30) (a positive rational can always be lowered; the format is exact).
+# It prints coqc's time for each file.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+jar="${1:?usage: check-exports.sh JAR}"
+jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+
+tour_data="$here/../src/main/resources/org/provablenets/tour/t1-data.csv"
+cp "$tour_data" tour.csv
+printf 'x,y\n-1,1\n0,-1\n1,1\n2,-1\n3,1\n' > pm.csv   # labels +-1 for the hinge loss
+
+coq() { # file.v: compile it against formal/, print the time, return coqc's exit code
+  local t0=$SECONDS rc=0
+  (cd "$here" && coqc -Q . ProvableNets "$tmp/$1") > "$tmp/$1.log" 2>&1 || rc=$?
+  echo "check-exports: coqc $1: exit $rc after $((SECONDS - t0)) s"
+  return $rc
+}
+
+export_one() { # name, data, erm options...
+  local name="$1" data="$2"
+  shift 2
+  java -jar "$jar" erm --data "$data" "$@" --certificate "$name.json" > /dev/null
+  java -jar "$jar" export-coq "$name.json" --data "$data" --out . --name "$name" > /dev/null
+}
+
+export_one Tour tour.csv --width 2
+export_one Absolute tour.csv --width 2 --loss absolute
+export_one Hinge pm.csv --width 2 --loss hinge
+export_one Bias tour.csv --width 2 --output-bias
+for f in Tour Absolute Hinge Bias; do
+  coq "$f.v" || { echo "check-exports: Coq rejected the genuine certificate $f" >&2; cat "$f.v.log" >&2; exit 1; }
+done
+
+# Tampered copies of Tour.v; each must be rejected.
+python3 - <<'PY'
+import re
+src = open("Tour.v").read()
+# 1. one number: the first nonzero entry of a dual point, numerator + 1
+pos = None
+for d in re.finditer(r"(QPDual|LPDual) ", src):
+    seg_end = src.index("|}", d.end())
+    for q in re.finditer(r"\(Qmake \(?(-?\d+)\)? (\d+)\)", src[d.end():seg_end]):
+        if q.group(1) != "0":
+            pos = (d.end() + q.start(), d.end() + q.end(), int(q.group(1)), q.group(2))
+            break
+    if pos:
+        break
+a, b, num, den = pos
+new = "(Qmake %s %s)" % (("(%d)" % (num + 1)) if num + 1 < 0 else str(num + 1), den)
+open("TamperNumber.v", "w").write(src[:a] + new + src[b:])
+# 2. one pattern removed: the second pattern of the list
+lines = src.split("\n")
+i = next(k for k, line in enumerate(lines) if line.startswith("Definition patterns_0 "))
+del lines[i + 2]
+open("TamperPattern.v", "w").write("\n".join(lines))
+# 3. the optimum lowered by 1/(q 10^30), everywhere it is written
+m = re.search(r"c_opt := \(Qmake \(?(-?\d+)\)? (\d+)\)", src)
+p, q = int(m.group(1)), int(m.group(2))
+s = 10 ** 30
+low = "(Qmake %s %d)" % (("(%d)" % (p * s - 1)) if p * s - 1 < 0 else str(p * s - 1), q * s)
+old = m.group(0)[len("c_opt := "):]
+open("TamperOptimum.v", "w").write(src.replace(old, low))
+PY
+for f in TamperNumber TamperPattern TamperOptimum; do
+  if coq "$f.v"; then
+    echo "check-exports: Coq accepted the tampered file $f.v" >&2
+    exit 1
+  fi
+  echo "check-exports: $f.v rejected: $(grep -m1 -i 'error' "$f.v.log" || tail -1 "$f.v.log")"
+done
+echo "check-exports: 4 genuine certificates accepted by Coq, 3 tampered ones rejected"

@@ -1,0 +1,200 @@
+package org.provablenets.io;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.provablenets.erm.Dataset;
+import org.provablenets.erm.ErmCertificate;
+import org.provablenets.erm.PatternSet;
+import org.provablenets.erm.ReluNet;
+import org.provablenets.exact.Rational;
+
+/**
+ * A T1 certificate and its data as a Coq file that the Coq kernel checks by computation against
+ * {@code formal/T1.v}.
+ *
+ * <p><b>The file.</b> It defines {@code n} (the input dimension), {@code data} (the points as
+ * rationals {@code Qmake p q}), {@code net_units} (the certificate's net: weights, bias and sign
+ * of each unit) and {@code cert} (the record {@code certificate} of {@code T1.v}: width, loss,
+ * output bias, the optimum, the patterns, the refuted prefixes with their Farkas vectors, one
+ * entry per subproblem with its dual point or the mark {@code Pruned}); then the lemma {@code
+ * cert_checks : check_erm n data cert = true}, proved by {@code vm_compute}; then the theorem
+ * {@code global_optimum}, which restates {@code erm_certificate_sound} with every number written
+ * out, so that a reader audits one statement: every real net of the width has mean loss at least
+ * the optimum, and the certificate's net attains it.
+ *
+ * <p>Nothing is checked here: a tampered certificate is exported as it is, and {@code coqc}
+ * rejects it. Cost: linear in the certificate's size.
+ */
+public final class CoqExport {
+  private CoqExport() {}
+
+  /** The Coq file for a certificate, its data and the names of the files they came from. */
+  public static String t1(Dataset data, ErmCertificate cert, String certSource, String dataSource) {
+    StringBuilder s = new StringBuilder();
+    int n = data.dimension();
+    String loss = coqLoss(cert.loss().id());
+    String opt = q(cert.optimum());
+    s.append("(* Exported by 'provnets export-coq' from ").append(comment(certSource))
+        .append(" and ").append(comment(dataSource)).append(" (dataDigest ")
+        .append(cert.digest()).append(").\n")
+        .append("   Check it with:  make -C formal  and then\n")
+        .append("                   coqc -Q formal ProvableNets THIS_FILE.v\n")
+        .append("   What to audit: the definitions of n, data and net_units, and the statement of\n")
+        .append("   global_optimum at the end; cert is only the evidence, checked by check_erm. *)\n")
+        .append("From Coq Require Import QArith Reals List.\n")
+        .append("From ProvableNets Require Import T1.\n")
+        .append("Import ListNotations.\n")
+        .append("Local Open Scope Q_scope.\n\n");
+    s.append("(* the input dimension and the data (x_j, y_j), exact rationals Qmake p q = p/q *)\n");
+    s.append("Definition n : nat := ").append(n).append("%nat.\n");
+    s.append("Definition data : list point := [\n");
+    for (int j = 0; j < data.size(); j++) {
+      s.append("  (").append(qs(data.x(j))).append(", ").append(q(data.y(j))).append(")")
+          .append(j + 1 < data.size() ? ";\n" : "\n");
+    }
+    s.append("].\n\n");
+    ReluNet net = cert.net();
+    s.append("(* the certificate's net: for each unit its weights a_i, bias b_i and sign\n")
+        .append("   (true: +1, false: -1); f(x) = sum_i sign_i max(0, a_i . x + b_i) + c *)\n");
+    s.append("Definition net_units : list (list Q * Q * bool) := [\n");
+    for (int i = 0; i < net.width(); i++) {
+      s.append("  (").append(qs(net.weights(i))).append(", ").append(q(net.bias(i))).append(", ")
+          .append(net.sign(i) > 0).append(")").append(i + 1 < net.width() ? ";\n" : "\n");
+    }
+    s.append("].\n");
+    s.append("Definition net_bias : Q := ").append(q(net.outputBias())).append(".\n\n");
+    PatternSet ps = cert.patterns();
+    List<String> pats = new ArrayList<>();
+    for (int p = 0; p < ps.size(); p++) {
+      pats.add(bools(ps.get(p).activity()));
+    }
+    List<PatternSet.Refutation> refs = ps.refutations();
+    List<String> refuted = new ArrayList<>();
+    for (PatternSet.Refutation r : refs) {
+      refuted.add("(" + bools(r.prefix()) + ", " + qs(r.farkas()) + ")");
+    }
+    List<ErmCertificate.Entry> entries = cert.entries();
+    List<String> items = new ArrayList<>();
+    for (ErmCertificate.Entry entry : entries) {
+      StringBuilder e = new StringBuilder("{| e_plus := ").append(entry.plus())
+          .append("%nat; e_pats := ").append(nats(entry.patterns())).append("; e_dual := ");
+      if (entry.isPruned()) {
+        e.append("Pruned");
+      } else if (cert.loss().id().equals("squared")) {
+        e.append("QPDual ").append(qs(entry.u())).append(" ").append(qs(entry.lambda()));
+      } else {
+        e.append("LPDual ").append(qs(entry.lambda()));
+      }
+      items.add(e.append(" |}").toString());
+    }
+    String patterns = chunks(s, "patterns", "list bool", pats);
+    String refutations = chunks(s, "refuted", "list bool * list Q", refuted);
+    String entryList = chunks(s, "entries", "entry", items);
+    s.append("Definition cert : certificate := {|\n");
+    s.append("  c_width := ").append(cert.width()).append("%nat;\n");
+    s.append("  c_loss := ").append(loss).append(";\n");
+    s.append("  c_bias := ").append(cert.outputBias()).append(";\n");
+    s.append("  c_opt := ").append(opt).append(";\n");
+    s.append("  c_patterns := ").append(patterns).append(";\n");
+    s.append("  c_refuted := ").append(refutations).append(";\n");
+    s.append("  c_entries := ").append(entryList).append(";\n");
+    s.append("  c_units := net_units;\n");
+    s.append("  c_outbias := net_bias |}.\n\n");
+    s.append("Lemma cert_checks : check_erm n data cert = true.\n")
+        .append("Proof. vm_compute. reflexivity. Qed.\n\n");
+    String w = Integer.toString(cert.width());
+    s.append("(* THE STATEMENT: no real-valued depth-2 ReLU net with ").append(w)
+        .append(" units").append(cert.outputBias() ? " and an output bias c" : " (and no output bias)")
+        .append("\n   has a smaller mean ").append(cert.loss().id())
+        .append(" loss on data than ").append(opt).append(", and net_units attains it. *)\n");
+    s.append("Theorem global_optimum :\n")
+        .append("  (forall (net : list runit) (c : R), length net = ").append(w).append("%nat ->\n")
+        .append(cert.outputBias() ? "" : "     c = 0%R ->\n")
+        .append("     (Q2R (").append(opt).append(") <= mean_loss ").append(loss)
+        .append(" n data net c)%R)\n")
+        .append("  /\\ mean_loss ").append(loss).append(" n data (map embed net_units) (Q2R net_bias)\n")
+        .append("     = Q2R (").append(opt).append(").\n");
+    s.append("Proof.\n")
+        .append("  destruct (erm_certificate_sound n data cert cert_checks) as [H1 H2].\n")
+        .append("  split; [|exact H2].\n")
+        .append(cert.outputBias()
+            ? "  intros net c Hl. apply H1; [exact Hl|intros H; discriminate H].\n"
+            : "  intros net c Hl Hc. apply H1; [exact Hl|intros _; exact Hc].\n")
+        .append("Qed.\n");
+    return s.toString();
+  }
+
+  /** Lists longer than this are written in several definitions joined by ++. */
+  static final int CHUNK = 200;
+
+  /**
+   * Writes {@code items} as definitions {@code NAME_0, NAME_1, ...} of at most {@link #CHUNK}
+   * elements each (Coq's parser recurses once per element of a list literal, and a list of tens
+   * of thousands overflows its stack) and returns the term that joins them.
+   */
+  private static String chunks(StringBuilder s, String name, String type, List<String> items) {
+    List<String> names = new ArrayList<>();
+    for (int from = 0; from < items.size() || names.isEmpty(); from += CHUNK) {
+      String def = name + "_" + names.size();
+      names.add(def);
+      s.append("Definition ").append(def).append(" : list (").append(type).append(") := [\n");
+      int to = Math.min(items.size(), from + CHUNK);
+      for (int i = from; i < to; i++) {
+        s.append("  ").append(items.get(i)).append(i + 1 < to ? ";\n" : "\n");
+      }
+      s.append("].\n");
+    }
+    s.append("\n");
+    return String.join(" ++ ", names);
+  }
+
+  private static String coqLoss(String id) {
+    switch (id) {
+      case "squared":
+        return "Squared";
+      case "absolute":
+        return "Absolute";
+      case "hinge":
+        return "Hinge";
+      default:
+        throw new IllegalArgumentException("no Coq name for the loss " + id);
+    }
+  }
+
+  /** A rational as {@code (Qmake p q)}; Coq reads any size of p and q. */
+  public static String q(Rational r) {
+    BigInteger num = r.getNumerator();
+    BigInteger den = r.getDenominator();
+    return "(Qmake " + (num.signum() < 0 ? "(" + num + ")" : num.toString()) + " " + den + ")";
+  }
+
+  private static String qs(Rational[] v) {
+    StringBuilder s = new StringBuilder("[");
+    for (int i = 0; i < v.length; i++) {
+      s.append(i == 0 ? "" : "; ").append(q(v[i]));
+    }
+    return s.append("]").toString();
+  }
+
+  private static String bools(boolean[] b) {
+    StringBuilder s = new StringBuilder("[");
+    for (int i = 0; i < b.length; i++) {
+      s.append(i == 0 ? "" : "; ").append(b[i]);
+    }
+    return s.append("]").toString();
+  }
+
+  private static String nats(int[] a) {
+    StringBuilder s = new StringBuilder("[");
+    for (int i = 0; i < a.length; i++) {
+      s.append(i == 0 ? "" : "; ").append(a[i]).append("%nat");
+    }
+    return s.append("]").toString();
+  }
+
+  /** A file name inside a Coq comment: "*)" would end it. */
+  private static String comment(String text) {
+    return text.replace("*)", "* )").replace("(*", "( *");
+  }
+}

@@ -1,0 +1,115 @@
+package org.provablenets.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.provablenets.cli.MainTest.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code provnets export-coq}: the Coq file's terms are the certificate's and the data's numbers
+ * exactly, and bad input exits 2 with one line. That Coq's kernel accepts the genuine files and
+ * rejects tampered ones is shown by {@code formal/check-exports.sh}, which CI runs with coqc.
+ */
+class ExportCoqTest {
+  /** y = |x| on -1, 0, 1 with one noisy label: width 1, squared loss. */
+  private static final String V = "x,y\n-1,1\n0,1/3\n1,1\n";
+
+  @TempDir Path dir;
+
+  private Path write(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+    return p;
+  }
+
+  private Path certificate(Path data, String... options) {
+    Path cert = dir.resolve("c.json");
+    String[] args = new String[6 + options.length];
+    System.arraycopy(new String[] {"erm", "--data", data.toString(), "--width", "1",
+        "--certificate=" + cert}, 0, args, 0, 6);
+    System.arraycopy(options, 0, args, 6, options.length);
+    MainTest.Run r = run(args);
+    assertEquals(0, r.code, () -> r.out + r.err);
+    return cert;
+  }
+
+  @Test
+  void theFileStatesTheCertificatesNumbersExactly() throws IOException {
+    Path data = write("v.csv", V);
+    Path cert = certificate(data);
+    Path out = dir.resolve("coq");
+    MainTest.Run r = run("export-coq", cert.toString(), "--data", data.toString(),
+        "--out", out.toString(), "--name", "Small");
+    assertEquals(0, r.code, () -> r.out + r.err);
+    String v = Files.readString(out.resolve("Small.v"), StandardCharsets.UTF_8);
+    assertTrue(v.contains("Definition n : nat := 1%nat."), v);
+    assertTrue(v.contains("  ([(Qmake (-1) 1)], (Qmake 1 1));\n  ([(Qmake 0 1)], (Qmake 1 3));\n"
+        + "  ([(Qmake 1 1)], (Qmake 1 1))\n"), v);
+    // the optimum, read back from the certificate by the same reader, appears in c_opt, in the
+    // comment before the statement and in both halves of the statement
+    String opt = org.provablenets.io.CoqExport.q(
+        org.provablenets.io.ErmJson.readCertificate(cert).optimum());
+    assertTrue(v.contains("  c_opt := " + opt + ";"), v);
+    assertEquals(4, count(v.substring(v.indexOf("Definition cert")), Pattern.quote(opt)), v);
+    int entries = org.provablenets.io.ErmJson.readCertificate(cert).entries().size();
+    assertEquals(entries, count(v, "\\{\\| e_plus := "), v);
+    assertTrue(v.contains("Lemma cert_checks : check_erm n data cert = true.\n"
+        + "Proof. vm_compute. reflexivity. Qed."), v);
+    assertTrue(v.contains("     c = 0%R ->"), "no output bias: the statement fixes c = 0");
+    assertTrue(r.out.contains("wrote " + out.resolve("Small.v")), r.out);
+  }
+
+  @Test
+  void anOutputBiasFreesCAndTheDefaultNameComesFromTheFile() throws IOException {
+    Path data = write("v.csv", V);
+    Path cert = certificate(data, "--output-bias");
+    Path out = dir.resolve("coq");
+    MainTest.Run r = run("export-coq", cert.toString(), "--data", data.toString(),
+        "--out", out.toString());
+    assertEquals(0, r.code, () -> r.out + r.err);
+    String v = Files.readString(out.resolve("c.v"), StandardCharsets.UTF_8);
+    assertTrue(v.contains("  c_bias := true;"), v);
+    assertFalse(v.contains("c = 0%R ->"), v);
+    assertEquals("Cert_2024_run", ExportCoqCommand.moduleName("2024-run.json"));
+  }
+
+  @Test
+  void badInputExitsTwoWithOneLine() throws IOException {
+    Path data = write("v.csv", V);
+    Path cert = certificate(data);
+    Path other = write("w.csv", "x,y\n-1,1\n0,0\n1,2\n");
+    String[][] cases = {
+      {"export-coq", cert.toString(), "--data", other.toString(), "--out", dir.toString()},
+      {"export-coq", cert.toString(), "--data", data.toString(), "--out", dir.toString(),
+          "--name", "1st"},
+      {"export-coq", dir.resolve("none.json").toString(), "--data", data.toString(), "--out",
+          dir.toString()},
+      {"export-coq", cert.toString(), "--data", data.toString()},
+      {"export-coq", cert.toString(), "--data", data.toString(), "--out",
+          write("file", "").resolve("sub").toString()},
+    };
+    for (String[] args : cases) {
+      MainTest.Run r = run(args);
+      assertEquals(2, r.code, () -> String.join(" ", args) + "\n" + r.out + r.err);
+      MainTest.assertUsageOrInputError(r);
+    }
+  }
+
+  private static int count(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    int k = 0;
+    while (m.find()) {
+      k++;
+    }
+    return k;
+  }
+}
