@@ -153,13 +153,15 @@ class ProofNotesLinksTest {
 
   /**
    * Every main theorem of {@code formal/} (each {@code Print Assumptions} of {@code
-   * formal/Assumptions.v}, which CI requires to be closed) is linked from some note, so a reader of
+   * formal/Assumptions.v}, which CI requires to be closed, and of {@code formal/AssumptionsReals.v},
+   * the theorems over Coq's reals) is linked from some note, so a reader of
    * the proof chain finds the machine-checked statement beside the Java code and the property.
    */
   @Test
   void everyMainCoqTheoremIsLinkedFromSomeNote() throws IOException {
     Path formal = ROOT.resolve("formal");
-    String assumptions = Files.readString(formal.resolve("Assumptions.v"), StandardCharsets.UTF_8);
+    String assumptions = Files.readString(formal.resolve("Assumptions.v"), StandardCharsets.UTF_8)
+        + Files.readString(formal.resolve("AssumptionsReals.v"), StandardCharsets.UTF_8);
     Set<String> main = new TreeSet<>();
     Matcher m = Pattern.compile("(?m)^Print Assumptions\\s+([A-Za-z_][A-Za-z0-9_']*)\\.")
         .matcher(assumptions);
