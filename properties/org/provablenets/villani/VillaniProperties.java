@@ -1,5 +1,7 @@
 package org.provablenets.villani;
 
+import org.provablenets.exact.enclosure.Roots;
+import org.provablenets.exact.enclosure.Interval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -84,8 +84,8 @@ class ArchitectureTest {
   /** Every main package, relative to {@code org.provablenets}. */
   static final Set<String> PACKAGES =
       Set.of(
-          "exact", "exact.linalg", "exact.lp", "exact.qp", "qual", "erm", "gate", "villani",
-          "cert", "io", "cli", "bench");
+          "exact", "exact.linalg", "exact.lp", "exact.qp", "exact.enclosure", "qual", "erm",
+          "gate", "villani", "cert", "io", "cli", "bench");
 
   private static final Set<String> THEOREMS = Set.of("erm", "gate", "villani");
 

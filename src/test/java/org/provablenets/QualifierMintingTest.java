@@ -114,7 +114,7 @@ class QualifierMintingTest {
                   + " (for sampled families (A1) by construction)",
               // T3 enclosures: each end is rounded outward and its direction verified by an exact
               // comparison (exp and log widened by one unit in the last place).
-              "org/provablenets/villani/Interval.java",
+              "org/provablenets/exact/enclosure/Interval.java",
               "T3 rigorous enclosures: @Rigorous intervals whose ends are rounded outward and"
                   + " verified exactly",
               // The T3 checker: certify() mints @HypothesesChecked only after the certified radius

@@ -4,7 +4,7 @@ import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.qual.HypothesesChecked;
 import org.provablenets.villani.Activation;
-import org.provablenets.villani.Interval;
+import org.provablenets.exact.enclosure.Interval;
 import org.provablenets.villani.RegularisedLoss;
 import org.provablenets.villani.TrainingData;
 import org.provablenets.villani.VillaniChecker;

@@ -12,7 +12,7 @@ import org.provablenets.io.InputException;
 import org.provablenets.io.ResultJson;
 import org.provablenets.io.WeightsCsv;
 import org.provablenets.villani.Activation;
-import org.provablenets.villani.Interval;
+import org.provablenets.exact.enclosure.Interval;
 import org.provablenets.villani.RegularisedLoss;
 import org.provablenets.villani.TrainingData;
 import picocli.CommandLine.Command;

@@ -18,7 +18,7 @@ import org.provablenets.qual.HypothesesChecked;
 import org.provablenets.villani.Activation;
 import org.provablenets.villani.ConvergenceBound;
 import org.provablenets.villani.DoubleLoss;
-import org.provablenets.villani.Interval;
+import org.provablenets.exact.enclosure.Interval;
 import org.provablenets.villani.RegularisedLoss;
 import org.provablenets.villani.SgdMonteCarlo;
 import org.provablenets.villani.TrainingData;

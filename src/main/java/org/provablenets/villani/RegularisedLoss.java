@@ -1,5 +1,6 @@
 package org.provablenets.villani;
 
+import org.provablenets.exact.enclosure.Interval;
 import org.apfloat.Apfloat;
 import org.provablenets.exact.Rational;
 import org.provablenets.qual.Rigorous;

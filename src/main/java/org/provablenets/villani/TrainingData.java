@@ -1,5 +1,6 @@
 package org.provablenets.villani;
 
+import org.provablenets.exact.enclosure.Roots;
 import org.provablenets.exact.Rational;
 
 /**

@@ -3,7 +3,7 @@
  * (Gopalani, Mukherjee, arXiv 2210.11452, building on Shi, Su, Jordan, arXiv 2004.06977).
  *
  * <p>{@link org.provablenets.villani.Activation} (tanh, sigmoid, SoftPlus with exact bound
- * constants), {@link org.provablenets.villani.Interval} (rigorous apfloat enclosures), {@link
+ * constants; its rigorous apfloat enclosures are {@code exact.enclosure.Interval}), {@link
  * org.provablenets.villani.RegularisedLoss} (loss, gradient, Laplacian, Villani quantity in apfloat,
  * in enclosures and in {@code double}), and {@link org.provablenets.villani.VillaniChecker} (the
  * four conditions with derived constants and a certified radius; the only producer of a {@code
