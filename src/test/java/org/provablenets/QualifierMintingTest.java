@@ -98,6 +98,10 @@ class QualifierMintingTest {
                   + " QP dual bound after exact dual-feasibility check",
               // Exact bisection for eigenvalue brackets: each end of a Bracket is decided by an
               // exact positive-semidefiniteness test, so both ends are proven (@Rigorous) bounds.
+              // Verdict.certified(): a verdict is made only by a checker in cert, so an accepted
+              // one is a check that passed; the one non-checker mint of a @Certified Verdict.
+              "org/provablenets/cert/Verdict.java",
+              "the checkers' verdict: certified() types an accepted verdict @Certified",
               "org/provablenets/exact/linalg/EigenBounds.java",
               "eigenvalue brackets whose ends are decided by exact definiteness tests",
               // The T1 checker: certify(...) returns a @Certified ERM certificate only after
