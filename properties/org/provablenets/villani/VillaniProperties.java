@@ -156,8 +156,8 @@ class VillaniProperties {
               for (Activation act : Activation.values()) {
                 RegularisedLoss loss = new RegularisedLoss(data, a, g.lambda(), act);
                 RegularisedLoss.LossEstimate ap = loss.estimate(w, s, 30);
-                RegularisedLoss.LossDouble dbl =
-                    loss.fast(RandomVillani.toDouble(w), RegularisedLoss.toDouble(s));
+                DoubleLoss.Values dbl =
+                    new DoubleLoss(loss).all(RandomVillani.toDouble(w), RegularisedLoss.toDouble(s));
                 String where = "seed " + seed + ", " + act;
                 agree(dbl.loss(), ap.loss(), where + " loss");
                 agree(dbl.laplacian(), ap.laplacian(), where + " Laplacian");
@@ -522,7 +522,8 @@ class VillaniProperties {
 
   /** The one-parameter loss L(w) (p = d = 1) as a double function, for the grid numerics. */
   private static java.util.function.DoubleUnaryOperator oneParameter(RegularisedLoss loss) {
-    return w -> loss.fast(new double[][] {{w}}, 1).loss();
+    DoubleLoss f = new DoubleLoss(loss);
+    return w -> f.value(new double[] {w});
   }
 
   @Test
