@@ -91,7 +91,7 @@ final class VillaniTour {
         new VillaniChecks()
             .instance(inst)
             .enclosureAtLeastLevel(inst, w, PRECISION)
-            .refusesLambdaZero(data, a, act, s, m)
+            .refusesLambdaZero(inst)
             .verdict();
 
     List<String> lines = new ArrayList<>();

@@ -68,6 +68,15 @@ public final class TrainingData {
     return y[i];
   }
 
+  /** The pre-activation {@code w . x_i}, exact (w of length d). */
+  public Rational preActivation(int i, Rational[] w) {
+    Rational z = Rational.ZERO;
+    for (int k = 0; k < w.length; k++) {
+      z = z.add(w[k].multiply(x[i][k]));
+    }
+    return z;
+  }
+
   /** {@code ||x_i||^2}, exact. */
   public Rational normSquared(int i) {
     Rational s = Rational.ZERO;
