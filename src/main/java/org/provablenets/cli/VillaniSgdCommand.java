@@ -103,7 +103,7 @@ final class VillaniSgdCommand extends VillaniOuterRequired {
     if (vText != null) {
       v = GateSetup.positive(commandLine(), "--init-variance", vText, "initial variance");
     } else if (lam.signum() > 0) {
-      v = sv.divide(lam.multiply(Rational.of(2)));
+      v = SgdExperiment.defaultInitVariance(sv, lam);
     } else {
       throw new ParameterException(commandLine(),
           "--init-variance is required when lambda = 0 (the default is s / (2 lambda))");

@@ -1,6 +1,7 @@
 package org.provablenets.villani;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.exact.Rational;
 
 /**
  * The operation behind {@code villani sgd} and the convergence part of the T3 tour: SGD with unit
@@ -32,6 +33,15 @@ public record SgdExperiment(
     double[] time,
     double @Nullable [] bound,
     @Nullable String failure) {
+  /**
+   * The default initial variance {@code v = s / (2 lambda)} (lambda &gt; 0): half the Gibbs
+   * measure's Gaussian variance {@code s / lambda}, inside the {@code v < s / lambda} that keeps
+   * the chi-square distance to it finite ({@link SgdMonteCarlo}).
+   */
+  public static Rational defaultInitVariance(Rational s, Rational lambda) {
+    return s.divide(lambda.multiply(Rational.of(2)));
+  }
+
   /**
    * Runs SGD (and the SDE when {@code substeps >= 1}) on the loss and, when m &lt;= 2 and
    * {@code lambda > 0}, computes the bound on a grid of {@code points} per axis and checks the SDE
