@@ -1,5 +1,6 @@
 package org.provablenets.villani;
 
+import org.provablenets.exact.enclosure.Roots;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

@@ -1,5 +1,7 @@
 package org.provablenets.villani;
 
+import org.provablenets.exact.enclosure.Roots;
+import org.provablenets.exact.enclosure.Interval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -154,8 +156,8 @@ class VillaniProperties {
               for (Activation act : Activation.values()) {
                 RegularisedLoss loss = new RegularisedLoss(data, a, g.lambda(), act);
                 RegularisedLoss.LossEstimate ap = loss.estimate(w, s, 30);
-                RegularisedLoss.LossDouble dbl =
-                    loss.fast(RandomVillani.toDouble(w), RegularisedLoss.toDouble(s));
+                DoubleLoss.Values dbl =
+                    new DoubleLoss(loss).all(RandomVillani.toDouble(w), RegularisedLoss.toDouble(s));
                 String where = "seed " + seed + ", " + act;
                 agree(dbl.loss(), ap.loss(), where + " loss");
                 agree(dbl.laplacian(), ap.laplacian(), where + " Laplacian");
@@ -260,7 +262,7 @@ class VillaniProperties {
               Rational normDown = Roots.sqrtLower(norm2, 20);
               RegularisedLoss.LossEnclosure full =
                   r.withLambda(lambda).enclose(w, s, ENCLOSURE_DIGITS);
-              for (VillaniChecker.Statement st : VillaniChecker.Statement.values()) {
+              for (RadiusStatement st : RadiusStatement.values()) {
                 if (VillaniChecker.gamma(st, c, lambda).signum() <= 0) {
                   continue;
                 }
@@ -331,7 +333,7 @@ class VillaniProperties {
               Rational s = g.s();
               Rational m = g.level();
               @HypothesesChecked VillaniInstance inst =
-                  VillaniChecker.check(data, a, lambda, act, s, m, VillaniChecker.Statement.THRESHOLD);
+                  VillaniChecker.check(data, a, lambda, act, s, m, RadiusStatement.THRESHOLD);
               confirmBeyond(inst, g, p, d, m, "seed " + seed + ", " + act + ", lambda " + lambda);
             });
   }
@@ -358,7 +360,7 @@ class VillaniProperties {
               Rational s = g.s();
               Rational m = g.level();
               @HypothesesChecked VillaniInstance inst =
-                  VillaniChecker.check(data, a, lambda, act, s, m, VillaniChecker.Statement.RADIAL);
+                  VillaniChecker.check(data, a, lambda, act, s, m, RadiusStatement.RADIAL);
               confirmBeyond(inst, g, p, d, m, "seed " + seed + ", " + act + ", lambda " + lambda);
             });
   }
@@ -397,7 +399,7 @@ class VillaniProperties {
               Rational s = g.s();
               Rational m = g.level();
               VillaniInstance inst = VillaniChecker.check(data, a, lambda, act, s, m);
-              VillaniChecker.Statement st = inst.statement();
+              RadiusStatement st = inst.statement();
               Rational rm = inst.monotoneFrom();
               Rational r = inst.radius();
               String where = "seed " + seed;
@@ -415,7 +417,7 @@ class VillaniProperties {
               // already increasing there (tau = 0 and g(r) >= 0 still hold).
               Rational lowRm = rm.divide(2);
               Rational tau = c.k1().multiply(s).divide(VillaniChecker.gamma(st, c, lambda).multiply(2));
-              boolean stillValid = st == VillaniChecker.Statement.THRESHOLD
+              boolean stillValid = st == RadiusStatement.THRESHOLD
                   ? VillaniChecker.gradientLowerBound(st, c, lambda, lowRm).compareTo(tau) >= 0
                   : lowRm.signum() > 0 && lambda.multiply(lowRm).multiply(lowRm).subtract(c.c0())
                       .compareTo(tau.multiply(lowRm)) >= 0;
@@ -426,7 +428,7 @@ class VillaniProperties {
               }
               // gamma <= 0: lambda at the threshold.
               assertNotNull(VillaniChecker.verifyRadius(
-                  VillaniChecker.Statement.THRESHOLD, c, c.lambdaC(), s, m, rm, r), where);
+                  RadiusStatement.THRESHOLD, c, c.lambdaC(), s, m, rm, r), where);
             });
     assertTrue(rejected[0] > 0, "no radius below the root was ever tried");
   }
@@ -520,7 +522,8 @@ class VillaniProperties {
 
   /** The one-parameter loss L(w) (p = d = 1) as a double function, for the grid numerics. */
   private static java.util.function.DoubleUnaryOperator oneParameter(RegularisedLoss loss) {
-    return w -> loss.fast(new double[][] {{w}}, 1).loss();
+    DoubleLoss f = new DoubleLoss(loss);
+    return w -> f.value(new double[] {w});
   }
 
   @Test
@@ -680,7 +683,7 @@ class VillaniProperties {
                 Rational lambda = c.lambdaC().multiply(Rational.of(1 + g.rnd.nextInt(100), 100));
                 VillaniConditionException ex = assertThrows(VillaniConditionException.class,
                     () -> VillaniChecker.check(data, a, lambda, Activation.SOFTPLUS, s,
-                        Rational.ONE, VillaniChecker.Statement.THRESHOLD));
+                        Rational.ONE, RadiusStatement.THRESHOLD));
                 assertEquals(4, ex.condition());
                 assertTrue(ex.getMessage().contains("lambda_c")
                     && ex.getMessage().contains(

@@ -98,6 +98,10 @@ class QualifierMintingTest {
                   + " QP dual bound after exact dual-feasibility check",
               // Exact bisection for eigenvalue brackets: each end of a Bracket is decided by an
               // exact positive-semidefiniteness test, so both ends are proven (@Rigorous) bounds.
+              // Verdict.certified(): a verdict is made only by a checker in cert, so an accepted
+              // one is a check that passed; the one non-checker mint of a @Certified Verdict.
+              "org/provablenets/cert/Verdict.java",
+              "the checkers' verdict: certified() types an accepted verdict @Certified",
               "org/provablenets/exact/linalg/EigenBounds.java",
               "eigenvalue brackets whose ends are decided by exact definiteness tests",
               // The T1 checker: certify(...) returns a @Certified ERM certificate only after
@@ -114,7 +118,7 @@ class QualifierMintingTest {
                   + " (for sampled families (A1) by construction)",
               // T3 enclosures: each end is rounded outward and its direction verified by an exact
               // comparison (exp and log widened by one unit in the last place).
-              "org/provablenets/villani/Interval.java",
+              "org/provablenets/exact/enclosure/Interval.java",
               "T3 rigorous enclosures: @Rigorous intervals whose ends are rounded outward and"
                   + " verified exactly",
               // The T3 checker: certify() mints @HypothesesChecked only after the certified radius

@@ -9,7 +9,8 @@
  * and certificate types; never a solver (the LP and QP solvers, {@code erm.ErmSolver}, the
  * enumeration, the runs), {@code io}, {@code cli} or {@code bench}. {@code ArchitectureTest} lists
  * the solver classes and the few known exceptions, each with its reason ({@code ErmChecker} uses
- * the enumeration's LP builder; {@code GateChecks} and {@code VillaniChecks} still call the code
- * they check).
+ * the enumeration's LP builder; {@code GateChecks} still calls the code it checks). {@code
+ * VillaniChecks} is independent: it recomputes the T3 radius certificate, its constants and an
+ * enclosure of V_s with exact and {@code exact.enclosure} arithmetic.
  */
 package org.provablenets.cert;

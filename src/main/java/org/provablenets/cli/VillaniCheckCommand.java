@@ -4,15 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.io.ResultJson;
-import org.provablenets.qual.HypothesesChecked;
 import org.provablenets.villani.Activation;
-import org.provablenets.villani.TrainingData;
-import org.provablenets.villani.VillaniChecker;
-import org.provablenets.villani.VillaniConditionException;
+import org.provablenets.villani.ConditionCheck;
 import org.provablenets.villani.VillaniConstants;
 import org.provablenets.villani.VillaniInstance;
 import picocli.CommandLine.Command;
@@ -21,7 +17,7 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * {@code provnets villani check}: the derived constants, conditions 1-4 and the certified radius
- * R(M) of condition 4, from {@link VillaniChecker#check}. Exit 1 if a condition cannot be
+ * R(M) of condition 4, from {@link ConditionCheck#run}: parse, call, render. Exit 1 if a condition cannot be
  * established (lambda = 0): the message names it and says by how much.
  *
  * <p>JSON fields, in this order: {@code command, data, points, dimension, width, activation,
@@ -47,23 +43,10 @@ import picocli.CommandLine.ParameterException;
       "%nExit codes: 0 the conditions hold, 1 a condition is not established (named, with the"
           + " amount), 2 bad input or usage."
     })
-final class VillaniCheckCommand extends VillaniSubcommand {
-  @Option(names = "--outer", required = true, paramLabel = "A", order = 1,
-      description = OUTER_HELP)
-  private String outer = "";
-
-  @Override
-  String outerText() {
-    return outer;
-  }
-
+final class VillaniCheckCommand extends VillaniOuterRequired {
   @Option(names = "--m", paramLabel = "M", defaultValue = "10", order = 6,
       description = "the level M of condition 4, from -1e100 to 1e100 (default: ${DEFAULT-VALUE})")
   String level = "10";
-
-  private static final String[] NAMES = {
-    "C^infinity", "confinement", "integrability", "V_s -> infinity (certified radius)"
-  };
 
   /** Checks and reports; 0 if the conditions hold, else 1. */
   @Override
@@ -77,53 +60,37 @@ final class VillaniCheckCommand extends VillaniSubcommand {
       throw new ParameterException(commandLine(), "--m is " + Rationals.decimal(m, 6)
           + ", expected a level from -1e100 to 1e100");
     }
-    TrainingData data = data();
-    VillaniConstants c = VillaniChecker.constants(data, a, act);
-    @Nullable @HypothesesChecked VillaniInstance inst = null;
-    @Nullable VillaniConditionException failure = null;
-    try {
-      inst = VillaniChecker.check(data, a, lam, act, sv, m);
-    } catch (VillaniConditionException e) {
-      failure = e;
-    }
+    ConditionCheck.Result r = ConditionCheck.run(data(), a, lam, act, sv, m);
     if (json) {
-      out().println(ResultJson.write(json(data, a, act, lam, sv, m, c, inst, failure)));
+      out().println(ResultJson.write(json(r)));
     } else {
-      report(out(), data, a, act, lam, sv, m, c, inst, failure);
+      report(out(), r);
     }
-    if (failure != null) {
-      return failed(String.valueOf(failure.getMessage()));
-    }
-    return Main.OK;
+    return r.failure() != null ? failed(r.failureMessage()) : Main.OK;
   }
 
-  /** Whether condition k (1-4) holds given the failure (null: all hold). */
-  static boolean holds(int k, @Nullable VillaniConditionException failure) {
-    return failure == null || k < failure.condition() || k == 1;
-  }
-
-  private void report(PrintWriter out, TrainingData data, Rational[] a, Activation act,
-      Rational lam, Rational sv, Rational m, VillaniConstants c,
-      @Nullable VillaniInstance inst, @Nullable VillaniConditionException failure) {
+  private void report(PrintWriter out, ConditionCheck.Result r) {
     out.println("villani check on " + dataFile);
-    out.println(TextReport.label("net") + describe(data, a, act));
-    out.println(TextReport.label("lambda, s") + "lambda = " + TextReport.exactAndDecimal(lam)
-        + ", s = " + TextReport.exactAndDecimal(sv) + ", M = " + TextReport.exactAndDecimal(m));
-    constantLines(out, c);
+    out.println(TextReport.label("net") + describe(r.data(), r.outer(), r.activation()));
+    out.println(TextReport.label("lambda, s") + "lambda = " + TextReport.exactAndDecimal(r.lambda())
+        + ", s = " + TextReport.exactAndDecimal(r.s()) + ", M = "
+        + TextReport.exactAndDecimal(r.m()));
+    constantLines(out, r.constants());
+    VillaniInstance inst = r.instance();
     if (inst != null) {
       for (String line : inst.conditions()) {
         out.println("  " + line);
       }
       out.println(TextReport.label("statement") + inst.statement() + " certified condition 4");
       out.println(TextReport.label("radius") + "R(M) = " + show(inst.radius())
-          + ": ||W||_F >= R implies V_s(W) >= " + Rationals.format(m) + "  [derived]");
+          + ": ||W||_F >= R implies V_s(W) >= " + Rationals.format(r.m()) + "  [derived]");
       out.println("conditions: hold");
     } else {
       for (int k = 1; k <= 4; k++) {
-        out.println("  (" + k + ") " + NAMES[k - 1] + ": "
-            + (holds(k, failure) ? "holds" : "NOT ESTABLISHED"));
+        out.println("  (" + k + ") " + ConditionCheck.NAMES.get(k - 1) + ": "
+            + (r.holds(k) ? "holds" : "NOT ESTABLISHED"));
       }
-      out.println("conditions: FAILED: " + (failure == null ? "" : failure.getMessage()));
+      out.println("conditions: FAILED: " + r.failureMessage());
     }
   }
 
@@ -155,27 +122,26 @@ final class VillaniCheckCommand extends VillaniSubcommand {
     return k;
   }
 
-  private ObjectNode json(TrainingData data, Rational[] a, Activation act, Rational lam,
-      Rational sv, Rational m, VillaniConstants c, @Nullable VillaniInstance inst,
-      @Nullable VillaniConditionException failure) {
+  private ObjectNode json(ConditionCheck.Result r) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("command", "villani check");
     o.put("data", dataFile);
-    o.put("points", data.size());
-    o.put("dimension", data.dimension());
-    o.put("width", a.length);
-    o.set("outer", ResultJson.vector(a));
-    o.put("activation", act.label());
-    o.set("lambda", ResultJson.rational(lam));
-    o.set("s", ResultJson.rational(sv));
-    o.set("m", ResultJson.rational(m));
-    o.set("constants", constantsJson(c));
+    o.put("points", r.data().size());
+    o.put("dimension", r.data().dimension());
+    o.put("width", r.outer().length);
+    o.set("outer", ResultJson.vector(r.outer()));
+    o.put("activation", r.activation().label());
+    o.set("lambda", ResultJson.rational(r.lambda()));
+    o.set("s", ResultJson.rational(r.s()));
+    o.set("m", ResultJson.rational(r.m()));
+    o.set("constants", constantsJson(r.constants()));
+    VillaniInstance inst = r.instance();
     ArrayNode conds = o.putArray("conditions");
     for (int k = 1; k <= 4; k++) {
       ObjectNode e = conds.addObject();
       e.put("condition", k);
-      e.put("name", NAMES[k - 1]);
-      e.put("holds", holds(k, failure));
+      e.put("name", ConditionCheck.NAMES.get(k - 1));
+      e.put("holds", r.holds(k));
       if (inst != null) {
         e.put("detail", inst.conditions().get(k - 1));
       } else {
@@ -193,7 +159,7 @@ final class VillaniCheckCommand extends VillaniSubcommand {
       o.putNull("monotoneFrom");
       o.putNull("radius");
       o.putNull("integrabilityBound");
-      o.put("failure", failure == null ? "" : String.valueOf(failure.getMessage()));
+      o.put("failure", r.failureMessage());
     }
     return o;
   }

@@ -12,7 +12,8 @@ import org.provablenets.io.InputException;
 import org.provablenets.io.ResultJson;
 import org.provablenets.io.WeightsCsv;
 import org.provablenets.villani.Activation;
-import org.provablenets.villani.Interval;
+import org.provablenets.villani.Evaluation;
+import org.provablenets.exact.enclosure.Interval;
 import org.provablenets.villani.RegularisedLoss;
 import org.provablenets.villani.TrainingData;
 import picocli.CommandLine.Command;
@@ -21,8 +22,9 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * {@code provnets villani eval}: the loss, its gradient, Laplacian and the Villani quantity
- * {@code V_s = ||grad L||^2/s - Laplacian L} at one W: apfloat <b>estimates</b> to the requested
- * digits, and rigorous enclosures {@code [lo, hi]} (directed rounding) of each.
+ * {@code V_s = ||grad L||^2/s - Laplacian L} at one W ({@link Evaluation}): apfloat
+ * <b>estimates</b> to the requested digits, and rigorous enclosures {@code [lo, hi]} (directed
+ * rounding) of each. Parse (with the T3 magnitude limits), call, render.
  *
  * <p>JSON fields, in this order: {@code command, data, points, dimension, width, activation,
  * lambda, s, precision, normSquared, estimates ("apfloat estimates, not bounds"), loss, gradient,
@@ -94,14 +96,11 @@ final class VillaniEvalCommand extends VillaniSubcommand {
     }
     checkMagnitudes(w, data);
     RegularisedLoss loss = new RegularisedLoss(data, a, lam, act);
-    RegularisedLoss.LossEstimate est = loss.estimate(w, sv, precision);
-    RegularisedLoss.LossEnclosure enc =
-        loss.enclose(w, sv, Math.max(precision, Interval.MIN_PRECISION));
-    Rational norm2 = RegularisedLoss.frobeniusSquared(w);
+    Evaluation e = Evaluation.at(loss, w, sv, precision);
     if (json) {
-      out().println(ResultJson.write(json(data, a, act, lam, sv, norm2, est, enc)));
+      out().println(ResultJson.write(json(loss, sv, e)));
     } else {
-      report(out(), data, a, act, lam, sv, norm2, est, enc);
+      report(out(), loss, sv, e);
     }
     return Main.OK;
   }
@@ -155,10 +154,7 @@ final class VillaniEvalCommand extends VillaniSubcommand {
         }
       }
       for (int i = 0; i < data.size(); i++) {
-        Rational z = Rational.ZERO;
-        for (int k = 0; k < w[j].length; k++) {
-          z = z.add(w[j][k].multiply(data.x(i)[k]));
-        }
+        Rational z = data.preActivation(i, w[j]);
         if (tooLarge(z)) {
           throw new InputException(weightsFile + ": unit " + (j + 1) + " has pre-activation w_"
               + (j + 1) + " . x_" + (i + 1) + " = " + beyond(z) + " (point " + (i + 1) + " of "
@@ -168,15 +164,16 @@ final class VillaniEvalCommand extends VillaniSubcommand {
     }
   }
 
-  private void report(PrintWriter out, TrainingData data, Rational[] a, Activation act,
-      Rational lam, Rational sv, Rational norm2, RegularisedLoss.LossEstimate est,
-      RegularisedLoss.LossEnclosure enc) {
+  private void report(PrintWriter out, RegularisedLoss loss, Rational sv, Evaluation e) {
+    RegularisedLoss.LossEstimate est = e.estimate();
+    RegularisedLoss.LossEnclosure enc = e.enclosure();
     out.println("villani eval on " + dataFile + ", W from " + weightsFile);
-    out.println(TextReport.label("net") + describe(data, a, act));
-    out.println(TextReport.label("lambda, s") + "lambda = " + TextReport.exactAndDecimal(lam)
-        + ", s = " + TextReport.exactAndDecimal(sv));
-    out.println(TextReport.label("||W||_F^2") + show(norm2));
-    out.println("estimates (apfloat, " + precision + " significant digits; not bounds):");
+    out.println(TextReport.label("net")
+        + describe(loss.data(), loss.outerWeights(), loss.activation()));
+    out.println(TextReport.label("lambda, s") + "lambda = "
+        + TextReport.exactAndDecimal(loss.lambda()) + ", s = " + TextReport.exactAndDecimal(sv));
+    out.println(TextReport.label("||W||_F^2") + show(e.normSquared()));
+    out.println("estimates (apfloat, " + e.precision() + " significant digits; not bounds):");
     out.println(TextReport.label("loss") + dec(est.loss()));
     for (int j = 0; j < est.gradient().length; j++) {
       StringBuilder row = new StringBuilder("[");
@@ -195,23 +192,24 @@ final class VillaniEvalCommand extends VillaniSubcommand {
     out.println("(the gradient enclosures are in --json)");
   }
 
-  private ObjectNode json(TrainingData data, Rational[] a, Activation act, Rational lam,
-      Rational sv, Rational norm2, RegularisedLoss.LossEstimate est,
-      RegularisedLoss.LossEnclosure enc) {
+  private ObjectNode json(RegularisedLoss loss, Rational sv, Evaluation e) {
+    RegularisedLoss.LossEstimate est = e.estimate();
+    RegularisedLoss.LossEnclosure enc = e.enclosure();
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("command", "villani eval");
     o.put("data", dataFile);
     o.put("weights", weightsFile);
-    o.put("points", data.size());
-    o.put("dimension", data.dimension());
-    o.put("width", a.length);
-    o.set("outer", ResultJson.vector(a));
-    o.put("activation", act.label());
-    o.set("lambda", ResultJson.rational(lam));
+    o.put("points", loss.data().size());
+    o.put("dimension", loss.data().dimension());
+    o.put("width", loss.width());
+    o.set("outer", ResultJson.vector(loss.outerWeights()));
+    o.put("activation", loss.activation().label());
+    o.set("lambda", ResultJson.rational(loss.lambda()));
     o.set("s", ResultJson.rational(sv));
-    o.put("precision", precision);
-    o.set("normSquared", ResultJson.rational(norm2));
-    o.put("estimates", "apfloat estimates to " + precision + " significant digits, not bounds");
+    o.put("precision", e.precision());
+    o.set("normSquared", ResultJson.rational(e.normSquared()));
+    o.put("estimates", "apfloat estimates to " + e.precision()
+        + " significant digits, not bounds");
     o.put("loss", dec(est.loss()));
     ArrayNode g = o.putArray("gradient");
     for (Apfloat[] row : est.gradient()) {
@@ -222,19 +220,19 @@ final class VillaniEvalCommand extends VillaniSubcommand {
     }
     o.put("laplacian", dec(est.laplacian()));
     o.put("villaniQuantity", dec(est.villani()));
-    ObjectNode e = o.putObject("enclosures");
-    e.put("note", "rigorous: every exact value lies in [lo, hi]");
-    e.set("loss", enclosure(enc.loss()));
-    ArrayNode ge = e.putArray("gradient");
+    ObjectNode en = o.putObject("enclosures");
+    en.put("note", "rigorous: every exact value lies in [lo, hi]");
+    en.set("loss", enclosure(enc.loss()));
+    ArrayNode ge = en.putArray("gradient");
     for (Interval[] row : enc.gradient()) {
       ArrayNode r = ge.addArray();
       for (Interval v : row) {
         r.add(enclosure(v));
       }
     }
-    e.set("gradientNormSquared", enclosure(enc.gradientNormSquared()));
-    e.set("laplacian", enclosure(enc.laplacian()));
-    e.set("villaniQuantity", enclosure(enc.villani()));
+    en.set("gradientNormSquared", enclosure(enc.gradientNormSquared()));
+    en.set("laplacian", enclosure(enc.laplacian()));
+    en.set("villaniQuantity", enclosure(enc.villani()));
     return o;
   }
 

@@ -3,39 +3,23 @@ package org.provablenets.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.util.Locale;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
 import org.provablenets.io.ResultJson;
 import org.provablenets.villani.Activation;
 import org.provablenets.villani.ConvergenceBound;
-import org.provablenets.villani.DoubleLoss;
-import org.provablenets.villani.RegularisedLoss;
+import org.provablenets.villani.Estimates;
+import org.provablenets.villani.GapCheck;
 import org.provablenets.villani.SpectralGap;
 import org.provablenets.villani.TrainingData;
-import org.provablenets.villani.VillaniChecker;
-import org.provablenets.villani.VillaniConstants;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code provnets villani gap}: the spectral gap {@code lambda_s} of the generator of {@code dX =
- * -grad f dt + sqrt(s) dB} and {@code eps(s) = E_mu f - min f} under {@code mu_s ~ exp(-2f/s)},
- * by the finite-difference generators of {@link SpectralGap} (m = 1) and {@link
- * org.provablenets.villani.SpectralGap2} (m = 2). All computed values are <b>estimates</b> in
- * {@code double}. Three modes:
- *
- * <ul>
- *   <li>{@code --mu MU}: the Ornstein-Uhlenbeck calibration {@code f = mu x^2/2}, whose gap is
- *       exactly mu and whose {@code eps(s)} is exactly s/4;
- *   <li>{@code --double-well}: {@code f = (x^2 - 1)^2 / 4}, compared with the Eyring-Kramers rate
- *       (the ratio tends to 1 as s -> 0) [recalled];
- *   <li>{@code --data ... --outer ... --lambda ... --activation ...}: the regularised loss with
- *       one or two trained parameters (p d <= 2) and lambda > 0, with the Holley-Stroock lower
- *       bound {@code lambda exp(-rho_0^2 / s)} for bounded sigma [derived from the recalled
- *       lemma]; exit 1 if the computed gap falls below it.
- * </ul>
+ * {@code provnets villani gap}: parses the potential, calls {@link GapCheck} (the spectral gap and
+ * eps(s) by finite differences; for the regularised loss with bounded sigma the Holley-Stroock
+ * check) and renders its result. All computed values are <b>estimates</b> in {@code double}.
  *
  * <p>JSON fields, in this order: {@code command, potential, s}, then per mode: OU {@code mu,
  * points, interval, step, estimates, gap, gapExact, gapRelativeError, epsilon, epsilonExact,
@@ -63,12 +47,6 @@ import picocli.CommandLine.ParameterException;
           + " amount), 2 bad input or usage, 3 internal error."
     })
 final class VillaniGapCommand extends CliCommand {
-  /** Half-width of the OU interval in standard deviations of the Gibbs measure. */
-  static final int SIGMAS = 12;
-
-  /** Half-width of the double-well interval. */
-  static final double WELL = 2.5;
-
   @Option(names = "--mu", paramLabel = "MU", order = 0,
       description = "the curvature mu of f(x) = mu x^2/2 (exact), from 1e-100 to 1e100")
   @Nullable String mu;
@@ -131,65 +109,58 @@ final class VillaniGapCommand extends CliCommand {
 
   private int ou(Rational m, Rational sv, double sd) {
     int n = onePoints(4001);
-    double md = finite("--mu", m);
-    double half = SIGMAS * Math.sqrt(sd / (2 * md));
-    SpectralGap.Result r = SpectralGap.compute(x -> md * x * x / 2, sd, -half, half, n);
-    double eps = sd / 4;
-    double gapErr = Math.abs(r.gap() - md) / md;
-    double epsErr = Math.abs(r.epsilon() - eps) / eps;
+    GapCheck.Ou r = GapCheck.ou(m, finite("--mu", m), sv, sd, n);
     if (json) {
       ObjectNode o = start("mu x^2/2", sv);
       o.set("mu", ResultJson.rational(m));
-      grid(o, r, half);
-      o.put("gap", num(r.gap()));
+      grid(o, r.grid(), r.half());
+      o.put("gap", num(r.grid().gap()));
       o.set("gapExact", ResultJson.rational(m));
-      o.put("gapRelativeError", num(gapErr));
-      o.put("epsilon", num(r.epsilon()));
-      o.set("epsilonExact", ResultJson.rational(sv.divide(4)));
-      o.put("epsilonRelativeError", num(epsErr));
+      o.put("gapRelativeError", num(r.gapRelativeError()));
+      o.put("epsilon", num(r.grid().epsilon()));
+      o.set("epsilonExact", ResultJson.rational(r.epsilonExact()));
+      o.put("epsilonRelativeError", num(r.epsilonRelativeError()));
       out().println(ResultJson.write(o));
     } else {
       PrintWriter out = out();
       out.println("villani gap: Ornstein-Uhlenbeck calibration, f(x) = mu x^2/2");
       out.println(TextReport.label("mu, s") + "mu = " + TextReport.exactAndDecimal(m) + ", s = "
           + TextReport.exactAndDecimal(sv));
-      out.println(TextReport.label("grid") + r.points() + " points on [" + num(-half) + ", "
-          + num(half) + "] (+-" + SIGMAS + " standard deviations), step " + num(r.step()));
+      out.println(TextReport.label("grid") + r.grid().points() + " points on [" + num(-r.half())
+          + ", " + num(r.half()) + "] (+-" + GapCheck.SIGMAS + " standard deviations), step "
+          + num(r.grid().step()));
       out.println("estimates (double; not bounds):");
-      out.println(TextReport.label("gap") + num(r.gap()) + " vs mu = " + num(md)
-          + " exactly: relative error " + num(gapErr));
-      out.println(TextReport.label("eps(s)") + num(r.epsilon()) + " vs s/4 = " + num(eps)
-          + " exactly: relative error " + num(epsErr));
+      out.println(TextReport.label("gap") + num(r.grid().gap()) + " vs mu = " + num(r.muValue())
+          + " exactly: relative error " + num(r.gapRelativeError()));
+      out.println(TextReport.label("eps(s)") + num(r.grid().epsilon()) + " vs s/4 = "
+          + num(r.quarterS()) + " exactly: relative error " + num(r.epsilonRelativeError()));
       out.println("the discretisation error is O(h^2) (second order in the step)");
     }
     return Main.OK;
   }
 
   private int doubleWell(Rational sv, double sd) {
-    int n = onePoints(4001);
-    SpectralGap.Result r =
-        SpectralGap.compute(x -> (x * x - 1) * (x * x - 1) / 4, sd, -WELL, WELL, n);
-    double ek = SpectralGap.eyringKramers(2, -1, 0.25, sd);
-    double ratio = r.gap() / ek;
+    GapCheck.DoubleWell r = GapCheck.doubleWell(sv, sd, onePoints(4001));
     if (json) {
       ObjectNode o = start("(x^2 - 1)^2/4", sv);
-      grid(o, r, WELL);
-      o.put("gap", num(r.gap()));
-      o.put("eyringKramers", num(ek));
-      o.put("ratio", num(ratio));
-      o.put("epsilon", num(r.epsilon()));
+      grid(o, r.grid(), GapCheck.WELL);
+      o.put("gap", num(r.grid().gap()));
+      o.put("eyringKramers", num(r.eyringKramers()));
+      o.put("ratio", num(r.ratio()));
+      o.put("epsilon", num(r.grid().epsilon()));
       out().println(ResultJson.write(o));
     } else {
       PrintWriter out = out();
       out.println("villani gap: double well f(x) = (x^2 - 1)^2/4 (minima +-1, barrier 1/4 at 0)");
       out.println(TextReport.label("s") + TextReport.exactAndDecimal(sv));
-      out.println(TextReport.label("grid") + r.points() + " points on [-" + WELL + ", " + WELL
-          + "], step " + num(r.step()));
+      out.println(TextReport.label("grid") + r.grid().points() + " points on [-" + GapCheck.WELL
+          + ", " + GapCheck.WELL + "], step " + num(r.grid().step()));
       out.println("estimates (double; not bounds):");
-      out.println(TextReport.label("gap") + num(r.gap()));
-      out.println(TextReport.label("Eyring-K.") + num(ek) + " = sqrt(2) / pi exp(-1/(2s))"
-          + " [recalled]: ratio gap / EK = " + num(ratio) + " (-> 1 as s -> 0, error O(s))");
-      out.println(TextReport.label("eps(s)") + num(r.epsilon()));
+      out.println(TextReport.label("gap") + num(r.grid().gap()));
+      out.println(TextReport.label("Eyring-K.") + num(r.eyringKramers()) + " = sqrt(2) / pi"
+          + " exp(-1/(2s)) [recalled]: ratio gap / EK = " + num(r.ratio())
+          + " (-> 1 as s -> 0, error O(s))");
+      out.println(TextReport.label("eps(s)") + num(r.grid().epsilon()));
     }
     return Main.OK;
   }
@@ -203,65 +174,59 @@ final class VillaniGapCommand extends CliCommand {
     Rational lam = GateSetup.inRange(commandLine(), "--lambda", lambdaText,
         "regularisation strength (lambda = 0 has no Gibbs measure)", false);
     Activation act = VillaniSubcommand.activation(commandLine(), actText);
-    int m = a.length * data.dimension();
+    int m = GapCheck.parameters(data, a);
     if (m > 2) {
       throw new ParameterException(commandLine(), "the loss has p d = " + m
           + " trained parameters; the grid numerics need one or two");
     }
     int n = points(m);
-    double lamD = finite("--lambda", lam);
-    DoubleLoss loss = new DoubleLoss(new RegularisedLoss(data, a, lam, act));
-    ConvergenceBound b = ConvergenceBound.gibbs(loss, lamD, sd, n);
-    VillaniConstants c = VillaniChecker.constants(data, a, act);
-    double hs = Double.NaN;
-    @Nullable String failure = null;
-    if (act.bounded()) {
-      double rho0 = RegularisedLoss.toDouble(c.rho0());
-      hs = lamD * Math.exp(-rho0 * rho0 / sd);
-      if (b.gap() < hs) {
-        failure = "the computed gap " + num(b.gap()) + " is below the Holley-Stroock bound"
-            + " lambda exp(-rho_0^2/s) = " + num(hs) + " by " + num(hs - b.gap());
-      }
-    }
+    GapCheck.Loss r = GapCheck.loss(data, a, lam, finite("--lambda", lam), act, sv, sd, n);
     if (json) {
-      ObjectNode o = start("regularised loss", sv);
-      o.put("data", file);
-      o.put("parameters", m);
-      o.put("activation", act.label());
-      o.set("lambda", ResultJson.rational(lam));
-      o.put("grid", b.grid());
-      o.put("estimates", "double estimates of a finite-difference discretisation, not bounds");
-      o.put("gap", num(b.gap()));
-      o.put("epsilon", num(b.epsilon()));
-      o.put("min", num(b.min()));
-      o.put("gibbsMean", num(b.gibbsMean()));
-      if (act.bounded()) {
-        o.put("holleyStroock", num(hs));
-      } else {
-        o.putNull("holleyStroock");
-      }
-      if (failure == null) {
-        o.putNull("failure");
-      } else {
-        o.put("failure", failure);
-      }
-      out().println(ResultJson.write(o));
+      out().println(ResultJson.write(lossJson(file, r)));
     } else {
-      PrintWriter out = out();
-      out.println("villani gap: " + VillaniSubcommand.describe(data, a, act) + ", m = " + m);
-      out.println(TextReport.label("lambda, s") + "lambda = " + VillaniSubcommand.show(lam)
-          + ", s = " + VillaniSubcommand.show(sv));
-      out.println(TextReport.label("grid") + b.grid());
-      out.println("estimates (double; not bounds):");
-      out.println(TextReport.label("gap") + num(b.gap()));
-      out.println(TextReport.label("eps(s)") + num(b.epsilon()) + " (min L " + num(b.min())
-          + ", E_mu L " + num(b.gibbsMean()) + ")");
-      out.println(TextReport.label("Holley-S.") + (act.bounded()
-          ? "lambda exp(-rho_0^2/s) = " + num(hs) + " [derived]: the gap is "
-              + (failure == null ? "above it" : "BELOW it")
-          : "not applicable (softplus is unbounded)"));
+      lossText(out(), r);
     }
+    String failure = r.failure();
     return failure == null ? Main.OK : failed(failure);
+  }
+
+  private ObjectNode lossJson(String file, GapCheck.Loss r) {
+    ConvergenceBound b = r.grid();
+    ObjectNode o = start("regularised loss", r.s());
+    o.put("data", file);
+    o.put("parameters", r.parameters());
+    o.put("activation", r.activation().label());
+    o.set("lambda", ResultJson.rational(r.lambda()));
+    o.put("grid", b.grid());
+    o.put("estimates", "double estimates of a finite-difference discretisation, not bounds");
+    o.put("gap", num(b.gap()));
+    o.put("epsilon", num(b.epsilon()));
+    o.put("min", num(b.min()));
+    o.put("gibbsMean", num(b.gibbsMean()));
+    if (r.activation().bounded()) {
+      o.put("holleyStroock", num(r.holleyStroock()));
+    } else {
+      o.putNull("holleyStroock");
+    }
+    ResultJson.putText(o, "failure", r.failure());
+    return o;
+  }
+
+  private static void lossText(PrintWriter out, GapCheck.Loss r) {
+    ConvergenceBound b = r.grid();
+    out.println("villani gap: " + VillaniSubcommand.describe(r.data(), r.outer(), r.activation())
+        + ", m = " + r.parameters());
+    out.println(TextReport.label("lambda, s") + "lambda = " + VillaniSubcommand.show(r.lambda())
+        + ", s = " + VillaniSubcommand.show(r.s()));
+    out.println(TextReport.label("grid") + b.grid());
+    out.println("estimates (double; not bounds):");
+    out.println(TextReport.label("gap") + num(b.gap()));
+    out.println(TextReport.label("eps(s)") + num(b.epsilon()) + " (min L " + num(b.min())
+        + ", E_mu L " + num(b.gibbsMean()) + ")");
+    out.println(TextReport.label("Holley-S.") + (r.activation().bounded()
+        ? "lambda exp(-rho_0^2/s) = " + num(r.holleyStroock()) + " [derived]: the gap is "
+            + (r.failure() == null ? "above it" : "BELOW it")
+        : "not applicable (softplus is unbounded)"));
   }
 
   private String require(@Nullable String value, String option) {
@@ -318,6 +283,6 @@ final class VillaniGapCommand extends CliCommand {
   }
 
   private static String num(double x) {
-    return String.format(Locale.ROOT, "%.6g", x);
+    return Estimates.sixDigits(x);
   }
 }

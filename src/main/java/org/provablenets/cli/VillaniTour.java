@@ -17,9 +17,9 @@ import org.provablenets.io.ResultJson;
 import org.provablenets.qual.HypothesesChecked;
 import org.provablenets.villani.Activation;
 import org.provablenets.villani.ConvergenceBound;
-import org.provablenets.villani.DoubleLoss;
-import org.provablenets.villani.Interval;
+import org.provablenets.exact.enclosure.Interval;
 import org.provablenets.villani.RegularisedLoss;
+import org.provablenets.villani.SgdExperiment;
 import org.provablenets.villani.SgdMonteCarlo;
 import org.provablenets.villani.TrainingData;
 import org.provablenets.villani.VillaniChecker;
@@ -91,7 +91,7 @@ final class VillaniTour {
         new VillaniChecks()
             .instance(inst)
             .enclosureAtLeastLevel(inst, w, PRECISION)
-            .refusesLambdaZero(data, a, act, s, m)
+            .refusesLambdaZero(inst)
             .verdict();
 
     List<String> lines = new ArrayList<>();
@@ -152,17 +152,18 @@ final class VillaniTour {
     RegularisedLoss exact = new RegularisedLoss(
         new TrainingData(new Rational[][] {{Rational.ONE}}, new Rational[] {Rational.ONE}),
         new Rational[] {Rational.of(2)}, lambda, Activation.TANH);
-    DoubleLoss loss = new DoubleLoss(exact);
     double sd = RegularisedLoss.toDouble(s);
     double v = 0.01;
-    SgdMonteCarlo.Result r = SgdMonteCarlo.run(loss, sd, STEPS, RUNS, SEED, v, SUBSTEPS);
-    ConvergenceBound b =
-        ConvergenceBound.forLoss(loss, RegularisedLoss.toDouble(lambda), sd, v, 20001);
-    @Nullable String failure = VillaniSgdCommand.check(r, b, sd);
+    SgdExperiment e = SgdExperiment.run(
+        exact, RegularisedLoss.toDouble(lambda), sd, STEPS, RUNS, SEED, v, SUBSTEPS, 20001);
+    SgdMonteCarlo.Result r = e.runs();
+    ConvergenceBound b = e.theory();
     SgdMonteCarlo.Curve sde = r.sde();
-    if (sde == null) {
-      throw new IllegalStateException("the SDE was not run");
+    double[] bounds = e.bound();
+    if (b == null || sde == null || bounds == null) {
+      throw new IllegalStateException("the SDE or the bound was not computed");
     }
+    @Nullable String failure = e.failure();
     lines.add("SGD measured (estimates in double): x = 1, y = 1, a = 2, tanh, lambda = 1/10,"
         + " s = 1/10, W_0 ~ N(0, 1/100),");
     lines.add("  " + RUNS + " runs, 99.9% intervals; SDE by Euler-Maruyama with " + SUBSTEPS
@@ -184,7 +185,7 @@ final class VillaniTour {
     o.put("prefactor", b.prefactor());
     ArrayNode rows = o.putArray("table");
     for (int k : new int[] {0, 25, 50, 100, 200, 400}) {
-      double bound = b.min() + b.bound(k * sd);
+      double bound = bounds[k];
       lines.add(String.format(Locale.ROOT,
           "  k = %3d: E L SGD %s, SDE %s +- %s, bound %s", k, num(r.sgd().mean()[k]),
           num(sde.mean()[k]), num(sde.halfWidth()[k]), num(bound)));
@@ -201,7 +202,7 @@ final class VillaniTour {
     o.put("consistent", failure == null);
     if (plot != null) {
       OutputFiles.writeBytes(
-          plot, VillaniSgdCommand.plot(r, b, sd, Rationals.format(s), Activation.TANH));
+          plot, VillaniSgdReport.plot(e, Rationals.format(s), Activation.TANH));
       lines.add("  plot: " + plot);
       o.put("plot", plot.toString());
     } else {

@@ -7,8 +7,9 @@
  *
  * <p>Imports: no other project package except {@code qual} (not even its own subpackages, which
  * build on it). Subpackages: {@code linalg} (vectors, matrices, elimination), {@code lp} (exact
- * LP), {@code qp} (exact convex QP); each imports only the ones before it. No {@code exact}
- * package imports a theorem package ({@code erm}, {@code gate}, {@code villani}), {@code cert},
+ * LP), {@code qp} (exact convex QP), each importing only the ones before it; and {@code
+ * enclosure} (rigorous apfloat intervals and square-root bounds), importing no other subpackage.
+ * No {@code exact} package imports a theorem package ({@code erm}, {@code gate}, {@code villani}), {@code cert},
  * {@code io}, {@code cli} or {@code bench}; {@code ArchitectureTest} enforces the arrows.
  */
 package org.provablenets.exact;

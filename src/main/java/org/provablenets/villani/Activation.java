@@ -1,5 +1,6 @@
 package org.provablenets.villani;
 
+import org.provablenets.exact.enclosure.Interval;
 import org.apfloat.Apfloat;
 import org.apfloat.ApfloatMath;
 import org.checkerframework.checker.nullness.qual.Nullable;

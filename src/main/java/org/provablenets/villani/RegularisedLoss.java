@@ -1,5 +1,6 @@
 package org.provablenets.villani;
 
+import org.provablenets.exact.enclosure.Interval;
 import org.apfloat.Apfloat;
 import org.provablenets.exact.Rational;
 import org.provablenets.qual.Rigorous;
@@ -28,9 +29,9 @@ import org.provablenets.qual.Rigorous;
  * square of that, minus {@code r_i a_j sigma''(z_ij) x_ik^2}; sum over k gives {@code ||x_i||^2}.)
  *
  * <p><b>Arithmetics.</b> {@link #estimate} (apfloat at a requested precision: an estimate),
- * {@link #enclose} (rigorous {@link Interval} enclosures of the same quantities) and {@link #fast}
- * ({@code double}). The pre-activations {@code z_ij} are computed exactly (W, x rational), so only
- * the activations are approximated.
+ * {@link #enclose} (rigorous {@link Interval} enclosures of the same quantities) and {@link
+ * DoubleLoss} ({@code double}, the one fast path). The pre-activations {@code z_ij} are computed
+ * exactly (W, x rational), so only the activations are approximated.
  *
  * <p><b>Cost.</b> {@code O(n p d)} operations plus {@code n p} activation evaluations (one
  * exponential each; SoftPlus adds a logarithm).
@@ -53,9 +54,6 @@ public final class RegularisedLoss {
       @Rigorous Interval gradientNormSquared,
       @Rigorous Interval laplacian,
       @Rigorous Interval villani) {}
-
-  /** {@code double} values of the loss, its gradient, Laplacian and V_s. */
-  public record LossDouble(double loss, double[][] gradient, double laplacian, double villani) {}
 
   /**
    * @param data the training data
@@ -324,76 +322,6 @@ public final class RegularisedLoss {
     lap = lap.multiply(invN).add(lambda.multiply(p * (long) d));
     @Rigorous Interval villani = norm2.multiply(s.reciprocal()).subtract(lap);
     return new LossEnclosure(residuals, loss, grad, norm2, lap, villani);
-  }
-
-  // ---------------------------------------------------------------- double fast path
-
-  /**
-   * The loss, gradient, Laplacian and V_s at W in {@code double} (the fast path; cross-checked
-   * against {@link #estimate} in the property suite). Outer weights, data and lambda are rounded to
-   * double once.
-   */
-  public LossDouble fast(double[][] w, double s) {
-    checkShape(w.length, w.length == 0 ? 0 : w[0].length);
-    int n = data.size();
-    int p = a.length;
-    int d = data.dimension();
-    double[] ad = new double[p];
-    for (int j = 0; j < p; j++) {
-      ad[j] = toDouble(a[j]);
-    }
-    double[][] x = new double[n][d];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      for (int k = 0; k < d; k++) {
-        x[i][k] = toDouble(data.x(i, k));
-      }
-      y[i] = toDouble(data.y(i));
-    }
-    double lam = toDouble(lambda);
-    double dataTerm = 0;
-    double[][] grad = new double[p][d];
-    double lap = 0;
-    for (int i = 0; i < n; i++) {
-      Activation.DoubleValues[] v = new Activation.DoubleValues[p];
-      double f = 0;
-      for (int j = 0; j < p; j++) {
-        double zz = 0;
-        for (int k = 0; k < d; k++) {
-          zz += w[j][k] * x[i][k];
-        }
-        v[j] = activation.doubles(zz);
-        f += ad[j] * v[j].value();
-      }
-      double r = y[i] - f;
-      dataTerm += r * r;
-      double xx = 0;
-      for (int k = 0; k < d; k++) {
-        xx += x[i][k] * x[i][k];
-      }
-      double inner = 0;
-      for (int j = 0; j < p; j++) {
-        double c = r * ad[j] * v[j].first();
-        for (int k = 0; k < d; k++) {
-          grad[j][k] += c * x[i][k];
-        }
-        double as = ad[j] * v[j].first();
-        inner += as * as - r * ad[j] * v[j].second();
-      }
-      lap += inner * xx;
-    }
-    double w2 = 0;
-    double norm2 = 0;
-    for (int j = 0; j < p; j++) {
-      for (int k = 0; k < d; k++) {
-        w2 += w[j][k] * w[j][k];
-        grad[j][k] = -grad[j][k] / n + lam * w[j][k];
-        norm2 += grad[j][k] * grad[j][k];
-      }
-    }
-    double loss = dataTerm / (2.0 * n) + lam / 2 * w2;
-    lap = lap / n + lam * p * d;
-    return new LossDouble(loss, grad, lap, norm2 / s - lap);
   }
 
   /** The nearest double to q (via its decimal expansion, rounding correctly enough for inputs). */

@@ -1,5 +1,6 @@
 package org.provablenets.villani;
 
+import org.provablenets.exact.enclosure.Roots;
 import org.provablenets.exact.Rational;
 
 /**
@@ -65,6 +66,15 @@ public final class TrainingData {
   /** Label i (0-based). */
   public Rational y(int i) {
     return y[i];
+  }
+
+  /** The pre-activation {@code w . x_i}, exact (w of length d). */
+  public Rational preActivation(int i, Rational[] w) {
+    Rational z = Rational.ZERO;
+    for (int k = 0; k < w.length; k++) {
+      z = z.add(w[k].multiply(x[i][k]));
+    }
+    return z;
   }
 
   /** {@code ||x_i||^2}, exact. */

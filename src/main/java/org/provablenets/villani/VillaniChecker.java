@@ -1,5 +1,6 @@
 package org.provablenets.villani;
 
+import org.provablenets.exact.enclosure.Roots;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -61,14 +62,6 @@ public final class VillaniChecker {
   /** A rational upper bound of pi: 355/113 = 3.14159292... &gt; pi = 3.14159265... */
   public static final Rational PI_UPPER = Rational.of(355, 113);
 
-  /** The lower bound of {@code ||grad L||} used for condition 4. */
-  public enum Statement {
-    /** {@code ||grad L|| >= (lambda - lambda_c) ||W|| - G_0}: needs lambda &gt; lambda_c. */
-    THRESHOLD,
-    /** {@code ||grad L|| >= lambda ||W|| - C_0 / ||W||}: needs lambda &gt; 0 only. */
-    RADIAL
-  }
-
   // ------------------------------------------------------------------ constants
 
   /**
@@ -120,8 +113,8 @@ public final class VillaniChecker {
   // ------------------------------------------------------------------ the derived bound
 
   /** {@code gamma}: {@code lambda - lambda_c} (THRESHOLD) or {@code lambda} (RADIAL). */
-  public static Rational gamma(Statement st, VillaniConstants c, Rational lambda) {
-    return st == Statement.THRESHOLD ? lambda.subtract(c.lambdaC) : lambda;
+  public static Rational gamma(RadiusStatement st, VillaniConstants c, Rational lambda) {
+    return st == RadiusStatement.THRESHOLD ? lambda.subtract(c.lambdaC) : lambda;
   }
 
   /**
@@ -129,8 +122,8 @@ public final class VillaniChecker {
    * RADIAL).
    */
   public static Rational gradientLowerBound(
-      Statement st, VillaniConstants c, Rational lambda, Rational r) {
-    if (st == Statement.THRESHOLD) {
+      RadiusStatement st, VillaniConstants c, Rational lambda, Rational r) {
+    if (st == RadiusStatement.THRESHOLD) {
       return gamma(st, c, lambda).multiply(r).subtract(c.g0);
     }
     return lambda.multiply(r).subtract(c.c0.divide(r));
@@ -141,7 +134,7 @@ public final class VillaniChecker {
    * lower bound of {@code V_s(W)}.
    */
   public static Rational villaniLowerBound(
-      Statement st, VillaniConstants c, Rational lambda, Rational s, Rational r) {
+      RadiusStatement st, VillaniConstants c, Rational lambda, Rational s, Rational r) {
     Rational g = gradientLowerBound(st, c, lambda, r);
     return g.multiply(g).divide(s)
         .subtract(c.k0)
@@ -150,7 +143,7 @@ public final class VillaniChecker {
   }
 
   /** {@code tau = K_1 s / (2 gamma)}: phi is non-decreasing where {@code g(r) >= tau}. */
-  private static Rational tau(Statement st, VillaniConstants c, Rational lambda, Rational s) {
+  private static Rational tau(RadiusStatement st, VillaniConstants c, Rational lambda, Rational s) {
     return c.k1.multiply(s).divide(gamma(st, c, lambda).multiply(2));
   }
 
@@ -158,10 +151,10 @@ public final class VillaniChecker {
    * {@code r_m}, a radius from which phi is non-decreasing: THRESHOLD {@code (G_0 + tau) / gamma}
    * (exact); RADIAL a rational upper bound of the positive root of {@code lambda r^2 - tau r - C_0}.
    */
-  static Rational monotoneFrom(Statement st, VillaniConstants c, Rational lambda, Rational s) {
+  static Rational monotoneFrom(RadiusStatement st, VillaniConstants c, Rational lambda, Rational s) {
     Rational gamma = gamma(st, c, lambda);
     Rational tau = tau(st, c, lambda, s);
-    if (st == Statement.THRESHOLD) {
+    if (st == RadiusStatement.THRESHOLD) {
       return c.g0.add(tau).divide(gamma);
     }
     Rational disc = tau.multiply(tau).add(lambda.multiply(c.c0).multiply(4));
@@ -175,7 +168,7 @@ public final class VillaniChecker {
    * by doubling and bisection with exact evaluations of phi.
    */
   static Rational radius(
-      Statement st, VillaniConstants c, Rational lambda, Rational s, Rational m, Rational rm) {
+      RadiusStatement st, VillaniConstants c, Rational lambda, Rational s, Rational m, Rational rm) {
     if (rm.signum() > 0 && atLeast(st, c, lambda, s, rm, m)) {
       return strictlyAbove(st, c, lambda, s, m, roundUp(rm));
     }
@@ -203,13 +196,13 @@ public final class VillaniChecker {
   }
 
   private static boolean atLeast(
-      Statement st, VillaniConstants c, Rational lambda, Rational s, Rational r, Rational m) {
+      RadiusStatement st, VillaniConstants c, Rational lambda, Rational s, Rational r, Rational m) {
     return villaniLowerBound(st, c, lambda, s, r).compareTo(m) >= 0;
   }
 
   /** r, or r nudged up by 10^-12 relative until phi(r) &gt; M strictly (phi increases there). */
   private static Rational strictlyAbove(
-      Statement st, VillaniConstants c, Rational lambda, Rational s, Rational m, Rational r) {
+      RadiusStatement st, VillaniConstants c, Rational lambda, Rational s, Rational m, Rational r) {
     Rational x = r;
     for (int k = 0; villaniLowerBound(st, c, lambda, s, x).compareTo(m) <= 0; k++) {
       if (k > 100) {
@@ -251,7 +244,7 @@ public final class VillaniChecker {
    * phi(||W||)} there because {@code g(||W||) >= 0} (the lemma in {@code proofs-notes/T3.md}).
    */
   public static @Nullable String verifyRadius(
-      Statement st, VillaniConstants c, Rational lambda, Rational s, Rational m, Rational rm,
+      RadiusStatement st, VillaniConstants c, Rational lambda, Rational s, Rational m, Rational rm,
       Rational r) {
     Rational gamma = gamma(st, c, lambda);
     if (gamma.signum() <= 0) {
@@ -264,7 +257,7 @@ public final class VillaniChecker {
     if (rm.signum() < 0) {
       return "(2) r_m = " + show(rm) + " < 0";
     }
-    if (st == Statement.THRESHOLD) {
+    if (st == RadiusStatement.THRESHOLD) {
       Rational g = gradientLowerBound(st, c, lambda, rm);
       if (g.compareTo(tau) < 0) {
         return "(2) g(r_m) = " + show(g) + " < tau = " + show(tau) + " by " + show(tau.subtract(g));
@@ -313,13 +306,13 @@ public final class VillaniChecker {
    */
   public static @HypothesesChecked VillaniInstance check(
       TrainingData data, Rational[] a, Rational lambda, Activation act, Rational s, Rational m,
-      Statement statement) {
+      RadiusStatement statement) {
     return checkWith(data, a, lambda, act, s, m, statement);
   }
 
   private static @HypothesesChecked VillaniInstance checkWith(
       TrainingData data, Rational[] a, Rational lambda, Activation act, Rational s, Rational m,
-      @Nullable Statement only) {
+      @Nullable RadiusStatement only) {
     if (s.signum() <= 0) {
       throw new IllegalArgumentException("the learning rate s must be > 0, not " + show(s));
     }
@@ -328,10 +321,10 @@ public final class VillaniChecker {
     if (lambda.signum() == 0) {
       throw new VillaniConditionException(2, lambdaZeroMessage(c, act));
     }
-    Statement best = null;
+    RadiusStatement best = null;
     Rational bestRm = null;
     Rational bestR = null;
-    for (Statement st : Statement.values()) {
+    for (RadiusStatement st : RadiusStatement.values()) {
       if (only != null && st != only) {
         continue;
       }
@@ -381,7 +374,7 @@ public final class VillaniChecker {
    */
   @SuppressWarnings("cast.unsafe") // minted only after verifyRadius accepted the certificate
   private static @HypothesesChecked VillaniInstance certify(
-      RegularisedLoss loss, Rational s, Rational m, Statement st, VillaniConstants c, Rational rm,
+      RegularisedLoss loss, Rational s, Rational m, RadiusStatement st, VillaniConstants c, Rational rm,
       Rational r) {
     Rational lambda = loss.lambda();
     String failure = verifyRadius(st, c, lambda, s, m, rm, r);

@@ -15,7 +15,7 @@ public final class VillaniInstance {
   private final RegularisedLoss loss;
   private final Rational s;
   private final Rational m;
-  private final VillaniChecker.Statement statement;
+  private final RadiusStatement statement;
   private final VillaniConstants constants;
   private final @Rigorous Rational monotoneFrom;
   private final @Rigorous Rational radius;
@@ -26,7 +26,7 @@ public final class VillaniInstance {
       RegularisedLoss loss,
       Rational s,
       Rational m,
-      VillaniChecker.Statement statement,
+      RadiusStatement statement,
       VillaniConstants constants,
       @Rigorous Rational monotoneFrom,
       @Rigorous Rational radius,
@@ -59,7 +59,7 @@ public final class VillaniInstance {
   }
 
   /** The statement that certified condition 4. */
-  public VillaniChecker.Statement statement() {
+  public RadiusStatement statement() {
     return statement;
   }
 

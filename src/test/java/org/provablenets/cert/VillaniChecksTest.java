@@ -60,9 +60,10 @@ class VillaniChecksTest {
 
   @Test
   void lambdaZeroIsRefused() {
-    // The checker refuses lambda = 0 at condition 2 (see VillaniCheckerTest).
+    // The independent checker refuses lambda = 0 at condition 2 (VillaniChecker refuses it too,
+    // see VillaniCheckerTest).
     VillaniChecks c = new VillaniChecks();
-    assertSame(c, c.refusesLambdaZero(ONE_POINT, A, Activation.TANH, Rational.ONE, M));
+    assertSame(c, c.refusesLambdaZero(instance()));
     assertEquals(
         List.of("lambda = 0 refused: condition 2 is not established"), c.verdict().checked());
   }

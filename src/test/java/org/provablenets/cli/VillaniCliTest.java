@@ -25,6 +25,7 @@ import org.provablenets.villani.Activation;
 import org.provablenets.villani.ConvergenceBound;
 import org.provablenets.villani.DoubleLoss;
 import org.provablenets.villani.RegularisedLoss;
+import org.provablenets.villani.SgdExperiment;
 import org.provablenets.villani.SgdMonteCarlo;
 import org.provablenets.villani.TrainingData;
 
@@ -336,10 +337,10 @@ class VillaniCliTest {
     SgdMonteCarlo.Curve above = new SgdMonteCarlo.Curve(
         new double[] {b.min(), 1e3, 1e3}, new double[] {0.5, 0.5, 0.5});
     SgdMonteCarlo.Result r = new SgdMonteCarlo.Result(above, above, 2, 10, 1, 0.01, 1);
-    String msg = VillaniSgdCommand.check(r, b, 0.1);
+    String msg = SgdExperiment.of(r, b, 0.1).failure();
     assertNotNull(msg);
     assertTrue(msg.contains("at step 1 ") && msg.contains("by "), msg);
-    assertNull(VillaniSgdCommand.check(r, null, 0.1));
+    assertNull(SgdExperiment.of(r, null, 0.1).failure());
   }
 
   @Test

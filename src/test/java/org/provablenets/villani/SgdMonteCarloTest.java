@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
 
 /**
  * Examples for the double loss, the Monte Carlo runner and the continuous-time bound: the bound's
@@ -27,8 +29,13 @@ class SgdMonteCarloTest {
         data, new Rational[] {Rational.of(3, 2), Rational.of(-1, 3)}, Rational.of(1, 5), act);
   }
 
+  /**
+   * The one double path against the apfloat estimate (it had been checked against a second double
+   * copy of the loss, RegularisedLoss.fast, which is gone): loss, value and gradient of the flat
+   * API, and the p x d API with the Laplacian and V_s, at random W read exactly as rationals.
+   */
   @Test
-  void doubleLossAgreesWithTheFastPathOfRegularisedLoss() {
+  void doubleLossAgreesWithTheApfloatEstimate() {
     Random rnd = new Random(7);
     for (Activation act : Activation.values()) {
       RegularisedLoss exact = twoByTwo(act);
@@ -37,18 +44,29 @@ class SgdMonteCarloTest {
       for (int trial = 0; trial < 20; trial++) {
         double[][] w = new double[2][2];
         double[] flat = new double[4];
+        Rational[][] wq = new Rational[2][2];
         for (int q = 0; q < 4; q++) {
           flat[q] = 3 * rnd.nextGaussian();
           w[q / 2][q % 2] = flat[q];
+          wq[q / 2][q % 2] = Rationals.fromBigDecimal(new BigDecimal(flat[q]));
         }
-        RegularisedLoss.LossDouble ref = exact.fast(w, 1);
+        RegularisedLoss.LossEstimate ref = exact.estimate(wq, Rational.ONE, 30);
         double[] grad = new double[4];
         double l = loss.valueAndGradient(flat, grad);
-        assertEquals(ref.loss(), l, 1e-13 * (1 + Math.abs(l)), act + " loss");
-        assertEquals(ref.loss(), loss.value(flat), 1e-13 * (1 + Math.abs(l)), act + " value");
+        double tol = 1e-13 * (1 + Math.abs(l));
+        assertEquals(ref.loss().doubleValue(), l, tol, act + " loss");
+        assertEquals(ref.loss().doubleValue(), loss.value(flat), tol, act + " value");
+        DoubleLoss.Values all = loss.all(w, 1);
+        assertEquals(l, all.loss(), 0, act + " all: loss");
         for (int q = 0; q < 4; q++) {
-          assertEquals(ref.gradient()[q / 2][q % 2], grad[q], 1e-13, act + " gradient " + q);
+          double g = ref.gradient()[q / 2][q % 2].doubleValue();
+          assertEquals(g, grad[q], 1e-13, act + " gradient " + q);
+          assertEquals(grad[q], all.gradient()[q / 2][q % 2], 0, act + " all: gradient " + q);
         }
+        double lap = ref.laplacian().doubleValue();
+        assertEquals(lap, all.laplacian(), 1e-13 * (1 + Math.abs(lap)), act + " Laplacian");
+        double v = ref.villani().doubleValue();
+        assertEquals(v, all.villani(), 1e-12 * (1 + Math.abs(v)), act + " V_s");
       }
     }
   }

@@ -1,5 +1,6 @@
 package org.provablenets.villani;
 
+import org.provablenets.exact.enclosure.Roots;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,20 +43,20 @@ class VillaniCheckerTest {
     Rational m = Rational.of(10);
     VillaniInstance thr =
         VillaniChecker.check(ONE_POINT, A, LAMBDA, Activation.TANH, Rational.ONE, m,
-            VillaniChecker.Statement.THRESHOLD);
+            RadiusStatement.THRESHOLD);
     double rThr = 10 * (3.5 + Math.sqrt(16.49));
     double got = RegularisedLoss.toDouble(thr.radius());
     assertTrue(got >= rThr - 1e-9 && got <= rThr * (1 + 1e-11), "threshold radius " + got);
     VillaniInstance best = VillaniChecker.check(ONE_POINT, A, LAMBDA, Activation.TANH, Rational.ONE, m);
     double rRad = (10 * Math.sqrt(16.49) + Math.sqrt(1771.5)) / 2;
     double gotRad = RegularisedLoss.toDouble(best.radius());
-    assertEquals(VillaniChecker.Statement.RADIAL, best.statement());
+    assertEquals(RadiusStatement.RADIAL, best.statement());
     assertTrue(gotRad >= rRad - 1e-9 && gotRad <= rRad * (1 + 1e-11), "radial radius " + gotRad);
     assertNull(VillaniChecker.verifyRadius(
         best.statement(), best.constants(), LAMBDA, Rational.ONE, m, best.monotoneFrom(), best.radius()));
     // A radius below the root fails condition (4) of the certificate.
     String why = VillaniChecker.verifyRadius(
-        VillaniChecker.Statement.THRESHOLD, thr.constants(), LAMBDA, Rational.ONE, m,
+        RadiusStatement.THRESHOLD, thr.constants(), LAMBDA, Rational.ONE, m,
         Rational.of(35), Rational.of(75));
     assertTrue(why != null && why.startsWith("(4)"), String.valueOf(why));
     // The integrability bound (pi s / lambda)^(1/2) = sqrt(10 pi) = 5.6049...
@@ -80,13 +81,13 @@ class VillaniCheckerTest {
     assertEquals(Rational.ONE, c.lambdaC());
     VillaniConditionException e = assertThrows(VillaniConditionException.class,
         () -> VillaniChecker.check(ONE_POINT, A, Rational.of(3, 4), Activation.SOFTPLUS,
-            Rational.ONE, Rational.of(10), VillaniChecker.Statement.THRESHOLD));
+            Rational.ONE, Rational.of(10), RadiusStatement.THRESHOLD));
     assertEquals(4, e.condition());
     assertTrue(e.getMessage().contains("lambda_c"), e.getMessage());
     assertTrue(e.getMessage().contains("falls short by 1/4"), e.getMessage());
     VillaniInstance radial = VillaniChecker.check(ONE_POINT, A, Rational.of(3, 4),
         Activation.SOFTPLUS, Rational.ONE, Rational.of(10));
-    assertEquals(VillaniChecker.Statement.RADIAL, radial.statement());
+    assertEquals(RadiusStatement.RADIAL, radial.statement());
   }
 
   @Test

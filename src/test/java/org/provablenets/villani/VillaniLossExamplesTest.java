@@ -1,5 +1,6 @@
 package org.provablenets.villani;
 
+import org.provablenets.exact.enclosure.Interval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,7 @@ class VillaniLossExamplesTest {
     assertClose(g, est.gradient()[0][0]);
     assertClose(lap, est.laplacian());
     assertClose(v, est.villani());
-    RegularisedLoss.LossDouble dbl = loss.fast(new double[][] {{0}}, 1);
+    DoubleLoss.Values dbl = new DoubleLoss(loss).all(new double[][] {{0}}, 1);
     assertEquals(RegularisedLoss.toDouble(l), dbl.loss(), 1e-15);
     assertEquals(RegularisedLoss.toDouble(g), dbl.gradient()[0][0], 1e-15);
     assertEquals(RegularisedLoss.toDouble(lap), dbl.laplacian(), 1e-15);

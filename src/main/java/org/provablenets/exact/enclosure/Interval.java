@@ -1,4 +1,4 @@
-package org.provablenets.villani;
+package org.provablenets.exact.enclosure;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -490,7 +490,7 @@ public final class Interval {
    * The exact apfloat value of an integer. (apfloat's {@code BigInteger} constructor costs about a
    * millisecond; a {@code long} or decimal text is a hundred times faster.)
    */
-  static Apfloat integer(BigInteger n) {
+  public static Apfloat integer(BigInteger n) {
     if (n.bitLength() < 63) {
       return new Apfloat(n.longValue());
     }

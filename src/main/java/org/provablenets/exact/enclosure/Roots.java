@@ -1,4 +1,4 @@
-package org.provablenets.villani;
+package org.provablenets.exact.enclosure;
 
 import java.math.BigInteger;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -21,22 +21,7 @@ public final class Roots {
    * when q is the square of a rational with a small denominator.
    */
   public static Rational sqrtUpper(Rational q, int digits) {
-    if (q.signum() < 0) {
-      throw new IllegalArgumentException("square root of a negative number " + q);
-    }
-    if (q.signum() == 0) {
-      return Rational.ZERO;
-    }
-    Rational exact = exactRoot(q);
-    if (exact != null) {
-      return exact;
-    }
-    BigInteger num = q.getNumerator();
-    BigInteger den = q.getDenominator();
-    int k = scaleFor(q, digits);
-    BigInteger scale = BigInteger.TEN.pow(k);
-    BigInteger r = num.multiply(den).multiply(scale).multiply(scale).sqrt().add(BigInteger.ONE);
-    Rational u = Rational.of(r, den.multiply(scale));
+    Rational u = root(q, digits, BigInteger.ONE);
     if (u.multiply(u).compareTo(q) < 0) {
       throw new IllegalStateException("sqrtUpper: " + u + "^2 < " + q);
     }
@@ -45,6 +30,18 @@ public final class Roots {
 
   /** A rational {@code 0 <= l <= sqrt(q)} within about {@code 10^-digits} relative; q &gt;= 0. */
   public static Rational sqrtLower(Rational q, int digits) {
+    Rational l = root(q, digits, BigInteger.ZERO);
+    if (l.multiply(l).compareTo(q) > 0) {
+      throw new IllegalStateException("sqrtLower: " + l + "^2 > " + q);
+    }
+    return l;
+  }
+
+  /**
+   * {@code (isqrt(N D 10^(2k)) + step) / (D 10^k)}, or the exact root; {@code step} is 1 for the
+   * upper bound and 0 for the lower. Not yet verified: the callers square it exactly.
+   */
+  private static Rational root(Rational q, int digits, BigInteger step) {
     if (q.signum() < 0) {
       throw new IllegalArgumentException("square root of a negative number " + q);
     }
@@ -59,12 +56,8 @@ public final class Roots {
     BigInteger den = q.getDenominator();
     int k = scaleFor(q, digits);
     BigInteger scale = BigInteger.TEN.pow(k);
-    BigInteger r = num.multiply(den).multiply(scale).multiply(scale).sqrt();
-    Rational l = Rational.of(r, den.multiply(scale));
-    if (l.multiply(l).compareTo(q) > 0) {
-      throw new IllegalStateException("sqrtLower: " + l + "^2 > " + q);
-    }
-    return l;
+    BigInteger r = num.multiply(den).multiply(scale).multiply(scale).sqrt().add(step);
+    return Rational.of(r, den.multiply(scale));
   }
 
   private static @Nullable Rational exactRoot(Rational q) {

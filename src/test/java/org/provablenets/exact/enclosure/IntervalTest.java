@@ -1,4 +1,4 @@
-package org.provablenets.villani;
+package org.provablenets.exact.enclosure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.provablenets.exact.Rational;
 
 /** Enclosures of known numbers: containment, outward direction and tightness. */
-class VillaniIntervalTest {
+class IntervalTest {
   private static void tight(Interval x, Apfloat relative) {
     Apfloat mag = ApfloatMath.max(ApfloatMath.abs(x.lo()), ApfloatMath.abs(x.hi()));
     assertTrue(x.width().compareTo(mag.multiply(relative)) <= 0, "too wide: " + x);
