@@ -9,7 +9,8 @@
  * and certificate types; never a solver (the LP and QP solvers, {@code erm.ErmSolver}, the
  * enumeration, the runs), {@code io}, {@code cli} or {@code bench}. {@code ArchitectureTest} lists
  * the solver classes and the few known exceptions, each with its reason ({@code ErmChecker} uses
- * the enumeration's LP builder; {@code GateChecks} and {@code VillaniChecks} still call the code
- * they check).
+ * the enumeration's LP builder; {@code VillaniChecks} still calls the code it checks). {@link
+ * org.provablenets.cert.GateChecks} is the independent checker of T2: it recomputes every quantity
+ * from the support points and the certified bounds, never calling {@code gate}'s code.
  */
 package org.provablenets.cert;
