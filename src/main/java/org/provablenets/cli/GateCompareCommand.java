@@ -123,7 +123,7 @@ final class GateCompareCommand extends GateSubcommand {
     if (tol != null && !c.within(tol)) {
       return failed("the largest deviation " + Rationals.decimal(c.max()) + " (at w_"
           + c.worst() + ") exceeds --tolerance " + Rationals.decimal(tol) + " by "
-          + Rationals.decimal(c.max().subtract(tol)));
+          + Rationals.decimal(c.excess(tol)));
     }
     return Main.OK;
   }

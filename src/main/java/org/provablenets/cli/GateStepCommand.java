@@ -108,10 +108,10 @@ final class GateStepCommand extends GateSubcommand {
           + TextReport.exactAndDecimal(st.identityDifference()) + ")");
     }
     Rational bd = st.bound();
-    if (bd != null && Boolean.FALSE.equals(st.contractionHolds())) {
+    Rational excess = st.contractionExcess();
+    if (bd != null && excess != null && Boolean.FALSE.equals(st.contractionHolds())) {
       f.add("the contraction bound fails: E||w' - w*||^2 = " + Rationals.format(st.direct())
-          + " exceeds " + Rationals.format(bd) + " by "
-          + TextReport.exactAndDecimal(st.direct().subtract(bd)));
+          + " exceeds " + Rationals.format(bd) + " by " + TextReport.exactAndDecimal(excess));
     }
     return f.isEmpty() ? null : String.join("; ", f);
   }
@@ -151,7 +151,7 @@ final class GateStepCommand extends GateSubcommand {
       out.println(TextReport.label("contraction") + "(1 - eta L + eta^2 c_b) ||w - w*||^2 = "
           + TextReport.exactAndDecimal(bound) + "  [derived, certified constants]");
       out.println(TextReport.label("") + "factor q(eta) = " + TextReport.exactAndDecimal(factor)
-          + (factor.compareTo(Rational.ONE) < 0 ? " < 1: contracts" : " >= 1: no contraction")
+          + (Boolean.TRUE.equals(st.contracts()) ? " < 1: contracts" : " >= 1: no contraction")
           + "; E||w'-w*||^2 <= bound: " + Boolean.TRUE.equals(st.contractionHolds()));
     } else {
       out.println(TextReport.label("contraction") + "absent: " + boundAbsent(s));

@@ -56,6 +56,11 @@ public record GateComparison(Rational[] wStar, Rational eta, int batch, int step
     return row + offset + 1;
   }
 
+  /** {@code max - tolerance} (positive when the tolerance is exceeded). */
+  public Rational excess(Rational tolerance) {
+    return max.subtract(tolerance);
+  }
+
   /** Whether the largest deviation is at most the tolerance. */
   public boolean within(Rational tolerance) {
     return max.compareTo(tolerance) <= 0;

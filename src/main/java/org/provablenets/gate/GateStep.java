@@ -83,6 +83,18 @@ public record GateStep(Rational[] wStar, Rational[] w, Rational[] delta, Rationa
     return direct.subtract(identity);
   }
 
+  /** Whether the factor q(eta) is below 1 (the step contracts), or {@code null} without one. */
+  public @Nullable Boolean contracts() {
+    Rational q = factor;
+    return q == null ? null : q.compareTo(Rational.ONE) < 0;
+  }
+
+  /** {@code E||w' - w*||^2 - bound} (positive when the contraction fails), or {@code null}. */
+  public @Nullable Rational contractionExcess() {
+    Rational bd = bound;
+    return bd == null ? null : direct.subtract(bd);
+  }
+
   /** Whether {@code E||w' - w*||^2 <= bound}, or {@code null} without the hypotheses. */
   public @Nullable Boolean contractionHolds() {
     Rational bd = bound;
