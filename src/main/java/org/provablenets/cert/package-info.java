@@ -9,8 +9,10 @@
  * and certificate types; never a solver (the LP and QP solvers, {@code erm.ErmSolver}, the
  * enumeration, the runs), {@code io}, {@code cli} or {@code bench}. {@code ArchitectureTest} lists
  * the solver classes and the few known exceptions, each with its reason ({@code ErmChecker} uses
- * the enumeration's LP builder; {@code GateChecks} still calls the code it checks). {@code
- * VillaniChecks} is independent: it recomputes the T3 radius certificate, its constants and an
- * enclosure of V_s with exact and {@code exact.enclosure} arithmetic.
+ * the enumeration's LP builder). {@link org.provablenets.cert.GateChecks} is the independent
+ * checker of T2: it recomputes every quantity from the support points and the certified bounds,
+ * never calling {@code gate}'s code. {@code VillaniChecks} is independent too: it recomputes the
+ * T3 radius certificate, its constants and an enclosure of V_s with exact and {@code
+ * exact.enclosure} arithmetic.
  */
 package org.provablenets.cert;

@@ -8,17 +8,19 @@ import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
+import org.provablenets.gate.GateComparison;
 import org.provablenets.gate.GateIteration;
 import org.provablenets.io.GateCsv;
 import org.provablenets.io.InputException;
 import org.provablenets.io.ResultJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code provnets gate compare}: replays an external implementation's run exactly ({@link
- * GateIteration#runExact} on its sample indices, from {@code w_1 = 0}) and reports, per iterate,
+ * GateComparison}: {@link GateIteration#runExact} on its sample indices, from {@code w_1 = 0},
+ * computed in {@code gate}; this class reads, calls and renders) and reports, per iterate,
  * the largest coordinate deviation {@code max_j |w_ext,j - w_exact,j|}, taken exactly over the
  * rationals (the external decimals are read exactly) and printed as a decimal.
  *
@@ -55,9 +57,7 @@ import picocli.CommandLine.ParameterException;
           + " exceeds --tolerance, 2 bad input or usage."
     })
 final class GateCompareCommand extends GateSubcommand {
-  @Option(names = "--w-star", required = true, paramLabel = "V", order = 2,
-      description = "the true weights w*, e.g. 1,-2,1/2")
-  private String wStarText = "";
+  @Mixin private GateWStar wStar = new GateWStar();
 
   @Option(names = "--trajectory", required = true, paramLabel = "EXT.csv", order = 3,
       description = "the external iterates, one row per step")
@@ -93,7 +93,7 @@ final class GateCompareCommand extends GateSubcommand {
     Rational width = bracketWidth();
     GateSetup s = load(width);
     int d = s.dist.dimension();
-    Rational[] wStar = GateSetup.vector(commandLine(), "--w-star", wStarText, d, s.source);
+    Rational[] ws = wStar.parse(commandLine(), d, s.source);
     int[][] idx = GateCsv.readIndices(path(samplesFile), s.dist.size(), !s.asymmetric);
     int b = idx[0].length;
     if (given != null && given != b) {
@@ -114,67 +114,18 @@ final class GateCompareCommand extends GateSubcommand {
               + " steps (expected " + steps + " rows w_2..w_" + (steps + 1) + ", or "
               + (steps + 1) + " rows w_1..w_" + (steps + 1) + ")");
     }
-    Rational[][] exact = GateIteration.runExact(s.dist, wStar, eta, b, idx);
-    Rational[] dev = new Rational[ext.length];
-    Rational max = Rational.ZERO;
-    int worst = 0;
-    for (int t = 0; t < ext.length; t++) {
-      Rational m = Rational.ZERO;
-      Rational[] e = exact[t + offset];
-      for (int j = 0; j < d; j++) {
-        m = Rationals.max(m, ext[t][j].subtract(e[j]).abs());
-      }
-      dev[t] = m;
-      if (m.compareTo(max) > 0) {
-        max = m;
-        worst = t;
-      }
-    }
-    Comparison c = new Comparison(s, wStar, eta, b, steps, offset, dev, max, worst + offset + 1,
-        tol);
+    GateComparison c = GateComparison.of(s.dist, ws, eta, b, idx, ext, offset);
     if (json) {
-      out().println(ResultJson.write(json(c)));
+      out().println(ResultJson.write(json(s, c, tol)));
     } else {
-      report(out(), c);
+      report(out(), s, c, tol);
     }
-    if (tol != null && max.compareTo(tol) > 0) {
-      return failed("the largest deviation " + Rationals.decimal(max) + " (at w_" + c.worst
-          + ") exceeds --tolerance " + Rationals.decimal(tol) + " by "
-          + Rationals.decimal(max.subtract(tol)));
+    if (tol != null && !c.within(tol)) {
+      return failed("the largest deviation " + Rationals.decimal(c.max()) + " (at w_"
+          + c.worst() + ") exceeds --tolerance " + Rationals.decimal(tol) + " by "
+          + Rationals.decimal(c.excess(tol)));
     }
     return Main.OK;
-  }
-
-  private static final class Comparison {
-    final GateSetup s;
-    final Rational[] wStar;
-    final Rational eta;
-    final int b;
-    final int steps;
-    final int offset;
-    final Rational[] dev;
-    final Rational max;
-    final int worst;
-    final @Nullable Rational tol;
-
-    Comparison(GateSetup s, Rational[] wStar, Rational eta, int b, int steps, int offset,
-        Rational[] dev, Rational max, int worst, @Nullable Rational tol) {
-      this.s = s;
-      this.wStar = wStar;
-      this.eta = eta;
-      this.b = b;
-      this.steps = steps;
-      this.offset = offset;
-      this.dev = dev;
-      this.max = max;
-      this.worst = worst;
-      this.tol = tol;
-    }
-
-    /** The iterate index t of row i of the external trajectory. */
-    int iterate(int row) {
-      return row + offset + 1;
-    }
   }
 
   private String indexing(GateSetup s) {
@@ -183,55 +134,56 @@ final class GateCompareCommand extends GateSubcommand {
         : "row r of the support file gives index 2r (x) and 2r+1 (-x)";
   }
 
-  private void report(PrintWriter out, Comparison c) {
+  private void report(PrintWriter out, GateSetup s, GateComparison c, @Nullable Rational tol) {
     out.println("gate compare " + trajectoryFile + " against the exact replay of " + samplesFile);
-    c.s.describe(out);
-    out.println(TextReport.label("indices") + indexing(c.s));
-    out.println(TextReport.label("w*") + TextReport.exact(c.wStar));
-    out.println(TextReport.label("eta") + TextReport.exactAndDecimal(c.eta) + ", batch b = " + c.b
-        + ", " + c.steps + " steps");
-    out.println(TextReport.label("compared") + c.dev.length + " iterates w_" + c.iterate(0) + "..w_"
-        + (c.steps + 1) + "; deviation = max_j |w_ext,j - w_exact,j|, exact, shown as a decimal");
-    List<Integer> rows = GateRunCommand.tableSteps(c.dev.length - 1);
+    s.describe(out);
+    out.println(TextReport.label("indices") + indexing(s));
+    out.println(TextReport.label("w*") + TextReport.exact(c.wStar()));
+    out.println(TextReport.label("eta") + TextReport.exactAndDecimal(c.eta()) + ", batch b = "
+        + c.batch() + ", " + c.steps() + " steps");
+    Rational[] dev = c.deviations();
+    out.println(TextReport.label("compared") + dev.length + " iterates w_" + c.iterate(0)
+        + "..w_" + (c.steps() + 1) + "; deviation = max_j |w_ext,j - w_exact,j|, exact, shown as"
+        + " a decimal");
+    List<Integer> rows = GateRunText.tableSteps(dev.length - 1);
     out.println(String.format("  %8s  %s", "iterate", "deviation"));
     for (int i : rows) {
-      out.println(String.format("  %8s  %s", "w_" + c.iterate(i), Rationals.decimal(c.dev[i])));
+      out.println(String.format("  %8s  %s", "w_" + c.iterate(i), Rationals.decimal(dev[i])));
     }
-    out.println(TextReport.label("largest") + Rationals.decimal(c.max) + " at w_" + c.worst);
-    Rational tol = c.tol;
+    out.println(TextReport.label("largest") + Rationals.decimal(c.max()) + " at w_" + c.worst());
     if (tol != null) {
       out.println(TextReport.label("tolerance") + Rationals.decimal(tol) + ": "
-          + (c.max.compareTo(tol) <= 0 ? "within" : "EXCEEDED"));
+          + (c.within(tol) ? "within" : "EXCEEDED"));
     }
   }
 
-  private ObjectNode json(Comparison c) {
+  private ObjectNode json(GateSetup s, GateComparison c, @Nullable Rational tol) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("command", "gate compare");
-    c.s.describe(o);
-    o.put("indexing", indexing(c.s));
-    o.set("wStar", ResultJson.vector(c.wStar));
-    o.set("eta", ResultJson.rational(c.eta));
-    o.put("batch", c.b);
-    o.put("steps", c.steps);
+    s.describe(o);
+    o.put("indexing", indexing(s));
+    o.set("wStar", ResultJson.vector(c.wStar()));
+    o.set("eta", ResultJson.rational(c.eta()));
+    o.put("batch", c.batch());
+    o.put("steps", c.steps());
     o.put("trajectory", trajectoryFile);
     o.put("samples", samplesFile);
     o.put("firstIterate", c.iterate(0));
-    o.put("maxDeviation", Rationals.decimal(c.max));
-    o.put("maxDeviationIterate", c.worst);
-    Rational tol = c.tol;
+    o.put("maxDeviation", Rationals.decimal(c.max()));
+    o.put("maxDeviationIterate", c.worst());
     if (tol == null) {
       o.putNull("tolerance");
       o.putNull("withinTolerance");
     } else {
       o.set("tolerance", ResultJson.rational(tol));
-      o.put("withinTolerance", c.max.compareTo(tol) <= 0);
+      o.put("withinTolerance", c.within(tol));
     }
     ArrayNode a = o.putArray("deviations");
-    for (int i = 0; i < c.dev.length; i++) {
+    Rational[] dev = c.deviations();
+    for (int i = 0; i < dev.length; i++) {
       ObjectNode e = a.addObject();
       e.put("iterate", c.iterate(i));
-      e.put("deviation", Rationals.decimal(c.dev[i]));
+      e.put("deviation", Rationals.decimal(dev[i]));
     }
     return o;
   }

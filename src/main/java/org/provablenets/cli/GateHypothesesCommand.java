@@ -52,7 +52,7 @@ final class GateHypothesesCommand extends GateSubcommand {
     int b = GateSetup.batch(commandLine(), batch);
     Rational w = bracketWidth();
     GateSetup s = load(w);
-    GateConstants c = s.constants(b);
+    GateConstants c = s.checked.constants(b);
     if (json) {
       out().println(ResultJson.write(json(s, b, c)));
     } else {
@@ -65,7 +65,7 @@ final class GateHypothesesCommand extends GateSubcommand {
   private static void report(PrintWriter out, GateSetup s, int b, @Nullable GateConstants c) {
     out.println("gate hypotheses on " + s.source);
     s.describe(out);
-    HypothesisFailedException f = s.failure;
+    HypothesisFailedException f = s.checked.failure();
     HypothesisFailedException.@Nullable Failure a1 = f == null ? null : f.failure("A1");
     HypothesisFailedException.@Nullable Failure a2 = f == null ? null : f.failure("A2");
     out.println(TextReport.label("(A1)") + (a1 == null
@@ -79,12 +79,12 @@ final class GateHypothesesCommand extends GateSubcommand {
         out.println(TextReport.label(i == 0 ? "Sigma" : "") + TextReport.exact(s.dist.sigma().row(i)));
       }
     }
-    bracket(out, "lambda_min", s.bounds.lambdaMin(), "L");
-    bracket(out, "lambda_max", s.bounds.lambdaMax(), "U");
-    bracket(out, "lambda_4", s.bounds.lambda4(), "U4");
+    bracket(out, "lambda_min", s.checked.bounds().lambdaMin(), "L");
+    bracket(out, "lambda_max", s.checked.bounds().lambdaMax(), "U");
+    bracket(out, "lambda_4", s.checked.bounds().lambda4(), "U4");
     out.println(TextReport.label("m_2") + "E||x||^2 = " + TextReport.exactAndDecimal(s.dist.m2()));
     out.println(TextReport.label("bounds") + "certified: every bracket is proven by exact bisection"
-        + " (width <= " + TextReport.exactAndDecimal(s.width) + ")");
+        + " (width <= " + TextReport.exactAndDecimal(s.checked.width()) + ")");
     if (c == null) {
       out.println(TextReport.label("constants") + "absent: they need (A1) and (A2)");
       out.println("hypotheses: FAILED: " + s.failureMessage());
@@ -116,16 +116,16 @@ final class GateHypothesesCommand extends GateSubcommand {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("command", "gate hypotheses");
     s.describe(o);
-    o.set("width", ResultJson.rational(s.width));
+    o.set("width", ResultJson.rational(s.checked.width()));
     o.put("symmetric", s.dist.isSymmetric());
-    o.put("sigmaPositiveDefinite", s.bounds.sigmaPositiveDefinite());
+    o.put("sigmaPositiveDefinite", s.checked.bounds().sigmaPositiveDefinite());
     s.hypotheses(o);
-    o.set("lambdaMinLower", ResultJson.rational(s.bounds.lambdaMin().lower()));
-    o.set("lambdaMinUpper", ResultJson.rational(s.bounds.lambdaMin().upper()));
-    o.set("lambdaMaxLower", ResultJson.rational(s.bounds.lambdaMax().lower()));
-    o.set("lambdaMaxUpper", ResultJson.rational(s.bounds.lambdaMax().upper()));
-    o.set("lambda4Lower", ResultJson.rational(s.bounds.lambda4().lower()));
-    o.set("lambda4Upper", ResultJson.rational(s.bounds.lambda4().upper()));
+    o.set("lambdaMinLower", ResultJson.rational(s.checked.bounds().lambdaMin().lower()));
+    o.set("lambdaMinUpper", ResultJson.rational(s.checked.bounds().lambdaMin().upper()));
+    o.set("lambdaMaxLower", ResultJson.rational(s.checked.bounds().lambdaMax().lower()));
+    o.set("lambdaMaxUpper", ResultJson.rational(s.checked.bounds().lambdaMax().upper()));
+    o.set("lambda4Lower", ResultJson.rational(s.checked.bounds().lambda4().lower()));
+    o.set("lambda4Upper", ResultJson.rational(s.checked.bounds().lambda4().upper()));
     o.set("m2", ResultJson.rational(s.dist.m2()));
     o.put("batch", b);
     o.put("constants", "derived");

@@ -9,22 +9,20 @@ import org.provablenets.exact.Rational;
 import org.provablenets.exact.RationalFormatException;
 import org.provablenets.exact.Rationals;
 import org.provablenets.gate.FiniteDistribution;
-import org.provablenets.gate.GateConstants;
-import org.provablenets.gate.GateHypotheses;
-import org.provablenets.gate.GateInstance;
+import org.provablenets.gate.GateAssessment;
 import org.provablenets.gate.HypothesisFailedException;
 import org.provablenets.io.ResultJson;
 import org.provablenets.io.SupportCsv;
-import org.provablenets.qual.HypothesesChecked;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
  * What every {@code gate} subcommand starts from: the support file read into a finite
- * distribution (symmetrised unless {@code --asymmetric}), its certified spectral bounds, and the
- * outcome of the hypothesis checker ({@link GateHypotheses#check}, the only source of a {@code
- * @HypothesesChecked} instance). Also the option parsers shared by the subcommands (vectors,
- * rationals, batch size), each failing with one sentence naming the option (exit code 2).
+ * distribution (symmetrised unless {@code --asymmetric}) and what the hypothesis checker says
+ * about it ({@link GateAssessment}: the certified spectral bounds, and the {@code
+ * @HypothesesChecked} instance or the failure), with the report lines and JSON fields that
+ * describe them. Also the option parsers shared by the subcommands (vectors, rationals, batch
+ * size), each failing with one sentence naming the option (exit code 2).
  */
 final class GateSetup {
   /** Default of {@code --width}: the largest width of each certified eigenvalue bracket. */
@@ -34,28 +32,15 @@ final class GateSetup {
   final int rows;
   final boolean asymmetric;
   final FiniteDistribution dist;
-  final Rational width;
-  final GateHypotheses.SpectralBounds bounds;
-  final @Nullable @HypothesesChecked GateInstance instance;
-  final @Nullable HypothesisFailedException failure;
+  final GateAssessment<FiniteDistribution> checked;
 
-  private GateSetup(
-      String source,
-      int rows,
-      boolean asymmetric,
-      FiniteDistribution dist,
-      Rational width,
-      GateHypotheses.SpectralBounds bounds,
-      @Nullable @HypothesesChecked GateInstance instance,
-      @Nullable HypothesisFailedException failure) {
+  private GateSetup(String source, int rows, boolean asymmetric,
+      GateAssessment<FiniteDistribution> checked) {
     this.source = source;
     this.rows = rows;
     this.asymmetric = asymmetric;
-    this.dist = dist;
-    this.width = width;
-    this.bounds = bounds;
-    this.instance = instance;
-    this.failure = failure;
+    this.dist = checked.distribution();
+    this.checked = checked;
   }
 
   /**
@@ -72,27 +57,12 @@ final class GateSetup {
   /** Checks the hypotheses of a distribution (the tour uses this on its embedded support). */
   static GateSetup of(
       String source, int rows, boolean asymmetric, FiniteDistribution dist, Rational width) {
-    GateHypotheses.SpectralBounds bounds = GateHypotheses.spectralBounds(dist, width);
-    @Nullable @HypothesesChecked GateInstance inst = null;
-    @Nullable HypothesisFailedException failure = null;
-    try {
-      inst = GateHypotheses.check(dist, width);
-    } catch (HypothesisFailedException e) {
-      failure = e;
-    }
-    return new GateSetup(source, rows, asymmetric, dist, width, bounds, inst, failure);
+    return new GateSetup(source, rows, asymmetric, GateAssessment.of(dist, width));
   }
 
   /** The failure sentence, or {@code null} if the hypotheses hold. */
   @Nullable String failureMessage() {
-    HypothesisFailedException f = failure;
-    return f == null ? null : f.getMessage();
-  }
-
-  /** The [derived] constants for batch b, or {@code null} if a hypothesis fails. */
-  @Nullable GateConstants constants(int b) {
-    @Nullable @HypothesesChecked GateInstance inst = instance;
-    return inst == null ? null : GateHypotheses.constants(inst, b);
+    return checked.failureMessage();
   }
 
   /** How the rows became support points, in words. */
@@ -119,20 +89,28 @@ final class GateSetup {
     o.put("symmetrised", !asymmetric);
   }
 
-  /** The hypothesis status fields: {@code hypothesesHold}, {@code failures}. */
+  /** The hypothesis status fields: {@code hypothesesHold}, {@code failures} (with witnesses). */
   void hypotheses(ObjectNode o) {
-    o.put("hypothesesHold", instance != null);
+    hypotheses(o, checked, true);
+  }
+
+  /**
+   * {@code hypothesesHold} and {@code failures} of any distribution: each failure's hypothesis and
+   * message, and its witness if {@code witnesses}.
+   */
+  static void hypotheses(ObjectNode o, GateAssessment<?> a, boolean witnesses) {
+    o.put("hypothesesHold", a.instance() != null);
     ArrayNode fs = o.putArray("failures");
-    HypothesisFailedException f = failure;
+    HypothesisFailedException f = a.failure();
     if (f != null) {
       for (HypothesisFailedException.Failure x : f.failures()) {
         ObjectNode e = fs.addObject();
         e.put("hypothesis", x.hypothesis());
         e.put("message", x.message());
         Rational[] w = x.witness();
-        if (w == null) {
+        if (witnesses && w == null) {
           e.putNull("witness");
-        } else {
+        } else if (witnesses && w != null) {
           e.set("witness", ResultJson.vector(w));
         }
       }

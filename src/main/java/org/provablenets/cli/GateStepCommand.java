@@ -9,19 +9,18 @@ import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
-import org.provablenets.exact.linalg.QVectors;
-import org.provablenets.gate.GateConstants;
-import org.provablenets.gate.GateInstance;
 import org.provablenets.gate.GateMath;
+import org.provablenets.gate.GateStep;
 import org.provablenets.io.InputException;
 import org.provablenets.io.ResultJson;
-import org.provablenets.qual.HypothesesChecked;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code provnets gate step}: one step of the iteration from a given w, every quantity exact. It
- * checks the symmetry lemma, the one-step identity (the expectation computed directly by
+ * {@code provnets gate step}: one step of the iteration from a given w, every quantity exact
+ * ({@link GateStep}, computed in {@code gate}; this class parses, calls and renders). It checks
+ * the symmetry lemma, the one-step identity (the expectation computed directly by
  * enumerating all n^b ordered batches, and by the identity) and, when the hypotheses hold, the
  * certified contraction bound. Exit 1 if one of these exact checks fails (named, with the amount).
  *
@@ -54,9 +53,7 @@ import picocli.CommandLine.Option;
           + "1000000 batches to enumerate)."
     })
 final class GateStepCommand extends GateSubcommand {
-  @Option(names = "--w-star", required = true, paramLabel = "V", order = 2,
-      description = "the true weights w*, e.g. 1,-2,1/2")
-  private String wStarText = "";
+  @Mixin private GateWStar wStar = new GateWStar();
 
   @Option(names = "--w", required = true, paramLabel = "V", order = 3,
       description = "the current iterate w")
@@ -78,175 +75,125 @@ final class GateStepCommand extends GateSubcommand {
     Rational width = bracketWidth();
     GateSetup s = load(width);
     int d = s.dist.dimension();
-    Rational[] wStar = GateSetup.vector(commandLine(), "--w-star", wStarText, d, s.source);
+    Rational[] ws = wStar.parse(commandLine(), d, s.source);
     Rational[] w = GateSetup.vector(commandLine(), "--w", wText, d, s.source);
-    Step st = compute(s, wStar, w, eta, b);
-    if (json) {
-      out().println(ResultJson.write(json(s, st)));
-    } else {
-      report(out(), s, st);
-    }
-    String failure = st.failure();
-    return failure == null ? Main.OK : failed(failure);
-  }
-
-  /** Every quantity of the step. */
-  static final class Step {
-    Rational[] wStar = new Rational[0];
-    Rational[] w = new Rational[0];
-    Rational[] delta = new Rational[0];
-    Rational eta = Rational.ZERO;
-    int batch;
-    Rational[] mean = new Rational[0];
-    Rational[] half = new Rational[0];
-    Rational[] defect = new Rational[0];
-    Rational direct = Rational.ZERO;
-    Rational identity = Rational.ZERO;
-    long batches;
-    @Nullable Rational factor;
-    @Nullable Rational bound;
-    @Nullable String boundAbsent;
-
-    boolean lemmaHolds() {
-      return QVectors.isZero(defect);
-    }
-
-    boolean identityHolds() {
-      return direct.equals(identity);
-    }
-
-    @Nullable Boolean contractionHolds() {
-      Rational bd = bound;
-      return bd == null ? null : direct.compareTo(bd) <= 0;
-    }
-
-    /** The failed checks in one sentence, or {@code null}. */
-    @Nullable String failure() {
-      List<String> f = new ArrayList<>();
-      if (!lemmaHolds()) {
-        f.add("the symmetry lemma fails: E[r x] = " + TextReport.exact(mean)
-            + " but (1/2) Sigma (w* - w) = " + TextReport.exact(half) + ", defect "
-            + TextReport.exact(defect));
-      }
-      if (!identityHolds()) {
-        f.add("the one-step identity fails: E||w' - w*||^2 = " + Rationals.format(direct)
-            + " directly but " + Rationals.format(identity) + " by the identity (difference "
-            + TextReport.exactAndDecimal(direct.subtract(identity)) + ")");
-      }
-      Rational bd = bound;
-      if (bd != null && direct.compareTo(bd) > 0) {
-        f.add("the contraction bound fails: E||w' - w*||^2 = " + Rationals.format(direct)
-            + " exceeds " + Rationals.format(bd) + " by "
-            + TextReport.exactAndDecimal(direct.subtract(bd)));
-      }
-      return f.isEmpty() ? null : String.join("; ", f);
-    }
-  }
-
-  static Step compute(GateSetup s, Rational[] wStar, Rational[] w, Rational eta, int b) {
-    Step st = new Step();
-    st.wStar = wStar;
-    st.w = w;
-    st.delta = QVectors.subtract(w, wStar);
-    st.eta = eta;
-    st.batch = b;
-    st.mean = GateMath.meanUpdate(s.dist, wStar, w);
-    st.half = GateMath.halfSigmaDelta(s.dist, wStar, w);
-    st.defect = QVectors.subtract(st.mean, st.half);
-    BigInteger count = BigInteger.valueOf(s.dist.size()).pow(b);
+    BigInteger count = GateStep.batches(s.dist, b);
     if (count.compareTo(BigInteger.valueOf(GateMath.DEFAULT_BUDGET)) > 0) {
       throw new InputException(
           s.source + ": with --batch " + b + " the direct expectation enumerates "
               + s.dist.size() + "^" + b + " = " + count + " ordered batches, above the budget of "
               + GateMath.DEFAULT_BUDGET + "; use a smaller batch or support");
     }
-    st.direct = GateMath.expectedSquaredDistanceDirect(s.dist, wStar, w, eta, b);
-    st.batches = count.longValueExact();
-    st.identity = GateMath.expectedSquaredDistanceIdentity(s.dist, wStar, w, eta, b);
-    @Nullable @HypothesesChecked GateInstance inst = s.instance;
-    GateConstants c = s.constants(b);
-    if (inst != null && c != null) {
-      st.factor = c.factor(eta);
-      st.bound = GateMath.contractionBound(inst, wStar, w, eta, b);
+    GateStep st = GateStep.of(s.checked, ws, w, eta, b);
+    if (json) {
+      out().println(ResultJson.write(json(s, st)));
     } else {
-      st.boundAbsent = "the contraction bound needs the hypotheses, and "
-          + s.failureMessage();
+      report(out(), s, st);
     }
-    return st;
+    String failure = failure(st);
+    return failure == null ? Main.OK : failed(failure);
   }
 
-  private static void report(PrintWriter out, GateSetup s, Step st) {
+  /** The failed checks in one sentence, or {@code null}. */
+  static @Nullable String failure(GateStep st) {
+    List<String> f = new ArrayList<>();
+    if (!st.lemmaHolds()) {
+      f.add("the symmetry lemma fails: E[r x] = " + TextReport.exact(st.meanUpdate())
+          + " but (1/2) Sigma (w* - w) = " + TextReport.exact(st.halfSigmaDelta()) + ", defect "
+          + TextReport.exact(st.defect()));
+    }
+    if (!st.identityHolds()) {
+      f.add("the one-step identity fails: E||w' - w*||^2 = " + Rationals.format(st.direct())
+          + " directly but " + Rationals.format(st.identity()) + " by the identity (difference "
+          + TextReport.exactAndDecimal(st.identityDifference()) + ")");
+    }
+    Rational bd = st.bound();
+    Rational excess = st.contractionExcess();
+    if (bd != null && excess != null && Boolean.FALSE.equals(st.contractionHolds())) {
+      f.add("the contraction bound fails: E||w' - w*||^2 = " + Rationals.format(st.direct())
+          + " exceeds " + Rationals.format(bd) + " by " + TextReport.exactAndDecimal(excess));
+    }
+    return f.isEmpty() ? null : String.join("; ", f);
+  }
+
+  /** Why the contraction bound is absent. */
+  private static String boundAbsent(GateSetup s) {
+    return "the contraction bound needs the hypotheses, and " + s.failureMessage();
+  }
+
+  private static void report(PrintWriter out, GateSetup s, GateStep st) {
     out.println("gate step on " + s.source);
     s.describe(out);
-    out.println(TextReport.label("w*") + TextReport.exact(st.wStar));
-    out.println(TextReport.label("w") + TextReport.exact(st.w));
-    out.println(TextReport.label("w - w*") + TextReport.exact(st.delta) + ", ||w - w*||^2 = "
-        + TextReport.exactAndDecimal(QVectors.normSquared(st.delta)));
-    out.println(TextReport.label("eta") + TextReport.exactAndDecimal(st.eta) + ", batch b = "
-        + st.batch);
-    out.println(TextReport.label("meanUpdate") + TextReport.exact(st.mean)
+    out.println(TextReport.label("w*") + TextReport.exact(st.wStar()));
+    out.println(TextReport.label("w") + TextReport.exact(st.w()));
+    out.println(TextReport.label("w - w*") + TextReport.exact(st.delta()) + ", ||w - w*||^2 = "
+        + TextReport.exactAndDecimal(st.deltaNormSquared()));
+    out.println(TextReport.label("eta") + TextReport.exactAndDecimal(st.eta()) + ", batch b = "
+        + st.batch());
+    out.println(TextReport.label("meanUpdate") + TextReport.exact(st.meanUpdate())
         + "  = E[(ReLU(w*.x) - ReLU(w.x)) x]");
-    out.println(TextReport.label("halfSigmaDelta") + TextReport.exact(st.half) + "  = (1/2) Sigma (w* - w)");
+    out.println(TextReport.label("halfSigmaDelta") + TextReport.exact(st.halfSigmaDelta())
+        + "  = (1/2) Sigma (w* - w)");
     out.println(TextReport.label("lemma") + (st.lemmaHolds()
         ? "holds: equal as rationals  [derived]"
-        : "FAILS: defect meanUpdate - halfSigmaDelta = " + TextReport.exact(st.defect)));
-    out.println(TextReport.label("E||w'-w*||^2") + TextReport.exactAndDecimal(st.direct)
-        + "  directly, over all " + s.dist.size() + "^" + st.batch + " = " + st.batches
+        : "FAILS: defect meanUpdate - halfSigmaDelta = " + TextReport.exact(st.defect())));
+    out.println(TextReport.label("E||w'-w*||^2") + TextReport.exactAndDecimal(st.direct())
+        + "  directly, over all " + s.dist.size() + "^" + st.batch() + " = " + st.batches()
         + " ordered batches");
-    out.println(TextReport.label("identity") + TextReport.exactAndDecimal(st.identity)
+    out.println(TextReport.label("identity") + TextReport.exactAndDecimal(st.identity())
         + (st.identityHolds()
             ? "  agrees with the direct value  [derived]"
             : "  DISAGREES: direct - identity = "
-                + TextReport.exactAndDecimal(st.direct.subtract(st.identity))));
-    Rational bound = st.bound;
-    Rational factor = st.factor;
+                + TextReport.exactAndDecimal(st.identityDifference())));
+    Rational bound = st.bound();
+    Rational factor = st.factor();
     if (bound != null && factor != null) {
       out.println(TextReport.label("contraction") + "(1 - eta L + eta^2 c_b) ||w - w*||^2 = "
           + TextReport.exactAndDecimal(bound) + "  [derived, certified constants]");
       out.println(TextReport.label("") + "factor q(eta) = " + TextReport.exactAndDecimal(factor)
-          + (factor.compareTo(Rational.ONE) < 0 ? " < 1: contracts" : " >= 1: no contraction")
+          + (Boolean.TRUE.equals(st.contracts()) ? " < 1: contracts" : " >= 1: no contraction")
           + "; E||w'-w*||^2 <= bound: " + Boolean.TRUE.equals(st.contractionHolds()));
     } else {
-      out.println(TextReport.label("contraction") + "absent: " + st.boundAbsent);
+      out.println(TextReport.label("contraction") + "absent: " + boundAbsent(s));
     }
-    String failure = st.failure();
+    String failure = failure(st);
     out.println("checks: " + (failure == null ? "all hold" : "FAILED: " + failure));
   }
 
-  private static ObjectNode json(GateSetup s, Step st) {
+  private static ObjectNode json(GateSetup s, GateStep st) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("command", "gate step");
     s.describe(o);
     s.hypotheses(o);
-    o.set("wStar", ResultJson.vector(st.wStar));
-    o.set("w", ResultJson.vector(st.w));
-    o.set("delta", ResultJson.vector(st.delta));
-    o.set("deltaNormSquared", ResultJson.rational(QVectors.normSquared(st.delta)));
-    o.set("eta", ResultJson.rational(st.eta));
-    o.put("batch", st.batch);
-    o.set("meanUpdate", ResultJson.vector(st.mean));
-    o.set("halfSigmaDelta", ResultJson.vector(st.half));
-    o.set("lemmaDefect", ResultJson.vector(st.defect));
+    o.set("wStar", ResultJson.vector(st.wStar()));
+    o.set("w", ResultJson.vector(st.w()));
+    o.set("delta", ResultJson.vector(st.delta()));
+    o.set("deltaNormSquared", ResultJson.rational(st.deltaNormSquared()));
+    o.set("eta", ResultJson.rational(st.eta()));
+    o.put("batch", st.batch());
+    o.set("meanUpdate", ResultJson.vector(st.meanUpdate()));
+    o.set("halfSigmaDelta", ResultJson.vector(st.halfSigmaDelta()));
+    o.set("lemmaDefect", ResultJson.vector(st.defect()));
     o.put("lemmaHolds", st.lemmaHolds());
-    o.set("expectedSquaredDistance", ResultJson.rational(st.direct));
-    o.set("identity", ResultJson.rational(st.identity));
-    o.set("identityDifference", ResultJson.rational(st.direct.subtract(st.identity)));
+    o.set("expectedSquaredDistance", ResultJson.rational(st.direct()));
+    o.set("identity", ResultJson.rational(st.identity()));
+    o.set("identityDifference", ResultJson.rational(st.identityDifference()));
     o.put("identityHolds", st.identityHolds());
-    o.put("batches", st.batches);
-    Rational factor = st.factor;
-    Rational bound = st.bound;
+    o.put("batches", st.batches());
+    Rational factor = st.factor();
+    Rational bound = st.bound();
     if (factor == null || bound == null) {
       o.putNull("contractionFactor");
       o.putNull("contractionBound");
       o.putNull("contractionHolds");
-      o.put("contractionBoundAbsent", st.boundAbsent);
+      o.put("contractionBoundAbsent", boundAbsent(s));
     } else {
       o.set("contractionFactor", ResultJson.rational(factor));
       o.set("contractionBound", ResultJson.rational(bound));
-      o.put("contractionHolds", direct(st));
+      o.put("contractionHolds", Boolean.TRUE.equals(st.contractionHolds()));
       o.putNull("contractionBoundAbsent");
     }
-    String failure = st.failure();
+    String failure = failure(st);
     o.put("checksPassed", failure == null);
     if (failure == null) {
       o.putNull("failure");
@@ -254,9 +201,5 @@ final class GateStepCommand extends GateSubcommand {
       o.put("failure", failure);
     }
     return o;
-  }
-
-  private static boolean direct(Step st) {
-    return Boolean.TRUE.equals(st.contractionHolds());
   }
 }

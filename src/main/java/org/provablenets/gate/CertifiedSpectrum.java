@@ -1,12 +1,14 @@
 package org.provablenets.gate;
 
 import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.EigenBounds;
 import org.provablenets.qual.Rigorous;
 
 /**
- * The certified spectral bounds that T2 needs, shared by the finite ({@link GateInstance}) and the
- * sampled ({@link SampledInstance}) instances:
+ * A distribution ({@link Moments}) together with the certified spectral bounds that T2 needs; the
+ * finite ({@link GateInstance}) and the sampled ({@link SampledInstance}) instances differ only in
+ * the type of their distribution:
  *
  * <pre>
  *   0 &lt; L &lt;= lambda_min(Sigma),   U &gt;= lambda_max(Sigma),   U4 &gt;= lambda_4 = lambda_max(E[||x||^2 x x'])
@@ -15,16 +17,26 @@ import org.provablenets.qual.Rigorous;
  * each the end of an exact bisection bracket ({@link EigenBounds}). The constructor is
  * package-private: only {@link GateHypotheses} makes instances, after certifying the brackets.
  */
-public abstract class CertifiedSpectrum {
+public abstract class CertifiedSpectrum<D extends Moments> {
+  private final D distribution;
   private final EigenBounds.Bracket sigmaMin;
   private final EigenBounds.Bracket sigmaMax;
   private final EigenBounds.Bracket lambda4;
 
   CertifiedSpectrum(
-      EigenBounds.Bracket sigmaMin, EigenBounds.Bracket sigmaMax, EigenBounds.Bracket lambda4) {
+      D distribution,
+      EigenBounds.Bracket sigmaMin,
+      EigenBounds.Bracket sigmaMax,
+      EigenBounds.Bracket lambda4) {
+    this.distribution = distribution;
     this.sigmaMin = sigmaMin;
     this.sigmaMax = sigmaMax;
     this.lambda4 = lambda4;
+  }
+
+  /** The distribution whose hypotheses were checked. */
+  public final D distribution() {
+    return distribution;
   }
 
   /** L: a proven lower bound on lambda_min(Sigma), L &gt; 0. */
@@ -55,5 +67,12 @@ public abstract class CertifiedSpectrum {
   /** The bracket containing lambda_4; its upper end is U4. */
   public EigenBounds.Bracket lambda4Bracket() {
     return lambda4;
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + distribution.describe() + ", L="
+        + Rationals.format(lambdaMinLower()) + ", U=" + Rationals.format(lambdaMaxUpper())
+        + ", U4=" + Rationals.format(lambda4Upper()) + "]";
   }
 }

@@ -36,7 +36,7 @@ import org.provablenets.exact.linalg.QVectors;
  * <p>This type carries no qualifier: its hypotheses are unchecked until {@link
  * GateHypotheses#check} has examined it.
  */
-public final class FiniteDistribution {
+public final class FiniteDistribution implements Moments {
   private final Rational[][] points;
   private final int dimension;
   private final QMatrix sigma;
@@ -124,6 +124,7 @@ public final class FiniteDistribution {
   }
 
   /** The dimension d. */
+  @Override
   public int dimension() {
     return dimension;
   }
@@ -157,6 +158,7 @@ public final class FiniteDistribution {
    * (A1) decided exactly: whether the multiset of points equals the multiset of their negations,
    * i.e. every point x has the same mass as -x.
    */
+  @Override
   public boolean isSymmetric() {
     return asymmetryWitness() == null;
   }
@@ -183,16 +185,19 @@ public final class FiniteDistribution {
   }
 
   /** {@code Sigma = E[x x']}, exact. */
+  @Override
   public QMatrix sigma() {
     return sigma;
   }
 
   /** {@code E[||x||^2 x x']}, exact; lambda_4 is its largest eigenvalue. */
+  @Override
   public QMatrix lambda4Matrix() {
     return lambda4Matrix;
   }
 
   /** {@code m_2 = E||x||^2}, exact. */
+  @Override
   public Rational m2() {
     return m2;
   }
@@ -204,6 +209,26 @@ public final class FiniteDistribution {
       s = QVectors.add(s, p);
     }
     return QVectors.scale(Rational.of(1, points.length), s);
+  }
+
+  /** {@code n = 6, d = 2}: the number of support points and the dimension. */
+  @Override
+  public String describe() {
+    return "n = " + points.length + ", d = " + dimension;
+  }
+
+  /** A uniform support index per draw ({@code nextInt(n)}), its point rounded to double. */
+  @Override
+  public Sampler sampler() {
+    int n = points.length;
+    double[][] xs = new double[n][];
+    for (int i = 0; i < n; i++) {
+      xs[i] = new double[dimension];
+      for (int j = 0; j < dimension; j++) {
+        xs[i][j] = GateIteration.toDouble(points[i][j]);
+      }
+    }
+    return (rng, out) -> System.arraycopy(xs[rng.nextInt(n)], 0, out, 0, out.length);
   }
 
   /** The points as text, e.g. {@code {(1, 0), (-1, 0)}}. */

@@ -8,6 +8,7 @@ import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.Definiteness;
 import org.provablenets.exact.linalg.EigenBounds;
 import org.provablenets.exact.linalg.QMatrix;
+import org.provablenets.exact.linalg.QVectors;
 import org.provablenets.qual.HypothesesChecked;
 
 /**
@@ -88,33 +89,19 @@ public final class GateHypotheses {
   }
 
   /**
-   * Certified brackets for lambda_min(Sigma), lambda_max(Sigma) and lambda_4, each of width at
+   * Certified brackets for lambda_min(Sigma), lambda_max(Sigma) and lambda_4 of a distribution's
+   * exact moments (a finite support's sums or a sampled family's closed forms), each of width at
    * most {@code width}; when Sigma is positive definite the lambda_min bracket is refined (width
    * halved) until its lower end is positive.
    *
    * @throws IllegalArgumentException if width is not positive
    */
-  public static SpectralBounds spectralBounds(FiniteDistribution dist, Rational width) {
+  public static SpectralBounds spectralBounds(Moments dist, Rational width) {
     if (width.signum() <= 0) {
       throw new IllegalArgumentException(
           "bracket width must be positive, got " + Rationals.format(width));
     }
-    return spectralBounds(dist.sigma(), dist.lambda4Matrix(), width);
-  }
-
-  /**
-   * As {@link #spectralBounds(FiniteDistribution, Rational)} for a sampled family, on its exact
-   * closed-form moment matrices.
-   */
-  public static SpectralBounds spectralBounds(SampledDistribution dist, Rational width) {
-    return spectralBounds(dist.sigma(), dist.lambda4Matrix(), width);
-  }
-
-  private static SpectralBounds spectralBounds(QMatrix sigma, QMatrix l4Matrix, Rational width) {
-    if (width.signum() <= 0) {
-      throw new IllegalArgumentException(
-          "bracket width must be positive, got " + Rationals.format(width));
-    }
+    QMatrix sigma = dist.sigma();
     Rational[] nullDirection = Definiteness.nonPositiveDirection(sigma);
     EigenBounds.Bracket min = EigenBounds.lambdaMin(sigma, width);
     if (nullDirection == null) {
@@ -125,7 +112,7 @@ public final class GateHypotheses {
       }
     }
     EigenBounds.Bracket max = EigenBounds.lambdaMax(sigma, width);
-    EigenBounds.Bracket l4 = EigenBounds.lambdaMax(l4Matrix, width);
+    EigenBounds.Bracket l4 = EigenBounds.lambdaMax(dist.lambda4Matrix(), width);
     return new SpectralBounds(min, max, l4, nullDirection);
   }
 
@@ -142,7 +129,7 @@ public final class GateHypotheses {
     List<HypothesisFailedException.Failure> failures = new ArrayList<>();
     Rational[] asym = dist.asymmetryWitness();
     if (asym != null) {
-      Rational[] neg = org.provablenets.exact.linalg.QVectors.negate(asym);
+      Rational[] neg = QVectors.negate(asym);
       failures.add(
           new HypothesisFailedException.Failure(
               "A1",
@@ -152,22 +139,9 @@ public final class GateHypotheses {
                   + Rationals.format(dist.mass(neg)),
               asym));
     }
-    SpectralBounds sb = spectralBounds(dist, width);
-    Rational[] v = sb.nullDirection();
-    if (v != null) {
-      Rational q = Definiteness.quadraticForm(dist.sigma(), v);
-      failures.add(
-          new HypothesisFailedException.Failure(
-              "A2",
-              "Sigma is singular: v'Sigma v = " + Rationals.format(q) + " for v = "
-                  + FiniteDistribution.format(v)
-                  + ", so every support point lies on the hyperplane v.x = 0 and lambda_min(Sigma)"
-                  + " = 0",
-              v));
-    }
-    if (!failures.isEmpty()) {
-      throw new HypothesisFailedException(failures);
-    }
+    SpectralBounds sb =
+        certify(dist, width, failures,
+            "so every support point lies on the hyperplane v.x = 0 and lambda_min(Sigma) = 0");
     return mint(new GateInstance(dist, sb.lambdaMin(), sb.lambdaMax(), sb.lambda4()));
   }
 
@@ -190,9 +164,25 @@ public final class GateHypotheses {
               "A1",
               "not symmetric by construction: " + dist.describe() + " has mean E[x] = "
                   + FiniteDistribution.format(mu) + " while -x has mean "
-                  + FiniteDistribution.format(org.provablenets.exact.linalg.QVectors.negate(mu)),
+                  + FiniteDistribution.format(QVectors.negate(mu)),
               mu));
     }
+    SpectralBounds sb =
+        certify(dist, width, failures, "so x.v = 0 almost surely and lambda_min(Sigma) = 0");
+    return mintSampled(
+        new SampledInstance(dist, sb.lambdaMin(), sb.lambdaMax(), sb.lambda4()));
+  }
+
+  /**
+   * (A2) and the brackets, the same for every distribution: the spectral bounds, or every failure
+   * so far (the (A1) failure passed in, and (A2) with its null direction v, {@code v'Sigma v} and
+   * {@code consequence}) thrown together.
+   */
+  private static SpectralBounds certify(
+      Moments dist,
+      Rational width,
+      List<HypothesisFailedException.Failure> failures,
+      String consequence) {
     SpectralBounds sb = spectralBounds(dist, width);
     Rational[] v = sb.nullDirection();
     if (v != null) {
@@ -201,48 +191,43 @@ public final class GateHypotheses {
           new HypothesisFailedException.Failure(
               "A2",
               "Sigma is singular: v'Sigma v = " + Rationals.format(q) + " for v = "
-                  + FiniteDistribution.format(v) + ", so x.v = 0 almost surely and"
-                  + " lambda_min(Sigma) = 0",
+                  + FiniteDistribution.format(v) + ", " + consequence,
               v));
     }
     if (!failures.isEmpty()) {
       throw new HypothesisFailedException(failures);
     }
-    return mintSampled(
-        new SampledInstance(dist, sb.lambdaMin(), sb.lambdaMax(), sb.lambda4()));
+    return sb;
   }
 
   /** Mints a checked sampled instance: called only from checkSampled after every check passed. */
   @SuppressWarnings("cast.unsafe") // (A1) by construction, (A2) exact, L > 0 in checkSampled()
   private static @HypothesesChecked SampledInstance mintSampled(SampledInstance checked) {
-    if (checked.lambdaMinLower().signum() <= 0) {
-      throw new AssertionError("L must be positive once Sigma is definite: a bug");
-    }
+    requirePositiveLower(checked);
     return (@HypothesesChecked SampledInstance) checked;
-  }
-
-  /** The [derived] constants for batch b of a checked sampled instance (as {@link #constants}). */
-  public static GateConstants constants(@HypothesesChecked SampledInstance inst, int b) {
-    return GateConstants.of(inst.lambdaMinLower(), inst.lambdaMaxUpper(), inst.lambda4Upper(), b);
   }
 
   /** The one place that mints {@code @HypothesesChecked}: called only after every check passed. */
   @SuppressWarnings("cast.unsafe") // (A1), (A2) decided exactly and L > 0 certified in check()
   private static @HypothesesChecked GateInstance mint(GateInstance checked) {
-    if (checked.lambdaMinLower().signum() <= 0) {
-      throw new AssertionError("L must be positive once Sigma is definite: a bug");
-    }
+    requirePositiveLower(checked);
     return (@HypothesesChecked GateInstance) checked;
   }
 
+  private static void requirePositiveLower(CertifiedSpectrum<?> checked) {
+    if (checked.lambdaMinLower().signum() <= 0) {
+      throw new AssertionError("L must be positive once Sigma is definite: a bug");
+    }
+  }
+
   /**
-   * The [derived] constants for batch size b from the certified bounds: {@code c_b = U4/b + (1 -
-   * 1/b) U^2/4}, {@code eta = L/(2 c_b)}, {@code rho_b = 1 - L^2/(4 c_b)} (see {@link
-   * GateConstants} for why certified bounds keep them valid).
+   * The [derived] constants for batch size b from the certified bounds of a checked instance,
+   * finite or sampled: {@code c_b = U4/b + (1 - 1/b) U^2/4}, {@code eta = L/(2 c_b)}, {@code rho_b
+   * = 1 - L^2/(4 c_b)} (see {@link GateConstants} for why certified bounds keep them valid).
    *
    * @throws IllegalArgumentException if b &lt; 1
    */
-  public static GateConstants constants(@HypothesesChecked GateInstance inst, int b) {
+  public static GateConstants constants(@HypothesesChecked CertifiedSpectrum<?> inst, int b) {
     return GateConstants.of(inst.lambdaMinLower(), inst.lambdaMaxUpper(), inst.lambda4Upper(), b);
   }
 }

@@ -1,6 +1,5 @@
 package org.provablenets.gate;
 
-import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.EigenBounds;
 
 /**
@@ -18,27 +17,12 @@ import org.provablenets.exact.linalg.EigenBounds;
  * not estimates. The guarantee computations ({@link GateHypotheses#constants}, {@link
  * GateMath#contractionBound}, {@link GateMath#theoremBound}) accept only checked instances.
  */
-public final class GateInstance extends CertifiedSpectrum {
-  private final FiniteDistribution distribution;
-
+public final class GateInstance extends CertifiedSpectrum<FiniteDistribution> {
   GateInstance(
       FiniteDistribution distribution,
       EigenBounds.Bracket sigmaMin,
       EigenBounds.Bracket sigmaMax,
       EigenBounds.Bracket lambda4) {
-    super(sigmaMin, sigmaMax, lambda4);
-    this.distribution = distribution;
-  }
-
-  /** The distribution whose hypotheses were checked. */
-  public FiniteDistribution distribution() {
-    return distribution;
-  }
-
-  @Override
-  public String toString() {
-    return "GateInstance[n=" + distribution.size() + ", d=" + distribution.dimension() + ", L="
-        + Rationals.format(lambdaMinLower()) + ", U=" + Rationals.format(lambdaMaxUpper())
-        + ", U4=" + Rationals.format(lambda4Upper()) + "]";
+    super(distribution, sigmaMin, sigmaMax, lambda4);
   }
 }

@@ -188,7 +188,7 @@ public final class GateMath {
    * @throws IllegalArgumentException if eta &lt;= 0, b &lt; 1 or dimensions differ
    */
   public static Rational contractionBound(
-      @HypothesesChecked GateInstance inst, Rational[] wStar, Rational[] w, Rational eta, int b) {
+      @HypothesesChecked CertifiedSpectrum<FiniteDistribution> inst, Rational[] wStar, Rational[] w, Rational eta, int b) {
     FiniteDistribution dist = inst.distribution();
     requireDims(dist, wStar, "w*");
     requireDims(dist, w, "w");
@@ -267,7 +267,7 @@ public final class GateMath {
    * GateHypotheses#constants}).
    */
   public static Rational theoremBound(
-      @HypothesesChecked GateInstance inst, Rational[] wStar, int b, int steps) {
+      @HypothesesChecked CertifiedSpectrum<FiniteDistribution> inst, Rational[] wStar, int b, int steps) {
     GateConstants c = GateHypotheses.constants(inst, b);
     return pathBound(inst, wStar, c.eta(), b, steps);
   }
@@ -279,7 +279,7 @@ public final class GateMath {
    * rho_b}.
    */
   public static Rational pathBound(
-      @HypothesesChecked GateInstance inst, Rational[] wStar, Rational eta, int b, int steps) {
+      @HypothesesChecked CertifiedSpectrum<FiniteDistribution> inst, Rational[] wStar, Rational eta, int b, int steps) {
     requireDims(inst.distribution(), wStar, "w*");
     requirePositiveStep(eta);
     if (steps < 0) {

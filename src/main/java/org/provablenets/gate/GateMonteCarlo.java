@@ -3,6 +3,7 @@ package org.provablenets.gate;
 import java.util.SplittableRandom;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
+import org.provablenets.exact.linalg.QMatrix;
 import org.provablenets.exact.linalg.QVectors;
 
 /**
@@ -58,58 +59,29 @@ public final class GateMonteCarlo {
     double[][] sigma();
   }
 
-  private static double[][] toDouble(org.provablenets.exact.linalg.QMatrix m) {
-    double[][] a = new double[m.rows()][m.cols()];
+  /**
+   * The source of a distribution: its {@link Moments#sampler} (a finite support draws a uniform
+   * index per draw, {@code nextInt(n)}) and its exact Sigma rounded to double.
+   */
+  public static Source of(Moments dist) {
+    Moments.Sampler sampler = dist.sampler();
+    QMatrix m = dist.sigma();
+    double[][] sigma = new double[m.rows()][m.cols()];
     for (int i = 0; i < m.rows(); i++) {
       for (int j = 0; j < m.cols(); j++) {
-        a[i][j] = GateIteration.toDouble(m.get(i, j));
+        sigma[i][j] = GateIteration.toDouble(m.get(i, j));
       }
     }
-    return a;
-  }
-
-  /** A finite distribution: a uniform support index per draw ({@code nextInt(n)}). */
-  public static Source of(FiniteDistribution dist) {
-    int n = dist.size();
-    double[][] xs = new double[n][];
-    for (int i = 0; i < n; i++) {
-      Rational[] p = dist.point(i);
-      xs[i] = new double[p.length];
-      for (int j = 0; j < p.length; j++) {
-        xs[i][j] = GateIteration.toDouble(p[j]);
-      }
-    }
-    double[][] sigma = toDouble(dist.sigma());
+    int d = dist.dimension();
     return new Source() {
       @Override
       public int dimension() {
-        return dist.dimension();
+        return d;
       }
 
       @Override
       public void draw(SplittableRandom rng, double[] out) {
-        System.arraycopy(xs[rng.nextInt(n)], 0, out, 0, out.length);
-      }
-
-      @Override
-      public double[][] sigma() {
-        return sigma;
-      }
-    };
-  }
-
-  /** A sampled family ({@link SampledDistribution#sample}). */
-  public static Source of(SampledDistribution dist) {
-    double[][] sigma = toDouble(dist.sigma());
-    return new Source() {
-      @Override
-      public int dimension() {
-        return dist.dimension();
-      }
-
-      @Override
-      public void draw(SplittableRandom rng, double[] out) {
-        dist.sample(rng, out);
+        sampler.draw(rng, out);
       }
 
       @Override
@@ -265,35 +237,15 @@ public final class GateMonteCarlo {
     VIOLATED
   }
 
-  /** A Monte Carlo mean with a confidence interval {@code [mean - h, mean + h]}. */
-  public static final class Estimate {
-    private final Method method;
-    private final double mean;
-    private final double halfWidth;
-    private final int runs;
-
-    Estimate(Method method, double mean, double halfWidth, int runs) {
-      this.method = method;
-      this.mean = mean;
-      this.halfWidth = halfWidth;
-      this.runs = runs;
-    }
-
-    /** The method. */
-    public Method method() {
-      return method;
-    }
-
-    /** The mean over runs. */
-    public double mean() {
-      return mean;
-    }
-
-    /** h. */
-    public double halfWidth() {
-      return halfWidth;
-    }
-
+  /**
+   * A Monte Carlo mean with a confidence interval {@code [mean - h, mean + h]}.
+   *
+   * @param method how the interval was obtained
+   * @param mean the mean over runs
+   * @param halfWidth h
+   * @param runs R
+   */
+  public record Estimate(Method method, double mean, double halfWidth, int runs) {
     /** {@code mean - h}. */
     public double lower() {
       return mean - halfWidth;
@@ -302,11 +254,6 @@ public final class GateMonteCarlo {
     /** {@code mean + h}. */
     public double upper() {
       return mean + halfWidth;
-    }
-
-    /** R. */
-    public int runs() {
-      return runs;
     }
 
     /** The false-failure probability (1e-9) for Hoeffding, {@code null} for a fixed seed. */

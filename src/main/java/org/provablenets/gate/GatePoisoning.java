@@ -29,37 +29,22 @@ import org.provablenets.qual.HypothesesChecked;
  * v.x is Gaussian with mean {@code S v (v.x)/(v'Sv)}), so {@code m = beta* theta* sqrt(2/pi)
  * sqrt(lambda_min) v} and {@code ||w_inf - w*|| = sqrt(2/pi) 2 beta* theta* / sqrt(lambda_min)}:
  * exactly {@code sqrt(2/pi)} of the bias bound [derived].
+ *
+ * @param etaLimit {@code L / (8 c_b)}: the largest step for which the poisoned bound is proved
+ * @param applies whether the step is at most {@code etaLimit}, so that rho' and the floor apply
+ * @param rho {@code rho' = 1 - eta L / 4}
+ * @param meanNoiseNormSquaredUpper {@code M = beta*^2 theta*^2 U >= ||m_t||^2}
+ * @param floor {@code 8 M / L^2 + (8 eta / L)(beta* theta*^2 m_2 / b + M)}
+ * @param biasBoundSquared {@code 4 beta*^2 theta*^2 / L >= ||w_inf - w*||^2} (the bias bound,
+ *     squared)
  */
-public final class GatePoisoning {
+public record GatePoisoning(Rational etaLimit, boolean applies, Rational rho,
+    Rational meanNoiseNormSquaredUpper, Rational floor, Rational biasBoundSquared) {
   /** {@code sqrt(2/pi)}, the worst-case fraction of the bias bound for Gaussian data. */
   public static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
 
-  private final Rational etaLimit;
-  private final boolean applies;
-  private final Rational rho;
-  private final Rational mNormSquaredUpper;
-  private final Rational floor;
-  private final Rational biasBoundSquared;
-
-  private GatePoisoning(Rational etaLimit, boolean applies, Rational rho,
-      Rational mNormSquaredUpper, Rational floor, Rational biasBoundSquared) {
-    this.etaLimit = etaLimit;
-    this.applies = applies;
-    this.rho = rho;
-    this.mNormSquaredUpper = mNormSquaredUpper;
-    this.floor = floor;
-    this.biasBoundSquared = biasBoundSquared;
-  }
-
-  /** The bounds for a checked finite instance. */
-  public static GatePoisoning of(@HypothesesChecked GateInstance inst, Rational eta, int b,
-      Rational beta, Rational theta) {
-    return compute(inst.lambdaMinLower(), inst.lambdaMaxUpper(),
-        GateHypotheses.constants(inst, b).cb(), inst.distribution().m2(), eta, b, beta, theta);
-  }
-
-  /** The bounds for a checked sampled instance. */
-  public static GatePoisoning of(@HypothesesChecked SampledInstance inst, Rational eta, int b,
+  /** The bounds for a checked instance, finite or sampled (L, U, c_b and m_2 from it). */
+  public static GatePoisoning of(@HypothesesChecked CertifiedSpectrum<?> inst, Rational eta, int b,
       Rational beta, Rational theta) {
     return compute(inst.lambdaMinLower(), inst.lambdaMaxUpper(),
         GateHypotheses.constants(inst, b).cb(), inst.distribution().m2(), eta, b, beta, theta);
@@ -80,35 +65,5 @@ public final class GatePoisoning {
     Rational rho = Rational.ONE.subtract(eta.multiply(lower).divide(4));
     return new GatePoisoning(limit, eta.compareTo(limit) <= 0, rho, mSq, floor,
         bt2.multiply(4).divide(lower));
-  }
-
-  /** {@code L / (8 c_b)}: the largest step for which the poisoned bound is proved. */
-  public Rational etaLimit() {
-    return etaLimit;
-  }
-
-  /** Whether the step is at most {@link #etaLimit()}, so that {@link #rho()} and the floor apply. */
-  public boolean applies() {
-    return applies;
-  }
-
-  /** {@code rho' = 1 - eta L / 4}. */
-  public Rational rho() {
-    return rho;
-  }
-
-  /** {@code beta*^2 theta*^2 U >= ||m_t||^2}. */
-  public Rational meanNoiseNormSquaredUpper() {
-    return mNormSquaredUpper;
-  }
-
-  /** {@code 8 M / L^2 + (8 eta / L)(beta* theta*^2 m_2 / b + M)}. */
-  public Rational floor() {
-    return floor;
-  }
-
-  /** {@code 4 beta*^2 theta*^2 / L >= ||w_inf - w*||^2} (the bias bound, squared). */
-  public Rational biasBoundSquared() {
-    return biasBoundSquared;
   }
 }

@@ -50,7 +50,7 @@ import org.provablenets.exact.linalg.QVectors;
  * so a singular S samples on its range), chi^2_nu as a sum of nu squared normals, uniforms from
  * {@link SplittableRandom#nextDouble()}. A seed determines every draw.
  */
-public final class SampledDistribution {
+public final class SampledDistribution implements Moments {
   /** The families. */
   public enum Family {
     /** {@code N(0, S)}. */
@@ -242,6 +242,7 @@ public final class SampledDistribution {
   }
 
   /** The dimension d. */
+  @Override
   public int dimension() {
     return dimension;
   }
@@ -267,16 +268,19 @@ public final class SampledDistribution {
   }
 
   /** {@code Sigma = E[x x']}, exact [derived]. */
+  @Override
   public QMatrix sigma() {
     return sigma;
   }
 
   /** {@code E[||x||^2 x x']}, exact [derived]; lambda_4 is its largest eigenvalue. */
+  @Override
   public QMatrix lambda4Matrix() {
     return lambda4Matrix;
   }
 
   /** {@code m_2 = E||x||^2 = tr(Sigma)}, exact. */
+  @Override
   public Rational m2() {
     return m2;
   }
@@ -285,6 +289,7 @@ public final class SampledDistribution {
    * Whether (A1) holds, by construction: true for every family except the shifted Gaussian with
    * {@code mu != 0}.
    */
+  @Override
   public boolean isSymmetric() {
     return family != Family.SHIFTED || QVectors.isZero(mean);
   }
@@ -301,6 +306,12 @@ public final class SampledDistribution {
     double u1 = 1.0 - rng.nextDouble(); // in (0, 1]
     double u2 = rng.nextDouble();
     return StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * StrictMath.PI * u2);
+  }
+
+  /** This family's own law ({@link #sample}). */
+  @Override
+  public Sampler sampler() {
+    return this::sample;
   }
 
   /** Draws one x into {@code out} (length d). */
@@ -388,6 +399,7 @@ public final class SampledDistribution {
   }
 
   /** A short description, e.g. {@code N(0, S), d = 3}. */
+  @Override
   public String describe() {
     switch (family) {
       case CUBE:

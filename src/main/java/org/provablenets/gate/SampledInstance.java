@@ -1,6 +1,5 @@
 package org.provablenets.gate;
 
-import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.EigenBounds;
 
 /**
@@ -13,27 +12,12 @@ import org.provablenets.exact.linalg.EigenBounds;
  * {@code U >= lambda_max(Sigma)}, {@code U4 >= lambda_4} are certified by exact bisection on the
  * closed-form matrices ([derived] in {@link SampledDistribution}).
  */
-public final class SampledInstance extends CertifiedSpectrum {
-  private final SampledDistribution distribution;
-
+public final class SampledInstance extends CertifiedSpectrum<SampledDistribution> {
   SampledInstance(
       SampledDistribution distribution,
       EigenBounds.Bracket sigmaMin,
       EigenBounds.Bracket sigmaMax,
       EigenBounds.Bracket lambda4) {
-    super(sigmaMin, sigmaMax, lambda4);
-    this.distribution = distribution;
-  }
-
-  /** The distribution whose hypotheses were checked. */
-  public SampledDistribution distribution() {
-    return distribution;
-  }
-
-  @Override
-  public String toString() {
-    return "SampledInstance[" + distribution.describe() + ", L="
-        + Rationals.format(lambdaMinLower()) + ", U=" + Rationals.format(lambdaMaxUpper())
-        + ", U4=" + Rationals.format(lambda4Upper()) + "]";
+    super(distribution, sigmaMin, sigmaMax, lambda4);
   }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.provablenets.gate.GateMcCheck;
 import org.provablenets.gate.GateMonteCarlo;
 import org.provablenets.gate.SampledDistribution;
 import org.provablenets.exact.linalg.QMatrix;
@@ -126,11 +127,13 @@ class GateSampledCliTest {
   void aViolatedBoundIsExit1NamingTheExcess() {
     String[] tiny = new String[11];
     java.util.Arrays.fill(tiny, "0.000001");
-    GateMcReport mc = GateMcReport.compute(
+    GateMcCheck mc = GateMcCheck.compute(
         GateMonteCarlo.of(SampledDistribution.gaussian(QMatrix.identity(1))), new double[] {1},
-        0.1, 1, 10, 100, 1, null, null, tiny, "test bound", "none", null);
-    String why = mc.failure(10);
-    assertTrue(why != null && why.contains("exceeds the test bound 0.000001 by"), why);
+        0.1, 1, 10, 100, 1, null, null, tiny, GateMcCheck.BoundKind.THEOREM,
+        GateMcCheck.NoBound.NONE, null);
+    String why = GateRunText.failure(mc);
+    assertTrue(
+        why != null && why.contains("exceeds the theorem's bound q^T ||w*||^2 0.000001 by"), why);
   }
 
   @Test
