@@ -124,9 +124,6 @@ class ArchitectureTest {
    */
   static final Map<String, String> KNOWN_EXCEPTIONS =
       Map.of(
-          "cert.ErmChecker -> erm.Patterns",
-          "uses only Patterns.marginLp, the LP construction shared with the enumeration (building,"
-              + " not solving; proofs-notes/T1.md); fix: move marginLp out of the solver class",
           "cert.GateChecks -> gate.GateMath",
           "the T2 checks compare two exact computations of the code under check (symmetry lemma,"
               + " one-step identity, contraction and theorem bounds): hypothesis checks, not an"

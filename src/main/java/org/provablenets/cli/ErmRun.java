@@ -338,7 +338,7 @@ final class ErmRun {
     out.println(label("patterns") + patternsPerUnit + " per unit");
     int vars = Subproblems.parameters(n, width, outputBias);
     out.println(label("subproblems") + subproblems + " convex "
-        + (loss == Loss.SQUARED ? "QPs" : "LPs") + " (" + plural(vars, "net parameter") + ", "
+        + loss.programKind() + "s (" + plural(vars, "net parameter") + ", "
         + plural(width * d, "pattern constraint") + " each)");
   }
 
