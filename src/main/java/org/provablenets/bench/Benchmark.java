@@ -13,7 +13,7 @@ import org.provablenets.erm.PatternSet;
 import org.provablenets.erm.Patterns;
 import org.provablenets.erm.Subproblems;
 import org.provablenets.exact.Rational;
-import org.provablenets.exact.qp.DoubleQp;
+import org.provablenets.exact.hint.DoubleQp;
 import org.provablenets.exact.qp.FilteredQpSolver;
 import org.provablenets.exact.qp.QpResult;
 import org.provablenets.exact.qp.QpSolver;

@@ -15,6 +15,9 @@
  *       other (the readable reference); {@link org.provablenets.erm.ErmSolver}: the same in
  *       parallel rounds with pruning, resumable, returning the optimum with an {@link
  *       org.provablenets.erm.ErmCertificate} (checked by {@code org.provablenets.cert.ErmChecker});
+ *   <li>{@link org.provablenets.erm.ErmPlan}: the service the commands call: a run planned within
+ *       a budget before anything is solved, solved whole, in shards or resumed, with the facts
+ *       the reports print and the gap of a net above a certified optimum;
  *   <li>{@link org.provablenets.erm.SgdBaseline}: the plain {@code double} gradient-descent
  *       baseline (estimates).
  * </ul>

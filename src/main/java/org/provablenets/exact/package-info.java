@@ -6,8 +6,9 @@
  * nets.
  *
  * <p>Imports: no other project package except {@code qual} (not even its own subpackages, which
- * build on it). Subpackages: {@code linalg} (vectors, matrices, elimination), {@code lp} (exact
- * LP), {@code qp} (exact convex QP); each imports only the ones before it. No {@code exact}
+ * build on it). Subpackages: {@code hint} (uncertified {@code double} solvers, importing no other
+ * project package), {@code linalg} (vectors, matrices, elimination), {@code lp} (exact LP), {@code
+ * qp} (exact convex QP); each imports only the ones before it. No {@code exact}
  * package imports a theorem package ({@code erm}, {@code gate}, {@code villani}), {@code cert},
  * {@code io}, {@code cli} or {@code bench}; {@code ArchitectureTest} enforces the arrows.
  */

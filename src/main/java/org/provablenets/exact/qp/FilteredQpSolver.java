@@ -6,6 +6,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Gcd;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
+import org.provablenets.exact.hint.DoubleLemke;
 import org.provablenets.exact.linalg.Elimination;
 import org.provablenets.exact.linalg.QVectors;
 
