@@ -87,7 +87,7 @@ class ErmProperties {
                   s[j] = (mask & (1 << j)) != 0;
                 }
                 boolean realisable =
-                    LpSolver.solve(Patterns.marginLp(d, s)).status() != LpStatus.INFEASIBLE;
+                    LpSolver.solve(PatternSet.marginLp(d, s)).status() != LpStatus.INFEASIBLE;
                 assertEquals(
                     realisable, listed.contains(PatternSet.signs(s)),
                     "seed " + seed + ": subset " + PatternSet.signs(s));
@@ -180,9 +180,9 @@ class ErmProperties {
         w,
         (plus, pats) -> {
           Rational v =
-              loss == Loss.SQUARED
-                  ? QpSolver.solve(Subproblems.squaredLoss(d, ps, plus, pats, bias)).value()
-                  : LpSolver.solve(Subproblems.linearLoss(d, ps, plus, pats, bias, loss)).value();
+              loss instanceof Loss.Squared sq
+                  ? QpSolver.solve(sq.program(d, ps, plus, pats, bias)).value()
+                  : LpSolver.solve(((Loss.Linear) loss).program(d, ps, plus, pats, bias)).value();
           if (v != null && (best[0] == null || v.compareTo(best[0]) < 0)) {
             best[0] = v;
           }
@@ -382,9 +382,9 @@ class ErmProperties {
   private static Rational subproblemOptimum(
       Dataset d, PatternSet ps, int plus, int[] pats, boolean bias, Loss loss) {
     Rational v =
-        loss == Loss.SQUARED
-            ? FilteredQpSolver.solve(Subproblems.squaredLoss(d, ps, plus, pats, bias)).value()
-            : LpSolver.solve(Subproblems.linearLoss(d, ps, plus, pats, bias, loss)).value();
+        loss instanceof Loss.Squared sq
+            ? FilteredQpSolver.solve(sq.program(d, ps, plus, pats, bias)).value()
+            : LpSolver.solve(((Loss.Linear) loss).program(d, ps, plus, pats, bias)).value();
     if (v == null) {
       throw new AssertionError("a subproblem (t = 0 feasible, loss >= 0) has an optimum");
     }

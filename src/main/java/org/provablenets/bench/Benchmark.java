@@ -8,11 +8,12 @@ import java.util.Random;
 import org.provablenets.cert.CertificateChecker;
 import org.provablenets.erm.Dataset;
 import org.provablenets.erm.ErmSolver;
+import org.provablenets.erm.Loss;
 import org.provablenets.erm.PatternSet;
 import org.provablenets.erm.Patterns;
 import org.provablenets.erm.Subproblems;
 import org.provablenets.exact.Rational;
-import org.provablenets.exact.qp.DoubleQp;
+import org.provablenets.exact.hint.DoubleQp;
 import org.provablenets.exact.qp.FilteredQpSolver;
 import org.provablenets.exact.qp.QpResult;
 import org.provablenets.exact.qp.QpSolver;
@@ -286,7 +287,7 @@ public final class Benchmark {
 
   private static boolean exactOne(Dataset data, PatternSet ps, int[] spec) {
     int[] pats = Arrays.copyOfRange(spec, 1, spec.length);
-    QuadraticProgram qp = Subproblems.squaredLoss(data, ps, spec[0], pats, false);
+    QuadraticProgram qp = Loss.SQUARED.program(data, ps, spec[0], pats, false);
     QpResult rep = FilteredQpSolver.repaired(qp);
     QpResult r = rep != null ? rep : QpSolver.solve(qp);
     Rational[] u = r.x();
@@ -300,7 +301,7 @@ public final class Benchmark {
 
   private static void unfilteredOne(Dataset data, PatternSet ps, int[] spec) {
     int[] pats = Arrays.copyOfRange(spec, 1, spec.length);
-    QpSolver.solve(Subproblems.squaredLoss(data, ps, spec[0], pats, false));
+    QpSolver.solve(Loss.SQUARED.program(data, ps, spec[0], pats, false));
   }
 
   /** The plain double path: build the subproblem in double and solve it with double Lemke. */

@@ -1,6 +1,7 @@
 package org.provablenets.cert;
 
 import java.math.BigInteger;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.QVectors;
@@ -234,18 +235,32 @@ public final class CertificateChecker {
   }
 
   /**
+   * Checks an LP certificate ({@link #checkLp}) and returns the result with its verdict, typed
+   * {@code @Certified} if the verdict accepts.
+   */
+  @SuppressWarnings("cast.unsafe") // the one place that mints @Certified LP results
+  public static Checked<LpResult> checked(LinearProgram lp, LpResult r) {
+    Verdict v = checkLp(lp, r);
+    return new Checked<>(r, v, v.accepted() ? (@Certified LpResult) r : null);
+  }
+
+  /**
+   * Checks a QP certificate ({@link #checkQp}) and returns the result with its verdict, typed
+   * {@code @Certified} if the verdict accepts.
+   */
+  @SuppressWarnings("cast.unsafe") // the one place that mints @Certified QP results
+  public static Checked<QpResult> checked(QuadraticProgram qp, QpResult r) {
+    Verdict v = checkQp(qp, r);
+    return new Checked<>(r, v, v.accepted() ? (@Certified QpResult) r : null);
+  }
+
+  /**
    * Returns the LP result typed {@code @Certified} if its certificate verifies.
    *
    * @throws CertificateRejectedException naming the failed condition otherwise
    */
-  @SuppressWarnings("cast.unsafe") // the one place that mints @Certified LP results
   public static @Certified LpResult certify(LinearProgram lp, LpResult r) {
-    Verdict v = checkLp(lp, r);
-    String failure = v.failure();
-    if (failure != null) {
-      throw new CertificateRejectedException("LP certificate rejected: " + failure);
-    }
-    return (@Certified LpResult) r;
+    return certified(checked(lp, r), "LP");
   }
 
   /**
@@ -253,14 +268,21 @@ public final class CertificateChecker {
    *
    * @throws CertificateRejectedException naming the failed condition otherwise
    */
-  @SuppressWarnings("cast.unsafe") // the one place that mints @Certified QP results
   public static @Certified QpResult certify(QuadraticProgram qp, QpResult r) {
-    Verdict v = checkQp(qp, r);
-    String failure = v.failure();
-    if (failure != null) {
-      throw new CertificateRejectedException("QP certificate rejected: " + failure);
+    return certified(checked(qp, r), "QP");
+  }
+
+  /**
+   * The certified result of a check, or a {@link CertificateRejectedException} "{@code what}
+   * certificate rejected: " and the failed condition.
+   */
+  static <T> @Certified T certified(Checked<T> c, String what) {
+    @Nullable @Certified T ok = c.certified();
+    if (ok == null) {
+      throw new CertificateRejectedException(
+          what + " certificate rejected: " + c.verdict().failure());
     }
-    return (@Certified QpResult) r;
+    return ok;
   }
 
   /**

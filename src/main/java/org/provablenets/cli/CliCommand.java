@@ -5,8 +5,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.cert.Checked;
 import org.provablenets.io.InputException;
 import org.provablenets.io.OutputFiles;
+import org.provablenets.io.ResultJson;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
@@ -63,6 +65,22 @@ abstract class CliCommand implements Callable<Integer> {
     Path p = path(file);
     OutputFiles.checkWritable(p);
     return p;
+  }
+
+  /**
+   * The shape of a command, and all of {@code lp} and {@code qp}: parse the file, call the
+   * solver, check the result independently, render it (text, or JSON with {@code --json}); the
+   * exit code says whether the checker accepted it.
+   */
+  final <P, R> int solveAndCheck(ProgramKind<P, R> kind, String file, boolean json) {
+    P program = kind.read().apply(path(file));
+    Checked<R> c = kind.check().apply(program, kind.solve().apply(program));
+    if (json) {
+      out().println(ResultJson.write(kind.json().render(file, program, c)));
+    } else {
+      kind.text().render(out(), file, program, c);
+    }
+    return exitCode(c.verdict(), kind.what());
   }
 
   /**

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.erm.Dataset;
+import org.provablenets.erm.ErmCertificate;
 import org.provablenets.erm.Loss;
 import org.provablenets.io.DataCsv;
 import org.provablenets.io.ErmJson;
@@ -119,14 +120,14 @@ final class ErmCommand extends CliCommand {
         ErmRun.solve(dataFile, data, w, l, outputBias, budget, commandLine().getErr(),
             cp == null ? null : path(cp));
     if (certPath != null) {
-      ErmJson.write(certPath, run.certificate);
+      ErmJson.write(certPath, run.certificate());
     }
     if (json) {
       out().println(ResultJson.write(json(run, certName)));
     } else {
       report(out(), run, certName);
     }
-    return exitCode(run.verdict, "T1 certificate");
+    return exitCode(run.verdict(), "T1 certificate");
   }
 
   /** The path of the certificate to write, if its directory exists (checked before solving). */
@@ -144,34 +145,34 @@ final class ErmCommand extends CliCommand {
   }
 
   private static void report(PrintWriter out, ErmRun run, @Nullable String certName) {
+    ErmCertificate cert = run.certificate();
     out.println("ERM " + run.source);
-    run.describe(out, "");
-    out.println(TextReport.label("optimum") + TextReport.exactAndDecimal(run.certificate.optimum()));
-    long pruned = run.certificate.prunedCount();
-    out.println(TextReport.label("pruned") + pruned + " of " + run.subproblems
+    ErmReport.describe(out, run.facts, "");
+    out.println(TextReport.label("optimum") + TextReport.exactAndDecimal(cert.optimum()));
+    out.println(TextReport.label("pruned") + cert.prunedCount() + " of " + run.facts.subproblems()
         + " subproblems, by their blocked points (not solved)");
-    ErmRun.net(out, run.certificate.net());
-    ErmRun.checks(out, run.verdict);
-    out.println(TextReport.certifiedLine(run.verdict));
+    ErmReport.net(out, cert.net());
+    ErmReport.verdict(out, run.checked);
     if (certName != null) {
       out.println("certificate written to " + certName
-          + (run.verdict.accepted() ? "" : " (it was REJECTED by the checker)"));
+          + (run.checked.certified() != null ? "" : " (it was REJECTED by the checker)"));
     }
   }
 
   private static ObjectNode json(ErmRun run, @Nullable String certName) {
+    ErmCertificate cert = run.certificate();
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("command", "erm");
-    run.describe(o);
-    ErmRun.exact(o, "optimum", run.certificate.optimum());
-    o.put("pruned", run.certificate.prunedCount());
-    o.set("net", ErmJson.netReport(run.certificate.net()));
+    ErmReport.describe(o, run.source, run.facts);
+    ErmReport.exact(o, "optimum", cert.optimum());
+    o.put("pruned", cert.prunedCount());
+    o.set("net", ErmJson.netReport(cert.net()));
     if (certName == null) {
       o.putNull("certificateFile");
     } else {
       o.put("certificateFile", certName);
     }
-    ResultJson.putVerdict(o, run.verdict);
+    ErmReport.verdict(o, run.checked);
     return o;
   }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.erm.Dataset;
+import org.provablenets.erm.ErmCertificate;
+import org.provablenets.erm.ErmPlan;
 import org.provablenets.erm.Loss;
 import org.provablenets.erm.ReluNet;
 import org.provablenets.exact.Rational;
@@ -13,6 +15,7 @@ import org.provablenets.io.DataCsv;
 import org.provablenets.io.ErmJson;
 import org.provablenets.io.InputException;
 import org.provablenets.io.ResultJson;
+import org.provablenets.qual.Certified;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -106,34 +109,33 @@ final class ErmGapCommand extends CliCommand {
     Rational netLoss = net.loss(data, loss);
     ErmRun run =
         ErmRun.solve(dataFile, data, w, loss, outputBias, budget, commandLine().getErr());
-    Rational optimum = run.certificate.optimum();
-    @Nullable Rational gap = run.verdict.accepted() ? netLoss.subtract(optimum) : null;
-    String note = given == null ? " (the net's width)" : "";
+    Rational optimum = run.certificate().optimum();
+    @Nullable @Certified ErmCertificate certified = run.checked.certified();
+    @Nullable Rational gap = certified != null ? ErmPlan.gap(netLoss, certified) : null;
     if (json) {
       ObjectNode o = JsonNodeFactory.instance.objectNode();
       o.put("command", "erm-gap");
-      run.describe(o);
+      ErmReport.describe(o, run.source, run.facts);
       o.put("netFile", netFile);
-      ErmRun.exact(o, "netLoss", netLoss);
-      ErmRun.exact(o, "optimum", optimum);
-      ErmRun.exact(o, "gap", gap);
+      ErmReport.exact(o, "netLoss", netLoss);
+      ErmReport.exact(o, "optimum", optimum);
+      ErmReport.exact(o, "gap", gap);
       o.set("net", ErmJson.netReport(net));
-      o.set("optimalNet", ErmJson.netReport(run.certificate.net()));
-      ResultJson.putVerdict(o, run.verdict);
+      o.set("optimalNet", ErmJson.netReport(run.certificate().net()));
+      ErmReport.verdict(o, run.checked);
       out().println(ResultJson.write(o));
     } else {
       PrintWriter out = out();
       out.println("ERM gap of " + netFile + " on " + dataFile);
-      run.describe(out, note);
+      ErmReport.describe(out, run.facts, given == null ? " (the net's width)" : "");
       out.println(TextReport.label("net loss") + TextReport.exactAndDecimal(netLoss));
       out.println(TextReport.label("optimum") + TextReport.exactAndDecimal(optimum));
       out.println(TextReport.label("gap") + (gap == null
           ? "not computed: the optimum's certificate was rejected"
           : TextReport.exactAndDecimal(gap)
               + (gap.signum() == 0 ? " (the net is a global minimiser)" : "")));
-      ErmRun.checks(out, run.verdict);
-      out.println(TextReport.certifiedLine(run.verdict));
+      ErmReport.verdict(out, run.checked);
     }
-    return exitCode(run.verdict, "T1 certificate");
+    return exitCode(run.verdict(), "T1 certificate");
   }
 }

@@ -1,12 +1,5 @@
 package org.provablenets.cli;
 
-import org.provablenets.cert.CertificateChecker;
-import org.provablenets.cert.Verdict;
-import org.provablenets.exact.lp.LinearProgram;
-import org.provablenets.exact.lp.LpResult;
-import org.provablenets.exact.lp.LpSolver;
-import org.provablenets.io.ProgramJson;
-import org.provablenets.io.ResultJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,14 +33,6 @@ final class LpCommand extends CliCommand {
   /** Reads, solves, checks and reports; returns 0 if the certificate verifies, else 1. */
   @Override
   public Integer call() {
-    LinearProgram lp = ProgramJson.readLp(path(file));
-    LpResult r = LpSolver.solve(lp);
-    Verdict v = CertificateChecker.checkLp(lp, r);
-    if (json) {
-      out().println(ResultJson.write(ResultJson.lp(file, lp, r, v)));
-    } else {
-      TextReport.lp(out(), file, lp, r, v);
-    }
-    return exitCode(v, "LP certificate");
+    return solveAndCheck(ProgramKind.LP, file, json);
   }
 }

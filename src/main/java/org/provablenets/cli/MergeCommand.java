@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.erm.Dataset;
+import org.provablenets.erm.ErmCertificate;
 import org.provablenets.erm.ErmSolver;
 import org.provablenets.erm.PatternSet;
 import org.provablenets.erm.Patterns;
@@ -81,8 +82,8 @@ final class MergeCommand extends CliCommand {
     }
     ErmSolver.Solved[] solved = new ErmSolver.Solved[first.subproblems];
     for (ErmPartial.Contents c : parts) {
-      for (ErmSolver.Solved r : c.solved.values()) {
-        solved[r.index] = r;
+      for (ErmPartial.Record r : c.solved.values()) {
+        solved[r.index()] = ErmRun.solved(r);
       }
     }
     for (int i = 0; i < solved.length; i++) {
@@ -96,28 +97,27 @@ final class MergeCommand extends CliCommand {
     ErmRun run =
         ErmRun.merged(dataFile, data, first.width, first.loss, first.outputBias, ps, solved);
     Path out = path(certificate);
-    ErmJson.write(out, run.certificate);
+    ErmCertificate cert = run.certificate();
+    ErmJson.write(out, cert);
     if (json) {
       ObjectNode o = JsonNodeFactory.instance.objectNode();
       o.put("command", "merge");
-      run.describe(o);
+      ErmReport.describe(o, run.source, run.facts);
       o.put("shardFiles", shards.size());
-      ErmRun.exact(o, "optimum", run.certificate.optimum());
-      o.set("net", ErmJson.netReport(run.certificate.net()));
+      ErmReport.exact(o, "optimum", cert.optimum());
+      o.set("net", ErmJson.netReport(cert.net()));
       o.put("certificateFile", certificate);
-      ResultJson.putVerdict(o, run.verdict);
+      ErmReport.verdict(o, run.checked);
       out().println(ResultJson.write(o));
     } else {
       out().println("MERGE " + shards.size() + " shard files for " + dataFile);
-      run.describe(out(), "");
-      out().println(TextReport.label("optimum")
-          + TextReport.exactAndDecimal(run.certificate.optimum()));
-      ErmRun.net(out(), run.certificate.net());
-      ErmRun.checks(out(), run.verdict);
-      out().println(TextReport.certifiedLine(run.verdict));
+      ErmReport.describe(out(), run.facts, "");
+      out().println(TextReport.label("optimum") + TextReport.exactAndDecimal(cert.optimum()));
+      ErmReport.net(out(), cert.net());
+      ErmReport.verdict(out(), run.checked);
       out().println("certificate written to " + certificate
-          + (run.verdict.accepted() ? "" : " (it was REJECTED by the checker)"));
+          + (run.checked.certified() != null ? "" : " (it was REJECTED by the checker)"));
     }
-    return exitCode(run.verdict, "T1 certificate");
+    return exitCode(run.verdict(), "T1 certificate");
   }
 }

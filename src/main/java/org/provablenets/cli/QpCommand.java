@@ -1,12 +1,5 @@
 package org.provablenets.cli;
 
-import org.provablenets.cert.CertificateChecker;
-import org.provablenets.cert.Verdict;
-import org.provablenets.exact.qp.QpResult;
-import org.provablenets.exact.qp.QpSolver;
-import org.provablenets.exact.qp.QuadraticProgram;
-import org.provablenets.io.ProgramJson;
-import org.provablenets.io.ResultJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,14 +33,6 @@ final class QpCommand extends CliCommand {
   /** Reads, solves, checks and reports; returns 0 if the certificate verifies, else 1. */
   @Override
   public Integer call() {
-    QuadraticProgram qp = ProgramJson.readQp(path(file));
-    QpResult r = QpSolver.solve(qp);
-    Verdict v = CertificateChecker.checkQp(qp, r);
-    if (json) {
-      out().println(ResultJson.write(ResultJson.qp(file, qp, r, v)));
-    } else {
-      TextReport.qp(out(), file, qp, r, v);
-    }
-    return exitCode(v, "QP certificate");
+    return solveAndCheck(ProgramKind.QP, file, json);
   }
 }

@@ -3,6 +3,7 @@ package org.provablenets.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.cert.Checked;
 import org.provablenets.cert.Verdict;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
@@ -28,18 +29,20 @@ final class TextReport {
   private TextReport() {}
 
   /** Prints the full report of an LP: size, status, value, certificate parts and checks. */
-  static void lp(PrintWriter out, String source, LinearProgram lp, LpResult r, Verdict v) {
+  static void lp(PrintWriter out, String source, LinearProgram lp, Checked<LpResult> c) {
+    LpResult r = c.result();
     out.println("LP " + source + ": " + size(lp));
     out.println(label("status") + r.status());
     value(out, r.value());
     vector(out, "x", r.x());
     vector(out, "y", r.y());
     vector(out, "ray", r.ray());
-    checks(out, v);
+    checks(out, c);
   }
 
   /** Prints the full report of a QP: size, status, value, certificate parts and checks. */
-  static void qp(PrintWriter out, String source, QuadraticProgram qp, QpResult r, Verdict v) {
+  static void qp(PrintWriter out, String source, QuadraticProgram qp, Checked<QpResult> c) {
+    QpResult r = c.result();
     out.println("QP " + source + ": " + size(qp));
     out.println(label("status") + r.status());
     value(out, r.value());
@@ -47,7 +50,7 @@ final class TextReport {
     vector(out, "lambda", r.lambda());
     vector(out, "mu", r.mu());
     vector(out, "direction", r.direction());
-    checks(out, v);
+    checks(out, c);
   }
 
   /** The size of an LP, e.g. {@code 3 variables (1 free), 4 constraints (2 <=, 1 =, 1 >=)}. */
@@ -123,12 +126,37 @@ final class TextReport {
     }
   }
 
-  private static void checks(PrintWriter out, Verdict v) {
-    List<String> checked = v.checked();
+  /** The conditions checked, one a line, then {@code certificate: } and {@link #verdictLine}. */
+  static <T> void checks(PrintWriter out, Checked<T> c) {
+    List<String> checked = c.verdict().checked();
     for (int i = 0; i < checked.size(); i++) {
       out.println((i == 0 ? label("checked") : INDENT) + checked.get(i));
     }
-    out.println("certificate: " + verdictLine(v));
+    out.println("certificate: " + verdictLine(c));
+  }
+
+  /**
+   * {@code verified (k conditions)} for a result the checker certified, {@code REJECTED: reason}
+   * otherwise.
+   */
+  static <T> String verdictLine(Checked<T> c) {
+    @Nullable @Certified T r = c.certified();
+    return r != null ? verifiedLine(r, c.verdict()) : "REJECTED: " + c.verdict().failure();
+  }
+
+  /** {@code verified (k conditions)}: only for a result the checker certified. */
+  static <T> String verifiedLine(@Certified T result, Verdict v) {
+    return "verified (" + plural(v.checked().size(), "condition") + ")";
+  }
+
+  /** {@code certified: true} for a result the checker certified, {@code certified: false} else. */
+  static <T> String certifiedLine(Checked<T> c) {
+    return "certified: " + certifiedResult(c.certified());
+  }
+
+  /** True exactly for a {@code @Certified} result: the only source of a printed "true". */
+  static <T> boolean certifiedResult(@Nullable @Certified T r) {
+    return r != null;
   }
 
   /** {@code verified (k conditions)} or {@code REJECTED: reason}. */

@@ -17,6 +17,7 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.cert.CertificateChecker;
+import org.provablenets.cert.Checked;
 import org.provablenets.cert.ErmChecker;
 import org.provablenets.cert.Verdict;
 import org.provablenets.erm.Dataset;
@@ -159,7 +160,8 @@ final class TourCommand extends CliCommand {
     String source = "tour/lp.json";
     LinearProgram lp = resource("lp.json", ProgramJson::readLp);
     LpResult r = LpSolver.solve(lp);
-    Verdict v = CertificateChecker.checkLp(lp, r);
+    Checked<LpResult> c = CertificateChecker.checked(lp, r);
+    Verdict v = c.verdict();
     List<String> lines = new ArrayList<>();
     lines.add(TextReport.size(lp));
     result(lines, r.status().name(), r.value(), r.x());
@@ -167,7 +169,7 @@ final class TourCommand extends CliCommand {
         "LP",
         "linear program with a free variable and <=, =, >= constraints (" + source + ")",
         lines,
-        ResultJson.lp(source, lp, r, v),
+        ResultJson.lp(source, lp, c),
         v);
   }
 
@@ -176,7 +178,8 @@ final class TourCommand extends CliCommand {
     String source = "tour/qp.json";
     QuadraticProgram qp = resource("qp.json", ProgramJson::readQp);
     QpResult r = QpSolver.solve(qp);
-    Verdict v = CertificateChecker.checkQp(qp, r);
+    Checked<QpResult> c = CertificateChecker.checked(qp, r);
+    Verdict v = c.verdict();
     List<String> lines = new ArrayList<>();
     lines.add(TextReport.size(qp));
     result(lines, r.status().name(), r.value(), r.x());
@@ -184,7 +187,7 @@ final class TourCommand extends CliCommand {
         "QP",
         "rank-deficient least squares 1/2 |Ax - b|^2 with inequalities (" + source + ")",
         lines,
-        ResultJson.qp(source, qp, r, v),
+        ResultJson.qp(source, qp, c),
         v);
   }
 

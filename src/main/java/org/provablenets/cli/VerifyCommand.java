@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import org.provablenets.cert.CertificateRejectedException;
+import org.provablenets.cert.Checked;
 import org.provablenets.cert.ErmChecker;
-import org.provablenets.cert.Verdict;
 import org.provablenets.erm.Dataset;
 import org.provablenets.erm.ErmCertificate;
-import org.provablenets.erm.Subproblems;
 import org.provablenets.io.DataCsv;
 import org.provablenets.io.ErmJson;
 import org.provablenets.io.InputException;
@@ -61,36 +60,35 @@ final class VerifyCommand extends CliCommand {
     // The checker walks every subproblem of the stated width; a certificate with too few entries
     // (for instance a tampered width) is rejected here, before that walk could be long.
     int patterns = cert.patterns().size();
-    BigInteger expected = Subproblems.count(patterns, cert.width());
+    BigInteger expected = cert.subproblemCount();
     if (!expected.equals(BigInteger.valueOf(cert.entries().size()))) {
       throw new CertificateRejectedException(
           "T1 certificate rejected: " + certFile + " has " + cert.entries().size()
               + " subproblem entries, but width " + cert.width() + " with " + patterns
               + " patterns per unit has " + expected + " subproblems");
     }
-    Verdict v = ErmChecker.check(data, cert);
+    Checked<ErmCertificate> c = ErmChecker.checked(data, cert);
     if (json) {
-      out().println(ResultJson.write(json(cert, patterns, v)));
+      out().println(ResultJson.write(json(cert, patterns, c)));
     } else {
-      report(out(), cert, patterns, v);
+      report(out(), cert, patterns, c);
     }
-    return exitCode(v, "T1 certificate");
+    return exitCode(c.verdict(), "T1 certificate");
   }
 
-  private void report(PrintWriter out, ErmCertificate cert, int patterns, Verdict v) {
+  private void report(
+      PrintWriter out, ErmCertificate cert, int patterns, Checked<ErmCertificate> c) {
     out.println("verify " + certFile + " against " + dataFile);
-    out.println(TextReport.label("model") + "width " + cert.width() + ", " + cert.loss().id()
-        + " loss, " + (cert.outputBias() ? "with" : "no") + " output bias");
+    out.println(ErmReport.model(cert.width(), "", cert.loss(), cert.outputBias()));
     out.println(TextReport.label("patterns") + patterns + " per unit, "
         + TextReport.plural(cert.patterns().refutations().size(), "refutation"));
     out.println(TextReport.label("subproblems") + cert.entries().size());
     out.println(TextReport.label("optimum") + TextReport.exactAndDecimal(cert.optimum()));
-    ErmRun.net(out, cert.net());
-    ErmRun.checks(out, v);
-    out.println(TextReport.certifiedLine(v));
+    ErmReport.net(out, cert.net());
+    ErmReport.verdict(out, c);
   }
 
-  private ObjectNode json(ErmCertificate cert, int patterns, Verdict v) {
+  private ObjectNode json(ErmCertificate cert, int patterns, Checked<ErmCertificate> c) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("command", "verify");
     o.put("certificate", certFile);
@@ -101,9 +99,9 @@ final class VerifyCommand extends CliCommand {
     o.put("patternsPerUnit", patterns);
     o.put("refutations", cert.patterns().refutations().size());
     o.put("subproblems", cert.entries().size());
-    ErmRun.exact(o, "optimum", cert.optimum());
+    ErmReport.exact(o, "optimum", cert.optimum());
     o.set("net", ErmJson.netReport(cert.net()));
-    ResultJson.putVerdict(o, v);
+    ErmReport.verdict(o, c);
     return o;
   }
 }

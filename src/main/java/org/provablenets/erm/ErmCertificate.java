@@ -1,5 +1,6 @@
 package org.provablenets.erm;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -101,6 +102,14 @@ public final class ErmCertificate {
     this.net = net;
     this.patterns = patterns;
     this.entries = Collections.unmodifiableList(new ArrayList<>(entries));
+  }
+
+  /**
+   * The number of subproblems of its width and pattern list ({@link Subproblems#count(int, int)}):
+   * how many entries a complete certificate has.
+   */
+  public BigInteger subproblemCount() {
+    return Subproblems.count(patterns.size(), width);
   }
 
   /** The number of pruned entries. */

@@ -10,12 +10,6 @@ import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
-import org.provablenets.exact.lp.LpResult;
-import org.provablenets.exact.lp.FilteredLpSolver;
-import org.provablenets.exact.lp.LpStatus;
-import org.provablenets.exact.qp.QpResult;
-import org.provablenets.exact.qp.FilteredQpSolver;
-import org.provablenets.exact.qp.QuadraticProgram;
 
 /**
  * Exact global empirical risk minimisation for depth-2 ReLU nets: Algorithm 1 of Arora, Basu,
@@ -253,8 +247,6 @@ public final class ErmSolver {
     return Arrays.copyOfRange(spec, 1, spec.length);
   }
 
-
-
   /**
    * The certificate from every subproblem's solution, in canonical order: the entries, and the
    * first least optimum with its net.
@@ -318,30 +310,8 @@ public final class ErmSolver {
   private static Solved solveOne(
       Dataset data, PatternSet ps, int index, int plus, int[] pats, boolean outputBias,
       Loss loss) {
-    int v = Subproblems.parameters(data.dimension(), pats.length, outputBias);
-    if (loss == Loss.SQUARED) {
-      QpResult r =
-          FilteredQpSolver.solve(Subproblems.squaredLoss(data, ps, plus, pats, outputBias));
-      Rational[] x = r.x();
-      Rational[] lambda = r.lambda();
-      Rational value = r.value();
-      if (r.status() != LpStatus.OPTIMAL || x == null || lambda == null || value == null) {
-        throw new AssertionError(
-            "a squared-loss subproblem is feasible (t = 0) and bounded below (loss >= 0)");
-      }
-      return new Solved(index, new ErmCertificate.Entry(plus, pats, x, lambda), value, x);
-    }
-    LpResult r =
-        FilteredLpSolver.solve(Subproblems.linearLoss(data, ps, plus, pats, outputBias, loss));
-    Rational[] x = r.x();
-    Rational[] y = r.y();
-    Rational value = r.value();
-    if (r.status() != LpStatus.OPTIMAL || x == null || y == null || value == null) {
-      throw new AssertionError(
-          "an absolute- or hinge-loss subproblem is feasible (t = 0) and bounded below (loss >= 0)");
-    }
-    Rational[] t = new Rational[v];
-    System.arraycopy(x, 0, t, 0, v);
-    return new Solved(index, new ErmCertificate.Entry(plus, pats, new Rational[0], y), value, t);
+    Loss.Solution s = loss.solve(data, ps, plus, pats, outputBias);
+    return new Solved(
+        index, new ErmCertificate.Entry(plus, pats, s.u(), s.lambda()), s.value(), s.t());
   }
 }

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.provablenets.exact.Rational;
+import org.provablenets.exact.linalg.QMatrix;
+import org.provablenets.exact.linalg.QVectors;
+import org.provablenets.exact.lp.LinearProgram;
+import org.provablenets.exact.lp.Relation;
 
 /**
  * The activation patterns of a data set with their witnesses, and the refutations that make the
@@ -98,6 +102,27 @@ public final class PatternSet {
   /** A pattern at index i. */
   public Pattern get(int i) {
     return patterns.get(i);
+  }
+
+  /**
+   * The margin LP of a sign prefix on points 1..k: find {@code v = (a, b)} free with {@code (x_j,
+   * 1) . v >= 1} for active and {@code <= 0} for inactive j (objective zero). A building, not a
+   * solve: the enumeration ({@link Patterns#enumerate}) solves it, and the checker rebuilds it to
+   * verify a refutation's Farkas vector. Cost: O(k n) copies.
+   */
+  public static LinearProgram marginLp(Dataset data, boolean[] prefix) {
+    int n = data.dimension();
+    int k = prefix.length;
+    Rational[][] rows = new Rational[k][];
+    Relation[] rel = new Relation[k];
+    Rational[] rhs = new Rational[k];
+    for (int j = 0; j < k; j++) {
+      rows[j] = data.lifted(j);
+      rel[j] = prefix[j] ? Relation.GE : Relation.LE;
+      rhs[j] = prefix[j] ? Rational.ONE : Rational.ZERO;
+    }
+    return new LinearProgram(
+        QVectors.zeros(n + 1), QMatrix.of(rows, n + 1), rel, rhs, new Rational[n + 1]);
   }
 
   /** '+' for active, '-' for inactive. */

@@ -7,11 +7,9 @@ import org.provablenets.exact.Rational;
 import org.provablenets.exact.linalg.Elimination;
 import org.provablenets.exact.linalg.QMatrix;
 import org.provablenets.exact.linalg.QVectors;
-import org.provablenets.exact.lp.LinearProgram;
 import org.provablenets.exact.lp.LpResult;
 import org.provablenets.exact.lp.LpSolver;
 import org.provablenets.exact.lp.LpStatus;
-import org.provablenets.exact.lp.Relation;
 
 /**
  * Exact, degeneracy-proof enumeration of the activation patterns of a data set.
@@ -20,8 +18,8 @@ import org.provablenets.exact.lp.Relation;
  * incremental insertion as in Rada and Cerny 2018]. Points are inserted one at a time. A pattern on
  * points 1..k-1 with witness v extends by point k on at least one side for free: if {@code t = (x_k,
  * 1) . v > 0} then {@code v / min(t, 1)} realises "k active", otherwise v realises "k inactive". The
- * other side costs one exact LP (variables (a, b) free; {@code (x_j, 1) . v >= 1} on active points,
- * {@code <= 0} on inactive ones): OPTIMAL gives a witness, INFEASIBLE a Farkas refutation. Repeated
+ * other side costs one exact LP ({@link PatternSet#marginLp}: variables (a, b) free; {@code (x_j,
+ * 1) . v >= 1} on active points, {@code <= 0} on inactive ones): OPTIMAL gives a witness, INFEASIBLE a Farkas refutation. Repeated
  * points, collinear or coplanar points, and equal inputs with different labels need no special case.
  *
  * <p><b>Cost.</b> About one LP with at most D rows and n + 1 free variables per (pattern, point):
@@ -89,7 +87,7 @@ public final class Patterns {
           } else if (!side && t.signum() <= 0) {
             w = v;
           } else {
-            LpResult r = LpSolver.solve(marginLp(data, ext));
+            LpResult r = LpSolver.solve(PatternSet.marginLp(data, ext));
             if (r.status() == LpStatus.INFEASIBLE) {
               Rational[] y = r.y();
               if (y == null) {
@@ -117,25 +115,6 @@ public final class Patterns {
       patterns.add(new PatternSet.Pattern(prefixes.get(p), witnesses.get(p)));
     }
     return new PatternSet(patterns, refutations);
-  }
-
-  /**
-   * The margin LP of a sign prefix on points 1..k: find {@code v = (a, b)} free with {@code (x_j,
-   * 1) . v >= 1} for active and {@code <= 0} for inactive j (objective zero).
-   */
-  public static LinearProgram marginLp(Dataset data, boolean[] prefix) {
-    int n = data.dimension();
-    int k = prefix.length;
-    Rational[][] rows = new Rational[k][];
-    Relation[] rel = new Relation[k];
-    Rational[] rhs = new Rational[k];
-    for (int j = 0; j < k; j++) {
-      rows[j] = data.lifted(j);
-      rel[j] = prefix[j] ? Relation.GE : Relation.LE;
-      rhs[j] = prefix[j] ? Rational.ONE : Rational.ZERO;
-    }
-    return new LinearProgram(
-        QVectors.zeros(n + 1), QMatrix.of(rows, n + 1), rel, rhs, new Rational[n + 1]);
   }
 
   /**

@@ -5,10 +5,6 @@ import java.util.Arrays;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.QMatrix;
-import org.provablenets.exact.linalg.QVectors;
-import org.provablenets.exact.lp.LinearProgram;
-import org.provablenets.exact.lp.Relation;
-import org.provablenets.exact.qp.QuadraticProgram;
 
 /**
  * The convex subproblems of Algorithm 1 and their canonical enumeration.
@@ -19,7 +15,9 @@ import org.provablenets.exact.qp.QuadraticProgram;
  * f(x_j) = sum over units i active at j of s_i (a_i . x_j + b_i) [+ c]} is linear in t, so the
  * squared loss is the convex quadratic {@code (1/D) ||A t - y||^2 = 1/2 t'Qt + c't + k} with {@code
  * Q = (2/D) A'A}, {@code c = -(2/D) A'y}, {@code k = y'y / D}, under the linear constraints {@code
- * (x_j, 1) . (a_i, b_i) >= 0} if j is active for unit i, {@code <= 0} otherwise.
+ * (x_j, 1) . (a_i, b_i) >= 0} if j is active for unit i, {@code <= 0} otherwise. Each loss builds
+ * its program from the design matrix and pattern rows made here ({@link Loss.Squared#program},
+ * {@link Loss.Linear#program}).
  *
  * <p><b>Soundness and completeness</b> [paper]. Every feasible t is a real net whose loss equals
  * the objective (a point on a unit's hyperplane contributes max(0, 0) = 0 = its linear term); every
@@ -164,87 +162,6 @@ public final class Subproblems {
   }
 
   /**
-   * The squared-loss subproblem as a convex QP (see the class comment). Its design matrix A and
-   * pattern rows G are made from the data's cached integer rows of the lifted inputs and their
-   * negations, so no entry of A, G or Q is reduced to lowest terms per subproblem (Q = (2/D) A'A
-   * comes from A's integer rows; only the v entries of c = A'(-(2/D) y) are reduced).
-   */
-  public static QuadraticProgram squaredLoss(
-      Dataset data, PatternSet ps, int plus, int[] patterns, boolean outputBias) {
-    int n = data.dimension();
-    int w = patterns.length;
-    int v = parameters(n, w, outputBias);
-    int d = data.size();
-    Dataset.Cache cache = data.cache();
-    QMatrix a = design(data, ps, plus, patterns, outputBias);
-    Rational[] c = a.transposeTimes(cache.gradientLabels);
-    return QuadraticProgram.gram(
-        a, Rational.of(2, d), c, cache.meanSquare, patternRows(data, ps, patterns, v),
-        QVectors.zeros(w * d), QMatrix.zero(0, v), new Rational[0]);
-  }
-
-  /**
-   * The absolute- or hinge-loss subproblem as an LP over {@code (t, e)}, e one epigraph variable
-   * per point with {@code e_j >= 0}: minimise {@code (1/D) sum_j e_j} subject to the pattern rows
-   * and, for the absolute loss, {@code e_j >= (A t)_j - y_j} and {@code e_j >= y_j - (A t)_j}; for
-   * the hinge loss, {@code e_j >= 1 - y_j (A t)_j}. For fixed t the least e gives exactly the mean
-   * loss of the net t [derived], so soundness and completeness carry over from the squared case.
-   */
-  public static LinearProgram linearLoss(
-      Dataset data, PatternSet ps, int plus, int[] patterns, boolean outputBias, Loss loss) {
-    if (loss == Loss.SQUARED) {
-      throw new IllegalArgumentException("the squared loss gives a QP, not an LP");
-    }
-    int n = data.dimension();
-    int w = patterns.length;
-    int v = parameters(n, w, outputBias);
-    int d = data.size();
-    QMatrix a = design(data, ps, plus, patterns, outputBias);
-    int lossRows = loss == Loss.ABSOLUTE ? 2 * d : d;
-    Rational[][] rows = new Rational[lossRows + w * d][];
-    Relation[] rel = new Relation[rows.length];
-    Rational[] rhs = new Rational[rows.length];
-    int r = 0;
-    for (int j = 0; j < d; j++) {
-      Rational[] aj = a.row(j);
-      Rational yj = data.y(j);
-      if (loss == Loss.ABSOLUTE) {
-        rows[r] = epigraphRow(QVectors.negate(aj), d, j);
-        rel[r] = Relation.GE;
-        rhs[r++] = yj.negate();
-        rows[r] = epigraphRow(aj, d, j);
-        rel[r] = Relation.GE;
-        rhs[r++] = yj;
-      } else {
-        rows[r] = epigraphRow(QVectors.scale(yj, aj), d, j);
-        rel[r] = Relation.GE;
-        rhs[r++] = Rational.ONE;
-      }
-    }
-    QMatrix g = patternRows(data, ps, patterns, v + d);
-    for (int k = 0; k < w * d; k++) {
-      rows[r] = g.row(k);
-      rel[r] = Relation.GE;
-      rhs[r++] = Rational.ZERO;
-    }
-    Rational[] c = QVectors.zeros(v + d);
-    Rational[] lower = new Rational[v + d];
-    for (int j = 0; j < d; j++) {
-      c[v + j] = Rational.of(1, d);
-      lower[v + j] = Rational.ZERO;
-    }
-    return new LinearProgram(c, QMatrix.of(rows, v + d), rel, rhs, lower);
-  }
-
-  /** {@code (coefficients on t, then e_j = 1)}. */
-  private static Rational[] epigraphRow(Rational[] onT, int d, int j) {
-    Rational[] row = QVectors.zeros(onT.length + d);
-    System.arraycopy(onT, 0, row, 0, onT.length);
-    row[onT.length + j] = Rational.ONE;
-    return row;
-  }
-
-  /**
    * The blocked-points lower bound of a subproblem [derived]: {@code (1/D) sum over blocked j of
    * l(0, y_j)}, where point j is <em>blocked</em> when no unit is active at j, or every unit
    * active at j has the same sign s and {@code s y_j <= 0}; 0 with an output bias.
@@ -253,9 +170,9 @@ public final class Subproblems {
    * without an output bias, {@code f(x_j) = sum over units i active at j of s_i (a_i . x_j + b_i)}
    * and each bracket is {@code >= 0} by the subproblem's constraints; so f(x_j) = 0 at a point no
    * unit is active at, and {@code s f(x_j) >= 0} when all active units have sign s. At a blocked
-   * point f(x_j) is therefore 0 or of the sign opposite to y_j (or y_j = 0), and for the squared,
-   * absolute and hinge losses {@code l(f, y) >= l(0, y)} whenever {@code f y <= 0}: {@code (f -
-   * y)^2 = f^2 - 2fy + y^2 >= y^2}, {@code |f - y| >= |y|} likewise, {@code max(0, 1 - yf) >= 1}.
+   * point f(x_j) is therefore 0 or of the sign opposite to y_j (or y_j = 0), and every loss
+   * satisfies {@code l(f, y) >= l(0, y)} whenever {@code f y <= 0} (the blocked-points contract of
+   * {@link Loss}).
    * The other points contribute {@code >= 0}. With an output bias c the output is shifted by a
    * free c, so nothing is blocked.
    *

@@ -6,10 +6,11 @@
  * nets.
  *
  * <p>Imports: no other project package except {@code qual} (not even its own subpackages, which
- * build on it). Subpackages: {@code linalg} (vectors, matrices, elimination), {@code lp} (exact
- * LP), {@code qp} (exact convex QP), each importing only the ones before it; and {@code
- * enclosure} (rigorous apfloat intervals and square-root bounds), importing no other subpackage.
- * No {@code exact} package imports a theorem package ({@code erm}, {@code gate}, {@code villani}), {@code cert},
+ * build on it). Subpackages: {@code hint} (uncertified {@code double} solvers, importing no other
+ * project package), {@code linalg} (vectors, matrices, elimination), {@code lp} (exact LP), {@code
+ * qp} (exact convex QP), each importing only the ones before it; and {@code enclosure} (rigorous
+ * apfloat intervals and square-root bounds), importing no other subpackage. No {@code exact}
+ * package imports a theorem package ({@code erm}, {@code gate}, {@code villani}), {@code cert},
  * {@code io}, {@code cli} or {@code bench}; {@code ArchitectureTest} enforces the arrows.
  */
 package org.provablenets.exact;

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.provablenets.erm.ErmCertificate;
-import org.provablenets.erm.ErmSolver;
 import org.provablenets.erm.Loss;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
@@ -110,14 +109,26 @@ public final class ErmPartial {
     }
   }
 
+  /**
+   * One line of a partial file: a solved subproblem (index in canonical order, certificate entry,
+   * optimum, optimal parameters t) or a pruned one (its blocked-points bound as value, t empty).
+   * A claim: only the merged certificate is checked.
+   *
+   * @param index the subproblem's index in canonical order
+   * @param entry its certificate entry
+   * @param value its optimum, or its blocked-points bound if pruned
+   * @param t its optimal parameters (empty if pruned)
+   */
+  public record Record(int index, ErmCertificate.Entry entry, Rational value, Rational[] t) {}
+
   /** A partial file's header and its solved subproblems by index. */
   public static final class Contents {
     /** The header. */
     public final Header header;
     /** The records, by index. */
-    public final Map<Integer, ErmSolver.Solved> solved;
+    public final Map<Integer, Record> solved;
 
-    Contents(Header header, Map<Integer, ErmSolver.Solved> solved) {
+    Contents(Header header, Map<Integer, Record> solved) {
       this.header = header;
       this.solved = solved;
     }
@@ -136,7 +147,7 @@ public final class ErmPartial {
     }
 
     /** Appends one solved subproblem and flushes it to the file. */
-    public synchronized void append(ErmSolver.Solved s) {
+    public synchronized void append(Record s) {
       try {
         out.write(MAPPER.writeValueAsString(record(s)));
         out.write('\n');
@@ -228,22 +239,22 @@ public final class ErmPartial {
     }
   }
 
-  private static ObjectNode record(ErmSolver.Solved s) {
+  private static ObjectNode record(Record s) {
     ObjectNode o = MAPPER.createObjectNode();
-    o.put("index", s.index);
-    o.put("plus", s.entry.plus());
+    o.put("index", s.index());
+    o.put("plus", s.entry().plus());
     ArrayNode pats = o.putArray("patterns");
-    for (int p : s.entry.patterns()) {
+    for (int p : s.entry().patterns()) {
       pats.add(p);
     }
-    if (s.entry.isPruned()) {
+    if (s.entry().isPruned()) {
       o.put("pruned", true);
     } else {
-      strings(o.putArray("u"), s.entry.u());
-      strings(o.putArray("lambda"), s.entry.lambda());
+      strings(o.putArray("u"), s.entry().u());
+      strings(o.putArray("lambda"), s.entry().lambda());
     }
-    o.put("value", Rationals.format(s.value));
-    strings(o.putArray("t"), s.t);
+    o.put("value", Rationals.format(s.value()));
+    strings(o.putArray("t"), s.t());
     return o;
   }
 
@@ -267,7 +278,7 @@ public final class ErmPartial {
       throw new InputException(name + ": is empty, expected a T1 partial-results header");
     }
     Header h = header(in, parse(name, lines[0], 1));
-    Map<Integer, ErmSolver.Solved> solved = new TreeMap<>();
+    Map<Integer, Record> solved = new TreeMap<>();
     for (int k = 1; k < lines.length; k++) {
       String line = lines[k];
       if (line.isBlank()) {
@@ -283,8 +294,8 @@ public final class ErmPartial {
         }
         throw new InputException(name + ": line " + (k + 1) + " is not a JSON record");
       }
-      ErmSolver.Solved s = record(in, node, "line " + (k + 1), h);
-      solved.put(s.index, s);
+      Record s = record(in, node, "line " + (k + 1), h);
+      solved.put(s.index(), s);
     }
     return new Contents(h, solved);
   }
@@ -346,7 +357,7 @@ public final class ErmPartial {
     }
   }
 
-  private static ErmSolver.Solved record(JsonInput in, JsonNode node, String place, Header h) {
+  private static Record record(JsonInput in, JsonNode node, String place, Header h) {
     in.object(node, place);
     in.fields(node, place, RECORD_FIELDS);
     int index = in.integer(in.required(node, place, "index"), place + ".index", 0, h.subproblems - 1);
@@ -366,6 +377,6 @@ public final class ErmPartial {
     ErmCertificate.Entry entry = ErmJson.entry(in, node, place, plus, patterns);
     Rational value = in.number(node.get("value"), place + ".value");
     Rational[] t = in.vector(node.get("t"), place + ".t");
-    return new ErmSolver.Solved(index, entry, value, t);
+    return new Record(index, entry, value, t);
   }
 }

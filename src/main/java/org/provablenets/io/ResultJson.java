@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.cert.Checked;
 import org.provablenets.cert.Verdict;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.RationalFormatException;
@@ -108,7 +109,8 @@ public final class ResultJson {
   }
 
   /** The JSON report of an LP result and its verdict (fields as in the class comment). */
-  public static ObjectNode lp(String source, LinearProgram lp, LpResult r, Verdict verdict) {
+  public static ObjectNode lp(String source, LinearProgram lp, Checked<LpResult> c) {
+    LpResult r = c.result();
     ObjectNode o = NODES.objectNode();
     o.put("problem", "lp");
     o.put("source", source);
@@ -119,12 +121,13 @@ public final class ResultJson {
     o.set("x", vectorOrNull(r.x()));
     o.set("y", vectorOrNull(r.y()));
     o.set("ray", vectorOrNull(r.ray()));
-    putVerdict(o, verdict);
+    putVerdict(o, c);
     return o;
   }
 
   /** The JSON report of a QP result and its verdict (fields as in the class comment). */
-  public static ObjectNode qp(String source, QuadraticProgram qp, QpResult r, Verdict verdict) {
+  public static ObjectNode qp(String source, QuadraticProgram qp, Checked<QpResult> c) {
+    QpResult r = c.result();
     ObjectNode o = NODES.objectNode();
     o.put("problem", "qp");
     o.put("source", source);
@@ -137,7 +140,7 @@ public final class ResultJson {
     o.set("lambda", vectorOrNull(r.lambda()));
     o.set("mu", vectorOrNull(r.mu()));
     o.set("direction", vectorOrNull(r.direction()));
-    putVerdict(o, verdict);
+    putVerdict(o, c);
     return o;
   }
 
@@ -161,6 +164,11 @@ public final class ResultJson {
    */
   public static void putVerdict(ObjectNode o, Verdict verdict) {
     o.put("certified", certifiedFlag(verdict.certified()));
+    putChecks(o, verdict);
+  }
+
+  /** The fields {@code checked} and {@code failure} of a verdict. */
+  private static void putChecks(ObjectNode o, Verdict verdict) {
     ArrayNode checked = o.putArray("checked");
     for (String c : verdict.checked()) {
       checked.add(c);
@@ -171,6 +179,21 @@ public final class ResultJson {
     } else {
       o.put("failure", failure);
     }
+  }
+
+  /**
+   * Adds the fields {@code certified}, {@code checked} and {@code failure} of a checked result;
+   * {@code certified} is true only through {@link #certifiedResult}, i.e. for a result the checker
+   * typed {@code @Certified}.
+   */
+  public static <T> void putVerdict(ObjectNode o, Checked<T> c) {
+    o.put("certified", certifiedResult(c.certified()));
+    putChecks(o, c.verdict());
+  }
+
+  /** True exactly for a {@code @Certified} result: the only source of {@code "certified": true}. */
+  public static <T> boolean certifiedResult(@Nullable @Certified T r) {
+    return r != null;
   }
 
   /** Writes a JSON value as indented text (no trailing newline). */

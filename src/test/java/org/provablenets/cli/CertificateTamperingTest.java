@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.provablenets.erm.Dataset;
 import org.provablenets.erm.ErmCertificate;
+import org.provablenets.erm.Loss;
 import org.provablenets.erm.Subproblems;
 import org.provablenets.exact.lp.LinearProgram;
 import org.provablenets.exact.lp.Relation;
@@ -657,8 +658,8 @@ class CertificateTamperingTest {
         return false;
       }
       LinearProgram lp =
-          Subproblems.linearLoss(dataset, c.patterns(), e.plus(), e.patterns(), c.outputBias(),
-              c.loss());
+          ((Loss.Linear) c.loss()).program(dataset, c.patterns(), e.plus(), e.patterns(),
+              c.outputBias());
       Rational[] y = e.lambda();
       if (y.length != lp.constraints()) {
         return false;

@@ -34,10 +34,10 @@ class TextReportTest {
         "tiny.json");
   }
 
-  private static String report(LinearProgram lp, LpResult r, Verdict v) {
+  private static String report(LinearProgram lp, LpResult r) {
     StringWriter s = new StringWriter();
     try (PrintWriter out = new PrintWriter(s)) {
-      TextReport.lp(out, "tiny.json", lp, r, v);
+      TextReport.lp(out, "tiny.json", lp, CertificateChecker.checked(lp, r));
     }
     return s.toString();
   }
@@ -48,7 +48,7 @@ class TextReportTest {
     LpResult r =
         LpResult.optimal(new Rational[] {q("0"), q("1/2")}, new Rational[] {q("1/2")}, q("1/2"));
     Verdict v = CertificateChecker.checkLp(lp, r);
-    String text = report(lp, r, v);
+    String text = report(lp, r);
     assertTrue(text.startsWith("LP tiny.json: 2 variables, 1 constraint (1 >=)"), text);
     assertTrue(text.contains("value       1/2 (~ 0.5)"), text);
     assertTrue(text.contains("x           [0, 1/2]"), text);
@@ -62,7 +62,7 @@ class TextReportTest {
     LpResult wrong =
         LpResult.optimal(new Rational[] {q("1"), q("0")}, new Rational[] {q("1")}, q("1"));
     Verdict v = CertificateChecker.checkLp(lp, wrong);
-    String text = report(lp, wrong, v);
+    String text = report(lp, wrong);
     assertTrue(text.contains("certificate: REJECTED: " + v.failure()), text);
     assertEquals("REJECTED: " + v.failure(), TextReport.verdictLine(v));
   }

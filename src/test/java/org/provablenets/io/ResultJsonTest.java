@@ -80,7 +80,7 @@ class ResultJsonTest {
     LinearProgram lp = tinyLp();
     LpResult r = LpResult.optimal(new Rational[] {q("0"), q("1/2")}, new Rational[] {q("1/2")}, q("1/2"));
     Verdict v = CertificateChecker.checkLp(lp, r);
-    JsonNode o = MAPPER.readTree(ResultJson.write(ResultJson.lp("tiny.json", lp, r, v)));
+    JsonNode o = MAPPER.readTree(ResultJson.write(ResultJson.lp("tiny.json", lp, CertificateChecker.checked(lp, r))));
     assertEquals("lp", o.get("problem").textValue());
     assertEquals("tiny.json", o.get("source").textValue());
     assertEquals(2, o.get("variables").intValue());
@@ -101,7 +101,7 @@ class ResultJsonTest {
     LinearProgram lp = tinyLp();
     LpResult wrong = LpResult.optimal(new Rational[] {q("1"), q("0")}, new Rational[] {q("1")}, q("1"));
     Verdict v = CertificateChecker.checkLp(lp, wrong);
-    JsonNode o = MAPPER.readTree(ResultJson.write(ResultJson.lp("tiny.json", lp, wrong, v)));
+    JsonNode o = MAPPER.readTree(ResultJson.write(ResultJson.lp("tiny.json", lp, CertificateChecker.checked(lp, wrong))));
     assertFalse(o.get("certified").booleanValue());
     assertTrue(o.get("failure").isTextual());
   }
@@ -116,7 +116,7 @@ class ResultJsonTest {
     QpResult r = QpResult.optimal(new Rational[] {q("1")}, new Rational[] {q("1")}, new Rational[0], q("1/2"));
     Verdict v = CertificateChecker.checkQp(qp, r);
     assertTrue(v.accepted(), v::toString);
-    JsonNode o = MAPPER.readTree(ResultJson.write(ResultJson.qp("one.json", qp, r, v)));
+    JsonNode o = MAPPER.readTree(ResultJson.write(ResultJson.qp("one.json", qp, CertificateChecker.checked(qp, r))));
     assertEquals("qp", o.get("problem").textValue());
     assertEquals(1, o.get("inequalities").intValue());
     assertEquals(0, o.get("equalities").intValue());
@@ -131,8 +131,8 @@ class ResultJsonTest {
   void outputIsDeterministic() {
     LinearProgram lp = tinyLp();
     LpResult r = LpResult.optimal(new Rational[] {q("0"), q("1/2")}, new Rational[] {q("1/2")}, q("1/2"));
-    String a = ResultJson.write(ResultJson.lp("t", lp, r, CertificateChecker.checkLp(lp, r)));
-    String b = ResultJson.write(ResultJson.lp("t", lp, r, CertificateChecker.checkLp(lp, r)));
+    String a = ResultJson.write(ResultJson.lp("t", lp, CertificateChecker.checked(lp, r)));
+    String b = ResultJson.write(ResultJson.lp("t", lp, CertificateChecker.checked(lp, r)));
     assertEquals(a, b);
   }
 }

@@ -14,7 +14,7 @@ import org.provablenets.exact.linalg.QVectors;
  * optimality exactly, and fall back to the exact simplex {@link LpSolver} only when the check fails.
  * Same contract as {@link LpSolver#solve}; the answer is exact whichever path produced it.
  *
- * <p><b>Method.</b> {@link DoubleSimplex} solves the program in floating point and names its final
+ * <p><b>Method.</b> {@link SimplexHint} solves the program in floating point and names its final
  * basis: the basic variables K and the tight rows T (rows whose slack and artificial are both
  * non-basic), {@code |K| = |T|}. Exactly, on the integer rows {@code N_i = s_i A_i} of A
  * ({@link QMatrix#integerRow}), by fraction-free Gauss-Jordan elimination (Bareiss):
@@ -100,14 +100,14 @@ public final class FilteredLpSolver {
   /** Solves the program exactly; the floating-point solve is only a hint. */
   public static LpResult solve(LinearProgram lp) {
     ATTEMPTS.incrementAndGet();
-    LpBasis guess = DoubleSimplex.solve(lp);
+    LpBasis guess = SimplexHint.guess(lp);
     LpResult r = guess == null ? null : fromBasis(lp, guess);
     if (r != null) {
       FIRST_GUESS.incrementAndGet();
       return r;
     }
     if (guess != null) {
-      LpBasis second = DoubleSimplex.solve(perturbed(lp));
+      LpBasis second = SimplexHint.guess(perturbed(lp));
       r = second == null ? null : fromBasis(lp, second);
       if (r != null) {
         SECOND_GUESS.incrementAndGet();
@@ -130,7 +130,7 @@ public final class FilteredLpSolver {
 
   /** The floating-point basis guess for the program, or {@code null} (for tests). */
   static @Nullable LpBasis guess(LinearProgram lp) {
-    return DoubleSimplex.solve(lp);
+    return SimplexHint.guess(lp);
   }
 
   /**

@@ -2,7 +2,7 @@ package org.provablenets.exact.lp;
 
 /**
  * The column layout of a program in standard form, shared by the exact simplex ({@link LpSolver})
- * and its floating-point twin ({@link DoubleSimplex}), so that a basis read off one names the same
+ * and its floating-point twin ({@link SimplexHint}), so that a basis read off one names the same
  * columns in the other: variable j takes column {@code firstCol[j]}, or the two columns {@code
  * firstCol[j]} and {@code firstCol[j] + 1} ({@code x_j = x+ - x-}) when it is free; then one slack
  * column per inequality row, in row order.

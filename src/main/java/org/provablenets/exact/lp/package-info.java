@@ -6,7 +6,11 @@
  * infeasibility, or an unbounded ray). The witness is verified by {@code
  * org.provablenets.cert.CertificateChecker}, never by the solver.
  *
- * <p>Imports: {@code exact}, {@code exact.linalg} and {@code qual} only (no {@code exact.qp}, no
- * {@code cert}: the checker depends on this package, not the other way round).
+ * The filtered solver ({@link org.provablenets.exact.lp.FilteredLpSolver}) guesses a basis with the
+ * {@code double} simplex of {@code exact.hint} and solves and checks it exactly.
+ *
+ * <p>Imports: {@code exact}, {@code exact.linalg}, {@code exact.hint} and {@code qual} only (no
+ * {@code exact.qp}, no {@code cert}: the checker depends on this package, not the other way
+ * round).
  */
 package org.provablenets.exact.lp;

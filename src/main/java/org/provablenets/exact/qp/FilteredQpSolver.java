@@ -6,6 +6,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Gcd;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
+import org.provablenets.exact.hint.DoubleLemke;
 import org.provablenets.exact.linalg.Elimination;
 import org.provablenets.exact.linalg.QVectors;
 
@@ -555,7 +556,10 @@ public final class FilteredQpSolver {
    * and the other rows are zero. Each step replaces {@code t_ij} by {@code (p_k t_ij - t_ic
    * t_kj) / p_(k-1)}, an exact division (every entry is a minor of {@code [A | b]}: Bareiss,
    * 1968; Edmonds, 1967). Returns {@code null} if the system is inconsistent. Cost: O(m^2 cols)
-   * integer operations on integers of size O(rank) times that of the entries.
+   * integer operations on integers of size O(rank) times that of the entries. Not {@code
+   * linalg.Elimination}: its Bareiss pass is forward only (rank, determinant) and its Gauss-Jordan
+   * works on reduced rationals, while the repair needs the integer echelon form over one common
+   * pivot (the affine parametrisation over one denominator).
    */
   private static @Nullable Echelon gaussJordan(BigInteger[][] t, int cols) {
     int m = t.length;

@@ -7,10 +7,10 @@
  * ({@link org.provablenets.exact.qp.QpResult}: KKT multipliers, a Farkas ray or an unbounded ray),
  * verified by {@code org.provablenets.cert.CertificateChecker}.
  *
- * <p>Exact and {@code double} code live side by side here: {@code DoubleLemke} and {@link
- * org.provablenets.exact.qp.DoubleQp} are uncertified {@code double} solvers (a hint for the
- * filter, and the benchmark's baseline); nothing they return is trusted.
+ * <p>The {@code double} solvers (the filter's hint {@code DoubleLemke}, the benchmark's baseline
+ * {@code DoubleQp}) live in {@code exact.hint}; nothing they return is trusted.
  *
- * <p>Imports: {@code exact}, {@code exact.linalg}, {@code exact.lp} and {@code qual} only.
+ * <p>Imports: {@code exact}, {@code exact.linalg}, {@code exact.lp}, {@code exact.hint} and {@code
+ * qual} only.
  */
 package org.provablenets.exact.qp;

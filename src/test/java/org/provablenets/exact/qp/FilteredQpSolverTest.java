@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.provablenets.bench.Benchmark;
 import org.provablenets.cert.CertificateChecker;
 import org.provablenets.erm.Dataset;
+import org.provablenets.erm.Loss;
 import org.provablenets.erm.PatternSet;
 import org.provablenets.erm.Patterns;
-import org.provablenets.erm.Subproblems;
 import org.provablenets.exact.Rational;
 
 /** The filtered solver on programs where its floating-point guess needs its second chance. */
@@ -27,7 +27,7 @@ class FilteredQpSolverTest {
   void perturbedSecondRunRepairsADegenerateSubproblem() {
     Dataset data = Benchmark.data(20, 1, 1);
     PatternSet ps = Patterns.enumerate(data);
-    QuadraticProgram qp = Subproblems.squaredLoss(data, ps, 2, new int[] {7, 8}, false);
+    QuadraticProgram qp = Loss.SQUARED.program(data, ps, 2, new int[] {7, 8}, false);
     QpResult repaired = FilteredQpSolver.repaired(qp);
     assertNotNull(repaired, "neither floating-point run gave a guess that repairs");
     QpResult exact = QpSolver.solve(qp);
@@ -48,7 +48,7 @@ class FilteredQpSolverTest {
   void integerFormHasOneConstraintBlockPerUnit() {
     Dataset data = Benchmark.data(6, 1, 1);
     PatternSet ps = Patterns.enumerate(data);
-    QuadraticProgram qp = Subproblems.squaredLoss(data, ps, 1, new int[] {0, 3}, false);
+    QuadraticProgram qp = Loss.SQUARED.program(data, ps, 1, new int[] {0, 3}, false);
     IntegerForm f = qp.integerForm();
     assertEquals(2, f.blockColumns.length);
     assertArrayEquals(new int[] {0, 1}, f.blockColumns[0]);

@@ -1,4 +1,4 @@
-package org.provablenets.exact.qp;
+package org.provablenets.exact.hint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,11 +1,11 @@
-package org.provablenets.exact.qp;
+package org.provablenets.exact.hint;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Lemke's method in {@code double}: the fast, uncertified twin of {@link Lemke}. Its answer is an
- * estimate, used only to guess the active set that the exact repair in {@link FilteredQpSolver}
- * then verifies; nothing it returns is trusted.
+ * Lemke's method in {@code double}: the fast, uncertified twin of {@code exact.qp.Lemke}. Its
+ * answer is an estimate, used only to guess the active set that the exact repair in {@code
+ * exact.qp.FilteredQpSolver} then verifies; nothing it returns is trusted.
  *
  * <p>Ratio tests ignore entries below {@value #PIVOT_TOLERANCE} in magnitude; z0 leaves whenever its
  * ratio is within a relative {@value #Z0_TIE} of the minimum (a looser tie than the others: a false
@@ -14,15 +14,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * ties (within a relative 1e-12) go to the lexicographic rule on the basis inverse, as in the exact
  * method. Cost: O(n^2) floating-point operations per pivot.
  */
-final class DoubleLemke {
+public final class DoubleLemke {
   private DoubleLemke() {}
 
-  static final double PIVOT_TOLERANCE = 1e-11;
-  static final double Z0_TIE = 1e-9;
+  /** Ratio tests ignore entries below this in magnitude. */
+  public static final double PIVOT_TOLERANCE = 1e-11;
+  /** The relative tie within which z0 leaves. */
+  public static final double Z0_TIE = 1e-9;
   private static final int MAX_PIVOTS = 10_000;
 
   /** An approximate solution z of the LCP {@code w = Mz + q}, or {@code null} (ray or failure). */
-  static double @Nullable [] solve(double[][] m, double[] q) {
+  public static double @Nullable [] solve(double[][] m, double[] q) {
     int n = q.length;
     boolean done = true;
     for (double qi : q) {

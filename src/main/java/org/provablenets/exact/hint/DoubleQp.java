@@ -1,4 +1,4 @@
-package org.provablenets.exact.qp;
+package org.provablenets.exact.hint;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 

@@ -1,0 +1,227 @@
+package org.provablenets.erm;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
+import org.provablenets.qual.Certified;
+
+/**
+ * The T1 service the commands call: a run of Algorithm 1 planned within a budget before anything
+ * is solved (labels checked, patterns enumerated, subproblems counted), then solved whole, in
+ * shards, or resumed ({@link ErmSolver}); the certificate is checked by {@code
+ * org.provablenets.cert.ErmChecker}, not here.
+ *
+ * <p><b>Budget.</b> A run is refused before the enumeration if its worst-case work ({@link
+ * #enumerationWork}, LP row operations, Cover's bound) exceeds {@link #WORK_PER_SUBPROBLEM} per
+ * subproblem of the budget, and during it as soon as the patterns found already need more
+ * subproblems than the budget ({@link Patterns#enumerate(Dataset, int)}).
+ *
+ * <p><b>Cost.</b> Planning: the enumeration, at most {@link #enumerationWork} LP row operations.
+ * Solving: see {@link ErmSolver}.
+ */
+public final class ErmPlan {
+  /** The enumeration work (LP row operations) allowed per subproblem of the budget. */
+  public static final long WORK_PER_SUBPROBLEM = 1000;
+
+  private final Dataset data;
+  private final int width;
+  private final Loss loss;
+  private final boolean outputBias;
+  private final PatternSet patterns;
+  private final List<int[]> specs;
+
+  private ErmPlan(Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps) {
+    this.data = data;
+    this.width = width;
+    this.loss = loss;
+    this.outputBias = outputBias;
+    this.patterns = ps;
+    this.specs = ErmSolver.subproblems(ps.size(), width);
+  }
+
+  /** A run refused before solving: a label outside the loss's domain, or above the budget. */
+  public static final class RefusedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RefusedException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Checks the labels, enumerates the patterns and refuses a run above the budget (see the class
+   * comment).
+   *
+   * @throws RefusedException with one sentence naming the label or the counts
+   */
+  public static ErmPlan within(
+      Dataset data, int width, Loss loss, boolean outputBias, long budget) {
+    for (int j = 0; j < data.size(); j++) {
+      if (!loss.acceptsLabel(data.y(j))) {
+        throw new RefusedException(
+            "point " + (j + 1) + " has the label " + Rationals.format(data.y(j)) + ", but the "
+                + loss.id() + " loss needs labels -1 or +1");
+      }
+    }
+    int maxPatterns = maxPatterns(width, budget);
+    BigInteger work = enumerationWork(data.size(), data.dimension(), maxPatterns);
+    BigInteger limit = BigInteger.valueOf(budget).multiply(BigInteger.valueOf(WORK_PER_SUBPROBLEM));
+    if (work.compareTo(limit) > 0) {
+      throw new RefusedException(
+          "enumerating the patterns of " + data.size() + " points in dimension "
+              + data.dimension() + " may take up to " + work + " LP row operations (Cover's"
+              + " bound), more than " + WORK_PER_SUBPROBLEM + " per subproblem of the budget of "
+              + budget + "; --max-subproblems " + passingBudget(data, width, budget)
+              + " runs it anyway");
+    }
+    try {
+      return new ErmPlan(data, width, loss, outputBias, Patterns.enumerate(data, maxPatterns));
+    } catch (Patterns.TooManyPatternsException e) {
+      BigInteger count = Subproblems.count(e.atLeast, width);
+      if (e.points == data.size()) {
+        throw new RefusedException(
+            "width " + width + " needs " + count + " subproblems (" + e.atLeast
+                + " patterns per unit), more than the budget of " + budget
+                + "; raise --max-subproblems to at least " + count + " to solve it anyway");
+      }
+      throw new RefusedException(
+          "width " + width + " needs at least " + count + " subproblems (at least "
+              + e.atLeast + " patterns per unit among the first " + e.points + " of "
+              + data.size() + " points), more than the budget of " + budget
+              + "; to solve it anyway, raise --max-subproblems (it needs at most "
+              + Subproblems.count(Patterns.coverCount(data.size(), data.dimension()), width)
+              + ", by Cover's bound)");
+    }
+  }
+
+  /** A plan with the patterns already enumerated (for merging shards), with no budget. */
+  public static ErmPlan of(
+      Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps) {
+    return new ErmPlan(data, width, loss, outputBias, ps);
+  }
+
+  /** The patterns of the data. */
+  public PatternSet patterns() {
+    return patterns;
+  }
+
+  /** The number of subproblems. */
+  public int subproblems() {
+    return specs.size();
+  }
+
+  /**
+   * Solves the subproblems {@code include} selects, skipping those in {@code known}, handing each
+   * to {@code sink} ({@link ErmSolver#solveEach}).
+   */
+  public void solveEach(
+      IntPredicate include, ErmSolver.@Nullable Solved @Nullable [] known,
+      ErmSolver.Progress progress, Consumer<ErmSolver.Solved> sink) {
+    ErmSolver.solveEach(data, loss, outputBias, patterns, specs, include, known, progress, sink);
+  }
+
+  /** The certificate from every subproblem's result ({@link ErmSolver#assemble}). */
+  public ErmCertificate assemble(ErmSolver.@Nullable Solved[] solved) {
+    return ErmSolver.assemble(data, width, loss, outputBias, patterns, solved);
+  }
+
+  /** What the reports say about the instance and the size of the run. */
+  public Facts facts() {
+    int d = data.size();
+    int n = data.dimension();
+    return new Facts(d, n, width, loss, outputBias, Patterns.inGeneralPosition(data),
+        Patterns.coverCount(d, n), patterns.size(), BigInteger.valueOf(specs.size()),
+        Subproblems.parameters(n, width, outputBias), width * d);
+  }
+
+  /**
+   * The instance and the size of a run, as the reports print them.
+   *
+   * @param points D
+   * @param dimension n
+   * @param width w
+   * @param loss the loss
+   * @param outputBias whether the net has an output bias
+   * @param generalPosition whether the lifted points are in general position ({@link
+   *     Patterns#inGeneralPosition})
+   * @param coverCount Cover's count {@code C(D, n + 1)}, the number of patterns in general
+   *     position and an upper bound otherwise
+   * @param patternsPerUnit the number of patterns
+   * @param subproblems the number of convex subproblems
+   * @param parameters the net parameters of each subproblem
+   * @param patternConstraints the pattern constraints of each subproblem, {@code w D}
+   */
+  public record Facts(
+      int points, int dimension, int width, Loss loss, boolean outputBias,
+      boolean generalPosition, BigInteger coverCount, int patternsPerUnit, BigInteger subproblems,
+      int parameters, int patternConstraints) {}
+
+  /**
+   * The gap of a net's mean loss above the certified optimum: {@code >= 0} by T1, and 0 exactly
+   * when the net is a global minimiser. Only for an optimum whose certificate the checker accepted.
+   */
+  public static Rational gap(Rational netLoss, @Certified ErmCertificate optimum) {
+    return netLoss.subtract(optimum.optimum());
+  }
+
+  /**
+   * A budget at which the enumeration-work check passes: the budget doubled until it does (the
+   * work bound grows with the budget, but saturates at Cover's count, so this ends).
+   */
+  static long passingBudget(Dataset data, int width, long budget) {
+    long b = budget;
+    while (b < Long.MAX_VALUE / 4) {
+      b *= 2;
+      BigInteger work = enumerationWork(data.size(), data.dimension(), maxPatterns(width, b));
+      if (work.compareTo(BigInteger.valueOf(b).multiply(BigInteger.valueOf(WORK_PER_SUBPROBLEM)))
+          <= 0) {
+        return b;
+      }
+    }
+    return b;
+  }
+
+  /**
+   * An upper bound of the work of {@link Patterns#enumerate(Dataset, int)}: inserting point k
+   * solves at most one LP of k rows and n + 1 variables per prefix pattern, the prefix patterns
+   * number at most Cover's count for k points, and at most {@code maxPatterns + 1} before the
+   * enumeration stops; so the work is at most {@code sum_k min(C(k, n), maxPatterns + 1) k (n+1)}.
+   */
+  public static BigInteger enumerationWork(int d, int n, int maxPatterns) {
+    BigInteger cap = BigInteger.valueOf(maxPatterns).add(BigInteger.ONE);
+    BigInteger w = BigInteger.ZERO;
+    for (int k = 1; k <= d; k++) {
+      BigInteger prefixes = Patterns.coverCount(k - 1, n).max(BigInteger.ONE);
+      if (prefixes.compareTo(cap) >= 0) {
+        // Cover's count grows with k: every later point has the cap too, sum_{j=k..d} j (n + 1).
+        long sum = ((long) d * (d + 1) - (long) (k - 1) * k) / 2;
+        return w.add(cap.multiply(BigInteger.valueOf(sum)).multiply(BigInteger.valueOf(n + 1L)));
+      }
+      w = w.add(prefixes.multiply(BigInteger.valueOf((long) k * (n + 1))));
+    }
+    return w;
+  }
+
+  /**
+   * The most patterns per unit whose subproblem count stays within the budget (the count grows
+   * with the number of patterns), found by bisection.
+   */
+  public static int maxPatterns(int width, long budget) {
+    BigInteger b = BigInteger.valueOf(budget);
+    int lo = 1;
+    int hi = Integer.MAX_VALUE;
+    while (lo < hi) {
+      int mid = (int) (((long) lo + hi + 1) / 2);
+      if (Subproblems.count(mid, width).compareTo(b) <= 0) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+}
