@@ -483,7 +483,7 @@ class ErmProperties {
         y[j] = Double.parseDouble(Rationals.decimal(d.y(j)));
       }
       SgdBaseline.Params p = SgdBaseline.train(x, y, 2, false, 3000, 0.01, seed);
-      ReluNet sgd = exact(p);
+      ReluNet sgd = p.exactNet();
       Rational gap = sgd.loss(d, Loss.SQUARED).subtract(opt);
       assertTrue(gap.signum() >= 0, "seed " + seed + ": SGD beat the certified optimum");
       if (gap.compareTo(Rational.of(1, 100)) > 0) {
@@ -491,22 +491,5 @@ class ErmProperties {
       }
     }
     assertTrue(refuted > 0, "gradient descent reached the optimum on every instance tried");
-  }
-
-  /** The exact value of a double-precision net (every double is a rational). */
-  static ReluNet exact(SgdBaseline.Params p) {
-    int w = p.v.length;
-    Rational[][] a = new Rational[w][];
-    Rational[] b = new Rational[w];
-    Rational[] v = new Rational[w];
-    for (int i = 0; i < w; i++) {
-      a[i] = new Rational[p.a[i].length];
-      for (int k = 0; k < a[i].length; k++) {
-        a[i][k] = Rationals.fromBigDecimal(new BigDecimal(p.a[i][k]));
-      }
-      b[i] = Rationals.fromBigDecimal(new BigDecimal(p.b[i]));
-      v[i] = Rationals.fromBigDecimal(new BigDecimal(p.v[i]));
-    }
-    return ReluNet.fromOutputWeights(a, b, v, Rationals.fromBigDecimal(new BigDecimal(p.c)));
   }
 }

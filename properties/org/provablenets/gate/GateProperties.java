@@ -658,7 +658,7 @@ class GateProperties {
               int steps = 50;
               GateIteration.DoubleRun run =
                   GateIteration.runDouble(
-                      d, ws, GateIteration.toDouble(eta), b, steps, seed,
+                      d, ws, eta.toDouble(), b, steps, seed,
                       GateIteration.Rule.NON_GRADIENT, new double[d.dimension()], p);
               Rational[][] exact =
                   GateIteration.runExact(
@@ -722,7 +722,7 @@ class GateProperties {
               int steps = 8;
               GateIteration.DoubleRun sgdD =
                   GateIteration.runDouble(
-                      d, ws, GateIteration.toDouble(eta), b, steps, seed, GateIteration.Rule.SGD,
+                      d, ws, eta.toDouble(), b, steps, seed, GateIteration.Rule.SGD,
                       new double[dim], null);
               for (double[] w : sgdD.iterates()) {
                 assertArrayEquals(new double[dim], w, "seed " + seed);

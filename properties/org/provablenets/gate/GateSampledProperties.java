@@ -78,7 +78,7 @@ class GateSampledProperties {
   private static double[] toDoubles(Rational[] v) {
     double[] d = new double[v.length];
     for (int i = 0; i < d.length; i++) {
-      d[i] = GateIteration.toDouble(v[i]);
+      d[i] = v[i].toDouble();
     }
     return d;
   }
@@ -125,7 +125,7 @@ class GateSampledProperties {
     double worst = 0;
     for (int i = 0; i < exact.rows(); i++) {
       for (int j = 0; j < exact.cols(); j++) {
-        double diff = Math.abs(stats[0][i][j] - GateIteration.toDouble(exact.get(i, j)));
+        double diff = Math.abs(stats[0][i][j] - exact.get(i, j).toDouble());
         worst = Math.max(worst, diff / (stats[1][i][j] + 1e-12));
       }
     }
@@ -255,9 +255,9 @@ class GateSampledProperties {
               Rational[] ws = vector(rnd, d);
               // mu = m w* with w*.mu = m ||w*||^2 >= sqrt(w*'S w*): the shift is at least one
               // standard deviation of w*.x
-              double sd = Math.sqrt(GateIteration.toDouble(
-                  QVectors.dot(ws, s.times(ws))));
-              double n2 = GateIteration.toDouble(QVectors.normSquared(ws));
+              double sd = Math.sqrt((
+                  QVectors.dot(ws, s.times(ws))).toDouble());
+              double n2 = QVectors.normSquared(ws).toDouble();
               long m = 1 + (long) Math.ceil(sd / n2);
               SampledDistribution dist =
                   SampledDistribution.shifted(s, QVectors.scale(Rational.of(m), ws));
@@ -301,10 +301,10 @@ class GateSampledProperties {
               Rational[] ws = vector(rnd, d);
               int steps = 20 + rnd.nextInt(40);
               GateMonteCarlo.Runs runs = GateMonteCarlo.run(GateMonteCarlo.of(dist),
-                  toDoubles(ws), GateIteration.toDouble(c.eta()), b, steps, 300, seed, null);
-              double bound = GateIteration.toDouble(c.rho()) > 0
-                  ? Math.pow(GateIteration.toDouble(c.rho()), steps)
-                      * GateIteration.toDouble(QVectors.normSquared(ws))
+                  toDoubles(ws), c.eta().toDouble(), b, steps, 300, seed, null);
+              double bound = c.rho().toDouble() > 0
+                  ? Math.pow(c.rho().toDouble(), steps)
+                      * QVectors.normSquared(ws).toDouble()
                   : 0;
               GateMonteCarlo.Estimate e =
                   GateMonteCarlo.fixedSeed(runs.finalSquaredDistances());
@@ -327,13 +327,13 @@ class GateSampledProperties {
               int d = 1 + rnd.nextInt(3);
               SampledDistribution dist = symmetricFamily(rnd, rnd.nextInt(4), d, 5);
               SampledInstance inst = GateHypotheses.checkSampled(dist, WIDTH);
-              double eta = 4 / GateIteration.toDouble(inst.lambdaMinLower());
+              double eta = 4 / inst.lambdaMinLower().toDouble();
               Rational[] ws = vector(rnd, d);
               GateMonteCarlo.Runs runs = GateMonteCarlo.run(GateMonteCarlo.of(dist),
                   toDoubles(ws), eta, 1, 1, 20_000, seed, null);
               GateMonteCarlo.Estimate e =
                   GateMonteCarlo.fixedSeed(runs.finalSquaredDistances());
-              double start = GateIteration.toDouble(QVectors.normSquared(ws));
+              double start = QVectors.normSquared(ws).toDouble();
               assertEquals(GateMonteCarlo.Verdict.VIOLATED, e.verdict(start),
                   "seed " + seed + " " + dist.describe() + ": mean " + e.mean() + " +- "
                       + e.halfWidth() + " vs ||w*||^2 = " + start);
@@ -365,10 +365,10 @@ class GateSampledProperties {
               Rational range = GateMonteCarlo.hoeffdingRange(dist, ws, eta);
               assertEquals(QVectors.normSquared(ws), range);
               GateMonteCarlo.Runs runs = GateMonteCarlo.run(GateMonteCarlo.of(dist),
-                  toDoubles(ws), GateIteration.toDouble(eta), 1 + g.rnd.nextInt(3), 30, 50, seed,
+                  toDoubles(ws), eta.toDouble(), 1 + g.rnd.nextInt(3), 30, 50, seed,
                   null);
               GateMonteCarlo.hoeffding(runs.finalSquaredDistances(), range); // throws if outside
-              double r = GateIteration.toDouble(range) * (1 + 1e-9);
+              double r = range.toDouble() * (1 + 1e-9);
               for (double v : runs.meanSquaredDistance()) {
                 assertTrue(v <= r, "seed " + seed + ": mean " + v + " above " + r);
               }
@@ -398,8 +398,8 @@ class GateSampledProperties {
               Rational eta = Rational.of(8).divide(max);
               assertEquals(null, GateMonteCarlo.hoeffdingRange(dist, ws, eta));
               GateMonteCarlo.Runs runs = GateMonteCarlo.run(GateMonteCarlo.of(dist),
-                  toDoubles(ws), GateIteration.toDouble(eta), 1, 10, 20, seed, null);
-              double r = GateIteration.toDouble(QVectors.normSquared(ws)) * (1 + 1e-9);
+                  toDoubles(ws), eta.toDouble(), 1, 10, 20, seed, null);
+              double r = QVectors.normSquared(ws).toDouble() * (1 + 1e-9);
               for (double v : runs.finalSquaredDistances()) {
                 if (v > r) {
                   exceeded.incrementAndGet();
@@ -438,10 +438,10 @@ class GateSampledProperties {
               Rational exact = GateMath.pathExpectation(d, ws, eta, 1, steps);
               Rational range = GateMonteCarlo.hoeffdingRange(d, ws, eta);
               GateMonteCarlo.Runs runs = GateMonteCarlo.run(GateMonteCarlo.of(d), toDoubles(ws),
-                  GateIteration.toDouble(eta), 1, steps, 4000, seed, null);
+                  eta.toDouble(), 1, steps, 4000, seed, null);
               GateMonteCarlo.Estimate e =
                   GateMonteCarlo.hoeffding(runs.finalSquaredDistances(), range);
-              double x = GateIteration.toDouble(exact);
+              double x = exact.toDouble();
               assertTrue(e.lower() <= x && x <= e.upper(), "seed " + seed + " " + c + " T="
                   + steps + ": exact " + x + " outside [" + e.lower() + ", " + e.upper() + "]");
             });
@@ -465,10 +465,10 @@ class GateSampledProperties {
               Rational exact = GateMath.pathExpectation(d, ws, eta, 1, 3);
               Rational quarter = eta.divide(4);
               GateMonteCarlo.Runs runs = GateMonteCarlo.run(GateMonteCarlo.of(d), toDoubles(ws),
-                  GateIteration.toDouble(quarter), 1, 3, 20_000, seed, null);
+                  quarter.toDouble(), 1, 3, 20_000, seed, null);
               GateMonteCarlo.Estimate e = GateMonteCarlo.hoeffding(runs.finalSquaredDistances(),
                   GateMonteCarlo.hoeffdingRange(d, ws, quarter));
-              double x = GateIteration.toDouble(exact);
+              double x = exact.toDouble();
               if (x < e.lower() || x > e.upper()) {
                 excluded.incrementAndGet();
               }
@@ -525,7 +525,7 @@ class GateSampledProperties {
     SampledDistribution dist = SampledDistribution.gaussian(QMatrix.of(s, d));
     SampledInstance inst = GateHypotheses.checkSampled(dist, WIDTH);
     Rational eta = GateHypotheses.constants(inst, 1).eta();
-    double etaD = GateIteration.toDouble(eta);
+    double etaD = eta.toDouble();
     int steps = (int) Math.ceil(Math.log(1e-4) / Math.log(1 - etaD * lambdaMin / 2));
     Rational[] ws = vector(rnd, d);
     double beta = 0.5;
@@ -566,12 +566,12 @@ class GateSampledProperties {
               Rational[] ws = vector(rnd, d);
               int steps = 200;
               GateMonteCarlo.Runs runs = GateMonteCarlo.run(GateMonteCarlo.of(dist),
-                  toDoubles(ws), GateIteration.toDouble(eta), b, steps, 300, seed,
-                  new GateIteration.Poisoning(GateIteration.toDouble(beta),
-                      GateIteration.toDouble(theta), attack));
-              double bound = Math.pow(GateIteration.toDouble(pb.rho()), steps)
-                  * GateIteration.toDouble(QVectors.normSquared(ws))
-                  + GateIteration.toDouble(pb.floor());
+                  toDoubles(ws), eta.toDouble(), b, steps, 300, seed,
+                  new GateIteration.Poisoning(beta.toDouble(),
+                      theta.toDouble(), attack));
+              double bound = Math.pow(pb.rho().toDouble(), steps)
+                  * QVectors.normSquared(ws).toDouble()
+                  + pb.floor().toDouble();
               GateMonteCarlo.Estimate e =
                   GateMonteCarlo.fixedSeed(runs.finalSquaredDistances());
               assertNotEquals(GateMonteCarlo.Verdict.VIOLATED, e.verdict(bound),
@@ -597,12 +597,12 @@ class GateSampledProperties {
               Rational[] ws = vector(rnd, d);
               // long enough that the clean bound is below 1e-4 ||w*||^2
               int steps = (int) Math.min(20_000,
-                  Math.ceil(Math.log(1e-4) / Math.log(GateIteration.toDouble(c.rho()))));
+                  Math.ceil(Math.log(1e-4) / Math.log(c.rho().toDouble())));
               GateMonteCarlo.Runs runs = GateMonteCarlo.run(GateMonteCarlo.of(dist),
-                  toDoubles(ws), GateIteration.toDouble(c.eta()), 1, steps, 300, seed,
+                  toDoubles(ws), c.eta().toDouble(), 1, steps, 300, seed,
                   new GateIteration.Poisoning(0.5, 1.0, GateIteration.Attack.WORST_CASE));
-              double clean = Math.pow(GateIteration.toDouble(c.rho()), steps)
-                  * GateIteration.toDouble(QVectors.normSquared(ws));
+              double clean = Math.pow(c.rho().toDouble(), steps)
+                  * QVectors.normSquared(ws).toDouble();
               GateMonteCarlo.Estimate e =
                   GateMonteCarlo.fixedSeed(runs.finalSquaredDistances());
               assertEquals(GateMonteCarlo.Verdict.VIOLATED, e.verdict(clean),

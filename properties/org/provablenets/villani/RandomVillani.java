@@ -140,7 +140,7 @@ final class RandomVillani {
     for (int j = 0; j < w.length; j++) {
       out[j] = new double[w[j].length];
       for (int k = 0; k < w[j].length; k++) {
-        out[j][k] = RegularisedLoss.toDouble(w[j][k]);
+        out[j][k] = w[j][k].toDouble();
       }
     }
     return out;

@@ -52,7 +52,7 @@ class SgdProperties {
       Activation act = g.rnd.nextBoolean() ? Activation.TANH : Activation.SIGMOID;
       Rational lam = Rational.of(5 + g.rnd.nextInt(16), 10);
       this.s = g.rnd.nextBoolean() ? 0.25 : 0.5;
-      this.lambda = RegularisedLoss.toDouble(lam);
+      this.lambda = lam.toDouble();
       this.loss = new DoubleLoss(
           new RegularisedLoss(new TrainingData(x, y), new Rational[] {a}, lam, act));
       this.where = "seed " + seed + " (n " + n + ", a " + a + ", " + act + ", lambda " + lam

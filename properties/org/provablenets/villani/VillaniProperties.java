@@ -157,7 +157,7 @@ class VillaniProperties {
                 RegularisedLoss loss = new RegularisedLoss(data, a, g.lambda(), act);
                 RegularisedLoss.LossEstimate ap = loss.estimate(w, s, 30);
                 DoubleLoss.Values dbl =
-                    new DoubleLoss(loss).all(RandomVillani.toDouble(w), RegularisedLoss.toDouble(s));
+                    new DoubleLoss(loss).all(RandomVillani.toDouble(w), s.toDouble());
                 String where = "seed " + seed + ", " + act;
                 agree(dbl.loss(), ap.loss(), where + " loss");
                 agree(dbl.laplacian(), ap.laplacian(), where + " Laplacian");
@@ -539,11 +539,11 @@ class VillaniProperties {
               Rational[] a = g.outer(1);
               Activation act = g.rnd.nextBoolean() ? Activation.TANH : Activation.SIGMOID;
               Rational lambdaQ = Rational.of(1 + g.rnd.nextInt(30), 10);
-              double lambda = RegularisedLoss.toDouble(lambdaQ);
+              double lambda = lambdaQ.toDouble();
               double s = new double[] {0.1, 0.5, 1, 2}[g.rnd.nextInt(4)];
               VillaniConstants c = VillaniChecker.constants(data, a, act);
-              double rho0 = RegularisedLoss.toDouble(c.rho0());
-              double k0 = RegularisedLoss.toDouble(c.k0());
+              double rho0 = c.rho0().toDouble();
+              double k0 = c.k0().toDouble();
               RegularisedLoss loss = new RegularisedLoss(data, a, lambdaQ, act);
               // L >= lambda w^2/2 and min L <= rho_0^2/2: mu_s is negligible beyond W.
               double w = Math.sqrt((rho0 * rho0 + 40 * s) / lambda);
@@ -570,16 +570,16 @@ class VillaniProperties {
               Rational[] a = g.outer(wide ? 2 : 1);
               Activation act = g.rnd.nextBoolean() ? Activation.TANH : Activation.SIGMOID;
               Rational lambdaQ = Rational.of(1 + g.rnd.nextInt(30), 10);
-              double lambda = RegularisedLoss.toDouble(lambdaQ);
+              double lambda = lambdaQ.toDouble();
               double s = new double[] {0.25, 0.5, 1, 2}[g.rnd.nextInt(4)];
               VillaniConstants c = VillaniChecker.constants(data, a, act);
-              double rho0 = RegularisedLoss.toDouble(c.rho0());
+              double rho0 = c.rho0().toDouble();
               ConvergenceBound b = ConvergenceBound.gibbs(
                   new DoubleLoss(new RegularisedLoss(data, a, lambdaQ, act)), lambda, s, 121);
               double hs = lambda * Math.exp(-rho0 * rho0 / s);
               // Discretisation: the OU calibration's relative error (h/sd)^2/4, with sd the
               // narrowest local width sqrt(s / (2 (lambda + K_0))) of mu_s.
-              double sd = Math.sqrt(s / (2 * (lambda + RegularisedLoss.toDouble(c.k0()))));
+              double sd = Math.sqrt(s / (2 * (lambda + c.k0().toDouble())));
               double allowed = Math.pow(b.step() / sd, 2) / 4;
               assertTrue(allowed < 0.5, "seed " + seed + ": the grid is too coarse (" + allowed
                   + ") for the check to mean anything");
@@ -606,10 +606,10 @@ class VillaniProperties {
               }
               // L'' = lambda + R'' >= lambda - B_x^2 |a| M_s rho_0 >= lambda - K_0 > 0.
               Rational lambdaQ = c.k0().add(Rational.of(1 + g.rnd.nextInt(30), 10));
-              double lambda = RegularisedLoss.toDouble(lambdaQ);
+              double lambda = lambdaQ.toDouble();
               double s = 1e-3;
-              double rho0 = RegularisedLoss.toDouble(c.rho0());
-              double k0 = RegularisedLoss.toDouble(c.k0());
+              double rho0 = c.rho0().toDouble();
+              double k0 = c.k0().toDouble();
               RegularisedLoss loss = new RegularisedLoss(data, a, lambdaQ, act);
               double w = Math.sqrt((rho0 * rho0 + 40 * s) / lambda);
               double sd = Math.sqrt(s / (2 * (lambda + k0)));

@@ -203,7 +203,7 @@ final class GateRunCommand extends GateSubcommand {
     if (sgdStart != null && startText != null) {
       Rational[] v = GateSetup.vector(commandLine(), "--sgd-start", startText, d, s.source);
       for (int j = 0; j < d; j++) {
-        sgdStart[j] = GateIteration.toDouble(v[j]);
+        sgdStart[j] = v[j].toDouble();
       }
     }
     GateRun.Plan plan = new GateRun.Plan(ws, b, eta, givenEta == null, steps, seed, poison,
@@ -284,7 +284,7 @@ final class GateRunCommand extends GateSubcommand {
 
   /** The step in double for the double runs; a usage error if it is not positive and finite. */
   private void doubleStep(Rational eta) {
-    double etaDouble = GateIteration.toDouble(eta);
+    double etaDouble = eta.toDouble();
     require(etaDouble > 0 && !Double.isInfinite(etaDouble),
         "--eta is " + Rationals.format(eta) + ", which is not a positive finite double (the run"
             + " is in double arithmetic)");

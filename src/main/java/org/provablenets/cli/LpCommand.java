@@ -1,7 +1,6 @@
 package org.provablenets.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code provnets lp FILE.json}: solves a linear program exactly and verifies its certificate. */
@@ -23,16 +22,17 @@ import picocli.CommandLine.Parameters;
       "\"lower\" is optional (default all 0); relation is \"<=\", \"=\" or \">=\".",
       "Exit codes: 0 verified, 1 certificate rejected, 2 bad input or usage."
     })
-final class LpCommand extends CliCommand {
+final class LpCommand extends ProgramCommand {
   @Parameters(index = "0", paramLabel = "FILE.json", description = "the linear program")
   private String file = "";
 
-  @Option(names = "--json", description = "print one JSON object instead of the report")
-  private boolean json;
-
-  /** Reads, solves, checks and reports; returns 0 if the certificate verifies, else 1. */
   @Override
-  public Integer call() {
-    return solveAndCheck(ProgramKind.LP, file, json);
+  ProgramKind kind() {
+    return ProgramKind.LP;
+  }
+
+  @Override
+  String file() {
+    return file;
   }
 }

@@ -1,7 +1,6 @@
 package org.provablenets.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code provnets qp FILE.json}: solves a convex QP exactly and verifies its KKT certificate. */
@@ -23,16 +22,17 @@ import picocli.CommandLine.Parameters;
       "k, G with h, and E with f are optional.",
       "Exit codes: 0 verified, 1 certificate rejected, 2 bad input or usage."
     })
-final class QpCommand extends CliCommand {
+final class QpCommand extends ProgramCommand {
   @Parameters(index = "0", paramLabel = "FILE.json", description = "the quadratic program")
   private String file = "";
 
-  @Option(names = "--json", description = "print one JSON object instead of the report")
-  private boolean json;
-
-  /** Reads, solves, checks and reports; returns 0 if the certificate verifies, else 1. */
   @Override
-  public Integer call() {
-    return solveAndCheck(ProgramKind.QP, file, json);
+  ProgramKind kind() {
+    return ProgramKind.QP;
+  }
+
+  @Override
+  String file() {
+    return file;
   }
 }

@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,19 +15,8 @@ import java.util.function.Supplier;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.cert.CertificateChecker;
 import org.provablenets.cert.Checked;
-import org.provablenets.cert.ErmChecker;
 import org.provablenets.cert.Verdict;
-import org.provablenets.erm.Dataset;
-import org.provablenets.erm.ErmCertificate;
-import org.provablenets.erm.ErmSolver;
-import org.provablenets.erm.Loss;
-import org.provablenets.erm.PatternSet;
-import org.provablenets.erm.Patterns;
-import org.provablenets.erm.ReluNet;
-import org.provablenets.erm.SgdBaseline;
-import org.provablenets.erm.Subproblems;
 import org.provablenets.exact.Rational;
-import org.provablenets.exact.Rationals;
 import org.provablenets.exact.lp.LinearProgram;
 import org.provablenets.exact.lp.LpResult;
 import org.provablenets.exact.lp.LpSolver;
@@ -38,7 +24,6 @@ import org.provablenets.exact.qp.QpResult;
 import org.provablenets.exact.qp.QpSolver;
 import org.provablenets.exact.qp.QuadraticProgram;
 import org.provablenets.io.DataCsv;
-import org.provablenets.io.ErmJson;
 import org.provablenets.io.ProgramJson;
 import org.provablenets.io.ResultJson;
 import org.provablenets.io.SupportCsv;
@@ -191,97 +176,12 @@ final class TourCommand extends CliCommand {
         v);
   }
 
-  /** SGD steps of the T1 comparison. */
-  private static final int SGD_STEPS = 4000;
-
-  /** SGD step size of the T1 comparison. */
-  private static final double SGD_RATE = 0.01;
-
-  /** SGD seeds of the T1 comparison. */
-  private static final int SGD_RUNS = 5;
-
   /**
    * T1: the certified global ERM optimum of a width-2 ReLU net on six points of the line, beside
-   * five runs of plain gradient descent in {@code double} whose final nets are converted to exact
-   * rationals and whose loss is recomputed exactly.
+   * gradient descent (see {@link ErmTour}).
    */
   Section t1Section() {
-    String source = "tour/t1-data.csv";
-    Dataset data = resource("t1-data.csv", DataCsv::readCsv);
-    int width = 2;
-    boolean outputBias = false;
-    PatternSet ps = Patterns.enumerate(data);
-    BigInteger count = Subproblems.count(ps.size(), width);
-    ErmCertificate cert = ErmSolver.solve(data, width, Loss.SQUARED, outputBias, ps);
-    Verdict v = ErmChecker.check(data, cert);
-    Rational optimum = cert.optimum();
-    ReluNet net = cert.net();
-    List<String> lines = new ArrayList<>();
-    lines.add(data.size() + " points in R^" + data.dimension() + ", width " + width
-        + ", squared loss, no output bias: " + ps.size() + " patterns per unit, " + count
-        + " QPs");
-    lines.add("certified optimum " + TextReport.exactAndDecimal(optimum) + "; "
-        + cert.prunedCount() + " of the " + count
-        + " QPs pruned by their blocked points (not solved)");
-    for (int i = 0; i < net.width(); i++) {
-      lines.add("unit " + (i + 1) + ": sign " + (net.sign(i) > 0 ? "+1" : "-1") + ", weights "
-          + TextReport.exact(net.weights(i)) + ", bias " + Rationals.format(net.bias(i)));
-    }
-    lines.add("gradient descent in double, " + SGD_STEPS + " steps of rate " + SGD_RATE
-        + ", seeds 1.." + SGD_RUNS + "; each final net converted");
-    lines.add("exactly to rationals, its loss computed exactly (~ marks a long exact fraction):");
-    double[][] x = new double[data.size()][];
-    double[] y = new double[data.size()];
-    for (int j = 0; j < data.size(); j++) {
-      Rational[] xj = data.x(j);
-      x[j] = new double[xj.length];
-      for (int k = 0; k < xj.length; k++) {
-        x[j][k] = toDouble(xj[k]);
-      }
-      y[j] = toDouble(data.y(j));
-    }
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("problem", "erm");
-    o.put("source", source);
-    o.put("points", data.size());
-    o.put("dimension", data.dimension());
-    o.put("width", width);
-    o.put("loss", Loss.SQUARED.id());
-    o.put("outputBias", outputBias);
-    o.put("patternsPerUnit", ps.size());
-    o.put("subproblems", count);
-    o.put("pruned", cert.prunedCount());
-    o.put("optimum", Rationals.format(optimum));
-    o.put("optimumDecimal", Rationals.decimal(optimum));
-    o.set("net", ErmJson.netReport(net));
-    ObjectNode sgd = o.putObject("sgd");
-    sgd.put("steps", SGD_STEPS);
-    sgd.put("rate", SGD_RATE);
-    ArrayNode runs = sgd.putArray("runs");
-    int below = 0;
-    for (int seed = 1; seed <= SGD_RUNS; seed++) {
-      SgdBaseline.Params p =
-          SgdBaseline.train(x, y, width, outputBias, SGD_STEPS, SGD_RATE, seed);
-      Rational loss = exactNet(p).loss(data, Loss.SQUARED);
-      Rational gap = loss.subtract(optimum);
-      below += gap.signum() < 0 ? 1 : 0;
-      lines.add("  seed " + seed + ": loss " + approx(loss) + ", gap " + approx(gap)
-          + (gap.signum() < 0 ? "  BELOW THE CERTIFIED OPTIMUM" : ""));
-      ObjectNode r = runs.addObject();
-      r.put("seed", seed);
-      r.set("loss", ResultJson.rational(loss));
-      r.set("gap", ResultJson.rational(gap));
-    }
-    lines.add(below == 0
-        ? "every SGD loss is >= the certified optimum, as the theorem guarantees"
-        : below + " SGD losses are below the certified optimum: a bug, please report it");
-    ResultJson.putVerdict(o, v);
-    return new Section(
-        "T1",
-        "exact global ERM of a width-2 ReLU net, compared with gradient descent (" + source + ")",
-        lines,
-        o,
-        v);
+    return ErmTour.section("tour/t1-data.csv", resource("t1-data.csv", DataCsv::readCsv));
   }
 
   /**
@@ -301,44 +201,6 @@ final class TourCommand extends CliCommand {
    */
   Section t3Section() {
     return VillaniTour.section(t3Plot);
-  }
-
-  /**
-   * The exact rational net of SGD's final {@code double} parameters. {@code new BigDecimal(double)}
-   * is exact, so this is the net SGD produced, not an approximation of it (the one place where a
-   * double becomes a rational).
-   */
-  private static ReluNet exactNet(SgdBaseline.Params p) {
-    int w = p.b.length;
-    Rational[][] a = new Rational[w][];
-    Rational[] b = new Rational[w];
-    Rational[] v = new Rational[w];
-    for (int i = 0; i < w; i++) {
-      a[i] = new Rational[p.a[i].length];
-      for (int k = 0; k < a[i].length; k++) {
-        a[i][k] = Rationals.fromBigDecimal(new BigDecimal(p.a[i][k]));
-      }
-      b[i] = Rationals.fromBigDecimal(new BigDecimal(p.b[i]));
-      v[i] = Rationals.fromBigDecimal(new BigDecimal(p.v[i]));
-    }
-    return ReluNet.fromOutputWeights(a, b, v, Rationals.fromBigDecimal(new BigDecimal(p.c)));
-  }
-
-  /** The double nearest to a rational (the input of the {@code double} baseline). */
-  private static double toDouble(Rational q) {
-    return new BigDecimal(q.getNumerator())
-        .divide(new BigDecimal(q.getDenominator()), MathContext.DECIMAL64)
-        .doubleValue();
-  }
-
-  /**
-   * An exact value for the report: in full when short, otherwise its decimal approximation (the
-   * parameters of a double net have up to 1074 binary places, so its exact loss is long).
-   */
-  private static String approx(Rational q) {
-    return Rationals.format(q).length() <= 24
-        ? TextReport.exactAndDecimal(q)
-        : "~ " + Rationals.decimal(q, 10);
   }
 
   private static void result(

@@ -174,7 +174,7 @@ abstract class VillaniSubcommand extends CliCommand {
    * @throws ParameterException otherwise
    */
   static double finite(CommandLine cl, String option, Rational q) {
-    double x = RegularisedLoss.toDouble(q);
+    double x = q.toDouble();
     if (!(x > 1e-100 && x < 1e100)) {
       throw new ParameterException(cl,
           option + " must lie between 1e-100 and 1e100 for the double numerics");

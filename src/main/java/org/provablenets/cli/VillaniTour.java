@@ -152,10 +152,10 @@ final class VillaniTour {
     RegularisedLoss exact = new RegularisedLoss(
         new TrainingData(new Rational[][] {{Rational.ONE}}, new Rational[] {Rational.ONE}),
         new Rational[] {Rational.of(2)}, lambda, Activation.TANH);
-    double sd = RegularisedLoss.toDouble(s);
+    double sd = s.toDouble();
     double v = 0.01;
     SgdExperiment e = SgdExperiment.run(
-        exact, RegularisedLoss.toDouble(lambda), sd, STEPS, RUNS, SEED, v, SUBSTEPS, 20001);
+        exact, lambda.toDouble(), sd, STEPS, RUNS, SEED, v, SUBSTEPS, 20001);
     SgdMonteCarlo.Result r = e.runs();
     ConvergenceBound b = e.theory();
     SgdMonteCarlo.Curve sde = r.sde();

@@ -186,17 +186,59 @@ public final class Rational implements Comparable<Rational> {
   }
 
   /**
-   * A {@code double} near this number: the nearest one when numerator and denominator have at most
-   * 53 bits (one correctly rounded division), else within a relative error of about 1e-16 (via a
-   * 16-digit decimal). For fast paths and display only; never used by exact code.
+   * The {@code double} nearest to this number (ties to even), or an infinity beyond the largest
+   * finite double: the project's one conversion from exact to floating point (fast paths, hints
+   * and display; never used by exact code).
+   *
+   * <p>Accuracy: correctly rounded, subnormals included. When numerator and denominator have at
+   * most 53 bits both are exact doubles and one IEEE division rounds their quotient correctly.
+   * Otherwise the integer quotient {@code floor(|num| 2^s / den)} is taken with at least 55
+   * significant bits (or, below the normal range, in units of {@code 2^-1074}), its last bit made
+   * sticky when the division is inexact, and rounded once. Cost: one division of integers of the
+   * operands' size.
    */
   public double toDouble() {
+    if (num.signum() == 0) {
+      return 0.0;
+    }
     if (num.bitLength() <= 53 && den.bitLength() <= 53) {
       // Both are exact doubles, and IEEE division rounds their quotient correctly.
       return (double) num.longValue() / (double) den.longValue();
     }
-    return new java.math.BigDecimal(num)
-        .divide(new java.math.BigDecimal(den), java.math.MathContext.DECIMAL64)
-        .doubleValue();
+    BigInteger a = num.abs();
+    // |q| lies in [2^(e-1), 2^(e+1)) for e = bitLength(a) - bitLength(den)
+    int e = a.bitLength() - den.bitLength();
+    double r;
+    if (e > 1025) {
+      r = Double.POSITIVE_INFINITY;
+    } else if (e >= -1021) {
+      // normal range: 55 or 56 significant bits, a sticky last bit, one rounding to 53 bits
+      int shift = 55 - e;
+      BigInteger[] qr = shift >= 0
+          ? a.shiftLeft(shift).divideAndRemainder(den)
+          : a.divideAndRemainder(den.shiftLeft(-shift));
+      long q = qr[0].longValueExact();
+      if (qr[1].signum() != 0) {
+        q |= 1;
+      }
+      r = Math.scalb((double) q, -shift); // exact: q rounded to 53 bits times a power of two
+      if (r < Double.MIN_NORMAL) {
+        r = subnormal(a);
+      }
+    } else {
+      r = subnormal(a);
+    }
+    return num.signum() < 0 ? -r : r;
+  }
+
+  /** |num/den| rounded to a multiple of 2^-1074 (ties to even), for values below 2^-1022. */
+  private double subnormal(BigInteger a) {
+    BigInteger[] qr = a.shiftLeft(1074).divideAndRemainder(den);
+    BigInteger q = qr[0];
+    int c = qr[1].shiftLeft(1).compareTo(den);
+    if (c > 0 || (c == 0 && q.testBit(0))) {
+      q = q.add(BigInteger.ONE);
+    }
+    return Math.scalb((double) q.longValueExact(), -1074); // q <= 2^52: exact
   }
 }

@@ -181,6 +181,19 @@ public final class Rationals {
     return Gcd.quotient(a, Gcd.of(a, b)).multiply(b);
   }
 
+  /**
+   * The exact rational value of a finite {@code double} (every double is a dyadic rational): the
+   * one conversion from floating point to exact, inverse to {@link Rational#toDouble} on doubles.
+   *
+   * @throws IllegalArgumentException for NaN or an infinity
+   */
+  public static Rational ofDouble(double x) {
+    if (Double.isNaN(x) || Double.isInfinite(x)) {
+      throw new IllegalArgumentException("not a finite number: " + x);
+    }
+    return fromBigDecimal(new BigDecimal(x));
+  }
+
   /** The exact rational value of a {@link BigDecimal}. */
   public static Rational fromBigDecimal(BigDecimal x) {
     BigInteger unscaled = x.unscaledValue();

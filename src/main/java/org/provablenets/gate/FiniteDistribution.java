@@ -225,7 +225,7 @@ public final class FiniteDistribution implements Moments {
     for (int i = 0; i < n; i++) {
       xs[i] = new double[dimension];
       for (int j = 0; j < dimension; j++) {
-        xs[i][j] = GateIteration.toDouble(points[i][j]);
+        xs[i][j] = points[i][j].toDouble();
       }
     }
     return (rng, out) -> System.arraycopy(xs[rng.nextInt(n)], 0, out, 0, out.length);

@@ -82,8 +82,8 @@ public record GateExample(@HypothesesChecked CertifiedSpectrum<FiniteDistributio
     SampledDistribution g = SampledDistribution.gaussian(QMatrix.identity(2));
     @HypothesesChecked SampledInstance si = GateHypotheses.checkSampled(g, width);
     GateConstants gc = GateHypotheses.constants(si, 1);
-    double[] ws = {GateIteration.toDouble(wStar[0]), GateIteration.toDouble(wStar[1])};
-    double eta = GateIteration.toDouble(gc.eta());
+    double[] ws = {wStar[0].toDouble(), wStar[1].toDouble()};
+    double eta = gc.eta().toDouble();
     int steps = 60;
     int runs = 500;
     GateMonteCarlo.Runs mc =
@@ -98,7 +98,7 @@ public record GateExample(@HypothesesChecked CertifiedSpectrum<FiniteDistributio
     double[] m = worst.meanFinalIterate();
     double bias = Math.hypot(m[0] - ws[0], m[1] - ws[1]);
     double ratio =
-        bias / (2 * 0.5 * 1.0 / Math.sqrt(GateIteration.toDouble(si.lambdaMinLower())));
+        bias / (2 * 0.5 * 1.0 / Math.sqrt(si.lambdaMinLower().toDouble()));
     return new Gaussian(si, gc, runs, steps, est.mean(), bound, verdict, longSteps, bias, ratio);
   }
 

@@ -1,7 +1,5 @@
 package org.provablenets.gate;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.Random;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
@@ -163,28 +161,10 @@ public final class GateIteration {
     return c;
   }
 
-  /** The nearest double of a rational (an estimate: correct to about one unit in the last place). */
-  public static double toDouble(Rational q) {
-    if (q.signum() == 0) {
-      return 0.0;
-    }
-    return new BigDecimal(q.getNumerator())
-        .divide(new BigDecimal(q.getDenominator()), MathContext.DECIMAL128)
-        .doubleValue();
-  }
-
-  /** The exact rational value of a finite double. */
-  public static Rational exact(double x) {
-    if (Double.isNaN(x) || Double.isInfinite(x)) {
-      throw new IllegalArgumentException("not a finite number: " + x);
-    }
-    return Rationals.fromBigDecimal(new BigDecimal(x));
-  }
-
   private static double[] toDoubles(Rational[] v) {
     double[] d = new double[v.length];
     for (int i = 0; i < d.length; i++) {
-      d[i] = toDouble(v[i]);
+      d[i] = v[i].toDouble();
     }
     return d;
   }
@@ -517,7 +497,7 @@ public final class GateIteration {
     for (int t = 0; t < nz.length; t++) {
       out[t] = new Rational[nz[t].length];
       for (int k = 0; k < nz[t].length; k++) {
-        out[t][k] = exact(nz[t][k]);
+        out[t][k] = Rationals.ofDouble(nz[t][k]);
       }
     }
     return out;
@@ -541,9 +521,9 @@ public final class GateIteration {
       }
       Rational m = Rational.ZERO;
       for (int j = 0; j < exact[t].length; j++) {
-        m = Rationals.max(m, exact[t][j].subtract(exact(approx[t][j])).abs());
+        m = Rationals.max(m, exact[t][j].subtract(Rationals.ofDouble(approx[t][j])).abs());
       }
-      dev[t] = toDouble(m);
+      dev[t] = m.toDouble();
     }
     return dev;
   }

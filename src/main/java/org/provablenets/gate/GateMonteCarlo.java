@@ -69,7 +69,7 @@ public final class GateMonteCarlo {
     double[][] sigma = new double[m.rows()][m.cols()];
     for (int i = 0; i < m.rows(); i++) {
       for (int j = 0; j < m.cols(); j++) {
-        sigma[i][j] = GateIteration.toDouble(m.get(i, j));
+        sigma[i][j] = m.get(i, j).toDouble();
       }
     }
     int d = dist.dimension();
@@ -286,7 +286,7 @@ public final class GateMonteCarlo {
    *     range does not hold: a bug or a wrong condition)
    */
   public static Estimate hoeffding(double[] values, Rational range) {
-    double r = GateIteration.toDouble(range) * (1 + 1e-9);
+    double r = range.toDouble() * (1 + 1e-9);
     for (double v : values) {
       if (!(v >= 0 && v <= r)) {
         throw new IllegalArgumentException(

@@ -39,7 +39,7 @@ public final class GateRun {
     /** beta* and theta* rounded to double, for the double runs. */
     public GateIteration.Poisoning inDouble() {
       return new GateIteration.Poisoning(
-          GateIteration.toDouble(beta), GateIteration.toDouble(theta), attack);
+          beta.toDouble(), theta.toDouble(), attack);
     }
   }
 
@@ -51,7 +51,7 @@ public final class GateRun {
       long seed, @Nullable Poison poison, int runs) {
     /** The step in double (positive and finite: the caller checks). */
     public double etaDouble() {
-      return GateIteration.toDouble(eta);
+      return eta.toDouble();
     }
 
     /** The poisoning in double, or {@code null}. */
@@ -64,7 +64,7 @@ public final class GateRun {
     public double[] wStarDouble() {
       double[] d = new double[wStar.length];
       for (int i = 0; i < d.length; i++) {
-        d[i] = GateIteration.toDouble(wStar[i]);
+        d[i] = wStar[i].toDouble();
       }
       return d;
     }
@@ -227,8 +227,8 @@ public final class GateRun {
     if (poison != null && poison.attack() == GateIteration.Attack.WORST_CASE
         && dist.isCenteredGaussian() && setup.instance() != null) {
       GateHypotheses.SpectralBounds sb = setup.bounds();
-      lambdaMin = GateIteration.toDouble(
-          sb.lambdaMin().lower().add(sb.lambdaMin().upper()).divide(2));
+      lambdaMin = (
+          sb.lambdaMin().lower().add(sb.lambdaMin().upper()).divide(2)).toDouble();
     }
     return new Sampled(setup, p, bounds, monteCarlo(dist, p, bounds, null, lambdaMin));
   }

@@ -124,9 +124,9 @@ public final class SampledDistribution implements Moments {
     this.chol = cholesky(scale);
     this.meanD = new double[dimension];
     for (int i = 0; i < dimension; i++) {
-      meanD[i] = GateIteration.toDouble(mean[i]);
+      meanD[i] = mean[i].toDouble();
     }
-    this.halfWidthD = GateIteration.toDouble(halfWidth);
+    this.halfWidthD = halfWidth.toDouble();
   }
 
   // ---- factories (IllegalArgumentException with one sentence on bad parameters) ----
@@ -372,7 +372,7 @@ public final class SampledDistribution implements Moments {
     double maxDiag = 0;
     for (int i = 0; i < d; i++) {
       for (int j = 0; j < d; j++) {
-        a[i][j] = GateIteration.toDouble(s.get(i, j));
+        a[i][j] = s.get(i, j).toDouble();
       }
       maxDiag = Math.max(maxDiag, a[i][i]);
     }

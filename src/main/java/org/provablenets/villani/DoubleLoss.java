@@ -37,15 +37,15 @@ public final class DoubleLoss {
     this.y = new double[n];
     for (int i = 0; i < n; i++) {
       for (int k = 0; k < d; k++) {
-        x[i][k] = RegularisedLoss.toDouble(data.x(i, k));
+        x[i][k] = data.x(i, k).toDouble();
       }
-      y[i] = RegularisedLoss.toDouble(data.y(i));
+      y[i] = data.y(i).toDouble();
     }
     this.a = new double[p];
     for (int j = 0; j < p; j++) {
-      a[j] = RegularisedLoss.toDouble(loss.outerWeights()[j]);
+      a[j] = loss.outerWeights()[j].toDouble();
     }
-    this.lambda = RegularisedLoss.toDouble(loss.lambda());
+    this.lambda = loss.lambda().toDouble();
     this.activation = loss.activation();
     this.z = new double[p];
   }

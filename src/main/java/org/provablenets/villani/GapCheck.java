@@ -93,7 +93,7 @@ public final class GapCheck {
     double hs = Double.NaN;
     @Nullable String failure = null;
     if (act.bounded()) {
-      double rho0 = RegularisedLoss.toDouble(c.rho0());
+      double rho0 = c.rho0().toDouble();
       hs = lamD * Math.exp(-rho0 * rho0 / sd);
       if (b.gap() < hs) {
         failure = "the computed gap " + Estimates.sixDigits(b.gap())

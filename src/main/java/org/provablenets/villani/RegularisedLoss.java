@@ -324,13 +324,6 @@ public final class RegularisedLoss {
     return new LossEnclosure(residuals, loss, grad, norm2, lap, villani);
   }
 
-  /** The nearest double to q (via its decimal expansion, rounding correctly enough for inputs). */
-  public static double toDouble(Rational q) {
-    return new java.math.BigDecimal(q.getNumerator())
-        .divide(new java.math.BigDecimal(q.getDenominator()), java.math.MathContext.DECIMAL128)
-        .doubleValue();
-  }
-
   private static void positive(Rational s, String name) {
     if (s.signum() <= 0) {
       throw new IllegalArgumentException(name + " must be > 0, not " + s);

@@ -12,6 +12,7 @@ import static org.provablenets.testutil.Q.v;
 
 import org.junit.jupiter.api.Test;
 import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.QVectors;
 
 /**
@@ -265,6 +266,6 @@ class GateExamplesTest {
     for (double dev : GateIteration.deviations(exact, run.iterates())) {
       assertEquals(0.0, dev);
     }
-    assertEquals(QVectors.normSquared(v("2 1")), GateIteration.exact(run.squaredDistances()[0]));
+    assertEquals(QVectors.normSquared(v("2 1")), Rationals.ofDouble(run.squaredDistances()[0]));
   }
 }

@@ -45,11 +45,11 @@ class VillaniCheckerTest {
         VillaniChecker.check(ONE_POINT, A, LAMBDA, Activation.TANH, Rational.ONE, m,
             RadiusStatement.THRESHOLD);
     double rThr = 10 * (3.5 + Math.sqrt(16.49));
-    double got = RegularisedLoss.toDouble(thr.radius());
+    double got = thr.radius().toDouble();
     assertTrue(got >= rThr - 1e-9 && got <= rThr * (1 + 1e-11), "threshold radius " + got);
     VillaniInstance best = VillaniChecker.check(ONE_POINT, A, LAMBDA, Activation.TANH, Rational.ONE, m);
     double rRad = (10 * Math.sqrt(16.49) + Math.sqrt(1771.5)) / 2;
-    double gotRad = RegularisedLoss.toDouble(best.radius());
+    double gotRad = best.radius().toDouble();
     assertEquals(RadiusStatement.RADIAL, best.statement());
     assertTrue(gotRad >= rRad - 1e-9 && gotRad <= rRad * (1 + 1e-11), "radial radius " + gotRad);
     assertNull(VillaniChecker.verifyRadius(
@@ -60,7 +60,7 @@ class VillaniCheckerTest {
         Rational.of(35), Rational.of(75));
     assertTrue(why != null && why.startsWith("(4)"), String.valueOf(why));
     // The integrability bound (pi s / lambda)^(1/2) = sqrt(10 pi) = 5.6049...
-    double ib = RegularisedLoss.toDouble(best.integrabilityBound());
+    double ib = best.integrabilityBound().toDouble();
     assertTrue(ib >= Math.sqrt(10 * Math.PI) && ib < Math.sqrt(10 * Math.PI) * 1.000001, "" + ib);
   }
 
