@@ -11,17 +11,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.checkerframework.checker.nullness.qual.Nullable;
-import org.provablenets.cert.CertificateChecker;
 import org.provablenets.cert.Checked;
 import org.provablenets.cert.Verdict;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.lp.LinearProgram;
 import org.provablenets.exact.lp.LpResult;
-import org.provablenets.exact.lp.LpSolver;
 import org.provablenets.exact.qp.QpResult;
-import org.provablenets.exact.qp.QpSolver;
 import org.provablenets.exact.qp.QuadraticProgram;
 import org.provablenets.io.DataCsv;
 import org.provablenets.io.ProgramJson;
@@ -142,38 +140,32 @@ final class TourCommand extends CliCommand {
 
   /** An exact LP with a free variable and a mix of {@code <=}, {@code =} and {@code >=} rows. */
   Section lpSection() {
-    String source = "tour/lp.json";
     LinearProgram lp = resource("lp.json", ProgramJson::readLp);
-    LpResult r = LpSolver.solve(lp);
-    Checked<LpResult> c = CertificateChecker.checked(lp, r);
-    Verdict v = c.verdict();
-    List<String> lines = new ArrayList<>();
-    lines.add(TextReport.size(lp));
-    result(lines, r.status().name(), r.value(), r.x());
-    return new Section(
-        "LP",
-        "linear program with a free variable and <=, =, >= constraints (" + source + ")",
-        lines,
-        ResultJson.lp(source, lp, c),
-        v);
+    return programSection("LP", "linear program with a free variable and <=, =, >= constraints",
+        "lp.json", lp, ProgramKind.LP, TextReport.size(lp), r -> r.status().name(),
+        LpResult::value, LpResult::x);
   }
 
   /** Rank-deficient least squares with inequalities: a convex QP whose Q is singular. */
   Section qpSection() {
-    String source = "tour/qp.json";
     QuadraticProgram qp = resource("qp.json", ProgramJson::readQp);
-    QpResult r = QpSolver.solve(qp);
-    Checked<QpResult> c = CertificateChecker.checked(qp, r);
-    Verdict v = c.verdict();
+    return programSection("QP",
+        "rank-deficient least squares 1/2 |Ax - b|^2 with inequalities", "qp.json", qp,
+        ProgramKind.QP, TextReport.size(qp), r -> r.status().name(), QpResult::value, QpResult::x);
+  }
+
+  /** An LP or QP section: solved, checked, its size and its result in one line each. */
+  private static <P, R> Section programSection(String name, String title, String file, P program,
+      ProgramKind<P, R> kind, String size, Function<R, String> status,
+      Function<R, @Nullable Rational> value, Function<R, Rational @Nullable []> x) {
+    String source = "tour/" + file;
+    R r = kind.solve().apply(program);
+    Checked<R> c = kind.check().apply(program, r);
     List<String> lines = new ArrayList<>();
-    lines.add(TextReport.size(qp));
-    result(lines, r.status().name(), r.value(), r.x());
-    return new Section(
-        "QP",
-        "rank-deficient least squares 1/2 |Ax - b|^2 with inequalities (" + source + ")",
-        lines,
-        ResultJson.qp(source, qp, c),
-        v);
+    lines.add(size);
+    result(lines, status.apply(r), value.apply(r), x.apply(r));
+    return new Section(name, title + " (" + source + ")", lines,
+        kind.json().render(source, program, c), c.verdict());
   }
 
   /**
