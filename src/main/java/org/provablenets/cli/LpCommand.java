@@ -27,7 +27,7 @@ final class LpCommand extends ProgramCommand {
   private String file = "";
 
   @Override
-  ProgramKind kind() {
+  ProgramKind<?, ?> kind() {
     return ProgramKind.LP;
   }
 

@@ -12,7 +12,7 @@ abstract class ProgramCommand extends CliCommand {
   private boolean json;
 
   /** Which program the command reads. */
-  abstract ProgramKind kind();
+  abstract ProgramKind<?, ?> kind();
 
   /** The program file named on the command line. */
   abstract String file();
