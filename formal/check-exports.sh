@@ -4,6 +4,9 @@
 #   1. four certificates are accepted by coqc: the tour's (six points on the line, width 2,
 #      squared loss, pruned entries), an absolute-loss one, a hinge-loss one and one with an
 #      output bias; and
+#   1b. the tour's exact T2 step (its support, w* = (1, -1/2), w = (-1, 1), the theorem's eta, b =
+#      1, written by `gate step --coq`) and the same step with batch size 2 are accepted by coqc
+#      against formal/T2Check.v, and a copy whose claimed E||w' - w*||^2 is changed is rejected;
 #   2. three tampered copies of the tour's exported file are each rejected by coqc:
 #        one number of the certificate changed (the first nonzero multiplier of a dual point,
 #        numerator + 1), one pattern removed from the list, and the claimed optimum p/q lowered
@@ -43,6 +46,32 @@ for f in Tour Absolute Hinge Bias; do
   coq "$f.v" || { echo "check-exports: Coq rejected the genuine certificate $f" >&2; cat "$f.v.log" >&2; exit 1; }
 done
 
+# The tour's T2 step, exported by gate step --coq (the theorem's eta from gate hypotheses).
+cp "$here/../src/main/resources/org/provablenets/tour/t2-support.csv" t2.csv
+eta=$(java -jar "$jar" gate hypotheses --support t2.csv --json \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["eta"]["exact"])')
+java -jar "$jar" gate step --support t2.csv --w-star=1,-1/2 --w=-1,1 --eta "$eta" \
+  --coq TourStep.v > /dev/null
+java -jar "$jar" gate step --support t2.csv --w-star=1,-1/2 --w=-1,1 --eta "$eta" --batch 2 \
+  --coq TourStepB2.v > /dev/null
+for f in TourStep TourStepB2; do
+  coq "$f.v" || { echo "check-exports: Coq rejected the genuine T2 step $f" >&2; cat "$f.v.log" >&2; exit 1; }
+done
+python3 - <<'PY'
+import re
+src = open("TourStep.v").read()
+m = re.search(r"Qeq_bool \(expected_direct d pts ws w eta b\) \(Qmake \(?(-?\d+)\)? (\d+)\)", src)
+p, q = int(m.group(1)), int(m.group(2))
+old = m.group(0)
+new = old[:old.rindex("(Qmake")] + "(Qmake %d %d)" % (p + 1, q)
+open("TamperStep.v", "w").write(src.replace(old, new))
+PY
+if coq TamperStep.v; then
+  echo "check-exports: Coq accepted the tampered step TamperStep.v" >&2
+  exit 1
+fi
+echo "check-exports: TamperStep.v rejected: $(grep -m1 -i 'error' TamperStep.v.log || tail -1 TamperStep.v.log)"
+
 # Tampered copies of Tour.v; each must be rejected.
 python3 - <<'PY'
 import re
@@ -80,4 +109,4 @@ for f in TamperNumber TamperPattern TamperOptimum; do
   fi
   echo "check-exports: $f.v rejected: $(grep -m1 -i 'error' "$f.v.log" || tail -1 "$f.v.log")"
 done
-echo "check-exports: 4 genuine certificates accepted by Coq, 3 tampered ones rejected"
+echo "check-exports: 4 genuine T1 certificates and 2 T2 steps accepted by Coq, 4 tampered files rejected"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -11,7 +12,9 @@ import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.gate.GateMath;
 import org.provablenets.gate.GateStep;
+import org.provablenets.io.CoqExport;
 import org.provablenets.io.InputException;
+import org.provablenets.io.OutputFiles;
 import org.provablenets.io.ResultJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,9 +70,23 @@ final class GateStepCommand extends GateSubcommand {
       description = "the batch size b (default: ${DEFAULT-VALUE})")
   private int batch = 1;
 
+  @Option(names = "--coq", paramLabel = "FILE.v", order = 6,
+      description = "also write this step as a Coq file that 'coqc -Q formal ProvableNets FILE.v'"
+          + " checks by computation against formal/T2Check.v (the file's name must be a Coq"
+          + " name: letters, digits and _)")
+  private @Nullable String coq;
+
   /** Computes, checks, reports; 0 if every exact check holds, else 1. */
   @Override
   public Integer call() {
+    @Nullable Path coqFile = outputPath(coq);
+    if (coqFile != null) {
+      Path name = coqFile.getFileName();
+      if (name == null || !name.toString().matches("[A-Za-z][A-Za-z0-9_]*\\.v")) {
+        throw new InputException("--coq is '" + coq + "', expected a file NAME.v with NAME"
+            + " letters, digits and _, starting with a letter (a Coq file name)");
+      }
+    }
     int b = GateSetup.batch(commandLine(), batch);
     Rational eta = GateSetup.positive(commandLine(), "--eta", etaText, "step size");
     Rational width = bracketWidth();
@@ -85,6 +102,10 @@ final class GateStepCommand extends GateSubcommand {
               + GateMath.DEFAULT_BUDGET + "; use a smaller batch or support");
     }
     GateStep st = GateStep.of(s.checked, ws, w, eta, b);
+    if (coqFile != null) {
+      OutputFiles.writeText(coqFile,
+          CoqExport.gateStep(s.dist, s.dist.isSymmetric(), st, s.source));
+    }
     if (json) {
       out().println(ResultJson.write(json(s, st)));
     } else {

@@ -48,7 +48,7 @@ final class ServeArguments {
    * here or in {@link #FILE_INPUTS}).
    */
   static final Set<String> REFUSED = Set.of("json", "help", "version", "checkpoint", "shard",
-      "csv", "plot", "plot-dir", "samples-out", "iterates-out");
+      "csv", "plot", "plot-dir", "samples-out", "iterates-out", "coq");
 
   private final long maxSubproblems;
   private final int maxDigits;

@@ -8,10 +8,12 @@ import org.provablenets.erm.ErmCertificate;
 import org.provablenets.erm.PatternSet;
 import org.provablenets.erm.ReluNet;
 import org.provablenets.exact.Rational;
+import org.provablenets.gate.FiniteDistribution;
+import org.provablenets.gate.GateStep;
 
 /**
  * A T1 certificate and its data as a Coq file that the Coq kernel checks by computation against
- * {@code formal/T1.v}.
+ * {@code formal/T1.v}; and one exact T2 step ({@link #gateStep}) against {@code formal/T2Check.v}.
  *
  * <p><b>The file.</b> It defines {@code n} (the input dimension), {@code data} (the points as
  * rationals {@code Qmake p q}), {@code net_units} (the certificate's net: weights, bias and sign
@@ -122,6 +124,58 @@ public final class CoqExport {
             ? "  intros net c Hl. apply H1; [exact Hl|intros H; discriminate H].\n"
             : "  intros net c Hl Hc. apply H1; [exact Hl|intros _; exact Hc].\n")
         .append("Qed.\n");
+    return s.toString();
+  }
+
+  /**
+   * One {@code gate step} as a Coq file checked by computation against {@code formal/T2Check.v}:
+   * the support points (as the step used them, symmetrised unless {@code --asymmetric}), w*, w,
+   * eta and b, and the theorem {@code step_checks} stating, with the numbers the Java code
+   * computed, that (A1) holds (if it was claimed), that the mean update and {@code (1/2) Sigma (w*
+   * - w)} both equal {@code meanUpdate}, and that {@code E||w' - w*||^2} over all ordered batches
+   * and the one-step identity both equal {@code direct}. Cost: linear in the support's size.
+   */
+  public static String gateStep(FiniteDistribution dist, boolean symmetric, GateStep st,
+      String source) {
+    StringBuilder s = new StringBuilder();
+    s.append("(* Exported by 'provnets gate step --coq' from ").append(comment(source))
+        .append(".\n")
+        .append("   Check it with:  make -C formal  and then\n")
+        .append("                   coqc -Q formal ProvableNets THIS_FILE.v\n")
+        .append("   What to audit: the definitions of pts, ws, w, eta, b and the statement of\n")
+        .append("   step_checks (formal/T2Check.v defines mean_update, half_sigma_delta,\n")
+        .append("   expected_direct and expected_identity). *)\n")
+        .append("From Coq Require Import QArith List.\n")
+        .append("From ProvableNets Require Import T2Check.\n")
+        .append("Import ListNotations.\n")
+        .append("Local Open Scope Q_scope.\n\n");
+    s.append("(* the support points, each of mass 1/").append(dist.size()).append(" *)\n");
+    List<String> pts = new ArrayList<>();
+    for (int i = 0; i < dist.size(); i++) {
+      pts.add(qs(dist.point(i)));
+    }
+    String points = chunks(s, "pts", "vec", pts);
+    s.append("Definition pts : list vec := ").append(points).append(".\n");
+    s.append("Definition d : nat := ").append(dist.dimension()).append("%nat.\n");
+    s.append("Definition ws : vec := ").append(qs(st.wStar())).append(".\n");
+    s.append("Definition w : vec := ").append(qs(st.w())).append(".\n");
+    s.append("Definition eta : Q := ").append(q(st.eta())).append(".\n");
+    s.append("Definition b : nat := ").append(st.batch()).append("%nat.\n\n");
+    s.append("(* THE STATEMENT: ").append(symmetric ? "(A1) holds; " : "")
+        .append("E[(ReLU(ws.x) - ReLU(w.x)) x] = 1/2 Sigma (ws - w) = the vector below;\n")
+        .append("   E||w' - ws||^2 over all ").append(st.batches())
+        .append(" ordered batches = the one-step identity = the number below. *)\n");
+    s.append("Theorem step_checks :\n");
+    if (symmetric) {
+      s.append("  symmetric pts = true /\\\n");
+    }
+    String mean = qs(st.meanUpdate());
+    String direct = q(st.direct());
+    s.append("  veqb (mean_update d pts ws w) ").append(mean).append(" = true /\\\n")
+        .append("  veqb (half_sigma_delta d pts ws w) ").append(mean).append(" = true /\\\n")
+        .append("  Qeq_bool (expected_direct d pts ws w eta b) ").append(direct).append(" = true /\\\n")
+        .append("  Qeq_bool (expected_identity d pts ws w eta b) ").append(direct).append(" = true.\n");
+    s.append("Proof. repeat split; vm_compute; reflexivity. Qed.\n");
     return s.toString();
   }
 

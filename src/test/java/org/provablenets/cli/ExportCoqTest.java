@@ -104,6 +104,32 @@ class ExportCoqTest {
     }
   }
 
+  @Test
+  void aGateStepIsWrittenWithTheNumbersItChecked() throws IOException {
+    // the worked example of proofs-notes/T2.md: {+-(1,0), +-(0,1)}, w* = (2,1), w = (-1,1),
+    // eta = 1/2: E||w' - w*||^2 = 113/16 for b = 1
+    Path support = write("s.csv", "x1,x2\n1,0\n0,1\n");
+    Path file = dir.resolve("Step.v");
+    MainTest.Run r = run("gate", "step", "--support", support.toString(), "--w-star=2,1",
+        "--w=-1,1", "--eta", "1/2", "--coq", file.toString());
+    assertEquals(0, r.code, () -> r.out + r.err);
+    String v = Files.readString(file, StandardCharsets.UTF_8);
+    assertTrue(v.contains("From ProvableNets Require Import T2Check."), v);
+    assertTrue(v.contains("Definition ws : vec := [(Qmake 2 1); (Qmake 1 1)]."), v);
+    assertTrue(v.contains("Definition eta : Q := (Qmake 1 2)."), v);
+    assertTrue(v.contains("  symmetric pts = true /\\\n"), v);
+    assertTrue(v.contains("Qeq_bool (expected_direct d pts ws w eta b) (Qmake 113 16) = true"), v);
+    assertTrue(v.contains("Qeq_bool (expected_identity d pts ws w eta b) (Qmake 113 16) = true."),
+        v);
+    assertEquals(4, count(v.substring(v.indexOf("Definition pts_0"), v.indexOf("Definition pts :")),
+        "\\[\\(Qmake"), () -> "the four points of the symmetrised support:\n" + v);
+
+    MainTest.Run bad = run("gate", "step", "--support", support.toString(), "--w-star=2,1",
+        "--w=-1,1", "--eta", "1/2", "--coq", dir.resolve("2nd-step.v").toString());
+    MainTest.assertUsageOrInputError(bad, "--coq");
+    assertFalse(Files.exists(dir.resolve("2nd-step.v")));
+  }
+
   private static int count(String text, String regex) {
     Matcher m = Pattern.compile(regex).matcher(text);
     int k = 0;
