@@ -365,7 +365,7 @@ Proof.
 Qed.
 
 Section Farkas.
-(* A refutation of a sign prefix q on the first |q| points (Patterns.marginLp): a vector yv with
+(* A refutation of a sign prefix q on the first |q| points (PatternSet.marginLp): a vector yv with
    yv_j >= 0 where q_j is active and <= 0 where not, sum_j yv_j X_j = 0, and
    sum over active j of yv_j > 0.  Then no (a, b) has a . x_j + b > 0 exactly where q says. *)
 Variables (m : nat) (X : nat -> nat -> R) (q : list bool) (yv : nat -> R).
@@ -649,7 +649,7 @@ Proof.
   destruct (list_eq_dec bool_dec x q) as [<-|]; [exact Hx|discriminate].
 Qed.
 
-(* A refuted prefix q with its Farkas vector yv (Patterns.marginLp, CertificateChecker.checkLp
+(* A refuted prefix q with its Farkas vector yv (PatternSet.marginLp, CertificateChecker.checkLp
    of an INFEASIBLE result). *)
 Definition refutation_ok (r : list bool * list Q) : bool :=
   let (q, yv) := r in
