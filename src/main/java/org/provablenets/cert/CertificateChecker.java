@@ -95,11 +95,7 @@ public final class CertificateChecker {
         {
           Rational[] x = r.x();
           Rational[] d = r.ray();
-          if (x == null || d == null) {
-            v.fail("an UNBOUNDED certificate needs a feasible x and a ray d");
-            return v;
-          }
-          if (!lengths(v, "x", x, n) || !lengths(v, "ray d", d, n)) {
+          if (!pointAndRay(v, x, d, n, "ray") || x == null || d == null) {
             return v;
           }
           lpPrimalFeasible(v, lp, x);
@@ -205,11 +201,7 @@ public final class CertificateChecker {
         {
           Rational[] x = r.x();
           Rational[] d = r.direction();
-          if (x == null || d == null) {
-            v.fail("an UNBOUNDED certificate needs a feasible x and a direction d");
-            return v;
-          }
-          if (!lengths(v, "x", x, n) || !lengths(v, "direction d", d, n)) {
+          if (!pointAndRay(v, x, d, n, "direction") || x == null || d == null) {
             return v;
           }
           qpPrimalFeasible(v, qp, x);
@@ -366,6 +358,19 @@ public final class CertificateChecker {
   }
 
   // ---- the individual conditions ----
+
+  /**
+   * UNBOUNDED (1): a point x and a {@code what} d ("ray" or "direction") were given, each with n
+   * entries; records the failure otherwise.
+   */
+  private static boolean pointAndRay(Verdict v, Rational @Nullable [] x, Rational @Nullable [] d,
+      int n, String what) {
+    if (x == null || d == null) {
+      v.fail("an UNBOUNDED certificate needs a feasible x and a " + what + " d");
+      return false;
+    }
+    return lengths(v, "x", x, n) && lengths(v, what + " d", d, n);
+  }
 
   private static boolean lengths(Verdict v, String name, Rational[] x, int expected) {
     if (x.length != expected) {

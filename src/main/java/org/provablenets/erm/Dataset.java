@@ -24,25 +24,8 @@ public final class Dataset {
    * @throws IllegalArgumentException if D = 0, n = 0, or the rows are ragged
    */
   public Dataset(Rational[][] x, Rational[] y) {
-    if (x.length == 0) {
-      throw new IllegalArgumentException("the data set is empty (D = 0)");
-    }
-    if (x.length != y.length) {
-      throw new IllegalArgumentException(
-          "there are " + x.length + " inputs but " + y.length + " labels");
-    }
-    n = x[0].length;
-    if (n == 0) {
-      throw new IllegalArgumentException("inputs have no coordinates (n = 0)");
-    }
-    this.x = new Rational[x.length][];
-    for (int j = 0; j < x.length; j++) {
-      if (x[j].length != n) {
-        throw new IllegalArgumentException(
-            "row " + (j + 1) + " has " + x[j].length + " inputs, row 1 has " + n);
-      }
-      this.x[j] = x[j].clone();
-    }
+    this.x = Rationals.dataRows(x, y);
+    n = this.x[0].length;
     this.y = y.clone();
   }
 

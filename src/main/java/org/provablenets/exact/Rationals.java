@@ -182,6 +182,36 @@ public final class Rationals {
   }
 
   /**
+   * A copy of the inputs of a data set: one row per label, every row of the same nonzero length
+   * (the shared check of the theorem packages' data classes). Cost: O(D n) references copied.
+   *
+   * @throws IllegalArgumentException if there are no rows, the row and label counts differ, the
+   *     rows are empty or ragged
+   */
+  public static Rational[][] dataRows(Rational[][] x, Rational[] y) {
+    if (x.length == 0) {
+      throw new IllegalArgumentException("the data set is empty (no points)");
+    }
+    if (x.length != y.length) {
+      throw new IllegalArgumentException(
+          "there are " + x.length + " inputs but " + y.length + " labels");
+    }
+    int n = x[0].length;
+    if (n == 0) {
+      throw new IllegalArgumentException("inputs have no coordinates");
+    }
+    Rational[][] copy = new Rational[x.length][];
+    for (int j = 0; j < x.length; j++) {
+      if (x[j].length != n) {
+        throw new IllegalArgumentException(
+            "row " + (j + 1) + " has " + x[j].length + " inputs, row 1 has " + n);
+      }
+      copy[j] = x[j].clone();
+    }
+    return copy;
+  }
+
+  /**
    * The exact rational value of a finite {@code double} (every double is a dyadic rational): the
    * one conversion from floating point to exact, inverse to {@link Rational#toDouble} on doubles.
    *

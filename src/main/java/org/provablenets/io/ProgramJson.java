@@ -146,20 +146,32 @@ public final class ProgramJson {
 
   // ---- converting the tree into a program ----
 
-  private static LinearProgram lp(JsonInput in, JsonNode root) {
+  /**
+   * The checks every program file starts with (an object, not the other kind of program, known
+   * fields only) and its cost vector {@code field}, which must be nonempty.
+   *
+   * @param otherKind whether the file is the other kind of program, said by {@code message}
+   */
+  private static Rational[] costs(JsonInput in, JsonNode root, List<String> fields, String field,
+      boolean otherKind, String message) {
     in.object(root, "");
-    if (!root.has("objective") && root.has("Q")) {
-      throw new InputException(
-          in.source() + ": looks like a quadratic program (it has Q but no objective), not a"
-              + " linear program");
+    if (otherKind) {
+      throw new InputException(in.source() + ": " + message);
     }
-    in.fields(root, "", LP_FIELDS);
+    in.fields(root, "", fields);
     description(in, root);
-    Rational[] c = in.vector(in.required(root, "", "objective"), "objective");
-    int n = c.length;
-    if (n == 0) {
-      throw in.error("objective", "is empty, but a program needs at least one variable");
+    Rational[] c = in.vector(in.required(root, "", field), field);
+    if (c.length == 0) {
+      throw in.error(field, "is empty, but a program needs at least one variable");
     }
+    return c;
+  }
+
+  private static LinearProgram lp(JsonInput in, JsonNode root) {
+    Rational[] c = costs(in, root, LP_FIELDS, "objective",
+        !root.has("objective") && root.has("Q"),
+        "looks like a quadratic program (it has Q but no objective), not a linear program");
+    int n = c.length;
     JsonNode cons = root.get("constraints");
     if (cons == null) {
       cons = JsonInput.mapper().createArrayNode();
@@ -211,19 +223,9 @@ public final class ProgramJson {
   }
 
   private static QuadraticProgram qp(JsonInput in, JsonNode root) {
-    in.object(root, "");
-    if (!root.has("Q") && root.has("objective")) {
-      throw new InputException(
-          in.source() + ": looks like a linear program (it has objective but no Q), not a"
-              + " quadratic program");
-    }
-    in.fields(root, "", QP_FIELDS);
-    description(in, root);
-    Rational[] c = in.vector(in.required(root, "", "c"), "c");
+    Rational[] c = costs(in, root, QP_FIELDS, "c", !root.has("Q") && root.has("objective"),
+        "looks like a linear program (it has objective but no Q), not a quadratic program");
     int n = c.length;
-    if (n == 0) {
-      throw in.error("c", "is empty, but a program needs at least one variable");
-    }
     Rational[][] q = matrix(in, in.required(root, "", "Q"), "Q", n);
     if (q.length != n) {
       throw in.error(

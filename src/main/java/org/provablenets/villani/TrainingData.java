@@ -2,6 +2,7 @@ package org.provablenets.villani;
 
 import org.provablenets.exact.enclosure.Roots;
 import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
 
 /**
  * Training data {@code (x_i, y_i)}, {@code i = 1..n}, with {@code x_i} in {@code Q^d} and {@code
@@ -21,25 +22,7 @@ public final class TrainingData {
    * @throws IllegalArgumentException if the shapes do not match or are empty
    */
   public TrainingData(Rational[][] x, Rational[] y) {
-    if (x.length == 0) {
-      throw new IllegalArgumentException("the data has no points (n = 0)");
-    }
-    if (y.length != x.length) {
-      throw new IllegalArgumentException(
-          "the data has " + x.length + " inputs but " + y.length + " labels");
-    }
-    int d = x[0].length;
-    if (d == 0) {
-      throw new IllegalArgumentException("the inputs have dimension 0");
-    }
-    this.x = new Rational[x.length][];
-    for (int i = 0; i < x.length; i++) {
-      if (x[i].length != d) {
-        throw new IllegalArgumentException(
-            "input " + (i + 1) + " has " + x[i].length + " entries, expected d = " + d);
-      }
-      this.x[i] = x[i].clone();
-    }
+    this.x = Rationals.dataRows(x, y);
     this.y = y.clone();
   }
 

@@ -1,8 +1,9 @@
 package org.provablenets.exact.linalg;
 
 import java.math.BigInteger;
-import org.provablenets.exact.Rational;
+import org.checkerframework.checker.index.qual.NonNegative;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.exact.Rational;
 
 /**
  * Exact Gaussian elimination over the rationals: rank, determinant and linear solves.
@@ -145,22 +146,7 @@ public final class Elimination {
       if (c >= pr.length) {
         return null;
       }
-      Rational inv = pr[c].reciprocal();
-      for (int j = 0; j < pr.length; j++) {
-        pr[j] = pr[j].multiply(inv);
-      }
-      rhs[c] = rhs[c].multiply(inv);
-      for (int i = 0; i < t.length && i < rhs.length; i++) {
-        Rational[] ti = t[i];
-        if (i == c || c >= ti.length || ti[c].signum() == 0) {
-          continue;
-        }
-        Rational f = ti[c];
-        for (int j = 0; j < ti.length && j < pr.length; j++) {
-          ti[j] = ti[j].subtract(f.multiply(pr[j]));
-        }
-        rhs[i] = rhs[i].subtract(f.multiply(rhs[c]));
-      }
+      pivot(t, rhs, c, c);
     }
     return rhs;
   }
@@ -219,22 +205,7 @@ public final class Elimination {
       if (c >= pr.length) {
         continue;
       }
-      Rational inv = pr[c].reciprocal();
-      for (int j = 0; j < pr.length; j++) {
-        pr[j] = pr[j].multiply(inv);
-      }
-      rhs[r] = rhs[r].multiply(inv);
-      for (int i = 0; i < t.length && i < rhs.length; i++) {
-        Rational[] ti = t[i];
-        if (i == r || c >= ti.length || ti[c].signum() == 0) {
-          continue;
-        }
-        Rational f = ti[c];
-        for (int j = 0; j < ti.length && j < pr.length; j++) {
-          ti[j] = ti[j].subtract(f.multiply(pr[j]));
-        }
-        rhs[i] = rhs[i].subtract(f.multiply(rhs[r]));
-      }
+      pivot(t, rhs, r, c);
       pivotCol[r] = c;
       r++;
     }
@@ -272,5 +243,36 @@ public final class Elimination {
       }
     }
     return x;
+  }
+
+  /**
+   * One Gauss-Jordan pivot on the augmented rows {@code [t | rhs]}: row r is divided by its entry
+   * in column c (nonzero), and column c is eliminated from every other row. Cost: O(rows cols)
+   * rational operations.
+   */
+  private static void pivot(Rational[][] t, Rational[] rhs, @NonNegative int r, @NonNegative int c) {
+    if (r >= t.length || r >= rhs.length) {
+      return;
+    }
+    Rational[] pr = t[r];
+    if (c >= pr.length) {
+      return;
+    }
+    Rational inv = pr[c].reciprocal();
+    for (int j = 0; j < pr.length; j++) {
+      pr[j] = pr[j].multiply(inv);
+    }
+    rhs[r] = rhs[r].multiply(inv);
+    for (int i = 0; i < t.length && i < rhs.length; i++) {
+      Rational[] ti = t[i];
+      if (i == r || c >= ti.length || ti[c].signum() == 0) {
+        continue;
+      }
+      Rational f = ti[c];
+      for (int j = 0; j < ti.length && j < pr.length; j++) {
+        ti[j] = ti[j].subtract(f.multiply(pr[j]));
+      }
+      rhs[i] = rhs[i].subtract(f.multiply(rhs[r]));
+    }
   }
 }
