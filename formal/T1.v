@@ -560,7 +560,11 @@ Qed.
 From Coq Require Import Qminmax Qabs.
 Local Open Scope Q_scope.
 
-Definition sumQ {A} (f : A -> Q) (l : list A) : Q := fold_right (fun a s => (f a + s)%Q) 0%Q l.
+(* Sums are reduced to lowest terms after each addition (Qred): Coq's Q does not normalise, and
+   without it the denominators of a sum multiply, so that vm_compute spends its time on
+   thousand-bit products (the positive integers of the kernel are binary trees, not machine
+   words). *)
+Definition sumQ {A} (f : A -> Q) (l : list A) : Q := fold_right (fun a s => Qred (f a + s)) 0%Q l.
 
 Lemma Q2R_0 : Q2R 0 = 0%R.
 Proof. unfold Q2R; simpl; lra. Qed.
@@ -572,8 +576,10 @@ Proof. unfold Q2R; simpl; lra. Qed.
 Lemma Q2R_sumQ {A} (f : A -> Q) (g : A -> R) l :
   (forall a, In a l -> Q2R (f a) = g a) -> Q2R (sumQ f l) = sumf g l.
 Proof.
-  induction l as [|a l IH]; intros H; simpl; [apply Q2R_0|].
-  rewrite Q2R_plus, H by (left; reflexivity). unfold sumf in *; simpl. rewrite IH; [reflexivity|].
+  induction l as [|a l IH]; intros H; [apply Q2R_0|].
+  unfold sumQ; cbn [fold_right]; fold (sumQ f l).
+  rewrite (Qeq_eqR _ _ (Qred_correct _)).
+  rewrite Q2R_plus, H by (left; reflexivity). rewrite sumf_cons, IH; [reflexivity|].
   intros b Hb; apply H; right; exact Hb.
 Qed.
 
@@ -742,8 +748,11 @@ Definition entry_bound (d : dual) : option Q :=
   | QPDual u lam, Squared =>
       let T i k := nth (i * m + k) u 0 in
       let cu := if bias then nth (w * m) u 0 else 0 in
-      let V j := sumQ (fun i => if PQ i j then sgQ i * sumQ (fun k => T i k * XQ n data j k) (seq 0 m) else 0)
-                      (seq 0 w) + cu in
+      let V0 j := sumQ (fun i => if PQ i j then sgQ i * sumQ (fun k => T i k * XQ n data j k) (seq 0 m) else 0)
+                       (seq 0 w) + cu in
+      (* V = A u, computed once per entry (vm_compute does not share V0 j between its uses) *)
+      let Vs := map V0 (seq 0 DD) in
+      let V j := nth j Vs 0 in
       let g j := 2 * invD data * (V j - YQ data j) in
       let L i j := nth (i * DD + j) lam 0 in
       if nonneg_ok L && stat_ok g L && bias_ok g
