@@ -4,7 +4,9 @@
  * <p>{@link org.provablenets.cert.CertificateChecker} verifies LP and QP witnesses with exact
  * arithmetic only and never calls a solver; it and {@link org.provablenets.cert.ErmChecker} (T1)
  * are the only code that mints {@link org.provablenets.qual.Certified} results, handed out in a
- * {@link org.provablenets.cert.Checked} with their {@link org.provablenets.cert.Verdict}.
+ * {@link org.provablenets.cert.Checked} with their {@link org.provablenets.cert.Verdict}; besides
+ * them only {@link org.provablenets.cert.Verdict#certified()} mints, for a verdict that a checker
+ * of this package made and that accepted (the value every "verified" is printed from).
  *
  * <p>Imports: {@code exact} (and its subpackages), {@code qual}, and the theorem packages' instance
  * and certificate types; never a solver (the LP and QP solvers, {@code erm.ErmSolver}, the
