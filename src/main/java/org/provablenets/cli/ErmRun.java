@@ -13,6 +13,8 @@ import org.provablenets.erm.ErmPlan;
 import org.provablenets.erm.ErmSolver;
 import org.provablenets.erm.Loss;
 import org.provablenets.erm.PatternSet;
+import org.provablenets.io.DataCsv;
+import org.provablenets.io.ErmJson;
 import org.provablenets.io.ErmPartial;
 import org.provablenets.io.InputException;
 import picocli.CommandLine;
@@ -60,6 +62,24 @@ final class ErmRun {
   // ---- option checks (usage errors, exit 2) ----
 
   /** The width, if it is from 1 to {@value #MAX_WIDTH}. */
+  /** A certificate and the data it was made for, as {@code verify} and {@code export-coq} read them. */
+  record CertifiedData(ErmCertificate cert, Dataset data) {}
+
+  /**
+   * Reads a certificate, then its data: the data digests must agree (bad input otherwise,
+   * before any checking).
+   */
+  static CertifiedData certificateAndData(String certFile, String dataFile) {
+    ErmCertificate cert = ErmJson.readCertificate(CliCommand.path(certFile));
+    Dataset data = DataCsv.read(CliCommand.path(dataFile));
+    if (!cert.digest().equals(data.digest())) {
+      throw new InputException(
+          certFile + ": was made for other data than " + dataFile + " (its dataDigest is "
+              + cert.digest() + ", the data's digest is " + data.digest() + ")");
+    }
+    return new CertifiedData(cert, data);
+  }
+
   static int width(CommandLine cl, int width) {
     if (width < 1 || width > MAX_WIDTH) {
       throw new ParameterException(

@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import org.provablenets.erm.Dataset;
 import org.provablenets.erm.ErmCertificate;
 import org.provablenets.io.CoqExport;
-import org.provablenets.io.DataCsv;
-import org.provablenets.io.ErmJson;
 import org.provablenets.io.InputException;
 import org.provablenets.io.OutputFiles;
 import picocli.CommandLine.Command;
@@ -59,13 +57,9 @@ final class ExportCoqCommand extends CliCommand {
       throw new InputException("--name is '" + module + "', expected letters, digits and _,"
           + " starting with a letter (a Coq file name)");
     }
-    ErmCertificate cert = ErmJson.readCertificate(path(certFile));
-    Dataset data = DataCsv.read(path(dataFile));
-    if (!cert.digest().equals(data.digest())) {
-      throw new InputException(
-          certFile + ": was made for other data than " + dataFile + " (its dataDigest is "
-              + cert.digest() + ", the data's digest is " + data.digest() + ")");
-    }
+    ErmRun.CertifiedData in = ErmRun.certificateAndData(certFile, dataFile);
+    ErmCertificate cert = in.cert();
+    Dataset data = in.data();
     Path dir = path(outDir);
     try {
       Files.createDirectories(dir);

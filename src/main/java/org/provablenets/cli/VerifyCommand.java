@@ -9,9 +9,7 @@ import org.provablenets.cert.Checked;
 import org.provablenets.cert.ErmChecker;
 import org.provablenets.erm.Dataset;
 import org.provablenets.erm.ErmCertificate;
-import org.provablenets.io.DataCsv;
 import org.provablenets.io.ErmJson;
-import org.provablenets.io.InputException;
 import org.provablenets.io.ResultJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,13 +48,9 @@ final class VerifyCommand extends CliCommand {
   /** Reads both files, checks, reports; 0 if the certificate verifies, else 1. */
   @Override
   public Integer call() {
-    ErmCertificate cert = ErmJson.readCertificate(path(certFile));
-    Dataset data = DataCsv.read(path(dataFile));
-    if (!cert.digest().equals(data.digest())) {
-      throw new InputException(
-          certFile + ": was made for other data than " + dataFile + " (its dataDigest is "
-              + cert.digest() + ", the data's digest is " + data.digest() + ")");
-    }
+    ErmRun.CertifiedData in = ErmRun.certificateAndData(certFile, dataFile);
+    ErmCertificate cert = in.cert();
+    Dataset data = in.data();
     // The checker walks every subproblem of the stated width; a certificate with too few entries
     // (for instance a tampered width) is rejected here, before that walk could be long.
     int patterns = cert.patterns().size();
