@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.provablenets.erm.Dataset;
 import org.provablenets.erm.ErmCertificate;
+import org.provablenets.erm.Loss;
 import org.provablenets.erm.PatternSet;
 import org.provablenets.erm.ReluNet;
 import org.provablenets.exact.Rational;
@@ -35,7 +36,7 @@ public final class CoqExport {
   public static String t1(Dataset data, ErmCertificate cert, String certSource, String dataSource) {
     StringBuilder s = new StringBuilder();
     int n = data.dimension();
-    String loss = coqLoss(cert.loss().id());
+    String loss = coqLoss(cert.loss());
     String opt = q(cert.optimum());
     s.append("(* Exported by 'provnets export-coq' from ").append(comment(certSource))
         .append(" and ").append(comment(dataSource)).append(" (dataDigest ")
@@ -83,7 +84,7 @@ public final class CoqExport {
           .append("%nat; e_pats := ").append(nats(entry.patterns())).append("; e_dual := ");
       if (entry.isPruned()) {
         e.append("Pruned");
-      } else if (cert.loss().id().equals("squared")) {
+      } else if (cert.loss() instanceof Loss.Squared) {
         e.append("QPDual ").append(qs(entry.u())).append(" ").append(qs(entry.lambda()));
       } else {
         e.append("LPDual ").append(qs(entry.lambda()));
@@ -203,17 +204,12 @@ public final class CoqExport {
     return String.join(" ++ ", names);
   }
 
-  private static String coqLoss(String id) {
-    switch (id) {
-      case "squared":
-        return "Squared";
-      case "absolute":
-        return "Absolute";
-      case "hinge":
-        return "Hinge";
-      default:
-        throw new IllegalArgumentException("no Coq name for the loss " + id);
+  /** The constructor of {@code loss_kind} in formal/T1.v for a loss (the sealed cases of Loss). */
+  private static String coqLoss(Loss loss) {
+    if (loss instanceof Loss.Squared) {
+      return "Squared";
     }
+    return loss instanceof Loss.Hinge ? "Hinge" : "Absolute";
   }
 
   /** A rational as {@code (Qmake p q)}; Coq reads any size of p and q. */
