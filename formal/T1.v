@@ -791,16 +791,17 @@ Qed.
 Lemma Q2R_sigma i j : Q2R (sigmaQ i j) = sigma PQ i j.
 Proof. unfold sigmaQ, sigma. destruct (PQ i j); [apply Q2R_1|apply Q2R_m1]. Qed.
 
-Lemma stat_ok_R g L : stat_ok g L = true ->
+(* The stationarity check over the reals, for any real g' that the rationals g embed to. *)
+Lemma stat_ok_R g L (g' : nat -> R) : stat_ok g L = true -> (forall j, Q2R (g j) = g' j) ->
   forall i k, (i < w)%nat -> (k < m)%nat ->
-  (sumf (fun j => Q2R (g j) * design (X n data) sgR PQ i j k) (seq 0 DD)
+  (sumf (fun j => g' j * design (X n data) sgR PQ i j k) (seq 0 DD)
    = sumf (fun j => Q2R (L i j) * (sigma PQ i j * X n data j k)) (seq 0 DD))%R.
 Proof.
-  intros H i k Hi Hk. unfold stat_ok in H. rewrite forallb_forall in H.
+  intros H Hg i k Hi Hk. unfold stat_ok in H. rewrite forallb_forall in H.
   specialize (H i ltac:(apply in_seq; lia)). rewrite forallb_forall in H.
   specialize (H k ltac:(apply in_seq; lia)). apply Qeq_bool_R in H.
-  rewrite (Q2R_sumQ _ (fun j => Q2R (g j) * design (X n data) sgR PQ i j k)%R) in H
-    by (intros; rewrite Q2R_mult, Q2R_design; reflexivity).
+  rewrite (Q2R_sumQ _ (fun j => g' j * design (X n data) sgR PQ i j k)%R) in H
+    by (intros; rewrite Q2R_mult, Q2R_design, Hg; reflexivity).
   rewrite (Q2R_sumQ _ (fun j => Q2R (L i j) * (sigma PQ i j * X n data j k))%R) in H
     by (intros; rewrite !Q2R_mult, Q2R_sigma; reflexivity).
   exact H.
@@ -814,12 +815,12 @@ Proof.
   specialize (H j ltac:(apply in_seq; lia)). apply Qle_bool_R in H. rewrite Q2R_0 in H. exact H.
 Qed.
 
-Lemma bias_ok_R g (c : R) : bias_ok g = true -> (bias = false -> c = 0%R) ->
-  c = 0%R \/ sumf (fun j => Q2R (g j)) (seq 0 DD) = 0%R.
+Lemma bias_ok_R g (g' : nat -> R) (c : R) : bias_ok g = true -> (forall j, Q2R (g j) = g' j) ->
+  (bias = false -> c = 0%R) -> c = 0%R \/ sumf g' (seq 0 DD) = 0%R.
 Proof.
-  intros H Hc. unfold bias_ok in H. destruct bias.
+  intros H Hg Hc. unfold bias_ok in H. destruct bias.
   - right. apply Qeq_bool_R in H. rewrite Q2R_0 in H. rewrite <- H. symmetry.
-    apply Q2R_sumQ. reflexivity.
+    apply Q2R_sumQ. intros j _. apply Hg.
   - left. apply Hc. reflexivity.
 Qed.
 
@@ -858,62 +859,52 @@ Proof.
     match type of Hb with (if ?cond then _ else _) = _ => destruct cond eqn:Ok; [|discriminate] end.
     injection Hb as <-.
     apply andb_true_iff in Ok as [Ok Hbias]. apply andb_true_iff in Ok as [Hnn Hst].
-    pose proof (stat_ok_R _ _ Hst) as Hst'. pose proof (nonneg_ok_R _ Hnn) as Hnn'.
-    pose proof (bias_ok_R _ c Hbias Hc) as Hbias'.
     rewrite Q2R_mult, (Q2R_invD data HD), Rmult_comm.
     apply Rmult_le_compat_l; [lra|].
     match goal with |- (Q2R (?A - ?B) <= _)%R => rewrite Q2R_minus end.
-    eapply Rle_trans; [|eapply (squared_bound DD w m (X n data) (Y data) sgR PQ T c Hfeas)]; [|exact HD|exact Hnn'|..].
+    eapply Rle_trans;
+      [|eapply (squared_bound DD w m (X n data) (Y data) sgR PQ T c Hfeas);
+        [exact HD | exact (nonneg_ok_R _ Hnn) | apply (stat_ok_R _ _ _ Hst)
+        | apply (bias_ok_R _ _ c Hbias); [|exact Hc]]].
     + right. f_equal; apply Q2R_sumQ; intros; rewrite Q2R_mult; reflexivity.
-    + intros i k Hi Hk. etransitivity; [|etransitivity; [apply (Hst' i k Hi Hk)|apply sumf_ext; intros; reflexivity]].
-      apply sumf_ext. intros j _.
-      rewrite !Q2R_mult, Q2R_minus, (Q2R_invD data HD). unfold Y, Rdiv.
+    + intros j. rewrite !Q2R_mult, Q2R_minus, (Q2R_invD data HD). unfold Y, Rdiv.
       replace (Q2R 2) with 2%R by (unfold Q2R; simpl; lra). reflexivity.
-    + destruct Hbias' as [Hc0|Hs]; [left; exact Hc0|right]. rewrite <- Hs. apply sumf_ext. intros j _.
-      rewrite !Q2R_mult, Q2R_minus, (Q2R_invD data HD). unfold Y, Rdiv.
+    + intros j. rewrite !Q2R_mult, Q2R_minus, (Q2R_invD data HD). unfold Y, Rdiv.
       replace (Q2R 2) with 2%R by (unfold Q2R; simpl; lra). reflexivity.
   - (* absolute loss: the LP dual vector *)
-      match type of Hb with (if ?cond then _ else _) = _ => destruct cond eqn:Ok; [|discriminate] end.
-      injection Hb as <-.
-      apply andb_true_iff in Ok as [Ok Hbias]. apply andb_true_iff in Ok as [Ok Hst].
-      apply andb_true_iff in Ok as [Hab Hnn].
-      pose proof (stat_ok_R _ _ Hst) as Hst'. pose proof (nonneg_ok_R _ Hnn) as Hnn'.
-      pose proof (bias_ok_R _ c Hbias Hc) as Hbias'.
-      eapply Rle_trans; [|apply (absolute_bound DD w m (X n data) (Y data) sgR PQ T c Hfeas
-                                   (fun j => Q2R (nth (2 * j) yv 0)) (fun j => Q2R (nth (2 * j + 1) yv 0))
-                                   (fun i j => Q2R (nth (2 * DD + i * DD + j) yv 0)))].
-      * right. apply Q2R_sumQ. intros j _. rewrite Q2R_mult, Q2R_minus. reflexivity.
-      * intros j Hj. specialize (forallb_seq _ _ Hab j Hj) as H.
-        repeat rewrite andb_true_iff in H. destruct H as [[H1 H2] H3].
-        apply Qle_bool_R in H1, H2, H3. rewrite Q2R_0 in H1, H2. rewrite Q2R_plus, (Q2R_invD data HD) in H3.
-        repeat split; assumption.
-      * exact Hnn'.
-      * intros i k Hi Hk. etransitivity; [|etransitivity; [apply (Hst' i k Hi Hk)|apply sumf_ext; intros; reflexivity]].
-      apply sumf_ext. intros j _.
-        rewrite Q2R_minus. reflexivity.
-      * destruct Hbias' as [Hc0|Hs]; [left; exact Hc0|right]. rewrite <- Hs. apply sumf_ext.
-        intros j _. rewrite Q2R_minus. reflexivity.
+    match type of Hb with (if ?cond then _ else _) = _ => destruct cond eqn:Ok; [|discriminate] end.
+    injection Hb as <-.
+    apply andb_true_iff in Ok as [Ok Hbias]. apply andb_true_iff in Ok as [Ok Hst].
+    apply andb_true_iff in Ok as [Hab Hnn].
+    eapply Rle_trans; [|apply (absolute_bound DD w m (X n data) (Y data) sgR PQ T c Hfeas
+                                 (fun j => Q2R (nth (2 * j) yv 0)) (fun j => Q2R (nth (2 * j + 1) yv 0))
+                                 (fun i j => Q2R (nth (2 * DD + i * DD + j) yv 0)));
+                        [| exact (nonneg_ok_R _ Hnn) | apply (stat_ok_R _ _ _ Hst)
+                         | apply (bias_ok_R _ _ c Hbias); [|exact Hc]]].
+    + right. apply Q2R_sumQ. intros j _. rewrite Q2R_mult, Q2R_minus. reflexivity.
+    + intros j Hj. specialize (forallb_seq _ _ Hab j Hj) as H.
+      repeat rewrite andb_true_iff in H. destruct H as [[H1 H2] H3].
+      apply Qle_bool_R in H1, H2, H3. rewrite Q2R_0 in H1, H2. rewrite Q2R_plus, (Q2R_invD data HD) in H3.
+      repeat split; assumption.
+    + intros j. apply Q2R_minus.
+    + intros j. apply Q2R_minus.
   - (* hinge loss: the LP dual vector *)
-      match type of Hb with (if ?cond then _ else _) = _ => destruct cond eqn:Ok; [|discriminate] end.
-      injection Hb as <-.
-      apply andb_true_iff in Ok as [Ok Hbias]. apply andb_true_iff in Ok as [Ok Hst].
-      apply andb_true_iff in Ok as [Hbe Hnn].
-      pose proof (stat_ok_R _ _ Hst) as Hst'. pose proof (nonneg_ok_R _ Hnn) as Hnn'.
-      pose proof (bias_ok_R _ c Hbias Hc) as Hbias'.
-      eapply Rle_trans; [|apply (hinge_bound DD w m (X n data) (Y data) sgR PQ T c Hfeas
-                                   (fun j => Q2R (nth j yv 0))
-                                   (fun i j => Q2R (nth (DD + i * DD + j) yv 0)))].
-      * right. apply Q2R_sumQ. reflexivity.
-      * intros j Hj. specialize (forallb_seq _ _ Hbe j Hj) as H.
-        apply andb_true_iff in H as [H1 H2].
-        apply Qle_bool_R in H1, H2. rewrite Q2R_0 in H1. rewrite (Q2R_invD data HD) in H2.
-        split; assumption.
-      * exact Hnn'.
-      * intros i k Hi Hk. etransitivity; [|etransitivity; [apply (Hst' i k Hi Hk)|apply sumf_ext; intros; reflexivity]].
-      apply sumf_ext. intros j _.
-        rewrite Q2R_opp, Q2R_mult. reflexivity.
-      * destruct Hbias' as [Hc0|Hs]; [left; exact Hc0|right]. rewrite <- Hs. apply sumf_ext.
-        intros j _. rewrite Q2R_opp, Q2R_mult. reflexivity.
+    match type of Hb with (if ?cond then _ else _) = _ => destruct cond eqn:Ok; [|discriminate] end.
+    injection Hb as <-.
+    apply andb_true_iff in Ok as [Ok Hbias]. apply andb_true_iff in Ok as [Ok Hst].
+    apply andb_true_iff in Ok as [Hbe Hnn].
+    eapply Rle_trans; [|apply (hinge_bound DD w m (X n data) (Y data) sgR PQ T c Hfeas
+                                 (fun j => Q2R (nth j yv 0))
+                                 (fun i j => Q2R (nth (DD + i * DD + j) yv 0)));
+                        [| exact (nonneg_ok_R _ Hnn) | apply (stat_ok_R _ _ _ Hst)
+                         | apply (bias_ok_R _ _ c Hbias); [|exact Hc]]].
+    + right. apply Q2R_sumQ. reflexivity.
+    + intros j Hj. specialize (forallb_seq _ _ Hbe j Hj) as H.
+      apply andb_true_iff in H as [H1 H2].
+      apply Qle_bool_R in H1, H2. rewrite Q2R_0 in H1. rewrite (Q2R_invD data HD) in H2.
+      split; assumption.
+    + intros j. rewrite Q2R_opp, Q2R_mult. reflexivity.
+    + intros j. rewrite Q2R_opp, Q2R_mult. reflexivity.
 Qed.
 End Entry.
 
