@@ -221,10 +221,8 @@ public final class Rational implements Comparable<Rational> {
       if (qr[1].signum() != 0) {
         q |= 1;
       }
-      r = Math.scalb((double) q, -shift); // exact: q rounded to 53 bits times a power of two
-      if (r < Double.MIN_NORMAL) {
-        r = subnormal(a);
-      }
+      // exact: q rounded to 53 bits times a power of two, at least 2^(e-1) >= 2^-1022
+      r = Math.scalb((double) q, -shift);
     } else {
       r = subnormal(a);
     }
