@@ -21,15 +21,18 @@ Import ListNotations.
 Local Open Scope Q_scope.
 
 Definition vec := list Q.
+(* every sum reduced to lowest terms (Qred): Coq's Q does not normalise *)
 Fixpoint dotq (u v : vec) : Q :=
-  match u, v with a :: u', b :: v' => a * b + dotq u' v' | _, _ => 0 end.
+  match u, v with a :: u', b :: v' => Qred (a * b + dotq u' v') | _, _ => 0 end.
 Fixpoint vadd (u v : vec) : vec :=
-  match u, v with a :: u', b :: v' => (a + b) :: vadd u' v' | _, _ => [] end.
+  match u, v with a :: u', b :: v' => Qred (a + b) :: vadd u' v' | _, _ => [] end.
 Definition vscale (c : Q) (u : vec) : vec := map (Qmult c) u.
 Definition vsub (u v : vec) : vec := vadd u (vscale (-1) v).
 Definition vzero (d : nat) : vec := repeat 0 d.
 Definition vsum (d : nat) (l : list vec) : vec := fold_right vadd (vzero d) l.
-Definition qsum (l : list Q) : Q := fold_right Qplus 0 l.
+(* reduced after each addition, as sumQ in T1.v: unreduced denominators would multiply over the
+   n^b batches *)
+Definition qsum (l : list Q) : Q := fold_right (fun a s => Qred (a + s)) 0 l.
 Fixpoint veqb (u v : vec) : bool :=
   match u, v with
   | [], [] => true
@@ -65,8 +68,9 @@ Fixpoint batches (k : nat) : list (list vec) :=
 Definition next (batch : list vec) : vec :=
   vadd w (vscale (eta / B) (vsum d (map (fun x => vscale (r ws w x) x) batch))).
 Definition expected_direct : Q :=
-  qsum (map (fun bt => let D' := vsub (next bt) ws in dotq D' D') (batches b))
-  / inject_Z (Z.of_nat (length (batches b))).
+  let bs := batches b in  (* enumerated once *)
+  qsum (map (fun bt => let D' := vsub (next bt) ws in dotq D' D') bs)
+  / inject_Z (Z.of_nat (length bs)).
 
 Definition expected_identity : Q :=
   let D := vsub w ws in
