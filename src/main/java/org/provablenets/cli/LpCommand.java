@@ -1,7 +1,6 @@
 package org.provablenets.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code provnets lp FILE.json}: solves a linear program exactly and verifies its certificate. */
 @Command(
@@ -13,26 +12,17 @@ import picocli.CommandLine.Parameters;
       "Minimise objective.x subject to the constraints and x_j >= lower_j (null: x_j free)."
     },
     footer = {
-      "%nFile format (numbers: JSON numbers, read exactly, or strings such as \"3/7\"):",
+      ProgramCommand.FORMAT,
       "  {\"objective\": [2, 3, 5],",
       "   \"constraints\": [",
       "     {\"coefficients\": [1, 1, 1], \"relation\": \"=\", \"rhs\": 3},",
       "     {\"coefficients\": [\"1/2\", 1, 0], \"relation\": \"<=\", \"rhs\": 0.5}],",
       "   \"lower\": [0, 0, null]}",
       "\"lower\" is optional (default all 0); relation is \"<=\", \"=\" or \">=\".",
-      "Exit codes: 0 verified, 1 certificate rejected, 2 bad input or usage."
+      ProgramCommand.EXIT_CODES
     })
 final class LpCommand extends ProgramCommand {
-  @Parameters(index = "0", paramLabel = "FILE.json", description = "the linear program")
-  private String file = "";
-
-  @Override
-  ProgramKind<?, ?> kind() {
-    return ProgramKind.LP;
-  }
-
-  @Override
-  String file() {
-    return file;
+  LpCommand() {
+    super(ProgramKind.LP);
   }
 }

@@ -1,7 +1,6 @@
 package org.provablenets.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code provnets qp FILE.json}: solves a convex QP exactly and verifies its KKT certificate. */
 @Command(
@@ -15,24 +14,15 @@ import picocli.CommandLine.Parameters;
           + " semidefinite (checked exactly; singular Q is fine)."
     },
     footer = {
-      "%nFile format (numbers: JSON numbers, read exactly, or strings such as \"3/7\"):",
+      ProgramCommand.FORMAT,
       "  {\"Q\": [[5, 5], [5, 5]], \"c\": [-7, -7], \"k\": 5,",
       "   \"G\": [[-1, -1], [1, 0]], \"h\": [-1, 0],",
       "   \"E\": [[1, -1]], \"f\": [\"1/3\"]}",
       "k, G with h, and E with f are optional.",
-      "Exit codes: 0 verified, 1 certificate rejected, 2 bad input or usage."
+      ProgramCommand.EXIT_CODES
     })
 final class QpCommand extends ProgramCommand {
-  @Parameters(index = "0", paramLabel = "FILE.json", description = "the quadratic program")
-  private String file = "";
-
-  @Override
-  ProgramKind<?, ?> kind() {
-    return ProgramKind.QP;
-  }
-
-  @Override
-  String file() {
-    return file;
+  QpCommand() {
+    super(ProgramKind.QP);
   }
 }
