@@ -33,3 +33,5 @@ Check symmetrised_mean_update.
 Print Assumptions symmetrised_mean_update.
 Check one_step_identity_b1.
 Print Assumptions one_step_identity_b1.
+Check one_step_identity.
+Print Assumptions one_step_identity.

@@ -1,4 +1,5 @@
-(* T2, step 1 of proofs-notes/T2.md: symmetry linearises the mean update.
+(* T2, steps 1 and 2 of proofs-notes/T2.md: symmetry linearises the mean update, and the exact
+   one-step identity follows for every batch size.
 
    A finite distribution as org.provablenets.gate.FiniteDistribution has it: a list of points
    p_k (k ranging over a finite index type I), each of mass 1/|I|; a point listed twice has twice
@@ -7,7 +8,19 @@
    p (sigma k) = - p k.  FiniteDistribution.symmetrised (each row x gives x and -x) is the instance
    I = 'I_N * bool of symmetrised_mean_update.
 
-     E[(ReLU(w*.x) - ReLU(w.x)) x] = 1/2 Sigma (w* - w),   Sigma = E[x x'].            *)
+     E[(ReLU(w*.x) - ReLU(w.x)) x] = 1/2 Sigma (w* - w),   Sigma = E[x x']   (symmetry_lemma)
+
+   A step from w with an ordered batch (x_1, ..., x_b) of independent draws is
+   w' = w + (eta/b) sum_k r(x_k) x_k, r(x) = ReLU(w*.x) - ReLU(w.x) (batch_step); the expectation
+   over all |I|^b ordered batches, each of mass 1/|I|^b (expect_batches), is
+
+     E||w' - w*||^2 = ||D||^2 - eta D'Sigma D
+                      + eta^2 [(1/b) E[r(x)^2 ||x||^2] + (1 - 1/b) (1/4) ||Sigma D||^2],  D = w - w*
+                                                                        (one_step_identity)
+
+   Section Batches proves the counting behind independence: a function of one coordinate of the
+   batch sums to |I|^(b-1) times its sum over I (sum_coord), a product of functions of two
+   different coordinates to |I|^(b-2) times the product of their sums (sum_pair). *)
 From mathcomp Require Import all_ssreflect all_algebra.
 From mathcomp Require Import ring.
 
@@ -17,6 +30,68 @@ Unset Printing Implicit Defensive.
 
 Import Order.POrderTheory Order.TotalTheory GRing.Theory Num.Theory.
 Local Open Scope ring_scope.
+
+(* ---------- sums over all ordered batches: {ffun 'I_b -> I} ---------- *)
+Section Batches.
+Variable R : comRingType.
+Variables (I : finType) (b : nat).
+Local Notation N := (#|I|%:R : R).
+Local Notation batch := {ffun 'I_b -> I}.
+
+(* sum over all batches of a product of one factor per coordinate *)
+Lemma sum_batches_prod (F : 'I_b -> I -> R) :
+  \sum_(beta : batch) \prod_(j < b) F j (beta j) = \prod_(j < b) \sum_(i : I) F j i.
+Proof. by rewrite (bigA_distr_bigA F). Qed.
+
+(* a function of the k-th coordinate: sum = |I|^(b-1) sum_i F i, stated times |I| *)
+Lemma sum_coord (F : I -> R) (k : 'I_b) :
+  (\sum_(beta : batch) F (beta k)) * N = N ^+ b * \sum_(i : I) F i.
+Proof.
+have -> : \sum_(beta : batch) F (beta k) =
+          \sum_(beta : batch) \prod_(j < b) (if j == k then F (beta j) else 1).
+  by apply: eq_bigr => beta _; rewrite -big_mkcond /= big_pred1_eq.
+rewrite (sum_batches_prod (fun j i => if j == k then F i else 1)) (bigD1 k) //= eqxx.
+have -> : \prod_(j < b | j != k) (\sum_(i : I) (if j == k then F i else 1)) =
+          \prod_(j < b | j != k) N.
+  by apply: eq_bigr => j Hj; rewrite (negbTE Hj) sumr_const.
+rewrite prodr_const cardC1 card_ord.
+case: b k => [[//]|b' k] /=.
+by rewrite exprS; ring.
+Qed.
+
+(* functions of two different coordinates: sum = |I|^(b-2) (sum F)(sum G), stated times |I|^2 *)
+Lemma sum_pair (F G : I -> R) (k l : 'I_b) : k != l ->
+  (\sum_(beta : batch) F (beta k) * G (beta l)) * N ^+ 2 =
+  N ^+ b * ((\sum_(i : I) F i) * \sum_(i : I) G i).
+Proof.
+move=> hkl.
+have -> : \sum_(beta : batch) F (beta k) * G (beta l) =
+          \sum_(beta : batch) \prod_(j < b)
+             (if j == k then F (beta j) else if j == l then G (beta j) else 1).
+  apply: eq_bigr => beta _; rewrite (bigD1 k) //= eqxx (bigD1 l) /=; last by rewrite eq_sym.
+  rewrite eq_sym (negbTE hkl) eqxx.
+  rewrite big1 ?mulr1 // => j /andP [hjk hjl]; by rewrite (negbTE hjk) (negbTE hjl).
+rewrite (sum_batches_prod (fun j i => if j == k then F i else if j == l then G i else 1)).
+rewrite (bigD1 k) //= eqxx (bigD1 l) /=; last by rewrite eq_sym.
+rewrite eq_sym (negbTE hkl) eqxx.
+have -> : \prod_(j < b | (j != k) && (j != l))
+            (\sum_(i : I) (if j == k then F i else if j == l then G i else 1)) =
+          \prod_(j < b | (j != k) && (j != l)) N.
+  by apply: eq_bigr => j /andP [hjk hjl]; rewrite (negbTE hjk) (negbTE hjl) sumr_const.
+rewrite prodr_const.
+have hc : #|[pred j : 'I_b | (j != k) && (j != l)]|.+2 = b.
+  rewrite -[RHS](card_ord b); symmetry.
+  rewrite (cardD1 k) (cardD1 l) !inE /= eq_sym hkl add1n add1n.
+  by congr (_.+2); apply: eq_card => j; rewrite !inE andbT andbC.
+have -> : (N ^+ b) = N ^+ #|[pred j : 'I_b | (j != k) && (j != l)]|.+2 by rewrite hc.
+rewrite !exprS (@eq_card _ _ [pred j : 'I_b | (j != k) && (j != l)]) //.
+set c := #|[pred j : 'I_b | _]|.
+clearbody c; rewrite expr0 mulr1.
+set n := (#|I|%:R : R); set f := \sum_i F i; set g := \sum_i G i.
+by ring.
+Qed.
+
+End Batches.
 
 Section T2.
 Variable R : realFieldType.
@@ -108,10 +183,34 @@ Proof. by rewrite dotvC dotvDr !(dotvC v). Qed.
 Lemma dotvZl v a x : dotv (a *: x) v = a * dotv x v.
 Proof. by rewrite dotvC dotvZr dotvC. Qed.
 
-Lemma dotv_sumr v (F : I -> 'cV[R]_d) : dotv v (\sum_(k : I) F k) = \sum_(k : I) dotv v (F k).
+Lemma dotv_sumr (J : finType) v (F : J -> 'cV[R]_d) :
+  dotv v (\sum_(k : J) F k) = \sum_(k : J) dotv v (F k).
 Proof.
 rewrite /dotv exchange_big /=; apply: eq_bigr => i _.
 by rewrite summxE mulr_sumr.
+Qed.
+
+(* E[r(x) Delta.x] = - 1/2 Delta'Sigma Delta, Delta = w - w*: the symmetry lemma dotted with
+   Delta (the sum is |I| times the expectation). *)
+Lemma mean_residual_dot (sigma : I -> I) :
+  (0 < #|I|)%N -> injective sigma -> (forall k, p (sigma k) = - p k) ->
+  forall ws w, let r x := relu (dotv ws x) - relu (dotv w x) in let Delta := w - ws in
+  \sum_(k : I) r (p k) * dotv Delta (p k) = - (#|I|%:R * 2^-1) * dotv Delta (Sigma *m Delta).
+Proof.
+move=> hI inj hs ws w r Delta.
+have hn : (#|I|%:R : R) != 0 by rewrite pnatr_eq0 -lt0n.
+have hm := symmetry_lemma inj hs ws w.
+have : dotv Delta (mean_update ws w) = dotv Delta (2^-1 *: (Sigma *m (ws - w))) by rewrite hm.
+rewrite /mean_update /expect !dotvZr dotv_sumr.
+have -> : ws - w = - Delta by rewrite /Delta opprB.
+rewrite mulmxN.
+have -> : dotv Delta (- (Sigma *m Delta)) = - dotv Delta (Sigma *m Delta).
+  by rewrite -scaleN1r dotvZr mulN1r.
+have -> : \sum_(k : I) r (p k) * dotv Delta (p k) =
+          \sum_(k : I) dotv Delta ((relu (dotv ws (p k)) - relu (dotv w (p k))) *: p k).
+  by apply: eq_bigr => k _; rewrite dotvZr.
+move=> h; apply: (mulfI (invr_neq0 hn)); rewrite h.
+by field.
 Qed.
 
 Lemma one_step_algebra (n D q S eta : R) : n != 0 ->
@@ -133,21 +232,8 @@ Theorem one_step_identity_b1 (sigma : I -> I) :
 Proof.
 move=> hI inj hs ws w eta r Delta.
 have hn : (#|I|%:R : R) != 0 by rewrite pnatr_eq0 -lt0n.
-(* E[r x] = 1/2 Sigma (w* - w) = - 1/2 Sigma Delta *)
-have hm := symmetry_lemma inj hs ws w.
 have hmean : \sum_(k : I) r (p k) * dotv Delta (p k) =
-             - (#|I|%:R * 2^-1) * dotv Delta (Sigma *m Delta).
-  have : dotv Delta (mean_update ws w) = dotv Delta (2^-1 *: (Sigma *m (ws - w))) by rewrite hm.
-  rewrite /mean_update /expect !dotvZr dotv_sumr.
-  have -> : ws - w = - Delta by rewrite /Delta opprB.
-  rewrite mulmxN.
-  have -> : dotv Delta (- (Sigma *m Delta)) = - dotv Delta (Sigma *m Delta).
-    by rewrite -scaleN1r dotvZr mulN1r.
-  have -> : \sum_(k : I) r (p k) * dotv Delta (p k) =
-            \sum_(k : I) dotv Delta ((relu (dotv ws (p k)) - relu (dotv w (p k))) *: p k).
-    by apply: eq_bigr => k _; rewrite dotvZr.
-  move=> h; apply: (mulfI (invr_neq0 hn)); rewrite h.
-  by field.
+             - (#|I|%:R * 2^-1) * dotv Delta (Sigma *m Delta) := mean_residual_dot hI inj hs ws w.
 have step : forall x, dotv (w + (eta * r x) *: x - ws) (w + (eta * r x) *: x - ws) =
   dotv Delta Delta + 2 * eta * (r x * dotv Delta x) + eta ^+ 2 * (r x ^+ 2 * dotv x x).
   move=> x; have -> : w + (eta * r x) *: x - ws = Delta + (eta * r x) *: x.
@@ -159,6 +245,130 @@ rewrite !big_split /= -!mulr_sumr hmean sumr_const -[dotv Delta Delta *+ _]mulr_
 have -> : #|@predT I| = #|I| by [].
 set S := \sum_(k : I) _; set q := dotv Delta (Sigma *m Delta); set D := dotv Delta Delta.
 exact: one_step_algebra.
+Qed.
+
+
+(* ---------- step 2 for every batch size b ---------- *)
+
+(* GateMath.next: one step from w with the ordered batch beta = (x_1, ..., x_b),
+   w' = w + (eta/b) sum_k r(x_k) x_k. *)
+Definition batch_step (b : nat) ws w (eta : R) (beta : {ffun 'I_b -> I}) : 'cV[R]_d :=
+  w + (eta / b%:R) *: \sum_(k < b)
+        (relu (dotv ws (p (beta k))) - relu (dotv w (p (beta k)))) *: p (beta k).
+
+(* E[g(beta)] over all |I|^b ordered batches beta = (x_1, ..., x_b), each of mass 1/|I|^b *)
+Definition expect_batches (b : nat) (g : {ffun 'I_b -> I} -> R) : R :=
+  (#|I|%:R ^+ b)^-1 * \sum_(beta : {ffun 'I_b -> I}) g beta.
+
+(* dotv of two sums over any index *)
+Lemma dotv_sum2 (J : finType) (F G : J -> 'cV[R]_d) :
+  dotv (\sum_(k : J) F k) (\sum_(l : J) G l) = \sum_(k : J) \sum_(l : J) dotv (F k) (G l).
+Proof.
+rewrite dotvC dotv_sumr; apply: eq_bigr => k _.
+by rewrite dotvC dotv_sumr.
+Qed.
+
+(* The exact one-step identity of proofs-notes/T2.md for every batch size b >= 1: the
+   expectation over all |I|^b ordered batches (each of mass 1/|I|^b) of ||w' - w*||^2 is
+     ||Delta||^2 - eta Delta'Sigma Delta
+       + eta^2 [(1/b) E[r(x)^2 ||x||^2] + (1 - 1/b) (1/4) ||Sigma Delta||^2],  Delta = w - w*. *)
+Theorem one_step_identity (sigma : I -> I) (b : nat) :
+  (0 < #|I|)%N -> (0 < b)%N -> injective sigma -> (forall k, p (sigma k) = - p k) ->
+  forall ws w (eta : R),
+  let r x := relu (dotv ws x) - relu (dotv w x) in
+  let Delta := w - ws in
+  expect_batches (fun beta : {ffun 'I_b -> I} =>
+                    let D' := batch_step ws w eta beta - ws in dotv D' D') =
+  dotv Delta Delta - eta * dotv Delta (Sigma *m Delta)
+  + eta ^+ 2 * (b%:R^-1 * expect_s (fun x => r x ^+ 2 * dotv x x)
+                + (1 - b%:R^-1) * 4^-1 * dotv (Sigma *m Delta) (Sigma *m Delta)).
+Proof.
+move=> hI hb inj hs ws w eta r Delta.
+set N := (#|I|%:R : R).
+have hn : N != 0 by rewrite pnatr_eq0 -lt0n.
+have hbn : (b%:R : R) != 0 by rewrite pnatr_eq0 -lt0n.
+set P := N ^+ b.
+have hP : P != 0 by rewrite expf_neq0.
+pose v : 'cV[R]_d -> 'cV[R]_d := fun x => r x *: x.
+pose u : {ffun 'I_b -> I} -> 'cV[R]_d := fun beta => \sum_(k < b) v (p (beta k)).
+set q := dotv Delta (Sigma *m Delta).
+set Q := dotv (Sigma *m Delta) (Sigma *m Delta).
+set S := \sum_(i : I) r (p i) ^+ 2 * dotv (p i) (p i).
+set A := \sum_(beta : {ffun 'I_b -> I}) dotv Delta (u beta).
+set B := \sum_(beta : {ffun 'I_b -> I}) dotv (u beta) (u beta).
+(* the square expanded, then summed over the batches *)
+have hsum : \sum_(beta : {ffun 'I_b -> I})
+              (let D' := batch_step ws w eta beta - ws in dotv D' D') =
+            P * dotv Delta Delta + 2 * (eta / b%:R) * A + (eta / b%:R) ^+ 2 * B.
+  have step : forall beta, (let D' := batch_step ws w eta beta - ws in dotv D' D') =
+      dotv Delta Delta + 2 * (eta / b%:R) * dotv Delta (u beta)
+      + (eta / b%:R) ^+ 2 * dotv (u beta) (u beta).
+    move=> beta /=; have -> : batch_step ws w eta beta - ws = Delta + (eta / b%:R) *: u beta.
+      by rewrite /batch_step /Delta addrAC.
+    rewrite !dotvDl !dotvDr !dotvZl !dotvZr (dotvC (u beta) w) (dotvC (u beta) (- ws)); by ring.
+  under eq_bigr do rewrite step.
+  rewrite !big_split /= -!mulr_sumr sumr_const card_ffun card_ord -/A -/B.
+  by rewrite -[dotv Delta Delta *+ _]mulr_natl natrX.
+(* E[Delta.u] : each coordinate of the batch is distributed as x *)
+have hA : A * N = b%:R * P * (- (N * 2^-1) * q).
+  rewrite -(mean_residual_dot hI inj hs ws w) /A /u.
+  rewrite (eq_bigr (fun beta : {ffun 'I_b -> I} => \sum_(k < b) dotv Delta (v (p (beta k)))));
+    last by move=> beta _; exact: dotv_sumr.
+  rewrite exchange_big /= mulr_suml.
+  under eq_bigr do rewrite (sum_coord (fun i => dotv Delta (v (p i)))).
+  rewrite sumr_const card_ord -mulr_natl.
+  have -> : \sum_(i : I) dotv Delta (v (p i)) = \sum_(k : I) r (p k) * dotv Delta (p k).
+    by apply: eq_bigr => i _; rewrite /v dotvZr.
+  set M := \sum_(k : I) _.
+  exact: mulrA.
+(* E||u||^2 : b diagonal terms and b (b - 1) products of independent coordinates *)
+have hm : \sum_(i : I) v (p i) = - (N * 2^-1) *: (Sigma *m Delta).
+  have := symmetry_lemma inj hs ws w; rewrite /mean_update /expect => h.
+  apply: (@scalerI _ _ N^-1); first by rewrite invr_eq0.
+  rewrite [LHS]h scalerA.
+  have -> : N^-1 * - (N * 2^-1) = - 2^-1 by field.
+  by rewrite scaleNr -scalerN -mulmxN /Delta opprB.
+have hvv : forall x, dotv (v x) (v x) = r x ^+ 2 * dotv x x.
+  by move=> x; rewrite /v dotvZl dotvZr mulrA -expr2.
+(* two different coordinates of the batch are independent *)
+have hoff : forall k l : 'I_b, k != l ->
+    (\sum_(beta : {ffun 'I_b -> I}) dotv (v (p (beta k))) (v (p (beta l)))) * N ^+ 2 =
+    P * ((N * 2^-1) ^+ 2 * Q).
+  move=> k l hkl.
+  have -> : (N * 2^-1) ^+ 2 * Q = dotv (\sum_(i : I) v (p i)) (\sum_(i : I) v (p i)).
+    by rewrite hm dotvZl dotvZr mulrA -expr2 sqrrN.
+  rewrite /dotv exchange_big /= mulr_suml mulr_sumr; apply: eq_bigr => c _.
+  rewrite (sum_pair (fun i => v (p i) c 0) (fun i => v (p i) c 0) hkl).
+  by rewrite !summxE.
+(* the diagonal: one coordinate *)
+have hdiag : forall k : 'I_b,
+    (\sum_(beta : {ffun 'I_b -> I}) dotv (v (p (beta k))) (v (p (beta k)))) * N ^+ 2 = P * S * N.
+  move=> k; rewrite expr2 mulrA (sum_coord (fun i => dotv (v (p i)) (v (p i)))).
+  by congr (_ * _ * _); apply: eq_bigr => i _; rewrite hvv.
+have hB : B * N ^+ 2 = b%:R * N * P * S + b%:R * (b%:R - 1) * P * ((N * 2^-1) ^+ 2 * Q).
+  rewrite /B /u.
+  rewrite (eq_bigr (fun beta : {ffun 'I_b -> I} => \sum_(k < b) \sum_(l < b)
+                       dotv (v (p (beta k))) (v (p (beta l)))));
+    last by move=> beta _; exact: dotv_sum2.
+  rewrite exchange_big /=.
+  under eq_bigr do rewrite exchange_big /=.
+  rewrite mulr_suml (eq_bigr (fun k => P * S * N + (b%:R - 1) * (P * ((N * 2^-1) ^+ 2 * Q))));
+    last first.
+    move=> k _; rewrite mulr_suml (bigD1 k) //= hdiag.
+    rewrite (eq_bigr (fun _ => P * ((N * 2^-1) ^+ 2 * Q))); last first.
+      by move=> l hl; apply: hoff; rewrite eq_sym.
+    by rewrite sumr_const cardC1 card_ord -mulr_natl -subn1 natrB.
+  rewrite sumr_const card_ord -mulr_natl.
+  set X := (N * 2^-1) ^+ 2 * Q; set b' := (b%:R : R).
+  by ring.
+rewrite /expect_batches hsum /expect_s -/S.
+have hA' : A = b%:R * P * (- (N * 2^-1) * q) / N by rewrite -hA mulfK.
+have hB' : B = (b%:R * N * P * S + b%:R * (b%:R - 1) * P * ((N * 2^-1) ^+ 2 * Q)) / N ^+ 2.
+  by rewrite -hB mulfK // expf_neq0.
+rewrite hA' hB'.
+rewrite -/N -/P.
+set DD := dotv Delta Delta; set b' := (b%:R : R).
+by field; rewrite hbn hn hP.
 Qed.
 
 End T2.

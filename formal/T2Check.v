@@ -14,8 +14,8 @@
      expected_identity        ||D||^2 - eta D'Sigma D + eta^2 [(1/b) E[r^2 ||x||^2]
                               + (1 - 1/b) (1/4) ||Sigma D||^2],  D = w - ws
                                                     (GateMath.expectedSquaredDistanceIdentity)
-   The general theorems behind the last two (for every symmetric support) are
-   symmetry_lemma and, for b = 1, one_step_identity_b1 in T2.v. *)
+   The general theorems behind the last two (for every symmetric support and every b >= 1) are
+   symmetry_lemma and one_step_identity in T2.v. *)
 From Coq Require Import QArith Qminmax List Bool.
 Import ListNotations.
 Local Open Scope Q_scope.
