@@ -44,65 +44,41 @@ import org.provablenets.exact.qp.QuadraticProgram;
 public final class Benchmark {
   private Benchmark() {}
 
-  /** One instance's measurements. */
-  public static final class Row {
-    /** Points, inputs, width. */
-    public final int d;
-    /** Input dimension. */
-    public final int n;
-    /** Width. */
-    public final int w;
-    /** Patterns per unit. */
-    public final int patterns;
-    /** Subproblems of the reduced enumeration. */
-    public final BigInteger subproblems;
-    /** Subproblems of the naive enumeration over all 2^D subsets per unit. */
-    public final BigInteger naiveSubproblems;
-    /** Subproblems timed. */
-    public final int sampled;
-    /** Milliseconds to enumerate the patterns (exact, with witnesses and refutations). */
-    public final double patternMillis;
-    /** Microseconds per subproblem (median pass): certified exact (filtered solve + exact check). */
-    public final double exactMicros;
-    /** Microseconds per subproblem (median pass): plain double. */
-    public final double doubleMicros;
-    /** Microseconds per subproblem (one pass): exact Lemke without the filter. */
-    public final double unfilteredMicros;
-    /** Fraction of sampled subproblems the filter repaired (no exact fallback). */
-    public final double repairedFraction;
-    private final double ratio;
-    /** The lower quartile of the rounds' ratios (see {@link #ratio()}). */
-    public final double ratioLow;
-    /** The upper quartile of the rounds' ratios. */
-    public final double ratioHigh;
-
-    Row(int d, int n, int w, int patterns, BigInteger subproblems, BigInteger naive, int sampled,
-        double patternMillis, double exactMicros, double doubleMicros, double unfilteredMicros,
-        double repairedFraction, double[] ratios) {
-      this.d = d;
-      this.n = n;
-      this.w = w;
-      this.patterns = patterns;
-      this.subproblems = subproblems;
-      this.naiveSubproblems = naive;
-      this.sampled = sampled;
-      this.patternMillis = patternMillis;
-      this.exactMicros = exactMicros;
-      this.doubleMicros = doubleMicros;
-      this.unfilteredMicros = unfilteredMicros;
-      this.repairedFraction = repairedFraction;
-      this.ratio = quantile(ratios, 0.5);
-      this.ratioLow = quantile(ratios, 0.25);
-      this.ratioHigh = quantile(ratios, 0.75);
-    }
-
-    /**
-     * Certified exact / plain double per subproblem: the median over the rounds of the ratio of
-     * the two adjacent passes (not exactMicros / doubleMicros, a ratio of medians of different
-     * rounds).
-     */
-    public double ratio() {
-      return ratio;
+  /**
+   * One instance's measurements. Points, inputs, width: {@code (D, n, w)}.
+   *
+   * @param d points
+   * @param n input dimension
+   * @param w width
+   * @param patterns patterns per unit
+   * @param subproblems subproblems of the reduced enumeration
+   * @param naiveSubproblems subproblems of the naive enumeration over all 2^D subsets per unit
+   * @param sampled subproblems timed
+   * @param patternMillis milliseconds to enumerate the patterns (exact, with witnesses and
+   *     refutations)
+   * @param exactMicros microseconds per subproblem (median pass): certified exact (filtered solve
+   *     + exact check)
+   * @param doubleMicros microseconds per subproblem (median pass): plain double
+   * @param unfilteredMicros microseconds per subproblem (one pass): exact Lemke without the filter
+   * @param repairedFraction fraction of sampled subproblems the filter repaired (no exact
+   *     fallback)
+   * @param ratio certified exact / plain double per subproblem: the median over the rounds of the
+   *     ratio of the two adjacent passes (not exactMicros / doubleMicros, a ratio of medians of
+   *     different rounds)
+   * @param ratioLow the lower quartile of the rounds' ratios (see {@link #ratio()})
+   * @param ratioHigh the upper quartile of the rounds' ratios
+   */
+  public record Row(int d, int n, int w, int patterns, BigInteger subproblems,
+      BigInteger naiveSubproblems, int sampled, double patternMillis, double exactMicros,
+      double doubleMicros, double unfilteredMicros, double repairedFraction, double ratio,
+      double ratioLow, double ratioHigh) {
+    /** The row whose ratio and quartiles are those of the rounds' {@code ratios}. */
+    static Row of(int d, int n, int w, int patterns, BigInteger subproblems, BigInteger naive,
+        int sampled, double patternMillis, double exactMicros, double doubleMicros,
+        double unfilteredMicros, double repairedFraction, double[] ratios) {
+      return new Row(d, n, w, patterns, subproblems, naive, sampled, patternMillis, exactMicros,
+          doubleMicros, unfilteredMicros, repairedFraction, quantile(ratios, 0.5),
+          quantile(ratios, 0.25), quantile(ratios, 0.75));
     }
   }
 
@@ -251,7 +227,7 @@ public final class Benchmark {
       for (int r = 0; r < PASSES; r++) {
         ratios[r] = (double) p.te[r] / p.td[r];
       }
-      rows.add(new Row(p.d, p.n, p.w, p.ps.size(), Subproblems.count(p.ps.size(), p.w),
+      rows.add(Row.of(p.d, p.n, p.w, p.ps.size(), Subproblems.count(p.ps.size(), p.w),
           p.d <= 20 ? Subproblems.count(1 << p.d, p.w) : BigInteger.valueOf(-1), m,
           p.patternMillis, median(p.te) / 1e3 / m, median(p.td) / 1e3 / m, tu / 1e3 / m,
           (double) p.repaired / m, ratios));

@@ -70,15 +70,15 @@ final class BenchCommand extends CliCommand {
         "double us/sp", "lemke us/sp", "ratio", "ratio IQR", "repaired", "naive 2^D sp",
         "naive s (est)"));
     for (Benchmark.Row r : Benchmark.runAll(parsed.toArray(new int[0][]), sample, seed)) {
-      int d = r.d;
+      int d = r.d();
       out().println(String.format(Locale.ROOT,
           "%-9s %8d %12s %8d %10.0f %12.0f %12.0f %12.0f %8.2f %11s %8.0f%% %14s %14s",
-          "(" + d + "," + r.n + "," + r.w + ")", r.patterns, r.subproblems, r.sampled,
-          r.patternMillis, r.exactMicros, r.doubleMicros, r.unfilteredMicros, r.ratio(),
-          String.format(Locale.ROOT, "%.2f-%.2f", r.ratioLow, r.ratioHigh),
-          100 * r.repairedFraction, d <= 12 ? r.naiveSubproblems.toString() : "-",
+          "(" + d + "," + r.n() + "," + r.w() + ")", r.patterns(), r.subproblems(), r.sampled(),
+          r.patternMillis(), r.exactMicros(), r.doubleMicros(), r.unfilteredMicros(), r.ratio(),
+          String.format(Locale.ROOT, "%.2f-%.2f", r.ratioLow(), r.ratioHigh()),
+          100 * r.repairedFraction(), d <= 12 ? r.naiveSubproblems().toString() : "-",
           d <= 12 ? String.format(Locale.ROOT, "%.3g",
-              r.naiveSubproblems.doubleValue() * r.doubleMicros / 1e6) : "-"));
+              r.naiveSubproblems().doubleValue() * r.doubleMicros() / 1e6) : "-"));
     }
     out().flush();
     out().println("ratio = certified exact / plain double per subproblem: the median, over "

@@ -15,8 +15,19 @@ import org.provablenets.exact.Rational;
  * lambda)} of that subproblem's QP (or LP), or marked pruned: bounded below by the points its signs
  * and patterns block ({@link Subproblems#blockedBound}). {@code org.provablenets.cert.ErmChecker} verifies all of it with
  * exact arithmetic and solves nothing.
+ *
+ * @param digest SHA-256 of the data's canonical text
+ * @param width width w
+ * @param loss the loss
+ * @param outputBias whether the model has an output bias
+ * @param optimum the claimed global optimum
+ * @param net a net claimed to attain the optimum
+ * @param patterns the patterns with witnesses and refutations
+ * @param entries one entry per subproblem, in canonical order
  */
-public final class ErmCertificate {
+public record ErmCertificate(
+    String digest, int width, Loss loss, boolean outputBias, Rational optimum, ReluNet net,
+    PatternSet patterns, List<Entry> entries) {
   /**
    * One subproblem: its sign split, its patterns, and a dual-feasible point: for the squared loss
    * {@code (u, lambda)} of the QP's dual ({@code Qu + c = G' lambda}, {@code lambda >= 0}); for the
@@ -81,27 +92,12 @@ public final class ErmCertificate {
     }
   }
 
-  private final String digest;
-  private final int width;
-  private final Loss loss;
-  private final boolean outputBias;
-  private final Rational optimum;
-  private final ReluNet net;
-  private final PatternSet patterns;
-  private final List<Entry> entries;
-
-  /** Assembles a certificate (nothing is checked here). */
-  public ErmCertificate(
-      String digest, int width, Loss loss, boolean outputBias, Rational optimum, ReluNet net,
-      PatternSet patterns, List<Entry> entries) {
-    this.digest = digest;
-    this.width = width;
-    this.loss = loss;
-    this.outputBias = outputBias;
-    this.optimum = optimum;
-    this.net = net;
-    this.patterns = patterns;
-    this.entries = Collections.unmodifiableList(new ArrayList<>(entries));
+  /**
+   * Assembles a certificate (nothing is checked here). The entries are copied to an unmodifiable
+   * list, so a later change to the caller's list does not reach the certificate.
+   */
+  public ErmCertificate {
+    entries = Collections.unmodifiableList(new ArrayList<>(entries));
   }
 
   /**
@@ -115,45 +111,5 @@ public final class ErmCertificate {
   /** The number of pruned entries. */
   public long prunedCount() {
     return entries.stream().filter(Entry::isPruned).count();
-  }
-
-  /** SHA-256 of the data's canonical text. */
-  public String digest() {
-    return digest;
-  }
-
-  /** Width w. */
-  public int width() {
-    return width;
-  }
-
-  /** The loss. */
-  public Loss loss() {
-    return loss;
-  }
-
-  /** Whether the model has an output bias. */
-  public boolean outputBias() {
-    return outputBias;
-  }
-
-  /** The claimed global optimum. */
-  public Rational optimum() {
-    return optimum;
-  }
-
-  /** A net claimed to attain the optimum. */
-  public ReluNet net() {
-    return net;
-  }
-
-  /** The patterns with witnesses and refutations. */
-  public PatternSet patterns() {
-    return patterns;
-  }
-
-  /** One entry per subproblem, in canonical order. */
-  public List<Entry> entries() {
-    return entries;
   }
 }

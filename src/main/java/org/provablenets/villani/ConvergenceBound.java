@@ -34,24 +34,29 @@ import java.util.function.DoubleUnaryOperator;
  *
  * <p><b>Cost.</b> O(N) for N grid points, plus the gap's (Sturm counts for m = 1, conjugate
  * gradients for m = 2).
+ *
+ * <p>The canonical constructor only assembles the estimates it is given; {@link #compute}, {@link
+ * #compute2}, {@link #forLoss} and {@link #gibbs} compute them.
+ *
+ * @param gap the spectral gap lambda_s of the generator (an estimate)
+ * @param epsilon {@code eps(s) = E_mu f - min f} (an estimate)
+ * @param min the grid minimum of f (an estimate of min f from above)
+ * @param gibbsMean {@code E_mu f} (an estimate)
+ * @param gibbsSd the standard deviation of f under {@code mu_s} (an estimate)
+ * @param chiSquare {@code chi2(rho_0 || mu_s)} (an estimate; infinite when it overflows; NaN
+ *     without rho_0)
+ * @param grid the grid in words, e.g. {@code 20001 points, step 0.001}
+ * @param step the grid step
  */
-public final class ConvergenceBound {
-  private final double gap;
-  private final double epsilon;
-  private final double min;
-  private final double gibbsMean;
-  private final double gibbsSd;
-  private final double chi2;
-  private final String grid;
-  private final double step;
-
-  private ConvergenceBound(double gap, double epsilon, double min, double[] fv, double s,
-      double cell, double[] squaredNorm, int dim, double v, String grid, double step) {
-    this.gap = gap;
-    this.epsilon = epsilon;
-    this.min = min;
-    this.grid = grid;
-    this.step = step;
+public record ConvergenceBound(double gap, double epsilon, double min, double gibbsMean,
+    double gibbsSd, double chiSquare, String grid, double step) {
+  /**
+   * The bound from the values {@code fv} of f on the grid points, whose squared norms are {@code
+   * squaredNorm} and whose cells have volume {@code cell}, in dimension {@code dim}: the Gibbs
+   * mean and standard deviation of f and the chi-square divergence of {@code N(0, v I)}.
+   */
+  private static ConvergenceBound onValues(double gap, double epsilon, double min, double[] fv,
+      double s, double cell, double[] squaredNorm, int dim, double v, String grid, double step) {
     int n = fv.length;
     double z = 0;
     for (int i = 0; i < n; i++) {
@@ -65,8 +70,8 @@ public final class ConvergenceBound {
       m1 += w * e;
       m2 += w * e * e;
     }
-    this.gibbsMean = min + m1;
-    this.gibbsSd = Math.sqrt(Math.max(0, m2 - m1 * m1));
+    double gibbsMean = min + m1;
+    double gibbsSd = Math.sqrt(Math.max(0, m2 - m1 * m1));
     // integral rho0^2 / mu = sum_i cell exp(2 log rho0(x_i) + 2 (f_i - min) / s + log(z cell)).
     double logZ = Math.log(z * cell);
     double logNorm = -dim * Math.log(2 * Math.PI * v);
@@ -80,7 +85,8 @@ public final class ConvergenceBound {
     for (int i = 0; i < n; i++) {
       sum += Math.exp(logs[i] - maxLog);
     }
-    this.chi2 = Double.isNaN(v) ? Double.NaN : Math.max(0, Math.exp(maxLog) * sum - 1);
+    double chi2 = Double.isNaN(v) ? Double.NaN : Math.max(0, Math.exp(maxLog) * sum - 1);
+    return new ConvergenceBound(gap, epsilon, min, gibbsMean, gibbsSd, chi2, grid, step);
   }
 
   /**
@@ -103,7 +109,7 @@ public final class ConvergenceBound {
       fv[i] = f.applyAsDouble(x);
       sq[i] = x * x;
     }
-    return new ConvergenceBound(g.gap(), g.epsilon(), g.min(), fv, s, h, sq, 1, v,
+    return onValues(g.gap(), g.epsilon(), g.min(), fv, s, h, sq, 1, v,
         points + " points, step " + String.format(Locale.ROOT, "%.4g", h), h);
   }
 
@@ -126,7 +132,7 @@ public final class ConvergenceBound {
         sq[i + n * j] = x * x + y * y;
       }
     }
-    return new ConvergenceBound(g.gap(), g.epsilon(), g.min(), g.values(), s, h * h, sq, 2, v,
+    return onValues(g.gap(), g.epsilon(), g.min(), g.values(), s, h * h, sq, 2, v,
         n + " x " + n + " points, step " + String.format(Locale.ROOT, "%.4g", h), h);
   }
 
@@ -184,53 +190,13 @@ public final class ConvergenceBound {
     return compute2((x, y) -> f.value(new double[] {x, y}), s, v, -half, half, points);
   }
 
-  /** The spectral gap lambda_s of the generator (an estimate). */
-  public double gap() {
-    return gap;
-  }
-
-  /** {@code eps(s) = E_mu f - min f} (an estimate). */
-  public double epsilon() {
-    return epsilon;
-  }
-
-  /** The grid minimum of f (an estimate of min f from above). */
-  public double min() {
-    return min;
-  }
-
-  /** {@code E_mu f} (an estimate). */
-  public double gibbsMean() {
-    return gibbsMean;
-  }
-
-  /** The standard deviation of f under {@code mu_s} (an estimate). */
-  public double gibbsSd() {
-    return gibbsSd;
-  }
-
-  /** {@code chi2(rho_0 || mu_s)} (an estimate; infinite when it overflows; NaN without rho_0). */
-  public double chiSquare() {
-    return chi2;
-  }
-
   /** {@code D(s) = sd_mu(f) chi2^(1/2)}. */
   public double prefactor() {
-    return gibbsSd * Math.sqrt(chi2);
+    return gibbsSd * Math.sqrt(chiSquare);
   }
 
   /** The bound {@code eps(s) + D(s) exp(-lambda_s t)} on {@code E f(X_t) - min f}. */
   public double bound(double t) {
     return epsilon() + prefactor() * Math.exp(-gap() * t);
-  }
-
-  /** The grid in words, e.g. {@code 20001 points, step 0.001}. */
-  public String grid() {
-    return grid;
-  }
-
-  /** The grid step. */
-  public double step() {
-    return step;
   }
 }

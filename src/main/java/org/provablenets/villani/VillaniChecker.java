@@ -114,7 +114,7 @@ public final class VillaniChecker {
 
   /** {@code gamma}: {@code lambda - lambda_c} (THRESHOLD) or {@code lambda} (RADIAL). */
   public static Rational gamma(RadiusStatement st, VillaniConstants c, Rational lambda) {
-    return st == RadiusStatement.THRESHOLD ? lambda.subtract(c.lambdaC) : lambda;
+    return st == RadiusStatement.THRESHOLD ? lambda.subtract(c.lambdaC()) : lambda;
   }
 
   /**
@@ -124,9 +124,9 @@ public final class VillaniChecker {
   public static Rational gradientLowerBound(
       RadiusStatement st, VillaniConstants c, Rational lambda, Rational r) {
     if (st == RadiusStatement.THRESHOLD) {
-      return gamma(st, c, lambda).multiply(r).subtract(c.g0);
+      return gamma(st, c, lambda).multiply(r).subtract(c.g0());
     }
-    return lambda.multiply(r).subtract(c.c0.divide(r));
+    return lambda.multiply(r).subtract(c.c0().divide(r));
   }
 
   /**
@@ -137,14 +137,14 @@ public final class VillaniChecker {
       RadiusStatement st, VillaniConstants c, Rational lambda, Rational s, Rational r) {
     Rational g = gradientLowerBound(st, c, lambda, r);
     return g.multiply(g).divide(s)
-        .subtract(c.k0)
-        .subtract(c.k1.multiply(r))
-        .subtract(lambda.multiply(c.p * (long) c.d));
+        .subtract(c.k0())
+        .subtract(c.k1().multiply(r))
+        .subtract(lambda.multiply(c.p() * (long) c.d()));
   }
 
   /** {@code tau = K_1 s / (2 gamma)}: phi is non-decreasing where {@code g(r) >= tau}. */
   private static Rational tau(RadiusStatement st, VillaniConstants c, Rational lambda, Rational s) {
-    return c.k1.multiply(s).divide(gamma(st, c, lambda).multiply(2));
+    return c.k1().multiply(s).divide(gamma(st, c, lambda).multiply(2));
   }
 
   /**
@@ -155,9 +155,9 @@ public final class VillaniChecker {
     Rational gamma = gamma(st, c, lambda);
     Rational tau = tau(st, c, lambda, s);
     if (st == RadiusStatement.THRESHOLD) {
-      return c.g0.add(tau).divide(gamma);
+      return c.g0().add(tau).divide(gamma);
     }
-    Rational disc = tau.multiply(tau).add(lambda.multiply(c.c0).multiply(4));
+    Rational disc = tau.multiply(tau).add(lambda.multiply(c.c0()).multiply(4));
     return tau.add(Roots.sqrtUpper(disc, ROOT_DIGITS)).divide(lambda.multiply(2));
   }
 
@@ -263,13 +263,13 @@ public final class VillaniChecker {
         return "(2) g(r_m) = " + show(g) + " < tau = " + show(tau) + " by " + show(tau.subtract(g));
       }
     } else if (rm.signum() > 0) {
-      Rational lhs = lambda.multiply(rm).multiply(rm).subtract(c.c0);
+      Rational lhs = lambda.multiply(rm).multiply(rm).subtract(c.c0());
       Rational rhs = tau.multiply(rm);
       if (lhs.compareTo(rhs) < 0) {
         return "(2) lambda r_m^2 - C_0 = " + show(lhs) + " < tau r_m = " + show(rhs) + " by "
             + show(rhs.subtract(lhs));
       }
-    } else if (c.c0.signum() != 0 || tau.signum() != 0) {
+    } else if (c.c0().signum() != 0 || tau.signum() != 0) {
       return "(2) r_m = 0 needs C_0 = tau = 0";
     }
     if (r.compareTo(rm) < 0 || r.signum() <= 0) {
@@ -334,9 +334,9 @@ public final class VillaniChecker {
           throw new VillaniConditionException(
               4,
               "condition 4 (V_s -> infinity) is not established by the derived threshold: it needs"
-                  + " lambda > lambda_c = L_s^2 B_x^2 ||a||_2^2 = " + show(c.lambdaC)
+                  + " lambda > lambda_c = L_s^2 B_x^2 ||a||_2^2 = " + show(c.lambdaC())
                   + ", and lambda = " + show(lambda) + " falls short by "
-                  + show(c.lambdaC.subtract(lambda))
+                  + show(c.lambdaC().subtract(lambda))
                   + " (the RADIAL statement needs only lambda > 0)");
         }
         continue;
@@ -357,7 +357,7 @@ public final class VillaniChecker {
 
   private static String lambdaZeroMessage(VillaniConstants c, Activation act) {
     if (act.bounded()) {
-      Rational sup = c.rho0.multiply(c.rho0).divide(2);
+      Rational sup = c.rho0().multiply(c.rho0()).divide(2);
       return "condition 2 (confinement) fails for lambda = 0: with the bounded activation "
           + act.label() + ", L(W) <= rho_0^2/2 = " + show(sup) + " for every W, so L does not"
           + " tend to infinity and exp(-2L/s) >= exp(-rho_0^2/s) > 0 is not integrable"
@@ -381,17 +381,17 @@ public final class VillaniChecker {
     if (failure != null) {
       throw new VillaniConditionException(4, "condition 4: radius certificate rejected: " + failure);
     }
-    Rational integral = integrabilityBound(lambda, s, c.p * c.d);
+    Rational integral = integrabilityBound(lambda, s, c.p() * c.d());
     List<String> conditions = new ArrayList<>();
     conditions.add("(1) C^infinity: " + loss.activation().label()
         + " is real-analytic, so L is C^infinity [structural]");
     conditions.add("(2) confinement: L(W) >= (lambda/2)||W||_F^2 with lambda = " + show(lambda)
         + " > 0 [derived]");
     conditions.add("(3) integrability: integral exp(-2L/s) dW <= (pi s/lambda)^(pd/2) <= "
-        + show(integral) + " (pi <= 355/113, pd = " + (c.p * c.d) + ") [derived]");
+        + show(integral) + " (pi <= 355/113, pd = " + (c.p() * c.d()) + ") [derived]");
     conditions.add("(4) V_s -> infinity: ||W||_F >= R = " + show(r) + " implies V_s(W) >= M = "
         + show(m) + " (statement " + st + ", r_m = " + show(rm) + ", lambda_c = "
-        + show(c.lambdaC) + ") [derived]");
+        + show(c.lambdaC()) + ") [derived]");
     VillaniInstance inst =
         new VillaniInstance(loss, s, m, st, c, upper(rm), upper(r), upper(integral), conditions);
     return (@HypothesesChecked VillaniInstance) inst;
@@ -419,10 +419,10 @@ public final class VillaniChecker {
    * ||a||_1 rho_0 <= K_0}). It shows condition 4 failing without regularisation.
    */
   public static Rational unregularisedVillaniUpperBound(VillaniConstants c, Rational s) {
-    if (c.lambdaC.signum() != 0 || c.k1.signum() != 0 || !c.activation.bounded()) {
+    if (c.lambdaC().signum() != 0 || c.k1().signum() != 0 || !c.activation().bounded()) {
       throw new IllegalArgumentException("the bound holds for bounded activations only");
     }
-    return c.g0.multiply(c.g0).divide(s).add(c.k0);
+    return c.g0().multiply(c.g0()).divide(s).add(c.k0());
   }
 
   /**

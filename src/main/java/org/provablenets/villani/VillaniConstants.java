@@ -24,117 +24,38 @@ import org.provablenets.qual.Rigorous;
  *   K_1      = 0 (bounded sigma)   or   M_s L_s B_x^3 ||a||_1 ||a||_2 (SoftPlus)
  *   C_0      = (B_y + H ||a||_1)^2 / 4            (radial statement)
  * </pre>
+ *
+ * <p>The canonical constructor is public, as a record's must be; its bounds are typed
+ * {@code @Rigorous}, so the Checker Framework still makes every caller supply proven bounds (as
+ * {@link VillaniChecker#constants} does).
+ *
+ * @param activation the activation
+ * @param n the number of points n
+ * @param p the number of units p (the length of the outer weights a)
+ * @param d the input dimension d
+ * @param bY {@code B_y = max_i |y_i|}, exact
+ * @param bXSquared {@code B_x^2 = max_i ||x_i||^2}, exact
+ * @param bX an upper bound of {@code B_x = max_i ||x_i||}
+ * @param a1 {@code ||a||_1}, exact
+ * @param a2Squared {@code ||a||_2^2}, exact
+ * @param a2 an upper bound of {@code ||a||_2}
+ * @param rho0 an upper bound {@code rho_0} of {@code max_i |r_i|} at W = 0 (of all |r_i| for
+ *     bounded sigma)
+ * @param g0 {@code G_0}: {@code ||grad R(W)|| <= G_0 + lambda_c ||W||}
+ * @param lambdaC the derived threshold {@code lambda_c} (0 for bounded sigma)
+ * @param k0 {@code K_0}: {@code Laplacian R(W) <= K_0 + K_1 ||W||}
+ * @param k1 {@code K_1} (0 for bounded sigma)
+ * @param c0 {@code C_0}: {@code <grad R(W), W> >= -C_0} (the radial bound)
  */
-public final class VillaniConstants {
-  final Activation activation;
-  final int n;
-  final int p;
-  final int d;
-  final @Rigorous Rational bY;
-  final @Rigorous Rational bX2;
-  final @Rigorous Rational bX;
-  final @Rigorous Rational a1;
-  final @Rigorous Rational a2Squared;
-  final @Rigorous Rational a2;
-  final @Rigorous Rational rho0;
-  final @Rigorous Rational g0;
-  final @Rigorous Rational lambdaC;
-  final @Rigorous Rational k0;
-  final @Rigorous Rational k1;
-  final @Rigorous Rational c0;
-
-  VillaniConstants(
-      Activation activation, int n, int p, int d,
-      @Rigorous Rational bY, @Rigorous Rational bX2, @Rigorous Rational bX,
-      @Rigorous Rational a1, @Rigorous Rational a2Squared, @Rigorous Rational a2,
-      @Rigorous Rational rho0, @Rigorous Rational g0, @Rigorous Rational lambdaC,
-      @Rigorous Rational k0, @Rigorous Rational k1, @Rigorous Rational c0) {
-    this.activation = activation;
-    this.n = n;
-    this.p = p;
-    this.d = d;
-    this.bY = bY;
-    this.bX2 = bX2;
-    this.bX = bX;
-    this.a1 = a1;
-    this.a2Squared = a2Squared;
-    this.a2 = a2;
-    this.rho0 = rho0;
-    this.g0 = g0;
-    this.lambdaC = lambdaC;
-    this.k0 = k0;
-    this.k1 = k1;
-    this.c0 = c0;
-  }
-
-  /** The activation. */
-  public Activation activation() {
-    return activation;
-  }
-
+public record VillaniConstants(
+    Activation activation, int n, int p, int d,
+    @Rigorous Rational bY, @Rigorous Rational bXSquared, @Rigorous Rational bX,
+    @Rigorous Rational a1, @Rigorous Rational a2Squared, @Rigorous Rational a2,
+    @Rigorous Rational rho0, @Rigorous Rational g0, @Rigorous Rational lambdaC,
+    @Rigorous Rational k0, @Rigorous Rational k1, @Rigorous Rational c0) {
   /** The number of trained parameters {@code p d}. */
   public int parameters() {
     return p * d;
-  }
-
-  /** {@code B_y = max_i |y_i|}, exact. */
-  public @Rigorous Rational bY() {
-    return bY;
-  }
-
-  /** {@code B_x^2 = max_i ||x_i||^2}, exact. */
-  public @Rigorous Rational bXSquared() {
-    return bX2;
-  }
-
-  /** An upper bound of {@code B_x = max_i ||x_i||}. */
-  public @Rigorous Rational bX() {
-    return bX;
-  }
-
-  /** {@code ||a||_1}, exact. */
-  public @Rigorous Rational a1() {
-    return a1;
-  }
-
-  /** An upper bound of {@code ||a||_2}. */
-  public @Rigorous Rational a2() {
-    return a2;
-  }
-
-  /** {@code ||a||_2^2}, exact. */
-  public @Rigorous Rational a2Squared() {
-    return a2Squared;
-  }
-
-  /** An upper bound {@code rho_0} of {@code max_i |r_i|} at W = 0 (of all |r_i| for bounded sigma). */
-  public @Rigorous Rational rho0() {
-    return rho0;
-  }
-
-  /** {@code G_0}: {@code ||grad R(W)|| <= G_0 + lambda_c ||W||}. */
-  public @Rigorous Rational g0() {
-    return g0;
-  }
-
-  /** The derived threshold {@code lambda_c} (0 for bounded sigma). */
-  public @Rigorous Rational lambdaC() {
-    return lambdaC;
-  }
-
-  /** {@code K_0}: {@code Laplacian R(W) <= K_0 + K_1 ||W||}. */
-  public @Rigorous Rational k0() {
-    return k0;
-  }
-
-  /** {@code K_1} (0 for bounded sigma). */
-  public @Rigorous Rational k1() {
-    return k1;
-  }
-
-  /** {@code C_0}: {@code <grad R(W), W> >= -C_0} (the radial bound). */
-  public @Rigorous Rational c0() {
-    return c0;
   }
 
   /** {@code B_sigma}, or null for an unbounded sigma. */
@@ -146,7 +67,7 @@ public final class VillaniConstants {
   public List<String> describe() {
     List<String> out = new ArrayList<>();
     out.add("B_y = " + show(bY));
-    out.add("B_x^2 = " + show(bX2) + ", B_x <= " + show(bX));
+    out.add("B_x^2 = " + show(bXSquared) + ", B_x <= " + show(bX));
     out.add("||a||_1 = " + show(a1) + ", ||a||_2 <= " + show(a2));
     out.add(activation.provenance());
     out.add("rho_0 = " + show(rho0));
