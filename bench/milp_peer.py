@@ -27,12 +27,13 @@ certified optimum, and the table checks that HiGHS finds it (to 1e-9, relative).
 from the certificate: a MILP user without it must guess B (too small cuts off the optimum, too
 large weakens the relaxation), which this comparison does not charge to the peer.
 
-    python3 bench/milp_peer.py [--jar JAR] [--sizes 12,16] [--n 2] [--w 2] [--seed 1]
+    python3 bench/milp_peer.py [--jar JAR] [--sizes 12,16] [--n 2] [--w 2] [--seed 1] [--xmx 2g]
 """
 
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -78,18 +79,29 @@ def benchmark_data(d, n, seed):
     return x, y
 
 
-def certified(jar, csv, w):
-    t0 = time.perf_counter()
-    p = subprocess.run(["java", "-jar", jar, "erm", "--data", csv, "--width", str(w),
-                        "--loss", "absolute", "--max-subproblems", "100000000", "--json"],
-                       capture_output=True, text=True)
-    t = time.perf_counter() - t0
+def certified(jar, csv, w, xmx):
+    """Runs provnets erm; returns its JSON, its wall time (s) and its peak resident set (MB).
+
+    The peak resident set is the kernel's ru_maxrss of this one child (os.wait4), the memory the
+    process really held: Java heap, JIT code and the JVM's own structures."""
+    cmd = ["java"] + (["-Xmx" + xmx] if xmx else []) + [
+        "-jar", jar, "erm", "--data", csv, "--width", str(w), "--loss", "absolute",
+        "--max-subproblems", "100000000", "--json"]
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(p.pid, 0)
+        t = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
     if p.returncode != 0:
-        raise SystemExit("provnets erm failed (exit %d): %s" % (p.returncode, p.stderr.strip()))
-    r = json.loads(p.stdout)
+        raise SystemExit("provnets erm failed (exit %d): %s" % (p.returncode, stderr.strip()))
+    r = json.loads(stdout)
     if r.get("certified") is not True:
         raise SystemExit("the certificate was rejected: %s" % r.get("failure"))
-    return r, t
+    return r, t, usage.ru_maxrss / 1024.0
 
 
 def exact_of(v):
@@ -162,6 +174,7 @@ def main():
     ap.add_argument("--n", type=int, default=2)
     ap.add_argument("--w", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--xmx", default="", help="heap limit for provnets, e.g. 2g (default: the JVM's)")
     args = ap.parse_args()
     try:
         import numpy as np
@@ -182,8 +195,8 @@ def main():
           " mip_rel_gap 0), seeded data of 'provnets bench' (seed %d), %d cores"
           % (scipy.__version__, args.seed, os.cpu_count()))
     head = ("D", "n", "w", "subproblems", "pruned", "certified optimum", "provnets s",
-            "box B", "MILP optimum", "MILP s", "ratio")
-    fmt = "%3s %2s %2s %11s %7s %22s %10s %6s %20s %8s %7s"
+            "peak MB", "box B", "MILP optimum", "MILP s", "ratio")
+    fmt = "%3s %2s %2s %11s %7s %22s %10s %7s %6s %20s %8s %7s"
     print(fmt % head)
     bad = False
     with tempfile.TemporaryDirectory() as tmp:
@@ -193,7 +206,7 @@ def main():
             with open(csv, "w") as f:
                 for row, label in zip(x, y):
                     f.write(",".join(str(v) for v in row + [label]) + "\n")
-            r, t_cert = certified(args.jar, csv, args.w)
+            r, t_cert, peak = certified(args.jar, csv, args.w, args.xmx)
             opt = Fraction(r["optimum"])
             weights = [abs(exact_of(v)) for u in r["net"]["units"]
                        for v in u["weights"] + [u["bias"]]]
@@ -203,12 +216,15 @@ def main():
             bad |= not agree
             print(fmt % (d, args.n, args.w, r["subproblems"], r["pruned"],
                          "%s" % opt if len(str(opt)) <= 22 else "%.15g" % float(opt),
-                         "%.1f" % t_cert, "%.3g" % box, "%.15g" % m if m is not None else
+                         "%.1f" % t_cert, "%.0f" % peak, "%.3g" % box, "%.15g" % m if m is not None else
                          "none %s" % status, "%.1f" % t_milp, "%.1fx" % (t_cert / t_milp)))
             sys.stdout.flush()
     print("provnets s: the whole process (JVM start, enumeration, solves, certificate check);"
+          " peak MB: its peak resident set (ru_maxrss);"
           " MILP s: HiGHS's solves over the w + 1 sign vectors (model building in Python not"
           " counted); ratio = provnets s / MILP s (above 1: the peer is faster).")
+    print("Peak resident set of this Python process (NumPy, SciPy and every HiGHS solve so far):"
+          " %.0f MB." % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0))
     if bad:
         print("MISMATCH: the MILP optimum differs from the certified optimum on some instance")
         return 1
