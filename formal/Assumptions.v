@@ -35,3 +35,5 @@ Check one_step_identity_b1.
 Print Assumptions one_step_identity_b1.
 Check one_step_identity.
 Print Assumptions one_step_identity.
+Check one_step_identity_needs_symmetry.
+Print Assumptions one_step_identity_needs_symmetry.

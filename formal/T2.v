@@ -389,3 +389,62 @@ by move=> [i []]; rewrite /symmetrised /= ?opprK.
 Qed.
 
 End Symmetrised.
+
+(* ---------- the falsifier: without (A1) the identity fails ---------- *)
+
+(* The one-point support {1} in dimension 1 is not symmetric (-1 is not listed).  With w* = 1,
+   w = 0, eta = 1 and b = 1 the step lands on w* exactly, so E||w' - w*||^2 = 0 (asym_lhs), while
+   the right-hand side of the identity is ||Delta||^2 - Delta'Sigma Delta + E[r^2 ||x||^2]
+   = 1 - 1 + 1 = 1 (asym_rhs): the mean update is E[r x] = 1, not 1/2 Sigma (w* - w) = 1/2. *)
+Section NeedsSymmetry.
+Let R := [realFieldType of rat].
+Let p (k : 'I_1) : 'cV[R]_1 := const_mx 1.
+Let ws : 'cV[R]_1 := const_mx 1.
+Let w : 'cV[R]_1 := 0.
+
+(* dotv in dimension 1 *)
+Lemma asym_dotv (x y : 'cV[R]_1) : dotv x y = x ord0 ord0 * y ord0 ord0.
+Proof. by rewrite /dotv big_ord1. Qed.
+
+Lemma asym_lhs : expect_batches (fun beta : {ffun 'I_1 -> 'I_1} =>
+    let D' := batch_step p ws w 1 beta - ws in dotv D' D') = 0.
+Proof.
+rewrite /expect_batches big1 ?mulr0 // => beta _ /=.
+have -> : batch_step p ws w 1 beta - ws = 0.
+  apply/matrixP => i j; rewrite (ord1 i) (ord1 j) !mxE /batch_step big_ord1.
+  by rewrite !mxE !asym_dotv /p /ws /w !mxE /relu !mulr1 ltr01 ltxx subr0 add0r subrr.
+by rewrite asym_dotv mxE mul0r.
+Qed.
+Lemma asym_sigma : Sigma p = const_mx 1.
+Proof.
+apply/matrixP => i j; rewrite (ord1 i) (ord1 j) !mxE card_ord invr1 mul1r.
+by rewrite summxE big_ord1 !mxE big_ord1 !mxE mulr1.
+Qed.
+
+Lemma asym_rhs :
+  let r x := relu (dotv ws x) - relu (dotv w x) in
+  let Delta := w - ws in
+  dotv Delta Delta - 1 * dotv Delta (Sigma p *m Delta)
+  + 1 ^+ 2 * ((1%:R)^-1 * expect_s p (fun x => r x ^+ 2 * dotv x x)
+              + (1 - (1%:R)^-1) / 4 * dotv (Sigma p *m Delta) (Sigma p *m Delta)) = 1.
+Proof.
+move=> r Delta.
+rewrite asym_sigma /expect_s card_ord big_ord1 /r !asym_dotv /Delta /p /ws /w.
+by rewrite !mxE big_ord1 !mxE /relu !mulr1 sub0r mulrNN mulr1 addrK.
+Qed.
+Theorem one_step_identity_needs_symmetry :
+  ~ (forall (q : 'I_1 -> 'cV[R]_1) (vs v : 'cV[R]_1) (eta : R),
+       let r x := relu (dotv vs x) - relu (dotv v x) in
+       let Delta := v - vs in
+       expect_batches (fun beta : {ffun 'I_1 -> 'I_1} =>
+                         let D' := batch_step q vs v eta beta - vs in dotv D' D') =
+       dotv Delta Delta - eta * dotv Delta (Sigma q *m Delta)
+       + eta ^+ 2 * ((1%:R)^-1 * expect_s q (fun x => r x ^+ 2 * dotv x x)
+                     + (1 - (1%:R)^-1) / 4 * dotv (Sigma q *m Delta) (Sigma q *m Delta))).
+Proof.
+move=> h; have e : expect_batches (fun beta : {ffun 'I_1 -> 'I_1} =>
+    let D' := batch_step p ws w 1 beta - ws in dotv D' D') = 1.
+  exact: etrans (h p ws w 1) asym_rhs.
+by move: e; rewrite asym_lhs => /eqP; rewrite eq_sym oner_eq0.
+Qed.
+End NeedsSymmetry.
