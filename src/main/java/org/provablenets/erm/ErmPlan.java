@@ -18,7 +18,9 @@ import org.provablenets.qual.Certified;
  * <p><b>Budget.</b> A run is refused before the enumeration if its worst-case work ({@link
  * #enumerationWork}, LP row operations, Cover's bound) exceeds {@link #WORK_PER_SUBPROBLEM} per
  * subproblem of the budget, and during it as soon as the patterns found already need more
- * subproblems than the budget ({@link Patterns#enumerate(Dataset, int)}).
+ * subproblems than the budget ({@link Patterns#enumerate(Dataset, int)}). After it, a run is
+ * refused if its subproblems cannot fit in the heap ({@link #MIN_BYTES_PER_SUBPROBLEM}), so that
+ * it fails in seconds with a sentence instead of after minutes with an {@code OutOfMemoryError}.
  *
  * <p><b>Cost.</b> Planning: the enumeration, at most {@link #enumerationWork} LP row operations.
  * Solving: see {@link ErmSolver}.
@@ -26,6 +28,20 @@ import org.provablenets.qual.Certified;
 public final class ErmPlan {
   /** The enumeration work (LP row operations) allowed per subproblem of the budget. */
   public static final long WORK_PER_SUBPROBLEM = 1000;
+
+  /**
+   * A lower bound of the heap a run holds per subproblem, in bytes (compressed references of 4
+   * bytes, object headers of 12 rounded to 8). {@link ErmSolver} keeps, for every subproblem,
+   * its spec (an {@code int[w + 1]} of at least 24 bytes and its list slot, 4), a slot for its
+   * bound key (4), its place in the bound order (a slot, 4, and an {@code Integer}, 16, cached only
+   * below 128), a {@code long} counter (8), a slot in the known and in the solved results (8), and
+   * for the certificate a result (at least 16), an entry (at least 16) with its pattern array (at
+   * least 24) and the entry's slot in the list (4): at least 128 bytes. A run whose subproblem
+   * count times this exceeds the heap limit cannot finish, whatever it prunes; the dual vectors
+   * of the solved subproblems come on top (D = 28, n = 2, w = 2, squared loss: 1,107,816
+   * subproblems, 1,279 MB live after the largest collection, about 1.2 KB each).
+   */
+  public static final long MIN_BYTES_PER_SUBPROBLEM = 100;
 
   private final Dataset data;
   private final int width;
@@ -60,6 +76,17 @@ public final class ErmPlan {
    */
   public static ErmPlan within(
       Dataset data, int width, Loss loss, boolean outputBias, long budget) {
+    return within(data, width, loss, outputBias, budget, Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * {@link #within(Dataset, int, Loss, boolean, long)} for a heap limit of {@code heapBytes}
+   * (the JVM's {@code Runtime.maxMemory()} there).
+   *
+   * @throws RefusedException with one sentence naming the label, the counts or the memory
+   */
+  static ErmPlan within(
+      Dataset data, int width, Loss loss, boolean outputBias, long budget, long heapBytes) {
     for (int j = 0; j < data.size(); j++) {
       if (!loss.acceptsLabel(data.y(j))) {
         throw new RefusedException(
@@ -78,8 +105,9 @@ public final class ErmPlan {
               + budget + "; --max-subproblems " + passingBudget(data, width, budget)
               + " runs it anyway");
     }
+    PatternSet ps;
     try {
-      return new ErmPlan(data, width, loss, outputBias, Patterns.enumerate(data, maxPatterns));
+      ps = Patterns.enumerate(data, maxPatterns);
     } catch (Patterns.TooManyPatternsException e) {
       BigInteger count = Subproblems.count(e.atLeast, width);
       if (e.points == data.size()) {
@@ -96,6 +124,30 @@ public final class ErmPlan {
               + Subproblems.count(Patterns.coverCount(data.size(), data.dimension()), width)
               + ", by Cover's bound)");
     }
+    BigInteger count = Subproblems.count(ps.size(), width);
+    BigInteger least = count.multiply(BigInteger.valueOf(MIN_BYTES_PER_SUBPROBLEM));
+    if (least.compareTo(BigInteger.valueOf(heapBytes)) > 0) {
+      throw new RefusedException(
+          "width " + width + " on " + data.size() + " points needs " + count + " subproblems ("
+              + ps.size() + " patterns per unit), and a run holds at least "
+              + MIN_BYTES_PER_SUBPROBLEM + " bytes per subproblem (" + gib(least, true)
+              + "), more than this JVM's heap limit of " + gib(BigInteger.valueOf(heapBytes), false)
+              + "; give Java more memory (java -Xmx...)");
+    }
+    return new ErmPlan(data, width, loss, outputBias, ps);
+  }
+
+  /**
+   * A byte count in GiB (2^30 bytes, the unit of {@code -Xmx2g}) with one decimal, rounded up or
+   * down: {@code "3.2 GiB"}. The need is rounded up and the limit down, so that the sentence
+   * never shows them closer than they are.
+   */
+  static String gib(BigInteger bytes, boolean up) {
+    BigInteger scaled = bytes.multiply(BigInteger.TEN);
+    BigInteger[] qr = scaled.divideAndRemainder(BigInteger.ONE.shiftLeft(30));
+    BigInteger tenths = up && qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
+    BigInteger[] ir = tenths.divideAndRemainder(BigInteger.TEN);
+    return ir[0] + "." + ir[1] + " GiB";
   }
 
   /** A plan with the patterns already enumerated (for merging shards), with no budget. */
