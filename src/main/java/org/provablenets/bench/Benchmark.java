@@ -14,6 +14,11 @@ import org.provablenets.erm.Patterns;
 import org.provablenets.erm.Subproblems;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.hint.DoubleQp;
+import org.provablenets.exact.hint.DoubleSimplex;
+import org.provablenets.exact.lp.FilteredLpSolver;
+import org.provablenets.exact.lp.LinearProgram;
+import org.provablenets.exact.lp.LpResult;
+import org.provablenets.exact.lp.LpSolver;
 import org.provablenets.exact.qp.FilteredQpSolver;
 import org.provablenets.exact.qp.QpResult;
 import org.provablenets.exact.qp.QpSolver;
@@ -28,7 +33,12 @@ import org.provablenets.exact.qp.QuadraticProgram;
  * (double-guided exact repair, exact fallback), and verify the entry's dual bound exactly ({@link
  * CertificateChecker#qpDualBound}). Plain double: build the QP in {@code double} and solve it with
  * Lemke's method in {@code double}, no certificate. The baseline: the exact Lemke solver without
- * the filter. All three are timed on the same sample of subproblems. Each path first runs untimed
+ * the filter. For the absolute and hinge losses the same three paths run on the subproblem's LP
+ * ({@link Loss.Linear#program}): {@link FilteredLpSolver} (a double simplex guesses the basis,
+ * which is solved and checked exactly, with the exact simplex as fallback) followed by the exact
+ * dual bound ({@link CertificateChecker#lpDualBound}); the LP built in {@code double} and solved
+ * by {@link DoubleSimplex} to its optimal basis; and the exact two-phase simplex {@link
+ * LpSolver} alone. All three are timed on the same sample of subproblems. Each path first runs untimed
  * over the sample, round robin over the instances, until {@link #WARM_UP_SECONDS} have passed and
  * every instance has had {@link #WARM_UP} solves (the exact Lemke baseline: three subproblems), to
  * let the JIT reach its steady state before any instance is timed; then {@link #PASSES}
@@ -102,7 +112,7 @@ public final class Benchmark {
    * are fewer), chosen by a seeded shuffle. As {@link #runAll} with one instance.
    */
   public static Row run(int d, int n, int w, int sample, long seed) {
-    return runAll(new int[][] {{d, n, w}}, sample, seed).get(0);
+    return runAll(new int[][] {{d, n, w}}, sample, seed, Loss.SQUARED).get(0);
   }
 
   /** One instance, prepared: data, patterns, the sample, the data in double. */
@@ -116,15 +126,17 @@ public final class Benchmark {
     final List<int[]> chosen;
     final double[][] x;
     final double[] y;
+    final Loss loss;
     final long[] te = new long[PASSES];
     final long[] td = new long[PASSES];
     int repaired;
 
-    Prepared(int d, int n, int w, int sample, long seed) {
+    Prepared(int d, int n, int w, int sample, long seed, Loss loss) {
       this.d = d;
       this.n = n;
       this.w = w;
-      data = data(d, n, seed);
+      this.loss = loss;
+      data = loss == Loss.HINGE ? hingeLabels(data(d, n, seed)) : data(d, n, seed);
       long t0 = System.nanoTime();
       ps = Patterns.enumerate(data);
       patternMillis = (System.nanoTime() - t0) / 1e6;
@@ -148,10 +160,10 @@ public final class Benchmark {
    * (pass 1 of every instance, then pass 2, ...) after a warm-up over all of them, so every
    * instance is timed with the same compiled code.
    */
-  public static List<Row> runAll(int[][] instances, int sample, long seed) {
+  public static List<Row> runAll(int[][] instances, int sample, long seed, Loss loss) {
     List<Prepared> all = new ArrayList<>();
     for (int[] inst : instances) {
-      all.add(new Prepared(inst[0], inst[1], inst[2], sample, seed));
+      all.add(new Prepared(inst[0], inst[1], inst[2], sample, seed, loss));
     }
     // Warm up the JIT: untimed passes of the exact and double paths over every sample (a timed
     // pass of a cold JVM measures the compiler as much as the code), and a few subproblems of the
@@ -168,8 +180,8 @@ public final class Benchmark {
       for (int i = 0; i < all.size(); i++) {
         Prepared p = all.get(i);
         for (int[] spec : p.chosen) {
-          exactOne(p.data, p.ps, spec);
-          doubleOne(p.x, p.y, p.ps, spec);
+          exactOne(p.loss, p.data, p.ps, spec);
+          doubleOne(p.loss, p.x, p.y, p.ps, spec);
         }
         done[i] += p.chosen.size();
         more |= done[i] < WARM_UP || System.nanoTime() < warmEnd;
@@ -177,7 +189,7 @@ public final class Benchmark {
     }
     for (Prepared p : all) {
       for (int i = 0; i < Math.min(3, p.chosen.size()); i++) {
-        unfilteredOne(p.data, p.ps, p.chosen.get(i));
+        unfilteredOne(p.loss, p.data, p.ps, p.chosen.get(i));
       }
     }
     // Timed: PASSES rounds; in each, for every instance, one pass of the exact path over its
@@ -191,21 +203,21 @@ public final class Benchmark {
         if (r % 2 == 1) {
           long c = System.nanoTime();
           for (int[] spec : p.chosen) {
-            sink += doubleOne(p.x, p.y, p.ps, spec);
+            sink += doubleOne(p.loss, p.x, p.y, p.ps, spec);
           }
           p.td[r] = System.nanoTime() - c;
         }
         int rep = 0;
         long a = System.nanoTime();
         for (int[] spec : p.chosen) {
-          rep += exactOne(p.data, p.ps, spec) ? 1 : 0;
+          rep += exactOne(p.loss, p.data, p.ps, spec) ? 1 : 0;
         }
         p.te[r] = System.nanoTime() - a;
         p.repaired = rep;
         if (r % 2 == 0) {
           long c = System.nanoTime();
           for (int[] spec : p.chosen) {
-            sink += doubleOne(p.x, p.y, p.ps, spec);
+            sink += doubleOne(p.loss, p.x, p.y, p.ps, spec);
           }
           p.td[r] = System.nanoTime() - c;
         }
@@ -219,7 +231,7 @@ public final class Benchmark {
     for (Prepared p : all) {
       long tu0 = System.nanoTime();
       for (int[] spec : p.chosen) {
-        unfilteredOne(p.data, p.ps, spec);
+        unfilteredOne(p.loss, p.data, p.ps, spec);
       }
       long tu = System.nanoTime() - tu0;
       int m = p.chosen.size();
@@ -261,8 +273,20 @@ public final class Benchmark {
     return k + 1 < s.length ? s[k] + (h - k) * (s[k + 1] - s[k]) : s[k];
   }
 
-  private static boolean exactOne(Dataset data, PatternSet ps, int[] spec) {
+  /** The certified path; true if no exact fallback was needed (the filter repaired it). */
+  private static boolean exactOne(Loss loss, Dataset data, PatternSet ps, int[] spec) {
     int[] pats = Arrays.copyOfRange(spec, 1, spec.length);
+    if (loss instanceof Loss.Linear linear) {
+      LinearProgram lp = linear.program(data, ps, spec[0], pats, false);
+      long fallbacks = FilteredLpSolver.stats().fallbacks;
+      LpResult r = FilteredLpSolver.solve(lp);
+      Rational[] y = r.y();
+      if (y == null) {
+        throw new AssertionError("an absolute- or hinge-loss subproblem has an optimum");
+      }
+      CertificateChecker.lpDualBound(lp, y);
+      return FilteredLpSolver.stats().fallbacks == fallbacks;
+    }
     QuadraticProgram qp = Loss.SQUARED.program(data, ps, spec[0], pats, false);
     QpResult rep = FilteredQpSolver.repaired(qp);
     QpResult r = rep != null ? rep : QpSolver.solve(qp);
@@ -275,13 +299,23 @@ public final class Benchmark {
     return rep != null;
   }
 
-  private static void unfilteredOne(Dataset data, PatternSet ps, int[] spec) {
+  private static void unfilteredOne(Loss loss, Dataset data, PatternSet ps, int[] spec) {
     int[] pats = Arrays.copyOfRange(spec, 1, spec.length);
+    if (loss instanceof Loss.Linear linear) {
+      LpSolver.solve(linear.program(data, ps, spec[0], pats, false));
+      return;
+    }
     QpSolver.solve(Loss.SQUARED.program(data, ps, spec[0], pats, false));
   }
 
-  /** The plain double path: build the subproblem in double and solve it with double Lemke. */
-  private static double doubleOne(double[][] x, double[] y, PatternSet ps, int[] spec) {
+  /**
+   * The plain double path: build the subproblem in double and solve it with double Lemke (squared
+   * loss) or the double simplex (absolute and hinge loss).
+   */
+  private static double doubleOne(Loss loss, double[][] x, double[] y, PatternSet ps, int[] spec) {
+    if (loss != Loss.SQUARED) {
+      return doubleLp(loss == Loss.HINGE, x, y, ps, spec);
+    }
     int d = y.length;
     int n = x[0].length;
     int w = spec.length - 1;
@@ -314,5 +348,104 @@ public final class Benchmark {
     }
     double[] z = DoubleQp.solve(q, c, g);
     return z == null ? 0 : z[0];
+  }
+
+  /**
+   * The LP of {@link Loss.Linear#program} built in {@code double}, in the standard form of {@link
+   * DoubleSimplex} (each free parameter split in two columns, one slack per {@code >=} row, rows
+   * negated to a non-negative right-hand side), and solved to its optimal basis; returns a value
+   * of the basis so that the work is not optimised away.
+   */
+  private static double doubleLp(
+      boolean hinge, double[][] x, double[] y, PatternSet ps, int[] spec) {
+    int d = y.length;
+    int n = x[0].length;
+    int w = spec.length - 1;
+    int v = w * (n + 1);
+    int lossRows = (hinge ? 1 : 2) * d;
+    int m = lossRows + w * d;
+    int struct = 2 * v + d;
+    double[][] base = new double[m][struct + m + 1];
+    double[] design = new double[v];
+    int r = 0;
+    for (int j = 0; j < d; j++) {
+      Arrays.fill(design, 0);
+      for (int i = 0; i < w; i++) {
+        if (ps.get(spec[i + 1]).active(j)) {
+          double s = i < spec[0] ? 1 : -1;
+          for (int k = 0; k <= n; k++) {
+            design[i * (n + 1) + k] = s * (k < n ? x[j][k] : 1);
+          }
+        }
+      }
+      if (hinge) {
+        lpRow(base[r++], design, y[j], v, j, 1);
+      } else {
+        lpRow(base[r++], design, -1, v, j, -y[j]);
+        lpRow(base[r++], design, 1, v, j, y[j]);
+      }
+    }
+    for (int i = 0; i < w; i++) {
+      PatternSet.Pattern pat = ps.get(spec[i + 1]);
+      for (int j = 0; j < d; j++, r++) {
+        double sg = pat.active(j) ? 1 : -1;
+        for (int k = 0; k <= n; k++) {
+          double a = sg * (k < n ? x[j][k] : 1);
+          base[r][2 * (i * (n + 1) + k)] = a;
+          base[r][2 * (i * (n + 1) + k) + 1] = -a;
+        }
+      }
+    }
+    boolean[] needsArt = new boolean[m];
+    int[] slackOf = new int[m];
+    double rhsScale = 1;
+    for (int i = 0; i < m; i++) {
+      double[] row = base[i];
+      slackOf[i] = struct + i;
+      row[struct + i] = -1; // every row is >=
+      double rhs = row[struct + m];
+      if (rhs <= 0) { // negated: a non-negative right-hand side, and at 0 a slack of +1
+        for (int k = 0; k < row.length; k++) {
+          row[k] = -row[k];
+        }
+      }
+      needsArt[i] = row[struct + i] <= 0;
+      rhsScale = Math.max(rhsScale, Math.abs(rhs));
+    }
+    double[] cost = new double[struct + m];
+    for (int j = 0; j < d; j++) {
+      cost[2 * v + j] = 1.0 / d;
+    }
+    int[] basis = DoubleSimplex.solve(base, needsArt, slackOf, cost, rhsScale);
+    if (basis == null) {
+      // Every subproblem LP is feasible (t = 0) and bounded (e >= 0): a failure here would make
+      // the baseline look faster than a solve, so it stops the benchmark instead.
+      throw new AssertionError("the double simplex found no optimal basis of a subproblem LP");
+    }
+    return basis[0];
+  }
+
+  /**
+   * One loss row over the standard-form columns: {@code c (design . t) + e_j >= rhs}, the
+   * parameters t split in pairs of columns (plus, minus) and e_j at column {@code 2 v + j}.
+   */
+  private static void lpRow(double[] row, double[] design, double c, int v, int j, double rhs) {
+    for (int k = 0; k < v; k++) {
+      row[2 * k] = c * design[k];
+      row[2 * k + 1] = -c * design[k];
+    }
+    row[2 * v + j] = 1;
+    row[row.length - 1] = rhs;
+  }
+
+  /** The data with each label replaced by its sign, 0 by +1: labels the hinge loss accepts. */
+  static Dataset hingeLabels(Dataset data) {
+    Rational[][] x = new Rational[data.size()][];
+    Rational[] y = new Rational[data.size()];
+    for (int j = 0; j < data.size(); j++) {
+      x[j] = data.x(j);
+      y[j] = data.y(j).signum() < 0 ? Rational.ONE.negate() : Rational.ONE;
+    }
+    return new Dataset(x, y);
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.provablenets.bench.Benchmark;
+import org.provablenets.erm.Loss;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,10 +14,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "provnets 0.1.0",
     description = {
-      "Times T1 on seeded random instances (D, n, w) with squared loss: per subproblem, the"
-          + " certified exact path (exact build, double-guided exact repair with exact fallback,"
-          + " exact dual check), a plain double path (double build, double Lemke, no certificate)"
-          + " and the unfiltered exact Lemke solver, all on the same sample in the same run.",
+      "Times T1 on seeded random instances (D, n, w): per subproblem, the certified exact path"
+          + " (exact build, double-guided exact repair with exact fallback, exact dual check), a"
+          + " plain double path (double build, double Lemke for squared loss or the double"
+          + " simplex for absolute and hinge loss, no certificate) and the unfiltered exact solver"
+          + " (Lemke, or the two-phase simplex), all on the same sample in the same run. Hinge"
+          + " labels are the signs of the seeded labels (0 gives +1).",
       "Totals are means times the subproblem count. Times are wall-clock estimates."
     })
 final class BenchCommand extends CliCommand {
@@ -31,6 +34,10 @@ final class BenchCommand extends CliCommand {
       defaultValue = "12:2:2,16:2:2,20:1:2,8:3:2,10:2:3",
       description = "instances (default ${DEFAULT-VALUE})")
   private String instances = "12:2:2,16:2:2,20:1:2,8:3:2,10:2:3";
+
+  @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "squared",
+      description = "squared (the default), absolute, or hinge")
+  private String loss = "squared";
 
   /** Runs the instances and prints the table. */
   @Override
@@ -64,12 +71,14 @@ final class BenchCommand extends CliCommand {
       }
       parsed.add(new int[] {d, n, w});
     }
+    Loss l = ErmRun.loss(commandLine(), loss);
+    boolean lp = l != Loss.SQUARED;
     out().println(String.format(Locale.ROOT,
         "%-9s %8s %12s %8s %10s %12s %12s %12s %8s %11s %9s %14s %14s",
         "(D,n,w)", "patterns", "subproblems", "sampled", "enum ms", "exact us/sp",
-        "double us/sp", "lemke us/sp", "ratio", "ratio IQR", "repaired", "naive 2^D sp",
+        "double us/sp", lp ? "simplex us/sp" : "lemke us/sp", "ratio", "ratio IQR", "repaired", "naive 2^D sp",
         "naive s (est)"));
-    for (Benchmark.Row r : Benchmark.runAll(parsed.toArray(new int[0][]), sample, seed)) {
+    for (Benchmark.Row r : Benchmark.runAll(parsed.toArray(new int[0][]), sample, seed, l)) {
       int d = r.d();
       out().println(String.format(Locale.ROOT,
           "%-9s %8d %12s %8d %10.0f %12.0f %12.0f %12.0f %8.2f %11s %8.0f%% %14s %14s",
@@ -81,10 +90,11 @@ final class BenchCommand extends CliCommand {
               r.naiveSubproblems().doubleValue() * r.doubleMicros() / 1e6) : "-"));
     }
     out().flush();
-    out().println("ratio = certified exact / plain double per subproblem: the median, over "
+    out().println("loss: " + l.id() + "; ratio = certified exact / plain double per subproblem:"
+        + " the median, over "
         + Benchmark.PASSES + " rounds, of the ratio of an exact pass and the double pass right"
-        + " next to it (IQR: the middle half of those ratios); lemke = exact Lemke"
-        + " without the double filter; naive = subproblems over all 2^D subsets per unit, and"
+        + " next to it (IQR: the middle half of those ratios); " + (lp ? "simplex = the exact"
+        + " two-phase simplex" : "lemke = exact Lemke") + " without the double filter; naive = subproblems over all 2^D subsets per unit, and"
         + " the time they would take at the double us/sp (an extrapolation, not run).");
     return Main.OK;
   }

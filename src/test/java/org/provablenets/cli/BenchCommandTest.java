@@ -27,6 +27,19 @@ class BenchCommandTest {
   }
 
   @Test
+  void absoluteAndHingeLossTimeTheLpPaths() {
+    for (String loss : new String[] {"absolute", "hinge"}) {
+      MainTest.Run r =
+          MainTest.run("bench", "--sample", "3", "--instances", "5:1:1", "--loss", loss);
+      assertEquals(0, r.code, () -> r.out + r.err);
+      String[] lines = r.out.split("\n");
+      assertTrue(lines[0].contains("simplex us/sp") && !lines[0].contains("lemke"), r.out);
+      assertTrue(lines[1].trim().startsWith("(5,1,1)"), r.out);
+      assertTrue(r.out.contains("loss: " + loss + ";"), r.out);
+    }
+  }
+
+  @Test
   void badInstancesAreExitTwo() {
     MainTest.assertUsageOrInputError(MainTest.run("bench", "--instances", "5:1"), "5:1");
     MainTest.assertUsageOrInputError(
@@ -34,5 +47,6 @@ class BenchCommandTest {
     MainTest.assertUsageOrInputError(
         MainTest.run("bench", "--instances", "5:1:9"), "out of range");
     MainTest.assertUsageOrInputError(MainTest.run("bench", "--sample", "0"), "--sample");
+    MainTest.assertUsageOrInputError(MainTest.run("bench", "--loss", "cubic"), "cubic");
   }
 }
