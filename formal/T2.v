@@ -250,8 +250,8 @@ Qed.
 
 (* ---------- step 2 for every batch size b ---------- *)
 
-(* GateMath.next: one step from w with the ordered batch beta = (x_1, ..., x_b),
-   w' = w + (eta/b) sum_k r(x_k) x_k. *)
+(* One step from w with the ordered batch beta = (x_1, ..., x_b), the step that
+   GateMath.expectedSquaredDistanceDirect takes: w' = w + (eta/b) sum_k r(x_k) x_k. *)
 Definition batch_step (b : nat) ws w (eta : R) (beta : {ffun 'I_b -> I}) : 'cV[R]_d :=
   w + (eta / b%:R) *: \sum_(k < b)
         (relu (dotv ws (p (beta k))) - relu (dotv w (p (beta k)))) *: p (beta k).
