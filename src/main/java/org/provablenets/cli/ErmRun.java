@@ -140,7 +140,7 @@ final class ErmRun {
   static ErmRun solve(
       String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
       PrintWriter progress, @Nullable Path checkpoint) {
-    ErmPlan plan = plan(source, data, width, loss, outputBias, budget);
+    ErmPlan plan = plan(source, data, width, loss, outputBias, budget, 0);
     ErmSolver.Solved[] solved = new ErmSolver.Solved[plan.subproblems()];
     if (checkpoint == null) {
       plan.solveEach(i -> true, null, new ProgressMeter(progress, "erm"),
@@ -167,7 +167,7 @@ final class ErmRun {
   static int solveShard(
       String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
       PrintWriter progress, int shard, int shards, Path out) {
-    ErmPlan plan = plan(source, data, width, loss, outputBias, budget);
+    ErmPlan plan = plan(source, data, width, loss, outputBias, budget, shards);
     ErmSolver.Solved[] solved = new ErmSolver.Solved[plan.subproblems()];
     ErmPartial.Header h = header(data, width, loss, outputBias, plan, shard, shards);
     resume(out, h, solved);
@@ -191,11 +191,15 @@ final class ErmRun {
     return new ErmRun(source, data, plan, plan.assemble(solved));
   }
 
-  /** The plan within the budget, or the refusal as bad input naming the data file. */
-  private static ErmPlan plan(
-      String source, Dataset data, int width, Loss loss, boolean outputBias, long budget) {
+  /**
+   * The plan within the budget and the heap, or the refusal as bad input naming the data file.
+   *
+   * @param shards 0 for a whole run, k for one shard of k
+   */
+  private static ErmPlan plan(String source, Dataset data, int width, Loss loss,
+      boolean outputBias, long budget, int shards) {
     try {
-      return ErmPlan.within(data, width, loss, outputBias, budget);
+      return ErmPlan.within(data, width, loss, outputBias, budget, shards);
     } catch (ErmPlan.RefusedException e) {
       throw new InputException(source + ": " + e.getMessage(), e);
     }

@@ -19,8 +19,9 @@ import org.provablenets.qual.Certified;
  * #enumerationWork}, LP row operations, Cover's bound) exceeds {@link #WORK_PER_SUBPROBLEM} per
  * subproblem of the budget, and during it as soon as the patterns found already need more
  * subproblems than the budget ({@link Patterns#enumerate(Dataset, int)}). After it, a run is
- * refused if its subproblems cannot fit in the heap ({@link #MIN_BYTES_PER_SUBPROBLEM}), so that
- * it fails in seconds with a sentence instead of after minutes with an {@code OutOfMemoryError}.
+ * refused if what it must hold for its subproblems exceeds the heap limit ({@link #leastBytes}),
+ * so that it fails with a sentence instead of minutes later with an {@code OutOfMemoryError};
+ * the bound is a lower bound, so no run that could fit is refused.
  *
  * <p><b>Cost.</b> Planning: the enumeration, at most {@link #enumerationWork} LP row operations.
  * Solving: see {@link ErmSolver}.
@@ -30,18 +31,29 @@ public final class ErmPlan {
   public static final long WORK_PER_SUBPROBLEM = 1000;
 
   /**
-   * A lower bound of the heap a run holds per subproblem, in bytes (compressed references of 4
-   * bytes, object headers of 12 rounded to 8). {@link ErmSolver} keeps, for every subproblem,
-   * its spec (an {@code int[w + 1]} of at least 24 bytes and its list slot, 4), a slot for its
-   * bound key (4), its place in the bound order (a slot, 4, and an {@code Integer}, 16, cached only
-   * below 128), a {@code long} counter (8), a slot in the known and in the solved results (8), and
-   * for the certificate a result (at least 16), an entry (at least 16) with its pattern array (at
-   * least 24) and the entry's slot in the list (4): at least 128 bytes. A run whose subproblem
-   * count times this exceeds the heap limit cannot finish, whatever it prunes; the dual vectors
-   * of the solved subproblems come on top (D = 28, n = 2, w = 2, squared loss: 1,107,816
+   * Lower bounds of the heap {@link ErmSolver} holds, in bytes (compressed references of 4 bytes,
+   * object headers of 12, sizes rounded up to 8; larger layouts only hold more). For every
+   * subproblem of the run: its spec (an {@code int[w + 1]}, at least 24, and its list slot, 4)
+   * and slots for its bound key, its known result and its solved result (12): {@value
+   * #BYTES_PER_SUBPROBLEM}.
+   */
+  public static final long BYTES_PER_SUBPROBLEM = 40;
+
+  /**
+   * For every subproblem the run (or shard) owns: its place in the bound order (a slot, 4, and an
+   * {@code Integer}, 16, which the JVM caches below 128, so counted only past the first 128) and
+   * a {@code long} counter (8).
+   */
+  public static final long BYTES_PER_OWNED = 28;
+
+  /**
+   * For every subproblem of a whole run, whose results stay in memory for the certificate: a
+   * result (at least 16), an entry (at least 16) with its pattern array (at least 24) and the
+   * entry's list slot (4); a shard writes its results to its file instead. The dual vectors of
+   * the solved subproblems come on top (D = 28, n = 2, w = 2, squared loss: 1,107,816
    * subproblems, 1,279 MB live after the largest collection, about 1.2 KB each).
    */
-  public static final long MIN_BYTES_PER_SUBPROBLEM = 100;
+  public static final long BYTES_PER_HELD_RESULT = 60;
 
   private final Dataset data;
   private final int width;
@@ -69,24 +81,25 @@ public final class ErmPlan {
   }
 
   /**
-   * Checks the labels, enumerates the patterns and refuses a run above the budget (see the class
-   * comment).
+   * Checks the labels, enumerates the patterns and refuses a run above the budget or beyond the
+   * heap (see the class comment).
    *
-   * @throws RefusedException with one sentence naming the label or the counts
+   * @param shards 0 for a whole run (its results held for the certificate), k >= 1 for one shard
+   *     of k (its results written to its file)
+   * @throws RefusedException with one sentence naming the label, the counts or the memory
    */
   public static ErmPlan within(
-      Dataset data, int width, Loss loss, boolean outputBias, long budget) {
-    return within(data, width, loss, outputBias, budget, Runtime.getRuntime().maxMemory());
+      Dataset data, int width, Loss loss, boolean outputBias, long budget, int shards) {
+    return within(
+        data, width, loss, outputBias, budget, shards, Runtime.getRuntime().maxMemory());
   }
 
   /**
-   * {@link #within(Dataset, int, Loss, boolean, long)} for a heap limit of {@code heapBytes}
-   * (the JVM's {@code Runtime.maxMemory()} there).
-   *
-   * @throws RefusedException with one sentence naming the label, the counts or the memory
+   * {@link #within(Dataset, int, Loss, boolean, long, int)} for a heap limit of {@code
+   * heapBytes} (the JVM's {@code Runtime.maxMemory()} there).
    */
-  static ErmPlan within(
-      Dataset data, int width, Loss loss, boolean outputBias, long budget, long heapBytes) {
+  static ErmPlan within(Dataset data, int width, Loss loss, boolean outputBias, long budget,
+      int shards, long heapBytes) {
     for (int j = 0; j < data.size(); j++) {
       if (!loss.acceptsLabel(data.y(j))) {
         throw new RefusedException(
@@ -125,16 +138,36 @@ public final class ErmPlan {
               + ", by Cover's bound)");
     }
     BigInteger count = Subproblems.count(ps.size(), width);
-    BigInteger least = count.multiply(BigInteger.valueOf(MIN_BYTES_PER_SUBPROBLEM));
+    BigInteger least = leastBytes(count, shards);
     if (least.compareTo(BigInteger.valueOf(heapBytes)) > 0) {
       throw new RefusedException(
           "width " + width + " on " + data.size() + " points needs " + count + " subproblems ("
-              + ps.size() + " patterns per unit), and a run holds at least "
-              + MIN_BYTES_PER_SUBPROBLEM + " bytes per subproblem (" + gib(least, true)
-              + "), more than this JVM's heap limit of " + gib(BigInteger.valueOf(heapBytes), false)
-              + "; give Java more memory (java -Xmx...)");
+              + ps.size() + " patterns per unit), and " + (shards == 0 ? "a run" : "a shard of "
+              + shards) + " holds at least " + gib(least, true) + " for them, more than this"
+              + " JVM's heap limit of " + gib(BigInteger.valueOf(heapBytes), false)
+              + "; give Java more memory (java -Xmx...)"
+              + (shards == 0 ? " or solve it in shards (--shard i/k), which hold less" : ""));
     }
     return new ErmPlan(data, width, loss, outputBias, ps);
+  }
+
+  /**
+   * A lower bound of the heap a run of {@code count} subproblems holds for them: {@link
+   * #BYTES_PER_SUBPROBLEM} each, {@link #BYTES_PER_OWNED} for each one owned (all of a whole
+   * run; at least {@code floor(count / k)} of a shard of k; the {@code Integer} part only past the
+   * first 128), and for a whole run {@link #BYTES_PER_HELD_RESULT} each: 128 bytes per
+   * subproblem for a whole run of more than 128.
+   *
+   * @param shards 0 for a whole run, k >= 1 for one shard of k
+   */
+  static BigInteger leastBytes(BigInteger count, int shards) {
+    BigInteger owned = shards == 0 ? count : count.divide(BigInteger.valueOf(shards));
+    BigInteger boxed = owned.subtract(BigInteger.valueOf(128)).max(BigInteger.ZERO);
+    BigInteger least = count.multiply(BigInteger.valueOf(BYTES_PER_SUBPROBLEM))
+        .add(owned.multiply(BigInteger.valueOf(BYTES_PER_OWNED - 16)))
+        .add(boxed.multiply(BigInteger.valueOf(16)));
+    return shards == 0 ? least.add(count.multiply(BigInteger.valueOf(BYTES_PER_HELD_RESULT)))
+        : least;
   }
 
   /**

@@ -11,11 +11,26 @@ class ErmPlanTest {
   // Four points on a line: 8 patterns per unit (each threshold's prefix and suffix sets), so
   // width 2 has multichoose(8, 2) + 8 * 8 + multichoose(8, 2) = 36 + 64 + 36 = 136 subproblems.
   private static final Dataset LINE = ErmExamplesTest.data1d("0 1 2 3", "0 0 1 2");
-  private static final long LEAST = 136 * ErmPlan.MIN_BYTES_PER_SUBPROBLEM;
+
+  // A whole run of the 136: 40 each, 12 each for the order slot and the long, 16 for each
+  // Integer past the first 128, 60 each for the results held: 5440 + 1632 + 128 + 8160.
+  private static final long WHOLE = 15_360;
+
+  // A shard of 8 owns 17 of them: 5440 + 17 * 12, no Integer past the first 128, no results.
+  private static final long SHARD_OF_8 = 5_644;
+
+  @Test
+  void theLeastBytesAddUpByHand() {
+    assertEquals(BigInteger.valueOf(WHOLE), ErmPlan.leastBytes(BigInteger.valueOf(136), 0));
+    assertEquals(BigInteger.valueOf(SHARD_OF_8), ErmPlan.leastBytes(BigInteger.valueOf(136), 8));
+    // Past the Integer cache a whole run holds 128 bytes per subproblem.
+    assertEquals(BigInteger.valueOf(128_000_000L - 128 * 16),
+        ErmPlan.leastBytes(BigInteger.valueOf(1_000_000), 0));
+  }
 
   @Test
   void aRunThatFitsIsPlanned() {
-    ErmPlan plan = ErmPlan.within(LINE, 2, Loss.SQUARED, false, 1_000_000, LEAST);
+    ErmPlan plan = ErmPlan.within(LINE, 2, Loss.SQUARED, false, 1_000_000, 0, WHOLE);
     assertEquals(136, plan.subproblems());
     assertEquals(8, plan.patterns().size());
   }
@@ -23,10 +38,22 @@ class ErmPlanTest {
   @Test
   void aRunBeyondTheHeapIsRefusedWithTheCounts() {
     ErmPlan.RefusedException e = assertThrows(ErmPlan.RefusedException.class,
-        () -> ErmPlan.within(LINE, 2, Loss.SQUARED, false, 1_000_000, LEAST - 1));
+        () -> ErmPlan.within(LINE, 2, Loss.SQUARED, false, 1_000_000, 0, WHOLE - 1));
     assertEquals("width 2 on 4 points needs 136 subproblems (8 patterns per unit), and a run"
-        + " holds at least 100 bytes per subproblem (0.1 GiB), more than this JVM's heap limit of"
-        + " 0.0 GiB; give Java more memory (java -Xmx...)", e.getMessage());
+        + " holds at least 0.1 GiB for them, more than this JVM's heap limit of 0.0 GiB; give"
+        + " Java more memory (java -Xmx...) or solve it in shards (--shard i/k), which hold less",
+        e.getMessage());
+  }
+
+  @Test
+  void aShardThatFitsIsPlannedWhereTheWholeRunIsNot() {
+    ErmPlan plan = ErmPlan.within(LINE, 2, Loss.SQUARED, false, 1_000_000, 8, SHARD_OF_8);
+    assertEquals(136, plan.subproblems());
+    ErmPlan.RefusedException e = assertThrows(ErmPlan.RefusedException.class,
+        () -> ErmPlan.within(LINE, 2, Loss.SQUARED, false, 1_000_000, 8, SHARD_OF_8 - 1));
+    assertEquals("width 2 on 4 points needs 136 subproblems (8 patterns per unit), and a shard"
+        + " of 8 holds at least 0.1 GiB for them, more than this JVM's heap limit of 0.0 GiB;"
+        + " give Java more memory (java -Xmx...)", e.getMessage());
   }
 
   @Test
@@ -38,7 +65,5 @@ class ErmPlanTest {
     assertEquals("1.9 GiB", ErmPlan.gib(two.subtract(BigInteger.ONE), false));
     assertEquals("0.1 GiB", ErmPlan.gib(BigInteger.ONE, true));
     assertEquals("0.0 GiB", ErmPlan.gib(BigInteger.ONE, false));
-    // D = 24, n = 3, w = 2: 33,558,528 subproblems at 100 bytes, 3.13 GiB.
-    assertEquals("3.2 GiB", ErmPlan.gib(BigInteger.valueOf(3_355_852_800L), true));
   }
 }
