@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -455,5 +456,122 @@ class LpProperties {
       lower[j] = lp.lower(j);
     }
     return new LinearProgram(lp.c(), QMatrix.of(a, n), r, b, lower);
+  }
+
+  @Test
+  @DisplayName("the filtered LP's basis solve equals exact elimination on random square systems:"
+      + " sparse, epigraph-shaped and their transposes, singular ones, and ones past 62 bits")
+  void basisSolveAgreesWithElimination() {
+    long overflowsBefore = FilterAccess.squareOverflows();
+    int[] singular = {0};
+    int[] solved = {0};
+    int[] wide = {0};
+    qt().withExamples(PropertySettings.examples(600))
+        .withFixedSeed(SEED + 7)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              java.util.Random rnd = new java.util.Random(seed);
+              int kind = rnd.nextInt(4);
+              BigInteger[][] t = squareSystem(rnd, kind);
+              int k = t.length;
+              BigInteger[][] copy = new BigInteger[k][];
+              Rational[][] rows = new Rational[k][k];
+              Rational[] rhs = new Rational[k];
+              for (int i = 0; i < k; i++) {
+                copy[i] = t[i].clone();
+                for (int j = 0; j < k; j++) {
+                  rows[i][j] = Rational.of(t[i][j]);
+                }
+                rhs[i] = Rational.of(t[i][k]);
+              }
+              Rational[] expected = Elimination.solve(QMatrix.of(rows, k), rhs);
+              Rational[] x = FilterAccess.solveSquare(t);
+              for (int i = 0; i < k; i++) {
+                assertTrue(java.util.Arrays.equals(copy[i], t[i]),
+                    "seed " + seed + ": the system was changed");
+              }
+              if (expected == null) {
+                assertTrue(x == null, "seed " + seed + ": a singular system was solved");
+                singular[0]++;
+                return;
+              }
+              assertNotNull(x, "seed " + seed + ": a non-singular system was called singular");
+              for (int j = 0; j < k; j++) {
+                assertEquals(expected[j], x[j], "seed " + seed + ", x_" + (j + 1));
+              }
+              solved[0]++;
+              wide[0] += kind == 3 ? 1 : 0;
+            });
+    // Each branch must be exercised: singular systems, solved ones, and the rational fallback.
+    assertTrue(singular[0] >= 20, "only " + singular[0] + " singular systems");
+    assertTrue(solved[0] >= 200, "only " + solved[0] + " solved systems");
+    assertTrue(FilterAccess.squareOverflows() - overflowsBefore >= wide[0] / 2,
+        "the rational fallback ran " + (FilterAccess.squareOverflows() - overflowsBefore)
+            + " times for " + wide[0] + " wide systems");
+  }
+
+  /**
+   * A random square integer system {@code [A | b]}: kind 0 dense with small entries; 1 an epigraph
+   * basis (a dense t block, then one column per point with a single entry) or, at random, its
+   * transpose; 2 singular (a row a multiple of another plus zero, or a zero column); 3 kind 0 or
+   * 1 with one row times a number of 61 to 90 bits, so that {@code long} overflows.
+   */
+  private static BigInteger[][] squareSystem(java.util.Random rnd, int kind) {
+    int k = 1 + rnd.nextInt(10);
+    long[][] a = new long[k][k + 1];
+    if (kind == 1 || (kind == 3 && rnd.nextBoolean())) {
+      int q = 1 + rnd.nextInt(Math.min(k, 4)); // the t block
+      for (int i = 0; i < k; i++) {
+        for (int j = 0; j < q; j++) {
+          a[i][j] = rnd.nextInt(3) == 0 ? 0 : rnd.nextInt(41) - 20;
+        }
+        if (i >= q) {
+          a[i][i] = 1 + rnd.nextInt(12); // e_(i - q), in its own row only
+        }
+        a[i][k] = rnd.nextInt(41) - 20;
+      }
+      if (rnd.nextBoolean()) {
+        long[][] tr = new long[k][k + 1];
+        for (int i = 0; i < k; i++) {
+          for (int j = 0; j < k; j++) {
+            tr[i][j] = a[j][i];
+          }
+          tr[i][k] = a[i][k];
+        }
+        a = tr;
+      }
+    } else {
+      for (int i = 0; i < k; i++) {
+        for (int j = 0; j <= k; j++) {
+          a[i][j] = rnd.nextInt(2) == 0 ? 0 : rnd.nextInt(11) - 5;
+        }
+      }
+    }
+    if (kind == 2 && k >= 2) {
+      int i1 = rnd.nextInt(k);
+      int i2 = (i1 + 1 + rnd.nextInt(k - 1)) % k;
+      if (rnd.nextBoolean()) {
+        long f = rnd.nextInt(7) - 3;
+        for (int j = 0; j < k; j++) {
+          a[i2][j] = f * a[i1][j];
+        }
+      } else {
+        for (int i = 0; i < k; i++) {
+          a[i][i1] = 0;
+        }
+      }
+    }
+    BigInteger[][] t = new BigInteger[k][k + 1];
+    BigInteger big = kind == 3
+        ? new BigInteger(61 + rnd.nextInt(30), rnd).setBit(60) : BigInteger.ONE;
+    int bigRow = rnd.nextInt(k);
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j <= k; j++) {
+        BigInteger v = BigInteger.valueOf(a[i][j]);
+        t[i][j] = i == bigRow ? v.multiply(big) : v;
+      }
+    }
+    return t;
   }
 }

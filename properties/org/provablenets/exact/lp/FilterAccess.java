@@ -1,6 +1,8 @@
 package org.provablenets.exact.lp;
 
+import java.math.BigInteger;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.exact.Rational;
 
 /**
  * Test access to the package-private entry points of {@link FilteredLpSolver}, so that the
@@ -18,6 +20,27 @@ public final class FilterAccess {
   /** The exactly solved and checked basis, or {@code null} if it fails a check (no fallback). */
   public static @Nullable LpResult fromBasis(LinearProgram lp, boolean[] basic, boolean[] tight) {
     return FilteredLpSolver.fromBasis(lp, new LpBasis(basic, tight));
+  }
+
+  /**
+   * The basis solve of {@link SquareSystem} on {@code [A | b]} (k rows of k + 1 integers, not
+   * changed), as rationals, or {@code null} if it reports A singular.
+   */
+  public static Rational @Nullable [] solveSquare(BigInteger[][] t) {
+    SquareSystem.Square s = SquareSystem.solve(t, t.length);
+    if (s == null) {
+      return null;
+    }
+    Rational[] x = new Rational[t.length];
+    for (int j = 0; j < x.length; j++) {
+      x[j] = Rational.of(s.num[j], s.den);
+    }
+    return x;
+  }
+
+  /** How many square systems overflowed {@code long} and were solved in rationals. */
+  public static long squareOverflows() {
+    return SquareSystem.overflows();
   }
 
   /** The filtered answer from a given guess, with the exact fallback. */

@@ -1,5 +1,6 @@
 package org.provablenets.erm;
 
+import java.math.BigInteger;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.linalg.QMatrix;
 import org.provablenets.exact.linalg.QVectors;
@@ -162,14 +163,20 @@ public sealed interface Loss permits Loss.Squared, Loss.Linear {
     abstract int rowsPerPoint();
 
     /**
-     * Writes point j's epigraph rows (all {@code >=}) at row r on: coefficients on t (from the
-     * design row {@code aj}) with {@code e_j} coefficient 1 ({@link #epigraphRow}), and the
-     * right-hand sides.
+     * Writes point j's epigraph rows (all {@code >=}) at row r on, as integer rows over their
+     * denominators: coefficients on t from the design row {@code aj / den} with {@code e_j}
+     * coefficient 1 ({@link #epigraphRow}), and the right-hand sides.
      */
     abstract void epigraphRows(
-        Rational[] aj, Rational yj, int d, int j, Rational[][] rows, Rational[] rhs, int r);
+        BigInteger[] aj, BigInteger den, Rational yj, int d, int j, BigInteger[][] rows,
+        BigInteger[] dens, Rational[] rhs, int r);
 
-    /** The subproblem as an LP over {@code (t, e)} (see the class comment). */
+    /**
+     * The subproblem as an LP over {@code (t, e)} (see the class comment). Its matrix is made
+     * from the data's cached integer rows (the design rows and the pattern rows of {@link
+     * Subproblems}, each over its denominator), as the squared loss's program is: no rational
+     * entry is made or reduced unless asked for.
+     */
     public LinearProgram program(
         Dataset data, PatternSet ps, int plus, int[] patterns, boolean outputBias) {
       int n = data.dimension();
@@ -178,15 +185,18 @@ public sealed interface Loss permits Loss.Squared, Loss.Linear {
       int d = data.size();
       QMatrix a = Subproblems.design(data, ps, plus, patterns, outputBias);
       int lossRows = rowsPerPoint() * d;
-      Rational[][] rows = new Rational[lossRows + w * d][];
+      BigInteger[][] rows = new BigInteger[lossRows + w * d][];
+      BigInteger[] dens = new BigInteger[rows.length];
       Relation[] rel = new Relation[rows.length];
       Rational[] rhs = new Rational[rows.length];
       for (int j = 0; j < d; j++) {
-        epigraphRows(a.row(j), data.y(j), d, j, rows, rhs, rowsPerPoint() * j);
+        epigraphRows(a.integerRow(j), a.rowDenominator(j), data.y(j), d, j, rows, dens, rhs,
+            rowsPerPoint() * j);
       }
       QMatrix g = Subproblems.patternRows(data, ps, patterns, v + d);
       for (int k = 0; k < w * d; k++) {
-        rows[lossRows + k] = g.row(k);
+        rows[lossRows + k] = g.integerRow(k);
+        dens[lossRows + k] = g.rowDenominator(k);
         rhs[lossRows + k] = Rational.ZERO;
       }
       java.util.Arrays.fill(rel, Relation.GE);
@@ -196,7 +206,7 @@ public sealed interface Loss permits Loss.Squared, Loss.Linear {
         c[v + j] = Rational.of(1, d);
         lower[v + j] = Rational.ZERO;
       }
-      return new LinearProgram(c, QMatrix.of(rows, v + d), rel, rhs, lower);
+      return new LinearProgram(c, QMatrix.ofIntegerRows(rows, dens, v + d), rel, rhs, lower);
     }
 
     /** Solves {@link #program} with the filtered exact LP solver; lambda is its dual vector. */
@@ -217,11 +227,15 @@ public sealed interface Loss permits Loss.Squared, Loss.Linear {
       return new Solution(value, t, new Rational[0], y);
     }
 
-    /** {@code (coefficients on t, then e_j = 1)}. */
-    static Rational[] epigraphRow(Rational[] onT, int d, int j) {
-      Rational[] row = QVectors.zeros(onT.length + d);
+    /**
+     * {@code (coefficients on t, then e_j = 1)} over the denominator den: the integers {@code
+     * (onT, 0, ..., den at e_j, ..., 0)}.
+     */
+    static BigInteger[] epigraphRow(BigInteger[] onT, BigInteger den, int d, int j) {
+      BigInteger[] row = new BigInteger[onT.length + d];
+      java.util.Arrays.fill(row, BigInteger.ZERO);
       System.arraycopy(onT, 0, row, 0, onT.length);
-      row[onT.length + j] = Rational.ONE;
+      row[onT.length + j] = den;
       return row;
     }
   }
@@ -247,10 +261,17 @@ public sealed interface Loss permits Loss.Squared, Loss.Linear {
 
     @Override
     void epigraphRows(
-        Rational[] aj, Rational yj, int d, int j, Rational[][] rows, Rational[] rhs, int r) {
-      rows[r] = epigraphRow(QVectors.negate(aj), d, j);
+        BigInteger[] aj, BigInteger den, Rational yj, int d, int j, BigInteger[][] rows,
+        BigInteger[] dens, Rational[] rhs, int r) {
+      BigInteger[] neg = new BigInteger[aj.length];
+      for (int k = 0; k < aj.length; k++) {
+        neg[k] = aj[k].negate();
+      }
+      rows[r] = epigraphRow(neg, den, d, j);
+      dens[r] = den;
       rhs[r] = yj.negate();
-      rows[r + 1] = epigraphRow(aj, d, j);
+      rows[r + 1] = epigraphRow(aj, den, d, j);
+      dens[r + 1] = den;
       rhs[r + 1] = yj;
     }
   }
@@ -282,8 +303,16 @@ public sealed interface Loss permits Loss.Squared, Loss.Linear {
 
     @Override
     void epigraphRows(
-        Rational[] aj, Rational yj, int d, int j, Rational[][] rows, Rational[] rhs, int r) {
-      rows[r] = epigraphRow(QVectors.scale(yj, aj), d, j);
+        BigInteger[] aj, BigInteger den, Rational yj, int d, int j, BigInteger[][] rows,
+        BigInteger[] dens, Rational[] rhs, int r) {
+      // y_j (aj / den) = (y num aj) / (y den den); e_j's coefficient 1 over the same denominator.
+      BigInteger[] scaled = new BigInteger[aj.length];
+      for (int k = 0; k < aj.length; k++) {
+        scaled[k] = aj[k].multiply(yj.getNumerator());
+      }
+      BigInteger rowDen = den.multiply(yj.getDenominator());
+      rows[r] = epigraphRow(scaled, rowDen, d, j);
+      dens[r] = rowDen;
       rhs[r] = Rational.ONE;
     }
   }

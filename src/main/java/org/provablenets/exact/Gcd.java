@@ -141,7 +141,7 @@ public final class Gcd {
   }
 
   /** {@code gcd(x, y)} for {@code x, y >= 0} (Stein's binary algorithm). */
-  static long of(long x, long y) {
+  public static long of(long x, long y) {
     if (x == 0) {
       return y; // the loop below needs an odd, hence non-zero, a
     }

@@ -17,7 +17,8 @@ import org.provablenets.exact.linalg.QVectors;
  * <p><b>Method.</b> {@link SimplexHint} solves the program in floating point and names its final
  * basis: the basic variables K and the tight rows T (rows whose slack and artificial are both
  * non-basic), {@code |K| = |T|}. Exactly, on the integer rows {@code N_i = s_i A_i} of A
- * ({@link QMatrix#integerRow}), by fraction-free Gauss-Jordan elimination (Bareiss):
+ * ({@link QMatrix#integerRow}), by sparse elimination ({@link SquareSystem}: in {@code long},
+ * overflow-checked, with a rational fallback):
  *
  * <ol>
  *   <li>the non-basic variables at their lower bounds (free ones at 0), and x_K from {@code
@@ -38,7 +39,7 @@ import org.provablenets.exact.linalg.QVectors;
  * rule) gives a second guess; if that fails too, {@link LpSolver} decides. Infeasible and
  * unbounded programs always go to {@link LpSolver} (their witnesses are Farkas rays and rays).
  *
- * <p><b>Cost.</b> One floating-point simplex run (O(m N) flops per pivot), two fraction-free
+ * <p><b>Cost.</b> One floating-point simplex run (O(m N) flops per pivot), two sparse exact
  * eliminations of size {@code |K| x |K|} and O(m n) integer operations for the checks, instead of
  * an exact simplex (O(m N) rational operations per pivot).
  */
@@ -237,7 +238,7 @@ public final class FilteredLpSolver {
       row[k] = d0.multiply(sb.getNumerator()).subtract(den.multiply(rest));
       aug[p] = row;
     }
-    Square xs = solveSquare(aug, k);
+    SquareSystem.Square xs = SquareSystem.solve(aug, k);
     if (xs == null) {
       return null;
     }
@@ -287,7 +288,7 @@ public final class FilteredLpSolver {
       row[k] = cn[kv[q]];
       augT[q] = row;
     }
-    Square zs = solveSquare(augT, k);
+    SquareSystem.Square zs = SquareSystem.solve(augT, k);
     if (zs == null) {
       return null; // cannot happen when the primal system was non-singular
     }
@@ -346,159 +347,5 @@ public final class FilteredLpSolver {
       return null;
     }
     return LpResult.optimal(x, y, value);
-  }
-
-  /** A solution {@code num / den} ({@code den > 0}) of a square system. */
-  private static final class Square {
-    final BigInteger[] num;
-    final BigInteger den;
-
-    Square(BigInteger[] num, BigInteger den) {
-      this.num = num;
-      this.den = den;
-    }
-  }
-
-  /**
-   * The unique solution of a square integer system {@code [A | b]} (k rows of k + 1 entries,
-   * overwritten), or {@code null} if A is singular. Sparse integer Gauss-Jordan elimination: the
-   * pivot is the entry with the least Markowitz count {@code (row non-zeros - 1)(column non-zeros
-   * - 1)} among the rows and columns not yet used (the epigraph columns and rows of T1's programs,
-   * with one or two entries, come first), the shortest on ties; only the rows with an entry in the pivot column change, {@code
-   * row_a <- (p row_a - f row_r) / g} with {@code g = gcd(p, f)} (integral), and a changed row is
-   * divided by the gcd of its entries (neither step changes its solution set). Afterwards row r
-   * reads {@code p_r x_(c_r) = t_rk}; the answer is put over {@code L = lcm |p_r|}.
-   */
-  private static @Nullable Square solveSquare(BigInteger[][] t, int k) {
-    boolean[] rowDone = new boolean[k];
-    boolean[] colDone = new boolean[k];
-    int[] colOfRow = new int[k];
-    int[] rowCount = new int[k];
-    for (int i = 0; i < k; i++) {
-      rowCount[i] = nonZeros(t[i], k);
-    }
-    int[] colCount = new int[k];
-    for (int step = 0; step < k; step++) {
-      // Markowitz: the entry with the least (row count - 1)(column count - 1) among the rows and
-      // columns not yet used (no fill at 0: singleton rows and columns), then the shortest.
-      java.util.Arrays.fill(colCount, 0);
-      for (int i = 0; i < k; i++) {
-        if (!rowDone[i]) {
-          BigInteger[] ti = t[i];
-          for (int j = 0; j < k; j++) {
-            if (ti[j].signum() != 0) {
-              colCount[j]++;
-            }
-          }
-        }
-      }
-      int r = -1;
-      int c = -1;
-      long best = Long.MAX_VALUE;
-      for (int j = 0; j < k; j++) {
-        if (colDone[j]) {
-          continue;
-        }
-        if (colCount[j] == 0) {
-          return null; // a column without an entry in the remaining rows: singular
-        }
-      }
-      search:
-      for (int i = 0; i < k; i++) {
-        if (rowDone[i]) {
-          continue;
-        }
-        BigInteger[] ti = t[i];
-        for (int j = 0; j < k; j++) {
-          if (colDone[j] || ti[j].signum() == 0) {
-            continue;
-          }
-          long cost = (long) (rowCount[i] - 1) * (colCount[j] - 1);
-          if (cost < best
-              || (cost == best && ti[j].bitLength() < t[r][c].bitLength())) {
-            best = cost;
-            r = i;
-            c = j;
-            if (cost == 0 && ti[j].bitLength() <= 1) {
-              break search;
-            }
-          }
-        }
-      }
-      if (r < 0) {
-        return null;
-      }
-      BigInteger[] pr = t[r];
-      BigInteger p = pr[c];
-      for (int a = 0; a < k; a++) {
-        BigInteger[] ta = t[a];
-        BigInteger f = ta[c];
-        if (a == r || f.signum() == 0) {
-          continue;
-        }
-        BigInteger g = Gcd.of(p.abs(), f.abs());
-        BigInteger pm = g.equals(BigInteger.ONE) ? p : Gcd.quotient(p, g);
-        BigInteger fm = g.equals(BigInteger.ONE) ? f : Gcd.quotient(f, g);
-        boolean pOne = pm.equals(BigInteger.ONE);
-        for (int j = 0; j <= k; j++) {
-          BigInteger v = ta[j];
-          BigInteger w = pr[j];
-          if (w.signum() == 0) {
-            if (!pOne && v.signum() != 0) {
-              ta[j] = pm.multiply(v);
-            }
-          } else {
-            BigInteger sub = fm.multiply(w);
-            ta[j] = v.signum() == 0 ? sub.negate() : (pOne ? v : pm.multiply(v)).subtract(sub);
-          }
-        }
-        ta[c] = BigInteger.ZERO;
-        reduceContent(ta, k);
-        rowCount[a] = nonZeros(ta, k);
-      }
-      rowDone[r] = true;
-      colDone[c] = true;
-      colOfRow[r] = c;
-    }
-    BigInteger l = BigInteger.ONE;
-    for (int i = 0; i < k; i++) {
-      l = Rationals.lcm(l, t[i][colOfRow[i]].abs());
-    }
-    BigInteger[] x = new BigInteger[k];
-    for (int i = 0; i < k; i++) {
-      BigInteger p = t[i][colOfRow[i]];
-      BigInteger v = t[i][k];
-      x[colOfRow[i]] = v.signum() == 0 ? BigInteger.ZERO : v.multiply(Gcd.quotient(l, p));
-    }
-    return new Square(x, l);
-  }
-
-  private static int nonZeros(BigInteger[] row, int k) {
-    int n = 0;
-    for (int j = 0; j < k; j++) {
-      n += row[j].signum() != 0 ? 1 : 0;
-    }
-    return n;
-  }
-
-  /** Divides the row (k + 1 entries) by the gcd of its entries; one gcd chain, stopped at 1. */
-  private static void reduceContent(BigInteger[] row, int k) {
-    BigInteger g = BigInteger.ZERO;
-    for (int j = 0; j <= k; j++) {
-      if (row[j].signum() != 0) {
-        g = g.signum() == 0 ? row[j].abs() : Gcd.of(g, row[j].abs());
-        if (g.equals(BigInteger.ONE)) {
-          return;
-        }
-      }
-    }
-    if (g.signum() == 0) {
-      return;
-    }
-    for (int j = 0; j <= k; j++) {
-      if (row[j].signum() != 0) {
-        row[j] = Gcd.quotient(row[j], g);
-      }
-    }
   }
 }
