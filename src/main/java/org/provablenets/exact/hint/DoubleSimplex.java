@@ -59,6 +59,8 @@ public final class DoubleSimplex {
     private final double rhsScale;
     private int pivots;
     private final int budget;
+    /** The non-zero columns of the current pivot row (scratch for {@link #pivot}). */
+    private final int[] nz;
 
     Run(double[][] base, boolean[] needsArt, int[] slackOf, double[] cost, double rhsScale) {
       this.m = base.length;
@@ -85,6 +87,7 @@ public final class DoubleSimplex {
         }
       }
       budget = 50 * (m + cols) + 100;
+      nz = new int[cols + 1];
     }
 
     int @Nullable [] run() {
@@ -185,34 +188,43 @@ public final class DoubleSimplex {
       }
     }
 
+    /**
+     * Pivots on (r, e). The pivot row's non-zero columns are listed once, and each row with an
+     * entry in column e is updated on those columns only: the same operations, in the same order
+     * per entry, as a dense sweep that skips the pivot row's zeros (so the same bits), in time
+     * proportional to the pivot row's non-zeros.
+     */
     private void pivot(int r, int e, double @Nullable [] z) {
       pivots++;
       double[] pr = t[r];
       double inv = 1 / pr[e];
+      int nnz = 0;
       for (int k = 0; k <= cols; k++) {
         pr[k] *= inv;
+        if (pr[k] != 0) {
+          nz[nnz++] = k;
+        }
       }
       pr[e] = 1;
       for (int i = 0; i < m; i++) {
         if (i != r) {
-          eliminate(t[i], pr, e);
+          eliminate(t[i], pr, e, nnz);
         }
       }
       if (z != null) {
-        eliminate(z, pr, e);
+        eliminate(z, pr, e, nnz);
       }
       basis[r] = e;
     }
 
-    private void eliminate(double[] row, double[] pr, int e) {
+    private void eliminate(double[] row, double[] pr, int e, int nnz) {
       double f = row[e];
       if (f == 0) {
         return;
       }
-      for (int k = 0; k <= cols; k++) {
-        if (pr[k] != 0) {
-          row[k] -= f * pr[k];
-        }
+      for (int q = 0; q < nnz; q++) {
+        int k = nz[q];
+        row[k] -= f * pr[k];
       }
       row[e] = 0;
     }
