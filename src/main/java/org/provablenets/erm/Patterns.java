@@ -3,6 +3,9 @@ package org.provablenets.erm;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.linalg.Elimination;
 import org.provablenets.exact.linalg.QMatrix;
@@ -23,7 +26,8 @@ import org.provablenets.exact.lp.LpStatus;
  * points, collinear or coplanar points, and equal inputs with different labels need no special case.
  *
  * <p><b>Cost.</b> About one LP with at most D rows and n + 1 free variables per (pattern, point):
- * O(|Pi| D) LPs; |Pi| &lt;= 2 sum_{k &lt;= n} binom(D-1, k).
+ * O(|Pi| D) LPs; |Pi| &lt;= 2 sum_{k &lt;= n} binom(D-1, k). The prefixes of one point are
+ * extended in parallel on the common fork-join pool; the result does not depend on the schedule.
  */
 public final class Patterns {
   private Patterns() {}
@@ -71,37 +75,28 @@ public final class Patterns {
     List<PatternSet.Refutation> refutations = new ArrayList<>();
     for (int k = 0; k < d; k++) {
       Rational[] xk = data.lifted(k);
+      int point = k;
+      List<boolean[]> from = prefixes;
+      List<Rational[]> fromW = witnesses;
+      // Each prefix extends independently (one exact LP at most): in parallel, collected in
+      // the prefixes' order, so the list is the same whatever the schedule.
+      List<Extension> ext =
+          IntStream.range(0, from.size())
+              .parallel()
+              .mapToObj(p -> extend(data, from.get(p), fromW.get(p), xk, point))
+              .collect(Collectors.toList());
       List<boolean[]> nextP = new ArrayList<>();
       List<Rational[]> nextW = new ArrayList<>();
-      for (int p = 0; p < prefixes.size(); p++) {
-        boolean[] prefix = prefixes.get(p);
-        Rational[] v = witnesses.get(p);
-        Rational t = QVectors.dot(xk, v);
-        for (boolean side : new boolean[] {false, true}) {
-          boolean[] ext = new boolean[k + 1];
-          System.arraycopy(prefix, 0, ext, 0, k);
-          ext[k] = side;
-          Rational[] w = null;
-          if (side && t.signum() > 0) {
-            w = t.compareTo(Rational.ONE) >= 0 ? v : QVectors.scale(t.reciprocal(), v);
-          } else if (!side && t.signum() <= 0) {
-            w = v;
-          } else {
-            LpResult r = LpSolver.solve(PatternSet.marginLp(data, ext));
-            if (r.status() == LpStatus.INFEASIBLE) {
-              Rational[] y = r.y();
-              if (y == null) {
-                throw new AssertionError("an infeasible LP result carries its Farkas vector");
-              }
-              refutations.add(new PatternSet.Refutation(ext, y));
-            } else {
-              w = r.x();
-            }
-          }
+      for (Extension e : ext) {
+        for (int side = 0; side < 2; side++) {
+          Rational[] w = e.witness[side];
           if (w != null) {
-            nextP.add(ext);
+            nextP.add(e.prefix[side]);
             nextW.add(w);
           }
+        }
+        if (e.refutation != null) {
+          refutations.add(e.refutation);
         }
       }
       prefixes = nextP;
@@ -115,6 +110,52 @@ public final class Patterns {
       patterns.add(new PatternSet.Pattern(prefixes.get(p), witnesses.get(p)));
     }
     return new PatternSet(patterns, refutations);
+  }
+
+  /**
+   * The two extensions of one prefix by point k: for each side (inactive, active) the extended
+   * prefix and its witness, or a null witness and the refutation of that side.
+   */
+  private static final class Extension {
+    final boolean[][] prefix = new boolean[2][];
+    final Rational[] @Nullable [] witness = new Rational[2][];
+    PatternSet.@Nullable Refutation refutation;
+  }
+
+  /**
+   * Extends a prefix with witness v by point k (lifted: xk) on both sides. The side v already
+   * realises is free ({@code v}, or {@code v / min(t, 1)} for "active" when {@code t = xk . v >
+   * 0}); the other costs one exact LP, whose Farkas vector refutes it when it is infeasible (at
+   * most one side has one).
+   */
+  private static Extension extend(
+      Dataset data, boolean[] prefix, Rational[] v, Rational[] xk, int k) {
+    Extension e = new Extension();
+    Rational t = QVectors.dot(xk, v);
+    for (int side = 0; side < 2; side++) {
+      boolean active = side == 1;
+      boolean[] ext = new boolean[k + 1];
+      System.arraycopy(prefix, 0, ext, 0, k);
+      ext[k] = active;
+      e.prefix[side] = ext;
+      if (active && t.signum() > 0) {
+        e.witness[side] = t.compareTo(Rational.ONE) >= 0 ? v : QVectors.scale(t.reciprocal(), v);
+      } else if (!active && t.signum() <= 0) {
+        e.witness[side] = v;
+      } else {
+        LpResult r = LpSolver.solve(PatternSet.marginLp(data, ext));
+        if (r.status() == LpStatus.INFEASIBLE) {
+          Rational[] y = r.y();
+          if (y == null) {
+            throw new AssertionError("an infeasible LP result carries its Farkas vector");
+          }
+          e.refutation = new PatternSet.Refutation(ext, y);
+        } else {
+          e.witness[side] = r.x();
+        }
+      }
+    }
+    return e;
   }
 
   /**
