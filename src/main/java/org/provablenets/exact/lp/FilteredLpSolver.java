@@ -200,9 +200,12 @@ public final class FilteredLpSolver {
     }
     BigInteger[][] rows = new BigInteger[m][];
     BigInteger[] scale = new BigInteger[m];
+    Rational[] sbs = new Rational[m]; // s_i b_i, the right-hand sides of the integer rows
     for (int i = 0; i < m; i++) {
       rows[i] = a.integerRow(i);
       scale[i] = a.rowDenominator(i);
+      Rational bi = lp.b(i);
+      sbs[i] = bi.signum() == 0 ? Rational.ZERO : bi.multiply(scale[i]);
     }
     // Non-basic values over one denominator d0: x_j = fixedNum_j / d0.
     Rational[] fixed = new Rational[n];
@@ -221,7 +224,7 @@ public final class FilteredLpSolver {
     BigInteger[][] aug = new BigInteger[k][];
     for (int p = 0; p < k; p++) {
       int i = tr[p];
-      Rational sb = lp.b(i).multiply(scale[i]);
+      Rational sb = sbs[i];
       BigInteger den = sb.getDenominator();
       BigInteger[] ni = rows[i];
       BigInteger rest = BigInteger.ZERO;
@@ -254,8 +257,10 @@ public final class FilteredLpSolver {
     // Primal feasibility: N_i X REL s_i b_i L, and X_j >= l_j L.
     for (int i = 0; i < m; i++) {
       BigInteger lhs = QVectors.dot(rows[i], xn);
-      Rational sb = lp.b(i).multiply(scale[i]);
-      int cmp = lhs.multiply(sb.getDenominator()).compareTo(sb.getNumerator().multiply(l));
+      Rational sb = sbs[i];
+      int cmp = sb.signum() == 0
+          ? lhs.signum()
+          : lhs.multiply(sb.getDenominator()).compareTo(sb.getNumerator().multiply(l));
       Relation rel = lp.relation(i);
       if ((rel == Relation.GE && cmp < 0) || (rel == Relation.LE && cmp > 0)
           || (rel == Relation.EQ && cmp != 0)) {
@@ -333,7 +338,7 @@ public final class FilteredLpSolver {
     Rational value = Rational.of(QVectors.dot(cn, xn), cd.multiply(l));
     Rational dual = Rational.ZERO;
     for (int i = 0; i < m; i++) {
-      if (y[i].signum() != 0) {
+      if (y[i].signum() != 0 && sbs[i].signum() != 0) {
         dual = dual.add(lp.b(i).multiply(y[i]));
       }
     }

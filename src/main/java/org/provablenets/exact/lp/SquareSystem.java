@@ -80,6 +80,9 @@ final class SquareSystem {
     for (int i = 0; i < k && fits; i++) {
       for (int j = 0; j <= k; j++) {
         BigInteger v = t[i][j];
+        if (v.signum() == 0) {
+          continue; // most entries: the arrays start at 0
+        }
         if (v.bitLength() > 62) {
           fits = false;
           break;
