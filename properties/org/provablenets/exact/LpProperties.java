@@ -459,11 +459,11 @@ class LpProperties {
   }
 
   @Test
-  @DisplayName("the filtered LP's basis solve equals exact elimination on random square systems:"
-      + " sparse, epigraph-shaped and their transposes, singular ones, and ones past 62 bits")
+  @DisplayName("the filtered LP's basis solve equals exact elimination on random non-singular"
+      + " square systems: dense, epigraph-shaped and their transposes, and ones past 62 bits")
   void basisSolveAgreesWithElimination() {
     long overflowsBefore = FilterAccess.squareOverflows();
-    int[] singular = {0};
+    int[] tried = {0};
     int[] solved = {0};
     int[] wide = {0};
     qt().withExamples(PropertySettings.examples(600))
@@ -472,55 +472,91 @@ class LpProperties {
         .checkAssert(
             seed -> {
               java.util.Random rnd = new java.util.Random(seed);
-              int kind = rnd.nextInt(4);
-              BigInteger[][] t = squareSystem(rnd, kind);
-              int k = t.length;
-              BigInteger[][] copy = new BigInteger[k][];
-              Rational[][] rows = new Rational[k][k];
-              Rational[] rhs = new Rational[k];
-              for (int i = 0; i < k; i++) {
-                copy[i] = t[i].clone();
-                for (int j = 0; j < k; j++) {
-                  rows[i][j] = Rational.of(t[i][j]);
-                }
-                rhs[i] = Rational.of(t[i][k]);
-              }
-              Rational[] expected = Elimination.solve(QMatrix.of(rows, k), rhs);
-              Rational[] x = FilterAccess.solveSquare(t);
-              for (int i = 0; i < k; i++) {
-                assertTrue(java.util.Arrays.equals(copy[i], t[i]),
-                    "seed " + seed + ": the system was changed");
-              }
-              if (expected == null) {
+              boolean isWide = rnd.nextInt(3) == 0;
+              BigInteger[][] t = squareSystem(rnd, rnd.nextBoolean(), false, isWide);
+              tried[0]++;
+              Rational[] expected = eliminate(t);
+              Rational[] x = solveSquareUnchanged(t, seed);
+              if (expected == null) { // a random dense system can be singular by chance
                 assertTrue(x == null, "seed " + seed + ": a singular system was solved");
-                singular[0]++;
                 return;
               }
               assertNotNull(x, "seed " + seed + ": a non-singular system was called singular");
-              for (int j = 0; j < k; j++) {
+              for (int j = 0; j < t.length; j++) {
                 assertEquals(expected[j], x[j], "seed " + seed + ", x_" + (j + 1));
               }
               solved[0]++;
-              wide[0] += kind == 3 ? 1 : 0;
+              wide[0] += isWide ? 1 : 0;
             });
-    // Each branch must be exercised: singular systems, solved ones, and the rational fallback.
-    assertTrue(singular[0] >= 20, "only " + singular[0] + " singular systems");
-    assertTrue(solved[0] >= 200, "only " + solved[0] + " solved systems");
+    // Most systems must be non-singular, else the property mostly tests the singular branch.
+    assertTrue(solved[0] * 2 >= tried[0],
+        "only " + solved[0] + " of " + tried[0] + " systems were non-singular");
+    // The rational fallback must have run for the wide systems, else only the long path is tested.
     assertTrue(FilterAccess.squareOverflows() - overflowsBefore >= wide[0] / 2,
         "the rational fallback ran " + (FilterAccess.squareOverflows() - overflowsBefore)
             + " times for " + wide[0] + " wide systems");
   }
 
+  @Test
+  @DisplayName("basis solve falsifier: with the non-singularity hypothesis dropped (a row a"
+      + " multiple of another, or a zero column) the solve reports the system singular, never"
+      + " an answer, on both the long path and the rational fallback")
+  void basisSolveRefusesSingularSystems() {
+    qt().withExamples(PropertySettings.examples(300))
+        .withFixedSeed(SEED + 8)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              java.util.Random rnd = new java.util.Random(seed);
+              BigInteger[][] t =
+                  squareSystem(rnd, rnd.nextBoolean(), true, rnd.nextInt(3) == 0);
+              assertTrue(eliminate(t) == null,
+                  "seed " + seed + ": the generator made a non-singular system");
+              assertTrue(solveSquareUnchanged(t, seed) == null,
+                  "seed " + seed + ": a singular system was solved");
+            });
+  }
+
+  /** {@link Elimination#solve} on {@code [A | b]}, the reference of the basis-solve properties. */
+  private static Rational[] eliminate(BigInteger[][] t) {
+    int k = t.length;
+    Rational[][] rows = new Rational[k][k];
+    Rational[] rhs = new Rational[k];
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < k; j++) {
+        rows[i][j] = Rational.of(t[i][j]);
+      }
+      rhs[i] = Rational.of(t[i][k]);
+    }
+    return Elimination.solve(QMatrix.of(rows, k), rhs);
+  }
+
+  /** The basis solve of {@code [A | b]}, asserting that it leaves the system as it was. */
+  private static Rational[] solveSquareUnchanged(BigInteger[][] t, long seed) {
+    BigInteger[][] copy = new BigInteger[t.length][];
+    for (int i = 0; i < t.length; i++) {
+      copy[i] = t[i].clone();
+    }
+    Rational[] x = FilterAccess.solveSquare(t);
+    for (int i = 0; i < t.length; i++) {
+      assertTrue(java.util.Arrays.equals(copy[i], t[i]),
+          "seed " + seed + ": the system was changed");
+    }
+    return x;
+  }
+
   /**
-   * A random square integer system {@code [A | b]}: kind 0 dense with small entries; 1 an epigraph
-   * basis (a dense t block, then one column per point with a single entry) or, at random, its
-   * transpose; 2 singular (a row a multiple of another plus zero, or a zero column); 3 kind 0 or
-   * 1 with one row times a number of 61 to 90 bits, so that {@code long} overflows.
+   * A random square integer system {@code [A | b]} with k = 1..10: dense with small entries, or
+   * an epigraph basis (a dense t block, then one column per point with a single entry) or, at
+   * random, its transpose. If {@code singular}, A is made singular (a row a multiple of another,
+   * possibly zero, or a zero column). If {@code wide}, one row is multiplied by a number of 61 to
+   * 90 bits, so that {@code long} overflows.
    */
-  private static BigInteger[][] squareSystem(java.util.Random rnd, int kind) {
+  private static BigInteger[][] squareSystem(
+      java.util.Random rnd, boolean epigraph, boolean singular, boolean wide) {
     int k = 1 + rnd.nextInt(10);
     long[][] a = new long[k][k + 1];
-    if (kind == 1 || (kind == 3 && rnd.nextBoolean())) {
+    if (epigraph) {
       int q = 1 + rnd.nextInt(Math.min(k, 4)); // the t block
       for (int i = 0; i < k; i++) {
         for (int j = 0; j < q; j++) {
@@ -548,10 +584,10 @@ class LpProperties {
         }
       }
     }
-    if (kind == 2 && k >= 2) {
+    if (singular) {
       int i1 = rnd.nextInt(k);
-      int i2 = (i1 + 1 + rnd.nextInt(k - 1)) % k;
-      if (rnd.nextBoolean()) {
+      if (k >= 2 && rnd.nextBoolean()) {
+        int i2 = (i1 + 1 + rnd.nextInt(k - 1)) % k;
         long f = rnd.nextInt(7) - 3;
         for (int j = 0; j < k; j++) {
           a[i2][j] = f * a[i1][j];
@@ -563,8 +599,7 @@ class LpProperties {
       }
     }
     BigInteger[][] t = new BigInteger[k][k + 1];
-    BigInteger big = kind == 3
-        ? new BigInteger(61 + rnd.nextInt(30), rnd).setBit(60) : BigInteger.ONE;
+    BigInteger big = wide ? new BigInteger(61 + rnd.nextInt(30), rnd).setBit(60) : BigInteger.ONE;
     int bigRow = rnd.nextInt(k);
     for (int i = 0; i < k; i++) {
       for (int j = 0; j <= k; j++) {
