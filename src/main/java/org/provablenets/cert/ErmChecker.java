@@ -198,6 +198,8 @@ public final class ErmChecker {
     int[] pruned = {0};
     @Nullable String[] failure = {null};
     Rational optimum = cert.optimum();
+    Subproblems.BlockedBounds blocked =
+        new Subproblems.BlockedBounds(data, ps, cert.outputBias(), cert.loss());
     Subproblems.forEach(
         ps.size(),
         cert.width(),
@@ -216,8 +218,7 @@ public final class ErmChecker {
             return;
           }
           if (e.isPruned()) {
-            Rational bound =
-                Subproblems.blockedBound(data, ps, plus, pats, cert.outputBias(), cert.loss());
+            Rational bound = blocked.value(blocked.key(plus, pats));
             pruned[0]++;
             if (bound.compareTo(optimum) < 0) {
               failure[0] = "subproblem " + (i + 1) + " is pruned, but its blocked-points bound "

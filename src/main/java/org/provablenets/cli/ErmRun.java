@@ -2,7 +2,9 @@ package org.provablenets.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.cert.Checked;
 import org.provablenets.cert.ErmChecker;
@@ -143,13 +145,14 @@ final class ErmRun {
     ErmPlan plan = plan(source, data, width, loss, outputBias, budget, 0);
     ErmSolver.Solved[] solved = new ErmSolver.Solved[plan.subproblems()];
     if (checkpoint == null) {
-      plan.solveEach(i -> true, null, new ProgressMeter(progress, "erm"),
+      plan.solveEach(i -> true, i -> null, new ProgressMeter(progress, "erm"),
           r -> solved[r.index] = r);
     } else {
       ErmPartial.Header h = header(data, width, loss, outputBias, plan, 1, 1);
-      resume(checkpoint, h, solved);
+      Map<Integer, ErmSolver.Solved> known = resume(checkpoint, h);
+      known.values().forEach(r -> solved[r.index] = r);
       try (ErmPartial.Writer w = ErmPartial.open(checkpoint, h)) {
-        plan.solveEach(i -> true, solved, new ProgressMeter(progress, "erm"),
+        plan.solveEach(i -> true, known::get, new ProgressMeter(progress, "erm"),
             r -> {
               solved[r.index] = r;
               w.append(record(r));
@@ -168,11 +171,10 @@ final class ErmRun {
       String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
       PrintWriter progress, int shard, int shards, Path out) {
     ErmPlan plan = plan(source, data, width, loss, outputBias, budget, shards);
-    ErmSolver.Solved[] solved = new ErmSolver.Solved[plan.subproblems()];
     ErmPartial.Header h = header(data, width, loss, outputBias, plan, shard, shards);
-    resume(out, h, solved);
+    Map<Integer, ErmSolver.Solved> known = resume(out, h);
     try (ErmPartial.Writer w = ErmPartial.open(out, h)) {
-      plan.solveEach(h::owns, solved,
+      plan.solveEach(h::owns, known::get,
           new ProgressMeter(progress, "erm shard " + shard + "/" + shards),
           r -> w.append(record(r)));
     }
@@ -213,10 +215,11 @@ final class ErmRun {
         plan.subproblems(), shard, shards);
   }
 
-  /** Fills {@code solved} from an existing partial file of the same run, if there is one. */
-  private static void resume(Path file, ErmPartial.Header h, ErmSolver.Solved[] solved) {
+  /** The results an existing partial file of the same run holds, by index (none if no file). */
+  private static Map<Integer, ErmSolver.Solved> resume(Path file, ErmPartial.Header h) {
+    Map<Integer, ErmSolver.Solved> known = new HashMap<>();
     if (!ErmPartial.hasContents(file)) {
-      return;
+      return known;
     }
     ErmPartial.Contents c = ErmPartial.read(file);
     if (!c.header.sameRun(h) || c.header.shard != h.shard) {
@@ -225,8 +228,9 @@ final class ErmRun {
               + " shard); remove it or name another file");
     }
     for (ErmPartial.Record r : c.solved.values()) {
-      solved[r.index()] = solved(r);
+      known.put(r.index(), solved(r));
     }
+    return known;
   }
 
   /** A solver result as a partial file's record. */

@@ -1,8 +1,8 @@
 package org.provablenets.erm;
 
 import java.math.BigInteger;
-import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
@@ -30,37 +30,30 @@ public final class ErmPlan {
   /** The enumeration work (LP row operations) allowed per subproblem of the budget. */
   public static final long WORK_PER_SUBPROBLEM = 1000;
 
-  /**
-   * Lower bounds of the heap {@link ErmSolver} holds, in bytes (compressed references of 4 bytes,
-   * object headers of 12, sizes rounded up to 8; larger layouts only hold more). For every
-   * subproblem of the run: its spec (an {@code int[w + 1]}, at least 24, and its list slot, 4)
-   * and slots for its bound key, its known result and its solved result (12): {@value
-   * #BYTES_PER_SUBPROBLEM}.
-   */
-  public static final long BYTES_PER_SUBPROBLEM = 40;
+  /** The most subproblems one run numbers (its indices are {@code int}s). */
+  public static final int MAX_SUBPROBLEMS = Integer.MAX_VALUE - 8;
 
   /**
-   * For every subproblem the run (or shard) owns: its place in the bound order (a slot, 4, and an
-   * {@code Integer}, 16, which the JVM caches below 128, so counted only past the first 128) and
-   * a {@code long} counter (8).
+   * A lower bound of the heap a whole run holds for each subproblem, in bytes (compressed
+   * references of 4 bytes, object headers of 12, sizes rounded up to 8; larger layouts only hold
+   * more). {@link ErmSolver#solveEach} itself holds O({@link ErmSolver#CHUNK}) whatever the count,
+   * and a shard writes its results to its file; but a whole run keeps every result for its
+   * certificate: its slot in the results array (4) and in the certificate's entry list (4), the
+   * result (an index and three references, 32), its entry (a sign count, three references and a
+   * flag, 32) with its pattern array (at least 24) and its u and lambda arrays (at least 16
+   * each), and the result's t array (at least 16): {@value #BYTES_PER_HELD_RESULT}. A pruned
+   * entry's arrays are empty; a solved one's dual vector comes on top (D = 28, n = 2, w = 2,
+   * squared loss: 1,107,816 subproblems, 1,279 MB live after the largest collection, about 1.2 KB
+   * each).
    */
-  public static final long BYTES_PER_OWNED = 28;
-
-  /**
-   * For every subproblem of a whole run, whose results stay in memory for the certificate: a
-   * result (at least 16), an entry (at least 16) with its pattern array (at least 24) and the
-   * entry's list slot (4); a shard writes its results to its file instead. The dual vectors of
-   * the solved subproblems come on top (D = 28, n = 2, w = 2, squared loss: 1,107,816
-   * subproblems, 1,279 MB live after the largest collection, about 1.2 KB each).
-   */
-  public static final long BYTES_PER_HELD_RESULT = 60;
+  public static final long BYTES_PER_HELD_RESULT = 144;
 
   private final Dataset data;
   private final int width;
   private final Loss loss;
   private final boolean outputBias;
   private final PatternSet patterns;
-  private final List<int[]> specs;
+  private final int count;
 
   private ErmPlan(Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps) {
     this.data = data;
@@ -68,7 +61,7 @@ public final class ErmPlan {
     this.loss = loss;
     this.outputBias = outputBias;
     this.patterns = ps;
-    this.specs = ErmSolver.subproblems(ps.size(), width);
+    this.count = Subproblems.count(ps.size(), width).intValueExact();
   }
 
   /** A run refused before solving: a label outside the loss's domain, or above the budget. */
@@ -138,36 +131,34 @@ public final class ErmPlan {
               + ", by Cover's bound)");
     }
     BigInteger count = Subproblems.count(ps.size(), width);
+    if (count.compareTo(BigInteger.valueOf(MAX_SUBPROBLEMS)) > 0) {
+      throw new RefusedException(
+          "width " + width + " on " + data.size() + " points needs " + count + " subproblems ("
+              + ps.size() + " patterns per unit), more than the " + MAX_SUBPROBLEMS
+              + " a run can number");
+    }
     BigInteger least = leastBytes(count, shards);
     if (least.compareTo(BigInteger.valueOf(heapBytes)) > 0) {
       throw new RefusedException(
           "width " + width + " on " + data.size() + " points needs " + count + " subproblems ("
-              + ps.size() + " patterns per unit), and " + (shards == 0 ? "a run" : "a shard of "
-              + shards) + " holds at least " + gib(least, true) + " for them, more than this"
-              + " JVM's heap limit of " + gib(BigInteger.valueOf(heapBytes), false)
-              + "; give Java more memory (java -Xmx...)"
-              + (shards == 0 ? " or solve it in shards (--shard i/k), which hold less" : ""));
+              + ps.size() + " patterns per unit), and a run holds at least " + gib(least, true)
+              + " for them, more than this JVM's heap limit of "
+              + gib(BigInteger.valueOf(heapBytes), false)
+              + "; give Java more memory (java -Xmx...) or solve it in shards (--shard i/k),"
+              + " which hold none of them");
     }
     return new ErmPlan(data, width, loss, outputBias, ps);
   }
 
   /**
    * A lower bound of the heap a run of {@code count} subproblems holds for them: {@link
-   * #BYTES_PER_SUBPROBLEM} each, {@link #BYTES_PER_OWNED} for each one owned (all of a whole
-   * run; at least {@code floor(count / k)} of a shard of k; the {@code Integer} part only past the
-   * first 128), and for a whole run {@link #BYTES_PER_HELD_RESULT} each: 128 bytes per
-   * subproblem for a whole run of more than 128.
+   * #BYTES_PER_HELD_RESULT} each for a whole run, none for a shard.
    *
    * @param shards 0 for a whole run, k >= 1 for one shard of k
    */
   static BigInteger leastBytes(BigInteger count, int shards) {
-    BigInteger owned = shards == 0 ? count : count.divide(BigInteger.valueOf(shards));
-    BigInteger boxed = owned.subtract(BigInteger.valueOf(128)).max(BigInteger.ZERO);
-    BigInteger least = count.multiply(BigInteger.valueOf(BYTES_PER_SUBPROBLEM))
-        .add(owned.multiply(BigInteger.valueOf(BYTES_PER_OWNED - 16)))
-        .add(boxed.multiply(BigInteger.valueOf(16)));
-    return shards == 0 ? least.add(count.multiply(BigInteger.valueOf(BYTES_PER_HELD_RESULT)))
-        : least;
+    return shards == 0 ? count.multiply(BigInteger.valueOf(BYTES_PER_HELD_RESULT))
+        : BigInteger.ZERO;
   }
 
   /**
@@ -196,17 +187,17 @@ public final class ErmPlan {
 
   /** The number of subproblems. */
   public int subproblems() {
-    return specs.size();
+    return count;
   }
 
   /**
-   * Solves the subproblems {@code include} selects, skipping those in {@code known}, handing each
-   * to {@code sink} ({@link ErmSolver#solveEach}).
+   * Solves the subproblems {@code include} selects, skipping those {@code known} gives, handing
+   * each to {@code sink} ({@link ErmSolver#solveEach}).
    */
   public void solveEach(
-      IntPredicate include, ErmSolver.@Nullable Solved @Nullable [] known,
+      IntPredicate include, IntFunction<ErmSolver.@Nullable Solved> known,
       ErmSolver.Progress progress, Consumer<ErmSolver.Solved> sink) {
-    ErmSolver.solveEach(data, loss, outputBias, patterns, specs, include, known, progress, sink);
+    ErmSolver.solveEach(data, loss, outputBias, patterns, width, include, known, progress, sink);
   }
 
   /** The certificate from every subproblem's result ({@link ErmSolver#assemble}). */
@@ -219,7 +210,7 @@ public final class ErmPlan {
     int d = data.size();
     int n = data.dimension();
     return new Facts(d, n, width, loss, outputBias, Patterns.inGeneralPosition(data),
-        Patterns.coverCount(d, n), patterns.size(), BigInteger.valueOf(specs.size()),
+        Patterns.coverCount(d, n), patterns.size(), BigInteger.valueOf(count),
         Subproblems.parameters(n, width, outputBias), width * d);
   }
 

@@ -2,10 +2,14 @@ package org.provablenets.erm;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -67,10 +71,11 @@ public final class ErmSolver {
     /**
      * Called after each solved subproblem: {@code done} solved so far, of an expected {@code
      * total}. Before the first incumbent the total is every subproblem still to do; after each
-     * round it is the number that can still be solved given the incumbent (those whose
-     * blocked-points bound is below it, to the end of their round): an upper bound that shrinks as
-     * the incumbent improves. The pruned subproblems, recorded at the end without a solve, are
-     * not reported.
+     * round it is an upper bound of the number that can still be solved given the incumbent
+     * (those whose blocked-points bound is below it, to the end of their round), counted over
+     * about 4,096 ranges of the bounds, so that it overcounts by at most about one range, a
+     * 4,096th of the subproblems: an upper bound that never grows. The pruned subproblems,
+     * recorded at the end without a solve, are not reported.
      */
     void update(long done, long total);
   }
@@ -82,16 +87,16 @@ public final class ErmSolver {
    */
   public static ErmCertificate solve(
       Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps, Progress progress) {
-    List<int[]> specs = subproblems(ps.size(), width);
-    Solved[] solved = new Solved[specs.size()];
-    solveEach(
-        data, loss, outputBias, ps, specs, i -> true, null, progress, r -> solved[r.index] = r);
+    Solved[] solved = new Solved[Subproblems.count(ps.size(), width).intValueExact()];
+    solveEach(data, loss, outputBias, ps, width, i -> true, i -> null, progress,
+        r -> solved[r.index] = r);
     return assemble(data, width, loss, outputBias, ps, solved);
   }
 
   /**
    * The subproblems in canonical order ({@link Subproblems#forEach}); each as {@code [p, pattern
-   * of unit 1, ..., pattern of unit w]}.
+   * of unit 1, ..., pattern of unit w]}. A list of them all, for small runs and samples: {@link
+   * #solveEach} never makes one.
    *
    * @throws IllegalArgumentException if the width is below 1
    */
@@ -112,32 +117,73 @@ public final class ErmSolver {
     return specs;
   }
 
+  /** Subproblems solved in parallel between two updates of the incumbent. */
+  public static final int ROUND = 64;
+
+  /**
+   * The subproblems one pass of {@link #solveEach} takes, in bound order, to solve: a whole number
+   * of rounds, so that the rounds fall on the same places as if all were taken at once.
+   */
+  public static final int CHUNK = ROUND * 4096;
+
   /**
    * Solves, in parallel, the subproblems whose index satisfies {@code include}, handing each result
    * to {@code sink} as soon as it is solved (from worker threads: the sink must be thread-safe).
-   * This is the unit of work of shards and checkpoints.
+   * This is the unit of work of whole runs, shards and checkpoints.
    *
-   * <p><b>Pruning.</b> The subproblems are taken in increasing order of their blocked-points bound
-   * ({@link Subproblems#blockedBound}; ties by index), in rounds of {@link #ROUND} solved in
-   * parallel. A subproblem whose bound is at least the incumbent (the least optimum solved so far)
-   * cannot beat it and is not solved: it is handed to the sink as a pruned entry with its bound as
-   * value, and so is every later one (their bounds are no smaller). The incumbent changes only
-   * between rounds, so which subproblems are pruned does not depend on the schedule.
+   * <p><b>Order and pruning.</b> The included subproblems are taken in increasing order of their
+   * blocked-points bound ({@link Subproblems#blockedBound}; ties by index), in rounds of {@link
+   * #ROUND} solved in parallel. A subproblem whose bound is at least the incumbent (the least
+   * optimum solved so far) cannot beat it and is not solved: it is handed to the sink as a pruned
+   * entry with its bound as value, and so is every later one (their bounds are no smaller). The
+   * incumbent changes only between rounds, so which subproblems are pruned does not depend on the
+   * schedule.
    *
-   * <p><b>Resuming.</b> {@code known} holds, by index, the results an interrupted run of the same
-   * subproblems already recorded (a checkpoint or shard file), or is null. They are neither solved
-   * again nor handed to the sink, but they take their places in the rounds, so the incumbent
-   * evolves as in an uninterrupted run: a resumed run prunes the same subproblems and gives the
-   * same certificate, wherever the interruption fell.
+   * <p><b>Streaming.</b> No list of the subproblems is made. They are generated in canonical order
+   * ({@link Subproblems#forEach}) once per pass, and each pass keeps only the next {@code chunk}
+   * of them in the order above (a bounded heap), so the memory is O(chunk) besides the patterns
+   * and what the sink keeps. The chunk is a whole number of rounds, so the rounds, and with them
+   * the certificate, are those of the order taken at once. The subproblems pruned at the end are
+   * handed to the sink by one more pass, in canonical order. Besides the chunk, the progress
+   * total holds a count for each of about {@link #RANGES} ranges of the bounds (see {@link
+   * Progress}).
    *
-   * @param known results recorded earlier, by index (read only; null entries are still to do), or
-   *     null
+   * <p><b>Resuming.</b> {@code known} gives, by index, the results an interrupted run of the same
+   * subproblems already recorded (a checkpoint or shard file), or null for those still to do.
+   * They are neither solved again nor handed to the sink, but they take their places in the
+   * rounds, so the incumbent evolves as in an uninterrupted run: a resumed run prunes the same
+   * subproblems and gives the same certificate, wherever the interruption fell.
+   *
+   * <p><b>Cost.</b> The solves, plus O(S w D / 64) word operations per pass over the S
+   * subproblems; there are {@code ceil(solved / chunk)} passes, one for the pruned and two that
+   * count the subproblems by key ranges for the progress total (see {@link Progress}).
+   *
+   * @param width the width w (at least 1)
+   * @param known the results recorded earlier, by index (read from worker threads; null for
+   *     those still to do)
    * @throws IllegalArgumentException if a label is outside the loss's domain
    */
   public static void solveEach(
-      Dataset data, Loss loss, boolean outputBias, PatternSet ps, List<int[]> specs,
-      IntPredicate include, @Nullable Solved @Nullable [] known, Progress progress,
+      Dataset data, Loss loss, boolean outputBias, PatternSet ps, int width,
+      IntPredicate include, IntFunction<@Nullable Solved> known, Progress progress,
       Consumer<Solved> sink) {
+    solveEach(data, loss, outputBias, ps, width, include, known, progress, sink, CHUNK);
+  }
+
+  /**
+   * {@link #solveEach(Dataset, Loss, boolean, PatternSet, int, IntPredicate, IntFunction,
+   * Progress, Consumer)} with passes of {@code chunk} subproblems, for tests, which take small
+   * ones to make many passes. Only a multiple of {@link #ROUND} keeps the rounds of the order
+   * taken at once: with another chunk the rounds restart at each pass, and the certificate can
+   * differ (a property shows that it does).
+   */
+  static void solveEach(
+      Dataset data, Loss loss, boolean outputBias, PatternSet ps, int width,
+      IntPredicate include, IntFunction<@Nullable Solved> known, Progress progress,
+      Consumer<Solved> sink, int chunk) {
+    if (chunk < 1) {
+      throw new IllegalArgumentException("a chunk is positive, not " + chunk);
+    }
     for (int j = 0; j < data.size(); j++) {
       if (!loss.acceptsLabel(data.y(j))) {
         throw new IllegalArgumentException(
@@ -145,106 +191,227 @@ public final class ErmSolver {
                 + loss.id() + " loss (hinge labels are -1 or +1)");
       }
     }
-    // A copy: the sink may be filling the caller's array while the rounds read this one.
-    @Nullable Solved[] prior = known == null ? new Solved[specs.size()] : known.clone();
-    int[] mine = IntStream.range(0, specs.size()).filter(include).toArray();
-    long remaining = Arrays.stream(mine).filter(i -> prior[i] == null).count();
-    Subproblems.BlockedBounds bounds = new Subproblems.BlockedBounds(data, ps, outputBias, loss);
-    BigInteger[] key = new BigInteger[specs.size()];
-    Arrays.stream(mine).parallel().forEach(i -> {
-      int[] spec = specs.get(i);
-      key[i] = bounds.key(spec[0], patterns(spec));
-    });
-    Integer[] order = new Integer[mine.length];
-    for (int k = 0; k < mine.length; k++) {
-      order[k] = mine[k];
-    }
-    Arrays.sort(order, (a, b) -> {
-      int c = key[a].compareTo(key[b]);
-      return c != 0 ? c : Integer.compare(a, b);
-    });
+    Stream stream = new Stream(ps.size(), width, include, known,
+        new Subproblems.BlockedBounds(data, ps, outputBias, loss));
+    Tally tally = stream.tally(Subproblems.count(ps.size(), width).longValueExact());
     AtomicLong done = new AtomicLong();
-    // todoBefore[k]: the subproblems still to do among order[0..k), for the expected total.
-    long[] todoBefore = new long[order.length + 1];
-    for (int k = 0; k < order.length; k++) {
-      todoBefore[k + 1] = todoBefore[k] + (prior[order[k]] == null ? 1 : 0);
-    }
-    AtomicLong expected = new AtomicLong(remaining);
+    AtomicLong expected = new AtomicLong(tally.left);
     @Nullable Rational best = null;
-    for (int start = 0; start < order.length; start += ROUND) {
-      int end = Math.min(order.length, start + ROUND);
-      if (best != null) {
-        expected.set(todoBefore[solvableEnd(order, key, bounds, best, start)]);
-      }
-      if (best != null && bounds.value(key[order[start]]).compareTo(best) >= 0) {
-        for (int k = start; k < order.length; k++) {
-          int i = order[k];
-          if (prior[i] != null) {
-            continue;
+    @Nullable BigInteger bar = null; // the keys at least bar have bounds at least best
+    List<Place> taken = stream.next(null, chunk);
+    while (true) {
+      for (int start = 0; start < taken.size(); start += ROUND) {
+        Place first = taken.get(start);
+        if (bar != null) {
+          if (first.key.compareTo(bar) >= 0) {
+            stream.pruneFrom(first, sink);
+            return;
           }
-          int[] spec = specs.get(i);
-          sink.accept(new Solved(i, ErmCertificate.Entry.pruned(spec[0], patterns(spec)),
-              bounds.value(key[i]), new Rational[0]));
+          expected.set(Math.min(expected.get(), done.get() + tally.solvable(bar)));
         }
+        int end = Math.min(taken.size(), start + ROUND);
+        Solved[] round = new Solved[end - start];
+        int from = start;
+        List<Place> places = taken;
+        IntStream.range(start, end)
+            .parallel()
+            .forEach(
+                k -> {
+                  Place p = places.get(k);
+                  Solved prior = known.apply(p.index);
+                  if (prior != null) {
+                    round[k - from] = prior;
+                    return;
+                  }
+                  Solved r = solveOne(data, ps, p.index, p.plus, p.patterns, outputBias, loss);
+                  round[k - from] = r;
+                  sink.accept(r);
+                  progress.update(done.incrementAndGet(), expected.get());
+                });
+        for (int k = start; k < end; k++) {
+          Solved r = round[k - start];
+          if (known.apply(r.index) == null) {
+            tally.done(taken.get(k).key);
+          }
+          // A pruned record here comes from a file written otherwise; its value is only a bound.
+          if (!r.entry.isPruned() && (best == null || r.value.compareTo(best) < 0)) {
+            best = r.value;
+            bar = stream.bounds.bar(best);
+          }
+        }
+      }
+      if (taken.size() < chunk) {
         return;
       }
-      Solved[] round = new Solved[end - start];
-      int from = start;
-      IntStream.range(start, end)
-          .parallel()
-          .forEach(
-              k -> {
-                int i = order[k];
-                Solved p = prior[i];
-                if (p != null) {
-                  round[k - from] = p;
-                  return;
-                }
-                int[] spec = specs.get(i);
-                Solved r = solveOne(data, ps, i, spec[0], patterns(spec), outputBias, loss);
-                round[k - from] = r;
-                sink.accept(r);
-                progress.update(done.incrementAndGet(), expected.get());
-              });
-      for (Solved r : round) {
-        // A pruned record here comes from a file written otherwise; its value is only a bound.
-        if (!r.entry.isPruned() && (best == null || r.value.compareTo(best) < 0)) {
-          best = r.value;
-        }
-      }
+      taken = stream.next(taken.get(taken.size() - 1), chunk);
     }
   }
 
-  /** Subproblems solved in parallel between two updates of the incumbent. */
-  public static final int ROUND = 64;
+  /** A subproblem with its place in the solving order: its bound's key, then its index. */
+  private record Place(BigInteger key, int index, int plus, int[] patterns)
+      implements Comparable<Place> {
+    @Override
+    public int compareTo(Place o) {
+      return compare(key, index, o);
+    }
+
+    static int compare(BigInteger key, int index, Place o) {
+      int c = key.compareTo(o.key);
+      return c != 0 ? c : Integer.compare(index, o.index);
+    }
+  }
 
   /**
-   * The end of the solves still possible from round {@code start} on, given the incumbent: the
-   * rounds continue while the first bound of a round is below {@code best} (the order is sorted by
-   * bound), so the solves end at the round boundary at or after the first position whose bound
-   * is at least {@code best}. Found by bisection over the sorted keys: O(log n) bound values.
+   * The included subproblems still to do, counted by ranges of their keys, for the progress
+   * total: {@code left[b]} of them have keys in {@code [cuts[b - 1], cuts[b])} (from minus
+   * infinity for b = 0, to plus infinity for the last range). The cuts are the keys of every k-th
+   * included subproblem in canonical order, about {@link #RANGES} of them, so that each range
+   * holds about {@code S / RANGES} subproblems (fewer where keys repeat).
    */
-  private static int solvableEnd(Integer[] order, BigInteger[] key,
-      Subproblems.BlockedBounds bounds, Rational best, int start) {
-    int lo = start;
-    int hi = order.length; // the first position at or after start whose bound is >= best
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (bounds.value(key[order[mid]]).compareTo(best) >= 0) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
+  private static final class Tally {
+    final BigInteger[] cuts;
+    final long[] inRange;
+    long left;
+
+    Tally(BigInteger[] cuts) {
+      this.cuts = cuts;
+      this.inRange = new long[cuts.length + 1];
+    }
+
+    /** The range of a key: the number of cuts at or below it. */
+    int range(BigInteger key) {
+      int lo = 0;
+      int hi = cuts.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (cuts[mid].compareTo(key) <= 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
       }
+      return lo;
     }
-    if (lo == start) {
-      return start;
+
+    void add(BigInteger key) {
+      inRange[range(key)]++;
+      left++;
     }
-    long roundEnd = start + (long) ((lo - start + ROUND - 1) / ROUND) * ROUND;
-    return (int) Math.min(order.length, roundEnd);
+
+    /** One subproblem of this key is done (solved, or no longer to do). */
+    void done(BigInteger key) {
+      inRange[range(key)]--;
+      left--;
+    }
+
+    /**
+     * An upper bound of the solves still to come with the incumbent's bar {@code bar}: every
+     * subproblem still to do whose key is below the bar lies in a range whose lower cut is below
+     * it, so at most the sum of those ranges; the rounds go on while the first key of a round is
+     * below the bar, which only falls, so they end within the round of the first key at or above
+     * it, at most {@code ROUND - 1} solves further. O(ranges).
+     */
+    long solvable(BigInteger bar) {
+      long below = inRange[0];
+      for (int r = 1; r < inRange.length && cuts[r - 1].compareTo(bar) < 0; r++) {
+        below += inRange[r];
+      }
+      return Math.min(left, below + ROUND - 1);
+    }
   }
 
-  private static int[] patterns(int[] spec) {
-    return Arrays.copyOfRange(spec, 1, spec.length);
+  /** About how many key ranges the progress total counts ({@link Tally}). */
+  static final int RANGES = 4096;
+
+  /** The included subproblems, generated in canonical order once per pass. */
+  private static final class Stream {
+    final int patternCount;
+    final int width;
+    final IntPredicate include;
+    final IntFunction<@Nullable Solved> known;
+    final Subproblems.BlockedBounds bounds;
+
+    Stream(int patternCount, int width, IntPredicate include,
+        IntFunction<@Nullable Solved> known, Subproblems.BlockedBounds bounds) {
+      this.patternCount = patternCount;
+      this.width = width;
+      this.include = include;
+      this.known = known;
+      this.bounds = bounds;
+    }
+
+    /** Receives one included subproblem with its key. */
+    interface Visitor {
+      void visit(int index, int plus, int[] patterns, BigInteger key);
+    }
+
+    void forEach(Visitor v) {
+      int[] index = {0};
+      Subproblems.forEach(patternCount, width, (plus, pats) -> {
+        int i = index[0]++;
+        if (include.test(i)) {
+          v.visit(i, plus, pats, bounds.key(plus, pats));
+        }
+      });
+    }
+
+    /**
+     * Two passes that count the subproblems still to do by key ranges ({@link Tally}): one takes
+     * the key of every k-th included subproblem ({@code k = ceil(count / RANGES)}) as the cuts,
+     * the other counts.
+     */
+    Tally tally(long count) {
+      long every = Math.max(1, (count + RANGES - 1) / RANGES);
+      TreeSet<BigInteger> cuts = new TreeSet<>();
+      long[] seen = {0};
+      forEach((i, plus, pats, key) -> {
+        if (seen[0]++ % every == 0) {
+          cuts.add(key);
+        }
+      });
+      Tally t = new Tally(cuts.toArray(new BigInteger[0]));
+      forEach((i, plus, pats, key) -> {
+        if (known.apply(i) == null) {
+          t.add(key);
+        }
+      });
+      return t;
+    }
+
+    /**
+     * One pass: the first {@code chunk} included subproblems after {@code after} (all, if it is
+     * null) in order, kept in a heap of that size.
+     */
+    List<Place> next(@Nullable Place after, int chunk) {
+      PriorityQueue<Place> heap = new PriorityQueue<>(chunk, Comparator.reverseOrder());
+      forEach((i, plus, pats, key) -> {
+        if (after != null && Place.compare(key, i, after) <= 0) {
+          return;
+        }
+        if (heap.size() < chunk) {
+          heap.add(new Place(key, i, plus, pats));
+        } else {
+          Place last = heap.peek();
+          if (last != null && Place.compare(key, i, last) < 0) {
+            heap.poll();
+            heap.add(new Place(key, i, plus, pats));
+          }
+        }
+      });
+      List<Place> next = new ArrayList<>(heap);
+      Collections.sort(next);
+      return next;
+    }
+
+    /** Hands every included subproblem still to do from {@code first} on to the sink, pruned. */
+    void pruneFrom(Place first, Consumer<Solved> sink) {
+      forEach((i, plus, pats, key) -> {
+        if (Place.compare(key, i, first) >= 0 && known.apply(i) == null) {
+          sink.accept(new Solved(
+              i, ErmCertificate.Entry.pruned(plus, pats), bounds.value(key), new Rational[0]));
+        }
+      });
+    }
   }
 
   /**

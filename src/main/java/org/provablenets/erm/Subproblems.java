@@ -2,6 +2,7 @@ package org.provablenets.erm;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.QMatrix;
@@ -176,7 +177,8 @@ public final class Subproblems {
    * The other points contribute {@code >= 0}. With an output bias c the output is shifted by a
    * free c, so nothing is blocked.
    *
-   * <p><b>Cost.</b> O(D) rational operations and O(D w) comparisons (see {@link BlockedBounds}).
+   * <p><b>Cost.</b> O(D) rational operations and O(P D) bit operations for P patterns: the set-up
+   * of {@link BlockedBounds}, which bounds many subproblems of one pattern list cheaply.
    */
   public static Rational blockedBound(
       Dataset data, PatternSet ps, int plus, int[] patterns, boolean outputBias, Loss loss) {
@@ -187,74 +189,136 @@ public final class Subproblems {
   /**
    * The blocked-points bounds of one data set, loss and pattern list ({@link #blockedBound}, the
    * one implementation): {@code l(0, y_j)} over one common denominator m once, then each
-   * subproblem's bound as an integer key {@code D m * bound}, additions only, so that a million
-   * subproblems can be sorted by their bounds cheaply.
+   * subproblem's bound as an integer key {@code D m * bound}, so that millions of subproblems can
+   * be ordered by their bounds cheaply.
+   *
+   * <p><b>Cost.</b> Construction: O(D) rational operations and O(P D) bit operations for P
+   * patterns. A key: O(w D / 64) word operations to find the blocked points (each pattern's
+   * activity is a bit set, and "blocked" is a formula in the sign groups' unions), then one
+   * addition per blocked point, in {@code long} when the sum of all the numerators fits in one
+   * (then no partial sum can overflow, the numerators being {@code >= 0}) and in {@link
+   * BigInteger} otherwise.
    */
   public static final class BlockedBounds {
-    private final PatternSet ps;
     private final boolean outputBias;
-    private final int[] ySign;
     private final BigInteger[] num;
+    /** The numerators as {@code long}, or null if their sum does not fit in one. */
+    private final long @Nullable [] numLong;
     private final Rational den;
+    /** {@code active[p][k]}: bit b is set if pattern p is active at point {@code 64 k + b}. */
+    private final long[][] active;
+    /** The points with {@code y_j <= 0}, and with {@code y_j >= 0}, as bit sets. */
+    private final long[] yNonPositive;
+    private final long[] yNonNegative;
+    /** The bits of the D points in each word. */
+    private final long[] points;
 
-    /** The per-point losses at 0 over their common denominator. Cost: O(D) rational operations. */
+    /** The per-point losses at 0 over their common denominator. Cost: see the class comment. */
     public BlockedBounds(Dataset data, PatternSet ps, boolean outputBias, Loss loss) {
-      this.ps = ps;
       this.outputBias = outputBias;
       int d = data.size();
       Rational[] l0 = new Rational[d];
-      ySign = new int[d];
       BigInteger m = BigInteger.ONE;
       for (int j = 0; j < d; j++) {
         l0[j] = loss.value(Rational.ZERO, data.y(j));
-        ySign[j] = data.y(j).signum();
         m = Rationals.lcm(m, l0[j].getDenominator());
       }
       num = new BigInteger[d];
+      BigInteger total = BigInteger.ZERO;
+      boolean nonNegative = true;
       for (int j = 0; j < d; j++) {
         num[j] = l0[j].getNumerator().multiply(m.divide(l0[j].getDenominator()));
+        total = total.add(num[j]);
+        nonNegative &= num[j].signum() >= 0;
+      }
+      if (nonNegative && total.bitLength() < Long.SIZE) {
+        numLong = new long[d];
+        for (int j = 0; j < d; j++) {
+          numLong[j] = num[j].longValueExact();
+        }
+      } else {
+        numLong = null;
       }
       den = Rational.of(m.multiply(BigInteger.valueOf(d)));
+      int words = (d + Long.SIZE - 1) / Long.SIZE;
+      points = new long[words];
+      yNonPositive = new long[words];
+      yNonNegative = new long[words];
+      for (int j = 0; j < d; j++) {
+        long bit = 1L << (j % Long.SIZE);
+        points[j / Long.SIZE] |= bit;
+        int sign = data.y(j).signum();
+        if (sign <= 0) {
+          yNonPositive[j / Long.SIZE] |= bit;
+        }
+        if (sign >= 0) {
+          yNonNegative[j / Long.SIZE] |= bit;
+        }
+      }
+      active = new long[ps.size()][words];
+      for (int p = 0; p < ps.size(); p++) {
+        PatternSet.Pattern pat = ps.get(p);
+        for (int j = 0; j < d; j++) {
+          if (pat.active(j)) {
+            active[p][j / Long.SIZE] |= 1L << (j % Long.SIZE);
+          }
+        }
+      }
     }
 
     /**
      * The bound of a subproblem times {@code D m}: {@code sum over blocked j of l(0, y_j) m} (0
-     * with an output bias). Cost: O(D w) comparisons and at most D integer additions.
+     * with an output bias). Point j is blocked when, with {@code pos} and {@code neg} the points
+     * where some +1 unit, some -1 unit is active: {@code pos & ~neg & (y <= 0)} or {@code ~pos &
+     * (~neg | (y >= 0))} (the cases of {@link Subproblems#blockedBound}). Cost: see the class
+     * comment.
      */
     public BigInteger key(int plus, int[] patterns) {
-      BigInteger s = BigInteger.ZERO;
       if (outputBias) {
-        return s;
+        return BigInteger.ZERO;
       }
-      for (int j = 0; j < num.length; j++) {
-        if (blocked(ySign[j], ps, plus, patterns, j)) {
-          s = s.add(num[j]);
+      long small = 0;
+      BigInteger big = BigInteger.ZERO;
+      long[] sums = numLong;
+      for (int k = 0; k < points.length; k++) {
+        long pos = 0;
+        long neg = 0;
+        for (int i = 0; i < patterns.length; i++) {
+          if (i < plus) {
+            pos |= active[patterns[i]][k];
+          } else {
+            neg |= active[patterns[i]][k];
+          }
+        }
+        long blocked =
+            ((pos & ~neg & yNonPositive[k]) | (~pos & (~neg | yNonNegative[k]))) & points[k];
+        while (blocked != 0) {
+          int j = k * Long.SIZE + Long.numberOfTrailingZeros(blocked);
+          blocked &= blocked - 1;
+          if (sums != null) {
+            small += sums[j];
+          } else {
+            big = big.add(num[j]);
+          }
         }
       }
-      return s;
+      return sums != null ? BigInteger.valueOf(small) : big;
     }
 
     /** The bound whose key is {@code key}. */
     public Rational value(BigInteger key) {
       return Rational.of(key).divide(den);
     }
-  }
 
-
-  /** Whether point j (label sign {@code ySign}) is blocked in the subproblem (see above). */
-  static boolean blocked(int ySign, PatternSet ps, int plus, int[] patterns, int j) {
-    boolean pos = false;
-    boolean neg = false;
-    for (int i = 0; i < patterns.length; i++) {
-      if (ps.get(patterns[i]).active(j)) {
-        if (sign(plus, i) > 0) {
-          pos = true;
-        } else {
-          neg = true;
-        }
-      }
+    /**
+     * The least key whose bound is at least {@code r}: {@code ceil(r D m)}, so that {@code
+     * value(key) >= r} exactly when {@code key >= bar(r)} (keys are integers).
+     */
+    public BigInteger bar(Rational r) {
+      Rational x = r.multiply(den);
+      BigInteger[] qr = x.getNumerator().divideAndRemainder(x.getDenominator());
+      return x.signum() > 0 && qr[1].signum() != 0 ? qr[0].add(BigInteger.ONE) : qr[0];
     }
-    return pos ? !neg && ySign <= 0 : !neg || ySign >= 0;
   }
 
   /** The net with parameters t in a subproblem with {@code plus} positive units. */

@@ -7,13 +7,20 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.erm.ErmCertificate;
 import org.provablenets.erm.Loss;
@@ -134,34 +141,45 @@ public final class ErmJson {
 
   /** The certificate as JSON text in the format above, ending with a newline. */
   public static String write(ErmCertificate c) {
-    StringBuilder s = new StringBuilder("{\n");
-    field(s, "kind", NODES.textNode(KIND));
-    field(s, "version", NODES.numberNode(VERSION));
-    field(s, "dataDigest", NODES.textNode(c.digest()));
-    field(s, "width", NODES.numberNode(c.width()));
-    field(s, "loss", NODES.textNode(c.loss().id()));
-    field(s, "outputBias", NODES.booleanNode(c.outputBias()));
-    field(s, "optimum", NODES.textNode(Rationals.format(c.optimum())));
-    field(s, "optimumDecimal", NODES.textNode(Rationals.decimal(c.optimum())));
-    field(s, "net", netExact(c.net()));
-    List<JsonNode> pats = new ArrayList<>();
-    for (PatternSet.Pattern p : c.patterns().patterns()) {
+    StringWriter out = new StringWriter();
+    try {
+      write(out, c);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a string writer failed", e);
+    }
+    return out.toString();
+  }
+
+  /**
+   * Writes the certificate as {@link #write(ErmCertificate)} does, one line at a time, so that
+   * only one entry's JSON is in memory at once.
+   *
+   * @throws IOException if {@code out} fails
+   */
+  public static void write(Writer out, ErmCertificate c) throws IOException {
+    out.write("{\n");
+    field(out, "kind", NODES.textNode(KIND));
+    field(out, "version", NODES.numberNode(VERSION));
+    field(out, "dataDigest", NODES.textNode(c.digest()));
+    field(out, "width", NODES.numberNode(c.width()));
+    field(out, "loss", NODES.textNode(c.loss().id()));
+    field(out, "outputBias", NODES.booleanNode(c.outputBias()));
+    field(out, "optimum", NODES.textNode(Rationals.format(c.optimum())));
+    field(out, "optimumDecimal", NODES.textNode(Rationals.decimal(c.optimum())));
+    field(out, "net", netExact(c.net()));
+    list(out, "patterns", c.patterns().patterns(), p -> {
       ObjectNode o = NODES.objectNode();
       o.put("signs", p.signs());
       o.set("witness", strings(p.witness()));
-      pats.add(o);
-    }
-    list(s, "patterns", pats, false);
-    List<JsonNode> refs = new ArrayList<>();
-    for (PatternSet.Refutation r : c.patterns().refutations()) {
+      return o;
+    }, false);
+    list(out, "refutations", c.patterns().refutations(), r -> {
       ObjectNode o = NODES.objectNode();
       o.put("prefix", PatternSet.signs(r.prefix()));
       o.set("farkas", strings(r.farkas()));
-      refs.add(o);
-    }
-    list(s, "refutations", refs, false);
-    List<JsonNode> entries = new ArrayList<>();
-    for (ErmCertificate.Entry e : c.entries()) {
+      return o;
+    }, false);
+    list(out, "subproblems", c.entries(), e -> {
       ObjectNode o = NODES.objectNode();
       o.put("plus", e.plus());
       ArrayNode p = o.putArray("patterns");
@@ -174,20 +192,24 @@ public final class ErmJson {
         o.set("u", strings(e.u()));
         o.set("lambda", strings(e.lambda()));
       }
-      entries.add(o);
-    }
-    list(s, "subproblems", entries, true);
-    return s.append("}\n").toString();
+      return o;
+    }, true);
+    out.write("}\n");
   }
 
   /**
    * Writes the certificate to a file atomically (a temporary file in the same directory, then
-   * renamed), so an interrupted or failed write leaves no partial certificate.
+   * renamed), so an interrupted or failed write leaves no partial certificate; streamed, so its
+   * size is bounded by the disk, not the heap.
    *
    * @throws InputException if the file cannot be written
    */
   public static void write(Path file, ErmCertificate c) {
-    OutputFiles.writeText(file, write(c));
+    OutputFiles.write(file, out -> {
+      Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+      write(w, c);
+      w.flush();
+    });
   }
 
   /** A net with plain exact strings: {@code {"units":[{"weights","bias","sign"}],"outputBias"}}. */
@@ -230,17 +252,22 @@ public final class ErmJson {
     return a;
   }
 
-  private static void field(StringBuilder s, String name, JsonNode value) {
-    s.append("  ").append(compact(NODES.textNode(name))).append(": ").append(compact(value))
-        .append(",\n");
+  private static void field(Writer out, String name, JsonNode value) throws IOException {
+    out.write("  " + compact(NODES.textNode(name)) + ": " + compact(value) + ",\n");
   }
 
-  private static void list(StringBuilder s, String name, List<JsonNode> items, boolean last) {
-    s.append("  ").append(compact(NODES.textNode(name))).append(": [");
-    for (int i = 0; i < items.size(); i++) {
-      s.append(i == 0 ? "\n" : ",\n").append("    ").append(compact(items.get(i)));
+  /** A list of items, one compact JSON line each, made and written one at a time. */
+  private static <T> void list(Writer out, String name, Iterable<T> items,
+      Function<T, JsonNode> node, boolean last) throws IOException {
+    out.write("  " + compact(NODES.textNode(name)) + ": [");
+    boolean first = true;
+    for (T item : items) {
+      out.write(first ? "\n    " : ",\n    ");
+      out.write(compact(node.apply(item)));
+      first = false;
     }
-    s.append(items.isEmpty() ? "]" : "\n  ]").append(last ? "\n" : ",\n");
+    out.write(first ? "]" : "\n  ]");
+    out.write(last ? "\n" : ",\n");
   }
 
   private static String compact(JsonNode node) {

@@ -1,6 +1,8 @@
 package org.provablenets.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -57,6 +59,26 @@ public final class OutputFiles {
    * @throws InputException if the file cannot be written
    */
   public static void writeBytes(Path file, byte[] bytes) {
+    write(file, out -> out.write(bytes));
+  }
+
+  /** What a file gets: written to a stream that the caller need not close. */
+  public interface Contents {
+    /**
+     * Writes the contents.
+     *
+     * @throws IOException if {@code out} fails
+     */
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes a file atomically, as {@link #writeBytes}, from contents written to a stream: for
+   * files too large to hold in memory.
+   *
+   * @throws InputException if the file cannot be written
+   */
+  public static void write(Path file, Contents contents) {
     checkWritable(file);
     Path abs = file.toAbsolutePath();
     Path dir = abs.getParent();
@@ -67,7 +89,9 @@ public final class OutputFiles {
     @Nullable Path tmp = null;
     try {
       tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
-      Files.write(tmp, bytes);
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+        contents.writeTo(out);
+      }
       copyPermissions(abs, tmp);
       try {
         Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

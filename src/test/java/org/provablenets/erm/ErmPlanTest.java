@@ -12,19 +12,17 @@ class ErmPlanTest {
   // width 2 has multichoose(8, 2) + 8 * 8 + multichoose(8, 2) = 36 + 64 + 36 = 136 subproblems.
   private static final Dataset LINE = ErmExamplesTest.data1d("0 1 2 3", "0 0 1 2");
 
-  // A whole run of the 136: 40 each, 12 each for the order slot and the long, 16 for each
-  // Integer past the first 128, 60 each for the results held: 5440 + 1632 + 128 + 8160.
-  private static final long WHOLE = 15_360;
-
-  // A shard of 8 owns 17 of them: 5440 + 17 * 12, no Integer past the first 128, no results.
-  private static final long SHARD_OF_8 = 5_644;
+  // A whole run of the 136 holds 144 bytes for each result (ErmPlan.BYTES_PER_HELD_RESULT):
+  // 4 + 4 slots, 32 for the result, 32 for the entry, 24 for its patterns, 16 for each of its u,
+  // lambda and the result's t.
+  private static final long WHOLE = 136 * (4 + 4 + 32 + 32 + 24 + 16 + 16 + 16);
 
   @Test
   void theLeastBytesAddUpByHand() {
+    assertEquals(19_584, WHOLE);
     assertEquals(BigInteger.valueOf(WHOLE), ErmPlan.leastBytes(BigInteger.valueOf(136), 0));
-    assertEquals(BigInteger.valueOf(SHARD_OF_8), ErmPlan.leastBytes(BigInteger.valueOf(136), 8));
-    // Past the Integer cache a whole run holds 128 bytes per subproblem.
-    assertEquals(BigInteger.valueOf(128_000_000L - 128 * 16),
+    assertEquals(BigInteger.ZERO, ErmPlan.leastBytes(BigInteger.valueOf(136), 8));
+    assertEquals(BigInteger.valueOf(144_000_000L),
         ErmPlan.leastBytes(BigInteger.valueOf(1_000_000), 0));
   }
 
@@ -41,19 +39,15 @@ class ErmPlanTest {
         () -> ErmPlan.within(LINE, 2, Loss.SQUARED, false, 1_000_000, 0, WHOLE - 1));
     assertEquals("width 2 on 4 points needs 136 subproblems (8 patterns per unit), and a run"
         + " holds at least 0.1 GiB for them, more than this JVM's heap limit of 0.0 GiB; give"
-        + " Java more memory (java -Xmx...) or solve it in shards (--shard i/k), which hold less",
+        + " Java more memory (java -Xmx...) or solve it in shards (--shard i/k), which hold none of them",
         e.getMessage());
   }
 
   @Test
-  void aShardThatFitsIsPlannedWhereTheWholeRunIsNot() {
-    ErmPlan plan = ErmPlan.within(LINE, 2, Loss.SQUARED, false, 1_000_000, 8, SHARD_OF_8);
+  void aShardIsPlannedWhateverTheHeap() {
+    // The streaming solver holds no result of a shard (they go to its file): nothing to refuse.
+    ErmPlan plan = ErmPlan.within(LINE, 2, Loss.SQUARED, false, 1_000_000, 8, 0);
     assertEquals(136, plan.subproblems());
-    ErmPlan.RefusedException e = assertThrows(ErmPlan.RefusedException.class,
-        () -> ErmPlan.within(LINE, 2, Loss.SQUARED, false, 1_000_000, 8, SHARD_OF_8 - 1));
-    assertEquals("width 2 on 4 points needs 136 subproblems (8 patterns per unit), and a shard"
-        + " of 8 holds at least 0.1 GiB for them, more than this JVM's heap limit of 0.0 GiB;"
-        + " give Java more memory (java -Xmx...)", e.getMessage());
   }
 
   @Test
