@@ -14,6 +14,7 @@ import org.provablenets.erm.ErmCertificate;
 import org.provablenets.erm.ErmPlan;
 import org.provablenets.erm.ErmSolver;
 import org.provablenets.erm.Loss;
+import org.provablenets.erm.PackedResults;
 import org.provablenets.erm.PatternSet;
 import org.provablenets.io.DataCsv;
 import org.provablenets.io.ErmJson;
@@ -143,18 +144,17 @@ final class ErmRun {
       String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
       PrintWriter progress, @Nullable Path checkpoint) {
     ErmPlan plan = plan(source, data, width, loss, outputBias, budget, 0);
-    ErmSolver.Solved[] solved = new ErmSolver.Solved[plan.subproblems()];
+    PackedResults solved = new PackedResults(plan.subproblems());
     if (checkpoint == null) {
-      plan.solveEach(i -> true, i -> null, new ProgressMeter(progress, "erm"),
-          r -> solved[r.index] = r);
+      plan.solveEach(i -> true, i -> null, new ProgressMeter(progress, "erm"), solved::put);
     } else {
       ErmPartial.Header h = header(data, width, loss, outputBias, plan, 1, 1);
       Map<Integer, ErmSolver.Solved> known = resume(checkpoint, h);
-      known.values().forEach(r -> solved[r.index] = r);
+      known.values().forEach(solved::put);
       try (ErmPartial.Writer w = ErmPartial.open(checkpoint, h)) {
         plan.solveEach(i -> true, known::get, new ProgressMeter(progress, "erm"),
             r -> {
-              solved[r.index] = r;
+              solved.put(r);
               w.append(record(r));
             });
       }
@@ -188,7 +188,7 @@ final class ErmRun {
   /** A run assembled from merged partial results (see {@code MergeCommand}). */
   static ErmRun merged(
       String source, Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps,
-      ErmSolver.Solved[] solved) {
+      PackedResults solved) {
     ErmPlan plan = ErmPlan.of(data, width, loss, outputBias, ps);
     return new ErmRun(source, data, plan, plan.assemble(solved));
   }

@@ -8,7 +8,7 @@ import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.erm.Dataset;
 import org.provablenets.erm.ErmCertificate;
-import org.provablenets.erm.ErmSolver;
+import org.provablenets.erm.PackedResults;
 import org.provablenets.erm.PatternSet;
 import org.provablenets.erm.Patterns;
 import org.provablenets.io.DataCsv;
@@ -80,16 +80,16 @@ final class MergeCommand extends CliCommand {
       throw new InputException(
           firstName + ": its pattern list differs from this data's enumeration");
     }
-    ErmSolver.Solved[] solved = new ErmSolver.Solved[first.subproblems];
+    PackedResults solved = new PackedResults(first.subproblems);
     for (ErmPartial.Contents c : parts) {
       for (ErmPartial.Record r : c.solved.values()) {
-        solved[r.index()] = ErmRun.solved(r);
+        solved.put(ErmRun.solved(r));
       }
     }
-    for (int i = 0; i < solved.length; i++) {
-      if (solved[i] == null) {
+    for (int i = 0; i < solved.size(); i++) {
+      if (!solved.has(i)) {
         throw new InputException(
-            "subproblem " + (i + 1) + " of " + solved.length + " is in none of the shard files"
+            "subproblem " + (i + 1) + " of " + solved.size() + " is in none of the shard files"
                 + " (shard " + (i % first.shards + 1) + "/" + first.shards
                 + " is missing or unfinished)");
       }

@@ -94,10 +94,12 @@ public record ErmCertificate(
 
   /**
    * Assembles a certificate (nothing is checked here). The entries are copied to an unmodifiable
-   * list, so a later change to the caller's list does not reach the certificate.
+   * list, so a later change to the caller's list does not reach the certificate; packed entries
+   * ({@link PackedEntries}), an immutable list, are kept as they are.
    */
   public ErmCertificate {
-    entries = Collections.unmodifiableList(new ArrayList<>(entries));
+    entries = entries instanceof PackedEntries ? entries
+        : Collections.unmodifiableList(new ArrayList<>(entries));
   }
 
   /**

@@ -35,18 +35,15 @@ public final class ErmPlan {
 
   /**
    * A lower bound of the heap a whole run holds for each subproblem, in bytes (compressed
-   * references of 4 bytes, object headers of 12, sizes rounded up to 8; larger layouts only hold
+   * references of 4 bytes, array headers of 16, sizes rounded up to 8; larger layouts only hold
    * more). {@link ErmSolver#solveEach} itself holds O({@link ErmSolver#CHUNK}) whatever the count,
    * and a shard writes its results to its file; but a whole run keeps every result for its
-   * certificate: its slot in the results array (4) and in the certificate's entry list (4), the
-   * result (an index and three references, 32), its entry (a sign count, three references and a
-   * flag, 32) with its pattern array (at least 24) and its u and lambda arrays (at least 16
-   * each), and the result's t array (at least 16): {@value #BYTES_PER_HELD_RESULT}. A pruned
-   * entry's arrays are empty; a solved one's dual vector comes on top (D = 28, n = 2, w = 2,
-   * squared loss: 1,107,816 subproblems, 1,279 MB live after the largest collection, about 1.2 KB
-   * each).
+   * certificate, packed ({@link PackedResults}): a slot (4) and a byte array of at least 4 bytes
+   * (a flag, the sign count, the pattern count and one pattern index), 24 with its header:
+   * {@value #BYTES_PER_HELD_RESULT}. A solved entry's optimum, dual point and parameters come on
+   * top (absolute loss, D = 28: a few hundred bytes each).
    */
-  public static final long BYTES_PER_HELD_RESULT = 144;
+  public static final long BYTES_PER_HELD_RESULT = 28;
 
   private final Dataset data;
   private final int width;
@@ -145,7 +142,7 @@ public final class ErmPlan {
               + " for them, more than this JVM's heap limit of "
               + gib(BigInteger.valueOf(heapBytes), false)
               + "; give Java more memory (java -Xmx...) or solve it in shards (--shard i/k),"
-              + " which hold none of them");
+              + " which write their results to their files as they go");
     }
     return new ErmPlan(data, width, loss, outputBias, ps);
   }
@@ -201,7 +198,7 @@ public final class ErmPlan {
   }
 
   /** The certificate from every subproblem's result ({@link ErmSolver#assemble}). */
-  public ErmCertificate assemble(ErmSolver.@Nullable Solved[] solved) {
+  public ErmCertificate assemble(PackedResults solved) {
     return ErmSolver.assemble(data, width, loss, outputBias, patterns, solved);
   }
 

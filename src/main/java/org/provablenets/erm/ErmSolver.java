@@ -31,13 +31,6 @@ import org.provablenets.exact.Rational;
 public final class ErmSolver {
   private ErmSolver() {}
 
-  /** The incumbent: the least subproblem optimum so far and its parameters. */
-  private static final class Best {
-    @Nullable Rational value;
-    int plus;
-    Rational @Nullable [] t;
-  }
-
   /**
    * Solves the ERM problem exactly and returns its certificate (not yet checked: pass it to {@code
    * org.provablenets.cert.ErmChecker}).
@@ -46,9 +39,7 @@ public final class ErmSolver {
    * @throws IllegalArgumentException if the width is below 1
    */
   public static ErmCertificate solve(Dataset data, int width, Loss loss, boolean outputBias) {
-    if (width < 1) {
-      throw new IllegalArgumentException("the width must be at least 1, not " + width);
-    }
+    checkWidth(width);
     return solve(data, width, loss, outputBias, Patterns.enumerate(data));
   }
 
@@ -72,9 +63,9 @@ public final class ErmSolver {
      * Called after each solved subproblem: {@code done} solved so far, of an expected {@code
      * total}. Before the first incumbent the total is every subproblem still to do; after each
      * round it is an upper bound of the number that can still be solved given the incumbent
-     * (those whose blocked-points bound is below it, to the end of their round), counted over
-     * about 4,096 ranges of the bounds, so that it overcounts by at most about one range, a
-     * 4,096th of the subproblems: an upper bound that never grows. The pruned subproblems,
+     * (those whose blocked-points bound is below it, to the end of their round), counted over at
+     * most 4,096 ranges of the bounds: it counts whole ranges, so it can exceed the exact number
+     * by the range the incumbent falls in and one round. It never grows. The pruned subproblems,
      * recorded at the end without a solve, are not reported.
      */
     void update(long done, long total);
@@ -87,9 +78,10 @@ public final class ErmSolver {
    */
   public static ErmCertificate solve(
       Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps, Progress progress) {
-    Solved[] solved = new Solved[Subproblems.count(ps.size(), width).intValueExact()];
-    solveEach(data, loss, outputBias, ps, width, i -> true, i -> null, progress,
-        r -> solved[r.index] = r);
+    checkWidth(width);
+    PackedResults solved =
+        new PackedResults(Subproblems.count(ps.size(), width).intValueExact());
+    solveEach(data, loss, outputBias, ps, width, i -> true, i -> null, progress, solved::put);
     return assemble(data, width, loss, outputBias, ps, solved);
   }
 
@@ -101,9 +93,7 @@ public final class ErmSolver {
    * @throws IllegalArgumentException if the width is below 1
    */
   public static List<int[]> subproblems(int patternCount, int width) {
-    if (width < 1) {
-      throw new IllegalArgumentException("the width must be at least 1, not " + width);
-    }
+    checkWidth(width);
     List<int[]> specs = new ArrayList<>();
     Subproblems.forEach(
         patternCount,
@@ -115,6 +105,12 @@ public final class ErmSolver {
           specs.add(spec);
         });
     return specs;
+  }
+
+  private static void checkWidth(int width) {
+    if (width < 1) {
+      throw new IllegalArgumentException("the width must be at least 1, not " + width);
+    }
   }
 
   /** Subproblems solved in parallel between two updates of the incumbent. */
@@ -141,8 +137,8 @@ public final class ErmSolver {
    *
    * <p><b>Streaming.</b> No list of the subproblems is made. They are generated in canonical order
    * ({@link Subproblems#forEach}) once per pass, and each pass keeps only the next {@code chunk}
-   * of them in the order above (a bounded heap), so the memory is O(chunk) besides the patterns
-   * and what the sink keeps. The chunk is a whole number of rounds, so the rounds, and with them
+   * of them in the order above (a bounded heap), so the memory is O(chunk) besides the patterns,
+   * the known results and what the sink keeps. The chunk is a whole number of rounds, so the rounds, and with them
    * the certificate, are those of the order taken at once. The subproblems pruned at the end are
    * handed to the sink by one more pass, in canonical order. Besides the chunk, the progress
    * total holds a count for each of about {@link #RANGES} ranges of the bounds (see {@link
@@ -155,12 +151,13 @@ public final class ErmSolver {
    * subproblems and gives the same certificate, wherever the interruption fell.
    *
    * <p><b>Cost.</b> The solves, plus O(S w D / 64) word operations per pass over the S
-   * subproblems; there are {@code ceil(solved / chunk)} passes, one for the pruned and two that
-   * count the subproblems by key ranges for the progress total (see {@link Progress}).
+   * subproblems: one pass per {@code chunk} places taken (solved or known; one more, empty, if the
+   * last piece is exactly full), one for the pruned, and two that count the subproblems by key
+   * ranges for the progress total (see {@link Progress}).
    *
    * @param width the width w (at least 1)
-   * @param known the results recorded earlier, by index (read from worker threads; null for
-   *     those still to do)
+   * @param known the results recorded earlier, by index (null for those still to do); read
+   *     from worker threads and the calling thread, and must not change during the call
    * @throws IllegalArgumentException if a label is outside the loss's domain
    */
   public static void solveEach(
@@ -181,6 +178,7 @@ public final class ErmSolver {
       Dataset data, Loss loss, boolean outputBias, PatternSet ps, int width,
       IntPredicate include, IntFunction<@Nullable Solved> known, Progress progress,
       Consumer<Solved> sink, int chunk) {
+    checkWidth(width);
     if (chunk < 1) {
       throw new IllegalArgumentException("a chunk is positive, not " + chunk);
     }
@@ -191,9 +189,9 @@ public final class ErmSolver {
                 + loss.id() + " loss (hinge labels are -1 or +1)");
       }
     }
-    Stream stream = new Stream(ps.size(), width, include, known,
+    Included stream = new Included(ps.size(), width, include, known,
         new Subproblems.BlockedBounds(data, ps, outputBias, loss));
-    Tally tally = stream.tally(Subproblems.count(ps.size(), width).longValueExact());
+    Tally tally = stream.tally();
     AtomicLong done = new AtomicLong();
     AtomicLong expected = new AtomicLong(tally.left);
     @Nullable Rational best = null;
@@ -211,6 +209,7 @@ public final class ErmSolver {
         }
         int end = Math.min(taken.size(), start + ROUND);
         Solved[] round = new Solved[end - start];
+        boolean[] solvedHere = new boolean[end - start];
         int from = start;
         List<Place> places = taken;
         IntStream.range(start, end)
@@ -225,12 +224,13 @@ public final class ErmSolver {
                   }
                   Solved r = solveOne(data, ps, p.index, p.plus, p.patterns, outputBias, loss);
                   round[k - from] = r;
+                  solvedHere[k - from] = true;
                   sink.accept(r);
                   progress.update(done.incrementAndGet(), expected.get());
                 });
         for (int k = start; k < end; k++) {
           Solved r = round[k - start];
-          if (known.apply(r.index) == null) {
+          if (solvedHere[k - start]) {
             tally.done(taken.get(k).key);
           }
           // A pruned record here comes from a file written otherwise; its value is only a bound.
@@ -263,10 +263,11 @@ public final class ErmSolver {
 
   /**
    * The included subproblems still to do, counted by ranges of their keys, for the progress
-   * total: {@code left[b]} of them have keys in {@code [cuts[b - 1], cuts[b])} (from minus
-   * infinity for b = 0, to plus infinity for the last range). The cuts are the keys of every k-th
-   * included subproblem in canonical order, about {@link #RANGES} of them, so that each range
-   * holds about {@code S / RANGES} subproblems (fewer where keys repeat).
+   * total: {@code inRange[r]} of them have keys in {@code [cuts[r - 1], cuts[r])} (from minus
+   * infinity for r = 0, to plus infinity for the last range). The cuts are the distinct keys of
+   * every k-th included subproblem in canonical order, at most {@link #RANGES} of them: a sample
+   * of the keys, not their quantiles, so a range can hold more than its share (many more where one
+   * key repeats).
    */
   private static final class Tally {
     final BigInteger[] cuts;
@@ -320,18 +321,18 @@ public final class ErmSolver {
     }
   }
 
-  /** About how many key ranges the progress total counts ({@link Tally}). */
+  /** The most key ranges the progress total counts ({@link Tally}). */
   static final int RANGES = 4096;
 
   /** The included subproblems, generated in canonical order once per pass. */
-  private static final class Stream {
+  private static final class Included {
     final int patternCount;
     final int width;
     final IntPredicate include;
     final IntFunction<@Nullable Solved> known;
     final Subproblems.BlockedBounds bounds;
 
-    Stream(int patternCount, int width, IntPredicate include,
+    Included(int patternCount, int width, IntPredicate include,
         IntFunction<@Nullable Solved> known, Subproblems.BlockedBounds bounds) {
       this.patternCount = patternCount;
       this.width = width;
@@ -357,11 +358,16 @@ public final class ErmSolver {
 
     /**
      * Two passes that count the subproblems still to do by key ranges ({@link Tally}): one takes
-     * the key of every k-th included subproblem ({@code k = ceil(count / RANGES)}) as the cuts,
-     * the other counts.
+     * the key of every k-th included subproblem as a cut ({@code k = ceil(included / RANGES)}),
+     * the other counts the ones still to do in each range.
      */
-    Tally tally(long count) {
-      long every = Math.max(1, (count + RANGES - 1) / RANGES);
+    Tally tally() {
+      int count = Subproblems.count(patternCount, width).intValueExact();
+      long included = 0;
+      for (int i = 0; i < count; i++) {
+        included += include.test(i) ? 1 : 0;
+      }
+      long every = Math.max(1, (included + RANGES - 1) / RANGES);
       TreeSet<BigInteger> cuts = new TreeSet<>();
       long[] seen = {0};
       forEach((i, plus, pats, key) -> {
@@ -383,7 +389,8 @@ public final class ErmSolver {
      * null) in order, kept in a heap of that size.
      */
     List<Place> next(@Nullable Place after, int chunk) {
-      PriorityQueue<Place> heap = new PriorityQueue<>(chunk, Comparator.reverseOrder());
+      PriorityQueue<Place> heap =
+          new PriorityQueue<>(Math.min(chunk, 1024), Comparator.reverseOrder());
       forEach((i, plus, pats, key) -> {
         if (after != null && Place.compare(key, i, after) <= 0) {
           return;
@@ -415,37 +422,34 @@ public final class ErmSolver {
   }
 
   /**
-   * The certificate from every subproblem's solution, in canonical order: the entries, and the
-   * first least optimum with its net.
+   * The certificate from every subproblem's solution, in canonical order: the entries (unpacked
+   * one at a time when read), and the first least optimum with its net. Cost: one pass over the
+   * packed optima.
    *
    * @throws IllegalArgumentException if a subproblem is missing
    */
   public static ErmCertificate assemble(
       Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps,
-      @Nullable Solved[] solved) {
-    List<ErmCertificate.Entry> entries = new ArrayList<>(solved.length);
-    Best best = new Best();
-    for (int i = 0; i < solved.length; i++) {
-      Solved r = solved[i];
-      if (r == null) {
+      PackedResults solved) {
+    int bestIndex = -1;
+    @Nullable Rational optimum = null;
+    for (int i = 0; i < solved.size(); i++) {
+      if (!solved.has(i)) {
         throw new IllegalArgumentException("subproblem " + (i + 1) + " has not been solved");
       }
-      entries.add(r.entry);
-      Rational b = best.value;
-      if (!r.entry.isPruned() && (b == null || r.value.compareTo(b) < 0)) {
-        best.value = r.value;
-        best.plus = r.entry.plus();
-        best.t = r.t;
+      Rational v = solved.value(i);
+      if (v != null && (optimum == null || v.compareTo(optimum) < 0)) {
+        optimum = v;
+        bestIndex = i;
       }
     }
-    Rational optimum = best.value;
-    Rational[] t = best.t;
-    if (optimum == null || t == null) {
-      throw new AssertionError("there is at least one subproblem");
+    if (optimum == null) {
+      throw new AssertionError("there is at least one subproblem, and the first is solved");
     }
-    ReluNet net = Subproblems.net(data.dimension(), width, best.plus, t, outputBias);
+    Solved best = solved.get(bestIndex);
+    ReluNet net = Subproblems.net(data.dimension(), width, best.entry.plus(), best.t, outputBias);
     return new ErmCertificate(
-        data.digest(), width, loss, outputBias, optimum, net, ps, entries);
+        data.digest(), width, loss, outputBias, optimum, net, ps, solved.entries());
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.provablenets.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -24,6 +25,7 @@ import java.util.function.Function;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.erm.ErmCertificate;
 import org.provablenets.erm.Loss;
+import org.provablenets.erm.PackedEntries;
 import org.provablenets.erm.PatternSet;
 import org.provablenets.erm.ReluNet;
 import org.provablenets.exact.Rational;
@@ -287,7 +289,11 @@ public final class ErmJson {
    */
   public static ErmCertificate readCertificate(Path file) {
     String source = file.toString();
-    return certificate(new JsonInput(source), InputFiles.bytes(file, source));
+    try (InputStream in = InputFiles.open(file, source)) {
+      return certificate(new JsonInput(source), in);
+    } catch (IOException e) {
+      throw new InputException(source + ": cannot be read (" + e.getMessage() + ")", e);
+    }
   }
 
   /**
@@ -296,7 +302,7 @@ public final class ErmJson {
    * @throws InputException if the stream is unreadable, not JSON or not a T1 certificate
    */
   public static ErmCertificate readCertificate(InputStream in, String source) {
-    return certificate(new JsonInput(source), InputFiles.bytes(in, source));
+    return certificate(new JsonInput(source), in);
   }
 
   /**
@@ -345,15 +351,33 @@ public final class ErmJson {
     return net(in, root, "", true);
   }
 
-  private static ErmCertificate certificate(JsonInput in, byte[] bytes) {
-    JsonNode root = in.parse(bytes);
-    in.object(root, "");
-    JsonNode kind = root.get("kind");
-    if (kind == null || !kind.isTextual() || !KIND.equals(kind.textValue())) {
-      throw in.error(
-          "kind", (kind == null ? "is missing" : "is " + JsonInput.kind(kind))
-              + ", expected \"" + KIND + "\" (this is not a T1 certificate)");
-    }
+  /**
+   * Reads a certificate from a stream, its entries one at a time into {@link PackedEntries}, so
+   * that a certificate of a million subproblems is never held as a tree (its {@code width} must
+   * come before its {@code subproblems}, as {@link #write} puts it).
+   */
+  private static ErmCertificate certificate(JsonInput in, InputStream stream) {
+    PackedEntries.Builder entries = new PackedEntries.Builder();
+    ObjectNode root = in.parseObject(stream, (name, sofar, p) -> {
+      if (!name.equals("subproblems") || p.currentToken() != JsonToken.START_ARRAY) {
+        return false;
+      }
+      if (sofar.has("kind")) {
+        kind(in, sofar);
+      }
+      JsonNode width = sofar.get("width");
+      if (width == null) {
+        throw in.error("subproblems", "comes before width, but a certificate gives its width"
+            + " first");
+      }
+      int w = in.integer(width, "width", 1, MAX_WIDTH);
+      for (int k = 0; p.nextToken() != JsonToken.END_ARRAY; k++) {
+        entries.add(entry(in, in.value(p), "subproblems[" + k + "]", w));
+      }
+      sofar.set("subproblems", NODES.arrayNode()); // read above
+      return true;
+    });
+    kind(in, root);
     in.fields(root, "", CERT_FIELDS);
     JsonNode version = in.required(root, "", "version");
     if (!version.isIntegralNumber()
@@ -395,33 +419,42 @@ public final class ErmJson {
       Rational[] farkas = in.vector(in.required(o, place, "farkas"), place + ".farkas");
       refutations.add(new PatternSet.Refutation(prefix, farkas));
     }
-    JsonNode subs = in.array(in.required(root, "", "subproblems"), "subproblems");
-    List<ErmCertificate.Entry> entries = new ArrayList<>();
-    for (int k = 0; k < subs.size(); k++) {
-      String place = "subproblems[" + k + "]";
-      JsonNode o = subs.get(k);
-      in.object(o, place);
-      in.fields(o, place, ENTRY_FIELDS);
-      int plus = in.integer(in.required(o, place, "plus"), place + ".plus", 0, width);
-      String pp = place + ".patterns";
-      JsonNode idx = in.array(in.required(o, place, "patterns"), pp);
-      if (idx.size() != width) {
-        throw in.error(
-            pp, "has " + idx.size() + " entries, expected " + width + " (one per unit: width)");
-      }
-      int[] ints = new int[width];
-      for (int i = 0; i < width; i++) {
-        @Nullable JsonNode e = idx.get(i);
-        if (e == null) {
-          throw in.error(pp + "[" + i + "]", "is missing");
-        }
-        ints[i] = in.integer(e, pp + "[" + i + "]", 0, Integer.MAX_VALUE);
-      }
-      entries.add(entry(in, o, place, plus, ints));
-    }
+    in.array(in.required(root, "", "subproblems"), "subproblems");
     return new ErmCertificate(
         digest, width, loss, outputBias, optimum, net, new PatternSet(patterns, refutations),
-        entries);
+        entries.build());
+  }
+
+  /** Requires the kind of a T1 certificate. */
+  private static void kind(JsonInput in, JsonNode root) {
+    JsonNode kind = root.get("kind");
+    if (kind == null || !kind.isTextual() || !KIND.equals(kind.textValue())) {
+      throw in.error(
+          "kind", (kind == null ? "is missing" : "is " + JsonInput.kind(kind))
+              + ", expected \"" + KIND + "\" (this is not a T1 certificate)");
+    }
+  }
+
+  /** One subproblem entry of a certificate of width {@code width}. */
+  private static ErmCertificate.Entry entry(JsonInput in, JsonNode o, String place, int width) {
+    in.object(o, place);
+    in.fields(o, place, ENTRY_FIELDS);
+    int plus = in.integer(in.required(o, place, "plus"), place + ".plus", 0, width);
+    String pp = place + ".patterns";
+    JsonNode idx = in.array(in.required(o, place, "patterns"), pp);
+    if (idx.size() != width) {
+      throw in.error(
+          pp, "has " + idx.size() + " entries, expected " + width + " (one per unit: width)");
+    }
+    int[] ints = new int[width];
+    for (int i = 0; i < width; i++) {
+      @Nullable JsonNode e = idx.get(i);
+      if (e == null) {
+        throw in.error(pp + "[" + i + "]", "is missing");
+      }
+      ints[i] = in.integer(e, pp + "[" + i + "]", 0, Integer.MAX_VALUE);
+    }
+    return entry(in, o, place, plus, ints);
   }
 
   private static Loss loss(JsonInput in, JsonNode node, String place) {

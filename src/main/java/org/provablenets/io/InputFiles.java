@@ -1,5 +1,6 @@
 package org.provablenets.io;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -19,6 +20,26 @@ import java.nio.file.Path;
  */
 final class InputFiles {
   private InputFiles() {}
+
+  /**
+   * A file opened for reading, buffered (the caller closes it).
+   *
+   * @throws InputException if it is missing, a directory or unreadable
+   */
+  static InputStream open(Path file, String source) {
+    if (Files.isDirectory(file)) {
+      throw new InputException(source + ": is a directory, not a file");
+    }
+    try {
+      return new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    } catch (NoSuchFileException e) {
+      throw new InputException(source + ": no such file", e);
+    } catch (AccessDeniedException e) {
+      throw new InputException(source + ": permission denied", e);
+    } catch (IOException e) {
+      throw new InputException(source + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
 
   /**
    * The bytes of a file.

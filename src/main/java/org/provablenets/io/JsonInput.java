@@ -1,6 +1,8 @@
 package org.provablenets.io;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -11,7 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +121,75 @@ final class JsonInput {
       throw new InputException(source + ": is empty, expected a JSON object");
     }
     return root;
+  }
+
+  /** Takes over the value of one top-level field while {@link #parseObject} streams an object. */
+  interface FieldReader {
+    /**
+     * Reads the value of field {@code name}, the parser at its first token, to its last token;
+     * or returns false, without moving the parser, to leave it to the tree.
+     *
+     * @param sofar the fields read into the tree so far
+     * @throws IOException if the parser fails
+     */
+    boolean read(String name, ObjectNode sofar, JsonParser p) throws IOException;
+  }
+
+  /**
+   * Parses a JSON object from a stream, one top-level field at a time: the fields {@code
+   * streamed} takes are read by it (so that a long array need not be held as a tree), the others
+   * into the tree returned. The same rules as {@link #parse}: duplicate keys and trailing content
+   * are rejected.
+   *
+   * @throws InputException if the stream is empty, unreadable, not JSON or not an object
+   */
+  ObjectNode parseObject(InputStream stream, FieldReader streamed) {
+    try (JsonParser p = mapper().createParser(stream)) {
+      p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE); // the caller closes its stream
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        throw new InputException(source + ": is empty, expected a JSON object");
+      }
+      if (first != JsonToken.START_OBJECT) {
+        throw error("", "must be a JSON object, found " + kind(value(p)));
+      }
+      ObjectNode root = JsonNodeFactory.instance.objectNode();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        if (!streamed.read(name, root, p)) {
+          root.set(name, value(p));
+        }
+      }
+      if (p.nextToken() != null) {
+        JsonLocation loc = p.currentLocation();
+        throw new InputException(source + ": malformed JSON at line " + loc.getLineNr()
+            + ", column " + loc.getColumnNr()
+            + ": unexpected content after the end of the JSON value");
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      throw new InputException(source + ": " + describe(e), e);
+    } catch (NumberFormatException e) {
+      throw new InputException(source + ": has a number out of range (" + e.getMessage()
+          + ")", e);
+    } catch (IOException e) {
+      throw new InputException(source + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * The value at the parser's current token, as a tree (numbers exact, as in {@link #parse}).
+   *
+   * @throws IOException if the parser fails
+   */
+  JsonNode value(JsonParser p) throws IOException {
+    JsonNode v = mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .readTree(p);
+    if (v == null) {
+      throw new InputException(source + ": ends in the middle of a JSON value");
+    }
+    return v;
   }
 
   /** One clause describing a JSON syntax error: where it is and what it is. */
