@@ -47,15 +47,8 @@ final class InputFiles {
    * @throws InputException if it is missing, a directory or unreadable
    */
   static byte[] bytes(Path file, String source) {
-    if (Files.isDirectory(file)) {
-      throw new InputException(source + ": is a directory, not a file");
-    }
-    try {
-      return Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InputException(source + ": no such file", e);
-    } catch (AccessDeniedException e) {
-      throw new InputException(source + ": permission denied", e);
+    try (InputStream in = open(file, source)) {
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new InputException(source + ": cannot be read (" + e.getMessage() + ")", e);
     }

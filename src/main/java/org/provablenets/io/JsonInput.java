@@ -105,18 +105,7 @@ final class JsonInput {
    * @throws InputException if the bytes are empty or not JSON
    */
   JsonNode parse(byte[] bytes) {
-    JsonNode root;
-    try {
-      root = mapper().readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw new InputException(source + ": " + describe(e), e);
-    } catch (NumberFormatException e) {
-      // Jackson's BigDecimal of a literal such as 1e99999999999 (an exponent beyond int).
-      throw new InputException(source + ": has a number out of range (" + e.getMessage()
-          + ")", e);
-    } catch (IOException e) {
-      throw new InputException(source + ": cannot be read (" + e.getMessage() + ")", e);
-    }
+    JsonNode root = reading(() -> mapper().readTree(bytes));
     if (root == null || root.isMissingNode()) {
       throw new InputException(source + ": is empty, expected a JSON object");
     }
@@ -144,38 +133,61 @@ final class JsonInput {
    * @throws InputException if the stream is empty, unreadable, not JSON or not an object
    */
   ObjectNode parseObject(InputStream stream, FieldReader streamed) {
-    try (JsonParser p = mapper().createParser(stream)) {
-      p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE); // the caller closes its stream
-      JsonToken first = p.nextToken();
-      if (first == null) {
-        throw new InputException(source + ": is empty, expected a JSON object");
+    return reading(() -> {
+      try (JsonParser p = mapper().createParser(stream)) {
+        return object(p, streamed);
       }
-      if (first != JsonToken.START_OBJECT) {
-        throw error("", "must be a JSON object, found " + kind(value(p)));
-      }
-      ObjectNode root = JsonNodeFactory.instance.objectNode();
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        p.nextToken();
-        if (!streamed.read(name, root, p)) {
-          root.set(name, value(p));
-        }
-      }
-      if (p.nextToken() != null) {
-        JsonLocation loc = p.currentLocation();
-        throw new InputException(source + ": malformed JSON at line " + loc.getLineNr()
-            + ", column " + loc.getColumnNr()
-            + ": unexpected content after the end of the JSON value");
-      }
-      return root;
+    });
+  }
+
+  /** A step of reading JSON that may fail on its input. */
+  private interface Reading<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs a step of reading JSON, with its failures as one sentence naming the source: malformed
+   * JSON with its place, a number out of range, or an unreadable input.
+   */
+  private <T> T reading(Reading<T> step) {
+    try {
+      return step.run();
     } catch (JsonProcessingException e) {
       throw new InputException(source + ": " + describe(e), e);
     } catch (NumberFormatException e) {
+      // Jackson's BigDecimal of a literal such as 1e99999999999 (an exponent beyond int).
       throw new InputException(source + ": has a number out of range (" + e.getMessage()
           + ")", e);
     } catch (IOException e) {
       throw new InputException(source + ": cannot be read (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** The object at the parser, its fields read as {@link #parseObject} says. */
+  private ObjectNode object(JsonParser p, FieldReader streamed) throws IOException {
+    p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE); // the caller closes its stream
+    JsonToken first = p.nextToken();
+    if (first == null) {
+      throw new InputException(source + ": is empty, expected a JSON object");
+    }
+    if (first != JsonToken.START_OBJECT) {
+      throw error("", "must be a JSON object, found " + kind(value(p)));
+    }
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      p.nextToken();
+      if (!streamed.read(name, root, p)) {
+        root.set(name, value(p));
+      }
+    }
+    if (p.nextToken() != null) {
+      JsonLocation loc = p.currentLocation();
+      throw new InputException(source + ": malformed JSON at line " + loc.getLineNr()
+          + ", column " + loc.getColumnNr()
+          + ": unexpected content after the end of the JSON value");
+    }
+    return root;
   }
 
   /**
