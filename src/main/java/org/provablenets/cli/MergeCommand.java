@@ -56,7 +56,9 @@ final class MergeCommand extends CliCommand {
     Dataset data = DataCsv.read(path(dataFile));
     ErmPartial.@Nullable Header first = null;
     String firstName = "";
-    List<ErmPartial.Contents> parts = new ArrayList<>();
+    @Nullable PackedResults packed = null;
+    // One file at a time: its results are packed before the next is read, so the merge holds
+    // one shard's results as objects at most.
     for (String name : shards) {
       ErmPartial.Contents c = ErmPartial.read(path(name));
       if (first == null) {
@@ -70,21 +72,21 @@ final class MergeCommand extends CliCommand {
             name + ": belongs to another run than " + firstName
                 + " (data, width, loss, output bias, patterns or number of shards differ)");
       }
-      parts.add(c);
+      if (packed == null) {
+        packed = new PackedResults(first.subproblems);
+      }
+      for (ErmPartial.Record r : c.solved.values()) {
+        packed.put(ErmRun.solved(r));
+      }
     }
-    if (first == null) {
+    if (first == null || packed == null) {
       throw new InputException("merge needs at least one shard file");
     }
+    PackedResults solved = packed;
     PatternSet ps = Patterns.enumerate(data);
     if (!ps.digest().equals(first.patternDigest)) {
       throw new InputException(
           firstName + ": its pattern list differs from this data's enumeration");
-    }
-    PackedResults solved = new PackedResults(first.subproblems);
-    for (ErmPartial.Contents c : parts) {
-      for (ErmPartial.Record r : c.solved.values()) {
-        solved.put(ErmRun.solved(r));
-      }
     }
     for (int i = 0; i < solved.size(); i++) {
       if (!solved.has(i)) {
