@@ -110,6 +110,33 @@ class ErmJsonTest {
   }
 
   @Test
+  void theStreamedReaderNeedsTheWidthBeforeTheEntriesAndLeavesItsStreamOpen() throws IOException {
+    ErmCertificate c = ErmSolver.solve(data(V), 1, Loss.SQUARED, false);
+    String text = ErmJson.write(c);
+    // The entries are read one at a time as they come, so the width they are checked against
+    // must already be known: a file with "width" moved after "subproblems" is refused.
+    String widthLine = "  \"width\": 1,\n";
+    assertTrue(text.contains(widthLine));
+    String moved = text.replace(widthLine, "").replace("\n  ]\n}", "\n  ],\n  \"width\": 1\n}");
+    Path p = dir.resolve("moved.json");
+    Files.writeString(p, moved, StandardCharsets.UTF_8);
+    InputException e = assertThrows(InputException.class, () -> ErmJson.readCertificate(p));
+    assertEquals(p + ": subproblems comes before width, but a certificate gives its width first",
+        e.getMessage());
+    // A stream given by the caller stays open after the certificate is read from it.
+    boolean[] closed = {false};
+    ByteArrayInputStream in =
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)) {
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        };
+    assertSame(c, ErmJson.readCertificate(in, "stdin"));
+    assertFalse(closed[0], "the caller's stream was closed");
+  }
+
+  @Test
   void layoutHasTheFieldsInOrder() throws IOException {
     ErmCertificate c = ErmSolver.solve(data(V), 1, Loss.SQUARED, false);
     String text = ErmJson.write(c);
