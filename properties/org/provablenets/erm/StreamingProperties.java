@@ -88,6 +88,16 @@ class StreamingProperties {
     return out;
   }
 
+  /** A random small instance of both properties: D = 6-7 points in the plane, a random loss. */
+  private record Instance(RandomData g, Loss loss, Dataset data, PatternSet patterns) {
+    static Instance of(long seed) {
+      RandomData g = new RandomData(seed);
+      Loss loss = g.loss();
+      Dataset d = g.data(6 + g.rnd.nextInt(2), 2, loss);
+      return new Instance(g, loss, d, Patterns.enumerate(d));
+    }
+  }
+
   private static int[] patterns(int[] spec) {
     return Arrays.copyOfRange(spec, 1, spec.length);
   }
@@ -113,10 +123,11 @@ class StreamingProperties {
         .forAll(longs().all())
         .checkAssert(
             seed -> {
-              RandomData g = new RandomData(seed);
-              Loss loss = g.loss();
-              Dataset d = g.data(6 + g.rnd.nextInt(2), 2, loss);
-              PatternSet ps = Patterns.enumerate(d);
+              Instance in = Instance.of(seed);
+              RandomData g = in.g();
+              Loss loss = in.loss();
+              Dataset d = in.data();
+              PatternSet ps = in.patterns();
               int w = 2;
               int chunk = ErmSolver.ROUND * (1 + g.rnd.nextInt(2));
               int shards = 1 + g.rnd.nextInt(3);
@@ -174,10 +185,11 @@ class StreamingProperties {
         .forAll(longs().all())
         .checkAssert(
             seed -> {
-              RandomData g = new RandomData(seed);
-              Loss loss = g.loss();
-              Dataset d = g.data(6 + g.rnd.nextInt(2), 2, loss);
-              PatternSet ps = Patterns.enumerate(d);
+              Instance in = Instance.of(seed);
+              RandomData g = in.g();
+              Loss loss = in.loss();
+              Dataset d = in.data();
+              PatternSet ps = in.patterns();
               int chunk = ErmSolver.ROUND / 2 + 1 + g.rnd.nextInt(ErmSolver.ROUND / 2 - 1);
               Map<Integer, ErmSolver.Solved> expected =
                   materialised(d, loss, ps, 2, i -> true, Map.of());
