@@ -379,7 +379,7 @@ class ErmProperties {
   }
 
   /** The exact optimum of one subproblem, solved (never pruned). */
-  private static Rational subproblemOptimum(
+  static Rational subproblemOptimum(
       Dataset d, PatternSet ps, int plus, int[] pats, boolean bias, Loss loss) {
     Rational v =
         loss instanceof Loss.Squared sq

@@ -146,7 +146,8 @@ class StreamingProperties {
               Map<Integer, ErmSolver.Solved> expected =
                   materialised(d, loss, ps, w, include, known);
               Map<Integer, ErmSolver.Solved> got = new ConcurrentHashMap<>();
-              ErmSolver.solveEach(d, loss, false, ps, w, include, known::get,
+              ErmSolver.solveEach(d, loss, false, ps, w,
+                  new Subproblems.BlockedBounds(d, ps, false, loss), include, known::get,
                   (done, total) -> {}, r -> {
                     if (got.put(r.index, r) != null) {
                       throw new AssertionError("subproblem " + r.index + " handed on twice");
@@ -167,8 +168,9 @@ class StreamingProperties {
                 PackedResults b = new PackedResults(count);
                 expected.values().forEach(a::put);
                 got.values().forEach(b::put);
-                assertEquals(ErmJson.write(ErmSolver.assemble(d, w, loss, false, ps, a)),
-                    ErmJson.write(ErmSolver.assemble(d, w, loss, false, ps, b)),
+                assertEquals(
+                    ErmJson.write(ErmSolver.assemble(d, w, loss, false, ps, List.of(), a)),
+                    ErmJson.write(ErmSolver.assemble(d, w, loss, false, ps, List.of(), b)),
                     where + ": the certificates");
               }
             });
@@ -194,7 +196,8 @@ class StreamingProperties {
               Map<Integer, ErmSolver.Solved> expected =
                   materialised(d, loss, ps, 2, i -> true, Map.of());
               Map<Integer, ErmSolver.Solved> got = new ConcurrentHashMap<>();
-              ErmSolver.solveEach(d, loss, false, ps, 2, i -> true, i -> null,
+              ErmSolver.solveEach(d, loss, false, ps, 2,
+                  new Subproblems.BlockedBounds(d, ps, false, loss), i -> true, i -> null,
                   (done, total) -> {}, r -> got.put(r.index, r), chunk);
               long a = expected.values().stream().filter(r -> r.entry.isPruned()).count();
               long b = got.values().stream().filter(r -> r.entry.isPruned()).count();

@@ -1,9 +1,14 @@
 package org.provablenets.cert;
 
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.erm.BlockBounds;
 import org.provablenets.erm.Dataset;
 import org.provablenets.erm.ErmCertificate;
 import org.provablenets.erm.Loss;
@@ -36,19 +41,26 @@ import org.provablenets.qual.Certified;
  *       the claimed optimum: {@code (u, lambda)} for the QP of the squared loss ({@link
  *       CertificateChecker#qpDualBound}), an LP dual vector for the absolute and hinge losses
  *       ({@link CertificateChecker#lpDualBound}); or the entry is pruned and the subproblem's
- *       blocked-points bound ({@link Subproblems#blockedBound}, recomputed from the data) is
- *       {@code >=} the claimed optimum;
+ *       block bound is {@code >=} the claimed optimum: if the certificate has blocks, the blocks
+ *       are disjoint sets of points, each pattern's restriction to each block is among the
+ *       block's patterns, every subproblem of each block has a dual-feasible entry (as above, for
+ *       the block's data alone), and the bound is the sum over the blocks of the weak-duality
+ *       bound of the subproblem's restriction times {@code |block| / D} ({@link
+ *       org.provablenets.erm.BlockBounds}); without blocks it is the blocked-points bound ({@link
+ *       Subproblems#blockedBound}, computed from the data);
  *   <li>the net's mean loss, recomputed from the net alone, equals the claimed optimum.
  * </ol>
  *
  * <p>Then every net of width w lies in some subproblem (its own signs and patterns, units sorted),
  * where its loss is at least that subproblem's bound, hence at least the optimum, which the net
  * attains. The trust base: this class, {@link CertificateChecker}, and the constructions {@link
- * Loss.Squared#program}, {@link Loss.Linear#program}, {@link Subproblems#blockedBound} and {@link
+ * Loss.Squared#program}, {@link Loss.Linear#program}, {@link Subproblems#blockedBound}, {@link
+ * org.provablenets.erm.BlockBounds#restrict(Dataset, int[])}, {@link Subproblems.Ranks} and {@link
  * PatternSet#marginLp} (building, not solving).
  *
- * <p>Cost: one exact QP construction and one matrix-vector product per solved subproblem, O(D w)
- * per pruned one, plus one LP certificate check per refutation.
+ * <p>Cost: one exact QP construction and one matrix-vector product per solved subproblem and per
+ * block subproblem, O(D w) word operations per pruned one (plus, with K blocks, K exact additions
+ * and K ranks), plus one LP certificate check per refutation.
  */
 public final class ErmChecker {
   private ErmChecker() {}
@@ -200,6 +212,16 @@ public final class ErmChecker {
     Rational optimum = cert.optimum();
     Subproblems.BlockedBounds blocked =
         new Subproblems.BlockedBounds(data, ps, cert.outputBias(), cert.loss());
+    @Nullable BlockTerms blocks = null;
+    if (!cert.blocks().isEmpty()) {
+      try {
+        blocks = BlockTerms.of(data, cert);
+      } catch (CertificateRejectedException ex) {
+        v.fail(String.valueOf(ex.getMessage()));
+        return false;
+      }
+    }
+    @Nullable BlockTerms terms = blocks;
     Subproblems.forEach(
         ps.size(),
         cert.width(),
@@ -218,16 +240,21 @@ public final class ErmChecker {
             return;
           }
           if (e.isPruned()) {
-            Rational bound = blocked.value(blocked.key(plus, pats));
             pruned[0]++;
+            if (terms != null && terms.surelyReaches(plus, pats)) {
+              return;
+            }
+            Rational bound =
+                terms != null ? terms.bound(plus, pats) : blocked.value(blocked.key(plus, pats));
             if (bound.compareTo(optimum) < 0) {
-              failure[0] = "subproblem " + (i + 1) + " is pruned, but its blocked-points bound "
-                  + bound + " is below the claimed optimum " + optimum;
+              failure[0] = "subproblem " + (i + 1) + " is pruned, but its "
+                  + (terms != null ? "block" : "blocked-points") + " bound " + bound
+                  + " is below the claimed optimum " + optimum;
             }
             return;
           }
           try {
-            Rational bound = dualBound(data, cert, e, plus, pats);
+            Rational bound = dualBound(data, ps, cert.loss(), cert.outputBias(), e, plus, pats);
             if (bound.compareTo(optimum) < 0) {
               failure[0] = "subproblem " + (i + 1) + " has dual bound " + bound
                   + " below the claimed optimum " + optimum;
@@ -247,9 +274,183 @@ public final class ErmChecker {
       return false;
     }
     v.pass(entries.size() + " subproblem lower bounds >= the optimum ("
-        + (entries.size() - pruned[0]) + " by weak duality, " + pruned[0]
-        + " pruned by their blocked points)");
+        + (entries.size() - pruned[0]) + " by weak duality, " + pruned[0] + " pruned by their "
+        + (terms != null ? "block bounds, from " + cert.blocks().size() + " blocks of "
+            + cert.blockEntryCount() + " dual-feasible block subproblems)"
+            : "blocked points)"));
     return true;
+  }
+
+  /**
+   * The verified block bounds of a certificate's blocks: for each block, each pattern's
+   * restriction (as an index among the block's patterns) and each block subproblem's weak-duality
+   * bound times {@code |block| / D}; and, to decide most pruned entries without rational
+   * arithmetic, those terms rounded down to multiples of {@code 2^-s} as {@code long}s, with the
+   * claimed optimum rounded up, {@code bar = ceil(2^s optimum)}: a rounded sum at least the bar
+   * proves the exact sum at least the optimum (each rounded term is at most its exact term).
+   */
+  private record BlockTerms(int[][] local, Rational[][] term, Subproblems.Ranks[] ranks,
+      long[][] floors, long bar) {
+    /**
+     * Checks the blocks: disjoint sets of points, the restrictions of the patterns among each
+     * block's patterns, and a dual-feasible entry for each block subproblem, in canonical order.
+     *
+     * @throws CertificateRejectedException naming the first failure
+     */
+    static BlockTerms of(Dataset data, ErmCertificate cert) {
+      int d = data.size();
+      int w = cert.width();
+      PatternSet ps = cert.patterns();
+      List<BlockBounds.Block> blocks = cert.blocks();
+      int k = blocks.size();
+      int[][] local = new int[k][];
+      Rational[][] term = new Rational[k][];
+      Subproblems.Ranks[] ranks = new Subproblems.Ranks[k];
+      boolean[] used = new boolean[d];
+      for (int b = 0; b < k; b++) {
+        BlockBounds.Block block = blocks.get(b);
+        String name = "block " + (b + 1);
+        int[] points = block.points();
+        if (points.length == 0) {
+          throw new CertificateRejectedException(name + " has no points");
+        }
+        for (int i = 0; i < points.length; i++) {
+          int j = points[i];
+          if (j < 0 || j >= d || (i > 0 && j <= points[i - 1])) {
+            throw new CertificateRejectedException(name + "'s points are not increasing indices"
+                + " of the " + d + " points (point " + j + " at place " + (i + 1) + ")");
+          }
+          if (used[j]) {
+            throw new CertificateRejectedException(
+                name + " shares point " + j + " with an earlier block (blocks are disjoint)");
+          }
+          used[j] = true;
+        }
+        PatternSet rs = block.patterns();
+        Map<String, Integer> index = new HashMap<>();
+        for (int r = 0; r < rs.size(); r++) {
+          if (rs.get(r).activity().length != points.length) {
+            throw new CertificateRejectedException(name + "'s pattern " + (r + 1) + " has "
+                + rs.get(r).activity().length + " signs for " + points.length + " points");
+          }
+          index.putIfAbsent(rs.get(r).signs(), r);
+        }
+        local[b] = new int[ps.size()];
+        for (int p = 0; p < ps.size(); p++) {
+          Integer r = index.get(PatternSet.signs(BlockBounds.restriction(ps.get(p), points)));
+          if (r == null) {
+            throw new CertificateRejectedException("pattern " + (p + 1) + "'s restriction to "
+                + name + " is not among the block's patterns");
+          }
+          local[b][p] = r;
+        }
+        term[b] = blockBounds(data, cert, block, rs, name);
+        ranks[b] = new Subproblems.Ranks(rs.size(), w);
+      }
+      // The scale: the largest terms of all blocks together, times 2^s, stay below 2^62, so no
+      // rounded sum overflows.
+      Rational most = Rational.ZERO;
+      for (Rational[] t : term) {
+        Rational m = Rational.ZERO;
+        for (Rational q : t) {
+          m = q.compareTo(m) > 0 ? q : m;
+        }
+        most = most.add(m);
+      }
+      BigInteger ceilMost = ceiling(most);
+      int scale = Math.max(0, Math.min(61, 61 - ceilMost.bitLength()));
+      Rational unit = Rational.of(BigInteger.ONE.shiftLeft(scale));
+      long[][] floors = new long[k][];
+      for (int b = 0; b < k; b++) {
+        floors[b] = new long[term[b].length];
+        for (int r = 0; r < term[b].length; r++) {
+          floors[b][r] = ceiling(term[b][r].multiply(unit).negate()).negate().longValueExact();
+        }
+      }
+      BigInteger bar = ceiling(cert.optimum().multiply(unit));
+      long barLong = bar.bitLength() < Long.SIZE - 1 ? bar.longValueExact() : Long.MAX_VALUE;
+      return new BlockTerms(local, term, ranks, floors, barLong);
+    }
+
+    /** The least integer {@code >= x}. */
+    private static BigInteger ceiling(Rational x) {
+      BigInteger[] qr = x.getNumerator().divideAndRemainder(x.getDenominator());
+      return x.signum() > 0 && qr[1].signum() != 0 ? qr[0].add(BigInteger.ONE) : qr[0];
+    }
+
+    /**
+     * Whether the rounded terms already prove the block bound at least the claimed optimum (if
+     * not, {@link #bound} decides exactly).
+     */
+    boolean surelyReaches(int plus, int[] pats) {
+      int w = pats.length;
+      int[] loc = new int[w];
+      long sum = 0;
+      for (int b = 0; b < local.length; b++) {
+        for (int i = 0; i < w; i++) {
+          loc[i] = local[b][pats[i]];
+        }
+        Arrays.sort(loc, 0, plus);
+        Arrays.sort(loc, plus, w);
+        sum += floors[b][(int) ranks[b].rank(plus, loc)];
+      }
+      return sum >= bar;
+    }
+
+    /** The verified bounds of one block's subproblems, each times {@code |block| / D}. */
+    private static Rational[] blockBounds(
+        Dataset data, ErmCertificate cert, BlockBounds.Block block, PatternSet rs, String name) {
+      int[] points = block.points();
+      Dataset sub = BlockBounds.restrict(data, points);
+      Rational weight = Rational.of(points.length, data.size());
+      List<ErmCertificate.Entry> entries = block.entries();
+      Rational[] term = new Rational[entries.size()];
+      int[] index = {0};
+      Subproblems.forEach(rs.size(), cert.width(), (plus, pats) -> {
+        int i = index[0]++;
+        String place = name + "'s subproblem " + (i + 1);
+        if (i >= entries.size()) {
+          throw new CertificateRejectedException(
+              name + " has only " + entries.size() + " subproblem entries");
+        }
+        ErmCertificate.Entry e = entries.get(i);
+        if (e.plus() != plus || !Arrays.equals(e.patterns(), pats)) {
+          throw new CertificateRejectedException(place + " is not the expected subproblem");
+        }
+        if (e.isPruned()) {
+          throw new CertificateRejectedException(place + " is pruned, but a block's"
+              + " subproblems need dual points");
+        }
+        try {
+          // The losses are >= 0, so 0 bounds every block subproblem too.
+          Rational bound = dualBound(sub, rs, cert.loss(), cert.outputBias(), e, plus, pats);
+          term[i] = bound.signum() > 0 ? bound.multiply(weight) : Rational.ZERO;
+        } catch (CertificateRejectedException ex) {
+          throw new CertificateRejectedException(place + ": " + ex.getMessage());
+        }
+      });
+      if (index[0] != entries.size()) {
+        throw new CertificateRejectedException(
+            name + " has " + entries.size() + " subproblem entries, expected " + index[0]);
+      }
+      return term;
+    }
+
+    /** The block bound of a subproblem: the sum of its restrictions' terms. */
+    Rational bound(int plus, int[] pats) {
+      int w = pats.length;
+      int[] loc = new int[w];
+      Rational sum = Rational.ZERO;
+      for (int b = 0; b < local.length; b++) {
+        for (int i = 0; i < w; i++) {
+          loc[i] = local[b][pats[i]];
+        }
+        Arrays.sort(loc, 0, plus);
+        Arrays.sort(loc, plus, w);
+        sum = sum.add(term[b][(int) ranks[b].rank(plus, loc)]);
+      }
+      return sum;
+    }
   }
 
   /**
@@ -262,15 +463,13 @@ public final class ErmChecker {
    *
    * @throws CertificateRejectedException if the dual point is not feasible
    */
-  private static Rational dualBound(
-      Dataset data, ErmCertificate cert, ErmCertificate.Entry e, int plus, int[] pats) {
-    PatternSet ps = cert.patterns();
-    Loss loss = cert.loss();
+  private static Rational dualBound(Dataset data, PatternSet ps, Loss loss, boolean outputBias,
+      ErmCertificate.Entry e, int plus, int[] pats) {
     if (loss instanceof Loss.Squared squared) {
-      QuadraticProgram qp = squared.program(data, ps, plus, pats, cert.outputBias());
+      QuadraticProgram qp = squared.program(data, ps, plus, pats, outputBias);
       return CertificateChecker.qpDualBound(qp, e.u(), e.lambda(), new Rational[0]);
     }
-    LinearProgram lp = ((Loss.Linear) loss).program(data, ps, plus, pats, cert.outputBias());
+    LinearProgram lp = ((Loss.Linear) loss).program(data, ps, plus, pats, outputBias);
     return CertificateChecker.lpDualBound(lp, e.lambda());
   }
 

@@ -84,6 +84,12 @@ final class ErmCommand extends CliCommand {
           + " them to --certificate as a partial file; combine the k files with 'provnets merge'")
   private @Nullable String shard;
 
+  @Option(names = "--bounds", paramLabel = "KIND", defaultValue = "blocks",
+      description = "the lower bounds that prune subproblems: blocks (the default: block bounds"
+          + " where the solver finds blocks, else blocked points) or points (blocked points"
+          + " only, the certificates 'provnets export-coq' writes for Coq)")
+  private String bounds = "blocks";
+
   @Option(names = "--json", description = "print one JSON object instead of the report")
   private boolean json;
 
@@ -95,6 +101,11 @@ final class ErmCommand extends CliCommand {
     long budget = ErmRun.budget(commandLine(), maxSubproblems);
     String certName = certificate;
     @Nullable Path certPath = certName == null ? null : writable(certName);
+    if (!bounds.equals("blocks") && !bounds.equals("points")) {
+      throw new ParameterException(
+          commandLine(), "--bounds is '" + bounds + "', expected blocks or points");
+    }
+    boolean blockBounds = bounds.equals("blocks");
     Dataset data = DataCsv.read(path(dataFile));
     String shardText = shard;
     if (shardText != null) {
@@ -109,7 +120,7 @@ final class ErmCommand extends CliCommand {
       }
       int owned =
           ErmRun.solveShard(dataFile, data, w, l, outputBias, budget, commandLine().getErr(),
-              ik[0], ik[1], certPath);
+              ik[0], ik[1], certPath, blockBounds);
       out().println("shard " + ik[0] + "/" + ik[1] + ": " + owned
           + " subproblems solved and recorded in " + certName
           + "; combine all " + ik[1] + " shard files with 'provnets merge'");
@@ -118,7 +129,7 @@ final class ErmCommand extends CliCommand {
     String cp = checkpoint;
     ErmRun run =
         ErmRun.solve(dataFile, data, w, l, outputBias, budget, commandLine().getErr(),
-            cp == null ? null : path(cp));
+            cp == null ? null : path(cp), blockBounds);
     if (certPath != null) {
       ErmJson.write(certPath, run.certificate());
     }

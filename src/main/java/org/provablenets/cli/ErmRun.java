@@ -132,18 +132,20 @@ final class ErmRun {
   static ErmRun solve(
       String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
       PrintWriter progress) {
-    return solve(source, data, width, loss, outputBias, budget, progress, null);
+    return solve(source, data, width, loss, outputBias, budget, progress, null, true);
   }
 
   /**
    * As above; with a checkpoint file, subproblems already recorded there are not solved again and
    * every newly solved one is appended as soon as it is done, so an interrupted run resumes
    * without losing finished work, and ends with the certificate an uninterrupted run writes.
+   * {@code blockBounds}: whether it may prune by block bounds (see {@link ErmPlan}).
    */
   static ErmRun solve(
       String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
-      PrintWriter progress, @Nullable Path checkpoint) {
-    ErmPlan plan = plan(source, data, width, loss, outputBias, budget, 0);
+      PrintWriter progress, @Nullable Path checkpoint, boolean blockBounds) {
+    ErmPlan plan = plan(source, data, width, loss, outputBias, budget, 0)
+        .withBlockBounds(blockBounds);
     PackedResults solved = new PackedResults(plan.subproblems());
     if (checkpoint == null) {
       plan.solveEach(i -> true, i -> null, new ProgressMeter(progress, "erm"), solved::put);
@@ -169,8 +171,9 @@ final class ErmRun {
    */
   static int solveShard(
       String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
-      PrintWriter progress, int shard, int shards, Path out) {
-    ErmPlan plan = plan(source, data, width, loss, outputBias, budget, shards);
+      PrintWriter progress, int shard, int shards, Path out, boolean blockBounds) {
+    ErmPlan plan = plan(source, data, width, loss, outputBias, budget, shards)
+        .withBlockBounds(blockBounds);
     ErmPartial.Header h = header(data, width, loss, outputBias, plan, shard, shards);
     Map<Integer, ErmSolver.Solved> known = resume(out, h);
     try (ErmPartial.Writer w = ErmPartial.open(out, h)) {
@@ -188,8 +191,8 @@ final class ErmRun {
   /** A run assembled from merged partial results (see {@code MergeCommand}). */
   static ErmRun merged(
       String source, Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps,
-      PackedResults solved) {
-    ErmPlan plan = ErmPlan.of(data, width, loss, outputBias, ps);
+      boolean blockBounds, PackedResults solved) {
+    ErmPlan plan = ErmPlan.of(data, width, loss, outputBias, ps).withBlockBounds(blockBounds);
     return new ErmRun(source, data, plan, plan.assemble(solved));
   }
 
@@ -212,7 +215,7 @@ final class ErmRun {
       int shards) {
     PatternSet ps = plan.patterns();
     return new ErmPartial.Header(data.digest(), width, loss, outputBias, ps.digest(), ps.size(),
-        plan.subproblems(), shard, shards);
+        plan.subproblems(), shard, shards, plan.blockBounds());
   }
 
   /** The results an existing partial file of the same run holds, by index (none if no file). */
@@ -224,8 +227,8 @@ final class ErmRun {
     ErmPartial.Contents c = ErmPartial.read(file);
     if (!c.header.sameRun(h) || c.header.shard != h.shard) {
       throw new InputException(
-          file + ": holds results of another run (different data, width, loss, patterns or"
-              + " shard); remove it or name another file");
+          file + ": holds results of another run (different data, width, loss, patterns,"
+              + " bounds or shard); remove it or name another file");
     }
     for (ErmPartial.Record r : c.solved.values()) {
       known.put(r.index(), solved(r));

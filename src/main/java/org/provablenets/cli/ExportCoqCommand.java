@@ -60,6 +60,10 @@ final class ExportCoqCommand extends CliCommand {
     ErmRun.CertifiedData in = ErmRun.certificateAndData(certFile, dataFile);
     ErmCertificate cert = in.cert();
     Dataset data = in.data();
+    if (!cert.blocks().isEmpty()) {
+      throw new InputException(certFile + ": prunes by block bounds, which formal/T1.v does not"
+          + " cover yet; solve it again with 'provnets erm --bounds points' to export it");
+    }
     Path dir = path(outDir);
     try {
       Files.createDirectories(dir);

@@ -70,7 +70,7 @@ final class MergeCommand extends CliCommand {
       } else if (!first.sameRun(c.header)) {
         throw new InputException(
             name + ": belongs to another run than " + firstName
-                + " (data, width, loss, output bias, patterns or number of shards differ)");
+                + " (data, width, loss, output bias, patterns, bounds or number of shards differ)");
       }
       if (packed == null) {
         packed = new PackedResults(first.subproblems);
@@ -97,7 +97,8 @@ final class MergeCommand extends CliCommand {
       }
     }
     ErmRun run =
-        ErmRun.merged(dataFile, data, first.width, first.loss, first.outputBias, ps, solved);
+        ErmRun.merged(dataFile, data, first.width, first.loss, first.outputBias, ps,
+            first.blockBounds, solved);
     Path out = path(certificate);
     ErmCertificate cert = run.certificate();
     ErmJson.write(out, cert);

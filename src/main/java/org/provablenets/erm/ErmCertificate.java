@@ -12,9 +12,11 @@ import org.provablenets.exact.Rational;
  * <p>It holds: the digest of the data; the width, loss and output-bias flag; the claimed optimum
  * and a net attaining it; the pattern list with witnesses and the refutations that make it
  * complete; and one entry per subproblem, in canonical order, with a dual-feasible point {@code (u,
- * lambda)} of that subproblem's QP (or LP), or marked pruned: bounded below by the points its signs
- * and patterns block ({@link Subproblems#blockedBound}). {@code org.provablenets.cert.ErmChecker} verifies all of it with
- * exact arithmetic and solves nothing.
+ * lambda)} of that subproblem's QP (or LP), or marked pruned: bounded below by its block bound
+ * ({@link BlockBounds}) if the certificate has blocks, else by the points its signs and patterns
+ * block ({@link Subproblems#blockedBound}); and the blocks, each with a dual point for each of its
+ * subproblems. {@code org.provablenets.cert.ErmChecker} verifies all of it with exact arithmetic
+ * and solves nothing.
  *
  * @param digest SHA-256 of the data's canonical text
  * @param width width w
@@ -24,10 +26,11 @@ import org.provablenets.exact.Rational;
  * @param net a net claimed to attain the optimum
  * @param patterns the patterns with witnesses and refutations
  * @param entries one entry per subproblem, in canonical order
+ * @param blocks the blocks whose bounds the pruned entries use (empty: the blocked points)
  */
 public record ErmCertificate(
     String digest, int width, Loss loss, boolean outputBias, Rational optimum, ReluNet net,
-    PatternSet patterns, List<Entry> entries) {
+    PatternSet patterns, List<Entry> entries, List<BlockBounds.Block> blocks) {
   /**
    * One subproblem: its sign split, its patterns, and a dual-feasible point: for the squared loss
    * {@code (u, lambda)} of the QP's dual ({@code Qu + c = G' lambda}, {@code lambda >= 0}); for the
@@ -59,14 +62,15 @@ public record ErmCertificate(
     }
 
     /**
-     * A pruned subproblem: no dual point; its lower bound is the blocked-points bound {@link
-     * Subproblems#blockedBound}, which the checker recomputes from the data.
+     * A pruned subproblem: no dual point; its lower bound is its block bound (from the
+     * certificate's blocks, verified) or its blocked-points bound {@link
+     * Subproblems#blockedBound}, which the checker computes.
      */
     public static Entry pruned(int plus, int[] patterns) {
       return new Entry(plus, patterns, new Rational[0], new Rational[0], true);
     }
 
-    /** Whether the entry is pruned (bounded by the blocked points, not by a dual point). */
+    /** Whether the entry is pruned (bounded by its blocks or blocked points, not a dual point). */
     public boolean isPruned() {
       return pruned;
     }
@@ -100,6 +104,14 @@ public record ErmCertificate(
   public ErmCertificate {
     entries = entries instanceof PackedEntries ? entries
         : Collections.unmodifiableList(new ArrayList<>(entries));
+    blocks = List.copyOf(blocks);
+  }
+
+  /** A certificate without blocks: its pruned entries are bounded by their blocked points. */
+  public ErmCertificate(
+      String digest, int width, Loss loss, boolean outputBias, Rational optimum, ReluNet net,
+      PatternSet patterns, List<Entry> entries) {
+    this(digest, width, loss, outputBias, optimum, net, patterns, entries, List.of());
   }
 
   /**
@@ -113,5 +125,10 @@ public record ErmCertificate(
   /** The number of pruned entries. */
   public long prunedCount() {
     return entries.stream().filter(Entry::isPruned).count();
+  }
+
+  /** The number of the blocks' entries (block subproblems, each solved). */
+  public long blockEntryCount() {
+    return blocks.stream().mapToLong(b -> b.entries().size()).sum();
   }
 }

@@ -51,14 +51,44 @@ public final class ErmPlan {
   private final boolean outputBias;
   private final PatternSet patterns;
   private final int count;
+  private final boolean blockBounds;
+  private BlockBounds.@Nullable Tables tables;
 
-  private ErmPlan(Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps) {
+  private ErmPlan(Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps,
+      boolean blockBounds) {
     this.data = data;
     this.width = width;
     this.loss = loss;
     this.outputBias = outputBias;
     this.patterns = ps;
     this.count = Subproblems.count(ps.size(), width).intValueExact();
+    this.blockBounds = blockBounds;
+  }
+
+  /**
+   * This plan with block bounds ({@link BlockBounds}, the default: where the solver finds blocks)
+   * or with the blocked-points bounds only ({@code false}).
+   */
+  public ErmPlan withBlockBounds(boolean use) {
+    return new ErmPlan(data, width, loss, outputBias, patterns, use);
+  }
+
+  /** Whether the plan may use block bounds. */
+  public boolean blockBounds() {
+    return blockBounds;
+  }
+
+  /**
+   * The blocks with their solved tables and the keys of the bounds ({@link BlockBounds#tables}),
+   * computed on first use (solving the blocks' subproblems) and kept.
+   */
+  public synchronized BlockBounds.Tables tables() {
+    BlockBounds.Tables t = tables;
+    if (t == null) {
+      t = BlockBounds.tables(data, patterns, width, loss, outputBias, blockBounds);
+      tables = t;
+    }
+    return t;
   }
 
   /** A run refused before solving: a label outside the loss's domain, or above the budget. */
@@ -144,7 +174,7 @@ public final class ErmPlan {
               + "; give Java more memory (java -Xmx...) or solve it in shards (--shard i/k),"
               + " which write their results to their files as they go");
     }
-    return new ErmPlan(data, width, loss, outputBias, ps);
+    return new ErmPlan(data, width, loss, outputBias, ps, true);
   }
 
   /**
@@ -174,7 +204,7 @@ public final class ErmPlan {
   /** A plan with the patterns already enumerated (for merging shards), with no budget. */
   public static ErmPlan of(
       Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps) {
-    return new ErmPlan(data, width, loss, outputBias, ps);
+    return new ErmPlan(data, width, loss, outputBias, ps, true);
   }
 
   /** The patterns of the data. */
@@ -194,12 +224,14 @@ public final class ErmPlan {
   public void solveEach(
       IntPredicate include, IntFunction<ErmSolver.@Nullable Solved> known,
       ErmSolver.Progress progress, Consumer<ErmSolver.Solved> sink) {
-    ErmSolver.solveEach(data, loss, outputBias, patterns, width, include, known, progress, sink);
+    ErmSolver.solveEach(data, loss, outputBias, patterns, width, tables().bounds(), include,
+        known, progress, sink);
   }
 
   /** The certificate from every subproblem's result ({@link ErmSolver#assemble}). */
   public ErmCertificate assemble(PackedResults solved) {
-    return ErmSolver.assemble(data, width, loss, outputBias, patterns, solved);
+    return ErmSolver.assemble(
+        data, width, loss, outputBias, patterns, tables().blocks(), solved);
   }
 
   /** What the reports say about the instance and the size of the run. */

@@ -63,7 +63,7 @@ public final class ErmSolver {
      * Called after each solved subproblem: {@code done} solved so far, of an expected {@code
      * total}. Before the first incumbent the total is every subproblem still to do; after each
      * round it is an upper bound of the number that can still be solved given the incumbent
-     * (those whose blocked-points bound is below it, to the end of their round), counted over at
+     * (those whose lower bound is below it, to the end of their round), counted over at
      * most 4,096 ranges of the bounds: it counts whole ranges, so it can exceed the exact number
      * by the range the incumbent falls in and one round. It never grows. The pruned subproblems,
      * recorded at the end without a solve, are not reported.
@@ -79,10 +79,18 @@ public final class ErmSolver {
   public static ErmCertificate solve(
       Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps, Progress progress) {
     checkWidth(width);
+    return solve(data, width, loss, outputBias, ps, progress,
+        BlockBounds.tables(data, ps, width, loss, outputBias, true));
+  }
+
+  /** As above, pruning with the given tables (for tests that choose their own blocks). */
+  static ErmCertificate solve(Dataset data, int width, Loss loss, boolean outputBias,
+      PatternSet ps, Progress progress, BlockBounds.Tables tables) {
     PackedResults solved =
         new PackedResults(Subproblems.count(ps.size(), width).intValueExact());
-    solveEach(data, loss, outputBias, ps, width, i -> true, i -> null, progress, solved::put);
-    return assemble(data, width, loss, outputBias, ps, solved);
+    solveEach(data, loss, outputBias, ps, width, tables.bounds(), i -> true, i -> null, progress,
+        solved::put);
+    return assemble(data, width, loss, outputBias, ps, tables.blocks(), solved);
   }
 
   /**
@@ -128,7 +136,8 @@ public final class ErmSolver {
    * This is the unit of work of whole runs, shards and checkpoints.
    *
    * <p><b>Order and pruning.</b> The included subproblems are taken in increasing order of their
-   * blocked-points bound ({@link Subproblems#blockedBound}; ties by index), in rounds of {@link
+   * lower bound's key ({@code bounds}: block bounds, {@link BlockBounds}, or the blocked-points
+   * bounds, {@link Subproblems#blockedBound}; ties by index), in rounds of {@link
    * #ROUND} solved in parallel. A subproblem whose bound is at least the incumbent (the least
    * optimum solved so far) cannot beat it and is not solved: it is handed to the sink as a pruned
    * entry with its bound as value, and so is every later one (their bounds are no smaller). The
@@ -156,28 +165,29 @@ public final class ErmSolver {
    * ranges for the progress total (see {@link Progress}).
    *
    * @param width the width w (at least 1)
+   * @param bounds the keys of the subproblems' lower bounds, made for this data, loss and patterns
    * @param known the results recorded earlier, by index (null for those still to do); read
    *     from worker threads and the calling thread, and must not change during the call
    * @throws IllegalArgumentException if a label is outside the loss's domain
    */
   public static void solveEach(
       Dataset data, Loss loss, boolean outputBias, PatternSet ps, int width,
-      IntPredicate include, IntFunction<@Nullable Solved> known, Progress progress,
-      Consumer<Solved> sink) {
-    solveEach(data, loss, outputBias, ps, width, include, known, progress, sink, CHUNK);
+      Subproblems.Bounds bounds, IntPredicate include, IntFunction<@Nullable Solved> known,
+      Progress progress, Consumer<Solved> sink) {
+    solveEach(data, loss, outputBias, ps, width, bounds, include, known, progress, sink, CHUNK);
   }
 
   /**
-   * {@link #solveEach(Dataset, Loss, boolean, PatternSet, int, IntPredicate, IntFunction,
-   * Progress, Consumer)} with passes of {@code chunk} subproblems, for tests, which take small
+   * {@link #solveEach(Dataset, Loss, boolean, PatternSet, int, Subproblems.Bounds, IntPredicate,
+   * IntFunction, Progress, Consumer)} with passes of {@code chunk} subproblems, for tests, which take small
    * ones to make many passes. Only a multiple of {@link #ROUND} keeps the rounds of the order
    * taken at once: with another chunk the rounds restart at each pass, and the certificate can
    * differ (a property shows that it does).
    */
   static void solveEach(
       Dataset data, Loss loss, boolean outputBias, PatternSet ps, int width,
-      IntPredicate include, IntFunction<@Nullable Solved> known, Progress progress,
-      Consumer<Solved> sink, int chunk) {
+      Subproblems.Bounds bounds, IntPredicate include, IntFunction<@Nullable Solved> known,
+      Progress progress, Consumer<Solved> sink, int chunk) {
     checkWidth(width);
     if (chunk < 1) {
       throw new IllegalArgumentException("a chunk is positive, not " + chunk);
@@ -189,8 +199,7 @@ public final class ErmSolver {
                 + loss.id() + " loss (hinge labels are -1 or +1)");
       }
     }
-    Included stream = new Included(ps.size(), width, include, known,
-        new Subproblems.BlockedBounds(data, ps, outputBias, loss));
+    Included stream = new Included(ps.size(), width, include, known, bounds);
     Tally tally = stream.tally();
     AtomicLong done = new AtomicLong();
     AtomicLong expected = new AtomicLong(tally.left);
@@ -330,10 +339,10 @@ public final class ErmSolver {
     final int width;
     final IntPredicate include;
     final IntFunction<@Nullable Solved> known;
-    final Subproblems.BlockedBounds bounds;
+    final Subproblems.Bounds bounds;
 
     Included(int patternCount, int width, IntPredicate include,
-        IntFunction<@Nullable Solved> known, Subproblems.BlockedBounds bounds) {
+        IntFunction<@Nullable Solved> known, Subproblems.Bounds bounds) {
       this.patternCount = patternCount;
       this.width = width;
       this.include = include;
@@ -423,14 +432,15 @@ public final class ErmSolver {
 
   /**
    * The certificate from every subproblem's solution, in canonical order: the entries (unpacked
-   * one at a time when read), and the first least optimum with its net. Cost: one pass over the
+   * one at a time when read), the blocks whose bounds pruned them (none if the blocked points
+   * did), and the first least optimum with its net. Cost: one pass over the
    * packed optima.
    *
    * @throws IllegalArgumentException if a subproblem is missing
    */
   public static ErmCertificate assemble(
       Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps,
-      PackedResults solved) {
+      List<BlockBounds.Block> blocks, PackedResults solved) {
     int bestIndex = -1;
     @Nullable Rational optimum = null;
     for (int i = 0; i < solved.size(); i++) {
@@ -449,12 +459,12 @@ public final class ErmSolver {
     Solved best = solved.get(bestIndex);
     ReluNet net = Subproblems.net(data.dimension(), width, best.entry.plus(), best.t, outputBias);
     return new ErmCertificate(
-        data.digest(), width, loss, outputBias, optimum, net, ps, solved.entries());
+        data.digest(), width, loss, outputBias, optimum, net, ps, solved.entries(), blocks);
   }
 
   /**
    * One solved subproblem: its index, its certificate entry, its optimum and its parameters t; for
-   * a pruned entry, its blocked-points bound and no parameters.
+   * a pruned entry, its lower bound (the key's value) and no parameters.
    */
   public static final class Solved {
     /** Index in canonical order. */
@@ -462,8 +472,8 @@ public final class ErmSolver {
     /** The certificate entry (dual point). */
     public final ErmCertificate.Entry entry;
     /**
-     * The subproblem's optimum (a claim: the checker verifies the net it selects), or its
-     * blocked-points bound if the entry is pruned.
+     * The subproblem's optimum (a claim: the checker verifies the net it selects), or its lower
+     * bound if the entry is pruned.
      */
     public final Rational value;
     /** The optimal parameters t. */

@@ -199,7 +199,7 @@ public final class Subproblems {
    * (then no partial sum can overflow, the numerators being {@code >= 0}) and in {@link
    * BigInteger} otherwise.
    */
-  public static final class BlockedBounds {
+  public static final class BlockedBounds implements Bounds {
     private final boolean outputBias;
     private final BigInteger[] num;
     /** The numerators as {@code long}, or null if their sum does not fit in one. */
@@ -273,6 +273,7 @@ public final class Subproblems {
      * (~neg | (y >= 0))} (the cases of {@link Subproblems#blockedBound}). Cost: see the class
      * comment.
      */
+    @Override
     public BigInteger key(int plus, int[] patterns) {
       if (outputBias) {
         return BigInteger.ZERO;
@@ -305,19 +306,109 @@ public final class Subproblems {
       return sums != null ? BigInteger.valueOf(small) : big;
     }
 
-    /** The bound whose key is {@code key}. */
+    @Override
     public Rational value(BigInteger key) {
       return Rational.of(key).divide(den);
     }
 
-    /**
-     * The least key whose bound is at least {@code r}: {@code ceil(r D m)}, so that {@code
-     * value(key) >= r} exactly when {@code key >= bar(r)} (keys are integers).
-     */
+    /** {@code ceil(r D m)}. */
+    @Override
     public BigInteger bar(Rational r) {
-      Rational x = r.multiply(den);
-      BigInteger[] qr = x.getNumerator().divideAndRemainder(x.getDenominator());
-      return x.signum() > 0 && qr[1].signum() != 0 ? qr[0].add(BigInteger.ONE) : qr[0];
+      return ceiling(r.multiply(den));
+    }
+  }
+
+  /**
+   * Lower bounds of many subproblems of one pattern list, each as an integer key: the bound of a
+   * subproblem is {@link #value}{@code (key)}, and {@code value} is increasing, so that the solver
+   * orders and prunes subproblems by comparing integers. Implemented by {@link BlockedBounds} and
+   * {@link BlockBounds.Keys}.
+   */
+  public interface Bounds {
+    /** The key of a subproblem: its bound is {@code value(key)}. */
+    BigInteger key(int plus, int[] patterns);
+
+    /** The lower bound whose key is {@code key}. */
+    Rational value(BigInteger key);
+
+    /**
+     * The least key whose bound is at least {@code r}, so that {@code value(key) >= r} exactly
+     * when {@code key >= bar(r)}.
+     */
+    BigInteger bar(Rational r);
+  }
+
+  /** The least integer {@code >= x}. */
+  static BigInteger ceiling(Rational x) {
+    BigInteger[] qr = x.getNumerator().divideAndRemainder(x.getDenominator());
+    return x.signum() > 0 && qr[1].signum() != 0 ? qr[0].add(BigInteger.ONE) : qr[0];
+  }
+
+  /**
+   * The index of a subproblem in the canonical order of {@link #forEach} over m patterns and
+   * width w: the subproblems of fewer positive units first, then by the multiset of the +1 group,
+   * then by that of the -1 group, each in lexicographic order.
+   *
+   * <p>The non-decreasing sequences of length k over [0, m) that come before s are, for each
+   * place i, those that agree with s before i and have a smaller value v at i (from {@code s[i -
+   * 1]}, or 0, to {@code s[i] - 1}), followed by any non-decreasing sequence of length {@code k -
+   * i - 1} over [v, m): {@code multichoose(m - v, k - i - 1)} of them. The sums over v are
+   * tabulated once.
+   *
+   * <p><b>Cost.</b> Construction O(w m) (exact, then as {@code long}: the count of subproblems
+   * must fit in one); a rank O(w).
+   */
+  public static final class Ranks {
+    /** {@code before[r][v] = sum over u < v of multichoose(m - u, r)}. */
+    private final long[][] before;
+    /** The index of the first subproblem with p positive units. */
+    private final long[] offset;
+    /** The number of multisets of the -1 group with p positive units. */
+    private final long[] minus;
+
+    /**
+     * @param patternCount m; @param width w
+     * @throws ArithmeticException if the subproblems are too many to count in a {@code long}
+     */
+    public Ranks(int patternCount, int width) {
+      BigInteger m = BigInteger.valueOf(patternCount);
+      count(m, width).longValueExact();
+      before = new long[width][patternCount + 1];
+      for (int r = 0; r < width; r++) {
+        for (int v = 0; v < patternCount; v++) {
+          before[r][v + 1] = before[r][v]
+              + multichoose(BigInteger.valueOf(patternCount - v), r).longValueExact();
+        }
+      }
+      offset = new long[width + 1];
+      minus = new long[width + 1];
+      for (int p = 0; p <= width; p++) {
+        minus[p] = multichoose(m, width - p).longValueExact();
+        if (p < width) {
+          offset[p + 1] = offset[p] + multichoose(m, p).longValueExact() * minus[p];
+        }
+      }
+    }
+
+    /**
+     * The index in canonical order of the subproblem with {@code plus} positive units and these
+     * patterns, sorted within each sign group.
+     */
+    public long rank(int plus, int[] patterns) {
+      return offset[plus] + sequence(patterns, 0, plus) * minus[plus]
+          + sequence(patterns, plus, patterns.length);
+    }
+
+    /** The rank of the non-decreasing sequence {@code s[from..to)}. */
+    private long sequence(int[] s, int from, int to) {
+      long r = 0;
+      int lo = 0;
+      for (int i = from; i < to; i++) {
+        long[] b = before[to - i - 1];
+        r += b[s[i]] - b[lo];
+        lo = s[i];
+      }
+      return r;
     }
   }
 

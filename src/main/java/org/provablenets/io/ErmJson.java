@@ -19,10 +19,14 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.erm.BlockBounds;
 import org.provablenets.erm.ErmCertificate;
 import org.provablenets.erm.Loss;
 import org.provablenets.erm.PackedEntries;
@@ -55,12 +59,21 @@ import org.provablenets.exact.Rationals;
  *   "refutations": [
  *     {"prefix":"+-+","farkas":["1","2","1"]},     a refuted sign prefix and its Farkas vector
  *     ...],
+ *   "blocks": [                                    only if the pruned entries use block bounds
+ *     {"points":[0,1,2],"patterns":["+-+","---"]},   0-based points; their patterns' restrictions
+ *     ...],
+ *   "blockBounds": [                               each block's subproblems, in canonical order
+ *     {"block":0,"plus":0,"patterns":[0,1],"u":[...],"lambda":[...]},  patterns: the block's
+ *     ...],
  *   "subproblems": [
  *     {"plus":1,"patterns":[0,3],"u":[...],"lambda":[...]},   in canonical order
- *     {"plus":2,"patterns":[1,1],"pruned":true},                 (bounded by its blocked points)
- *     ...]
+ *     {"plus":2,"patterns":[1,1],"pruned":true},                 (bounded by its blocks, or by
+ *     ...]                                                        its blocked points)
  * }
  * </pre>
+ *
+ * The block fields are absent from a certificate without blocks (pruned entries bounded by their
+ * blocked points), so such certificates read and write as before the blocks were added.
  *
  * Every number in a certificate is a plain exact string ({@link Rationals#format}: {@code "3"},
  * {@code "-3/7"}); it is meant to be machine-checked, so only the optimum has a decimal beside it.
@@ -110,7 +123,9 @@ public final class ErmJson {
   private static final List<String> CERT_FIELDS =
       List.of(
           "kind", "version", "dataDigest", "width", "loss", "outputBias", "optimum",
-          "optimumDecimal", "net", "patterns", "refutations", "subproblems");
+          "optimumDecimal", "net", "patterns", "refutations", "blocks", "blockBounds",
+          "subproblems");
+  private static final List<String> BLOCK_FIELDS = List.of("points", "patterns");
   private static final List<String> NET_FIELDS = List.of("units", "outputBias", "description");
   private static final List<String> UNIT_FIELDS =
       List.of("weights", "bias", "sign", "outputWeight");
@@ -118,6 +133,8 @@ public final class ErmJson {
   private static final List<String> REFUTATION_FIELDS = List.of("prefix", "farkas");
   private static final List<String> ENTRY_FIELDS =
       List.of("plus", "patterns", "u", "lambda", "pruned");
+  private static final List<String> BLOCK_ENTRY_FIELDS =
+      List.of("block", "plus", "patterns", "u", "lambda", "pruned");
 
   private ErmJson() {}
 
@@ -181,22 +198,64 @@ public final class ErmJson {
       o.set("farkas", strings(r.farkas()));
       return o;
     }, false);
+    if (!c.blocks().isEmpty()) {
+      list(out, "blocks", c.blocks(), b -> {
+        ObjectNode o = NODES.objectNode();
+        ArrayNode points = o.putArray("points");
+        for (int j : b.points()) {
+          points.add(j);
+        }
+        ArrayNode pats = o.putArray("patterns");
+        for (PatternSet.Pattern p : b.patterns().patterns()) {
+          pats.add(p.signs());
+        }
+        return o;
+      }, false);
+      list(out, "blockBounds", () -> new Iterator<JsonNode>() {
+        private int b = 0;
+        private Iterator<ErmCertificate.Entry> it = c.blocks().get(0).entries().iterator();
+
+        @Override
+        public boolean hasNext() {
+          while (!it.hasNext() && b + 1 < c.blocks().size()) {
+            it = c.blocks().get(++b).entries().iterator();
+          }
+          return it.hasNext();
+        }
+
+        @Override
+        public JsonNode next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          ObjectNode o = NODES.objectNode();
+          o.put("block", b);
+          entryFields(o, it.next());
+          return o;
+        }
+      }, node -> node, false);
+    }
     list(out, "subproblems", c.entries(), e -> {
       ObjectNode o = NODES.objectNode();
-      o.put("plus", e.plus());
-      ArrayNode p = o.putArray("patterns");
-      for (int i : e.patterns()) {
-        p.add(i);
-      }
-      if (e.isPruned()) {
-        o.put("pruned", true);
-      } else {
-        o.set("u", strings(e.u()));
-        o.set("lambda", strings(e.lambda()));
-      }
+      entryFields(o, e);
       return o;
     }, true);
     out.write("}\n");
+  }
+
+  /** An entry's fields: plus, patterns, and pruned or the dual point. */
+  private static void entryFields(ObjectNode o, ErmCertificate.Entry e) {
+    o.put("plus", e.plus());
+    ArrayNode p = o.putArray("patterns");
+    for (int i : e.patterns()) {
+      p.add(i);
+    }
+    if (e.isPruned()) {
+      o.put("pruned", true);
+    } else {
+      o.set("u", strings(e.u()));
+      o.set("lambda", strings(e.lambda()));
+    }
   }
 
   /**
@@ -358,8 +417,10 @@ public final class ErmJson {
    */
   private static ErmCertificate certificate(JsonInput in, InputStream stream) {
     PackedEntries.Builder entries = new PackedEntries.Builder();
+    Map<Integer, PackedEntries.Builder> tables = new TreeMap<>();
     ObjectNode root = in.parseObject(stream, (name, sofar, p) -> {
-      if (!name.equals("subproblems") || p.currentToken() != JsonToken.START_ARRAY) {
+      boolean main = name.equals("subproblems");
+      if (!(main || name.equals("blockBounds")) || p.currentToken() != JsonToken.START_ARRAY) {
         return false;
       }
       if (sofar.has("kind")) {
@@ -367,14 +428,23 @@ public final class ErmJson {
       }
       JsonNode width = sofar.get("width");
       if (width == null) {
-        throw in.error("subproblems", "comes before width, but a certificate gives its width"
-            + " first");
+        throw in.error(name, "comes before width, but a certificate gives its width first");
       }
       int w = in.integer(width, "width", 1, MAX_WIDTH);
       for (int k = 0; p.nextToken() != JsonToken.END_ARRAY; k++) {
-        entries.add(entry(in, in.value(p), "subproblems[" + k + "]", w));
+        String place = name + "[" + k + "]";
+        JsonNode o = in.value(p);
+        if (main) {
+          entries.add(entry(in, o, place, w, ENTRY_FIELDS));
+        } else {
+          in.object(o, place);
+          int b = in.integer(in.required(o, place, "block"), place + ".block", 0,
+              Integer.MAX_VALUE);
+          tables.computeIfAbsent(b, x -> new PackedEntries.Builder())
+              .add(entry(in, o, place, w, BLOCK_ENTRY_FIELDS));
+        }
       }
-      sofar.set("subproblems", NODES.arrayNode()); // read above
+      sofar.set(name, NODES.arrayNode()); // read above
       return true;
     });
     kind(in, root);
@@ -420,9 +490,47 @@ public final class ErmJson {
       refutations.add(new PatternSet.Refutation(prefix, farkas));
     }
     in.array(in.required(root, "", "subproblems"), "subproblems");
+    List<BlockBounds.Block> blocks = blocks(in, root.get("blocks"), tables);
     return new ErmCertificate(
         digest, width, loss, outputBias, optimum, net, new PatternSet(patterns, refutations),
-        entries.build());
+        entries.build(), blocks);
+  }
+
+  /**
+   * The blocks (none if the field is absent), each with the entries of {@code blockBounds} that
+   * name it.
+   */
+  private static List<BlockBounds.Block> blocks(
+      JsonInput in, @Nullable JsonNode node, Map<Integer, PackedEntries.Builder> tables) {
+    List<BlockBounds.Block> blocks = new ArrayList<>();
+    if (node != null) {
+      in.array(node, "blocks");
+      for (int b = 0; b < node.size(); b++) {
+        String place = "blocks[" + b + "]";
+        JsonNode o = node.get(b);
+        in.object(o, place);
+        in.fields(o, place, BLOCK_FIELDS);
+        JsonNode pts = in.array(in.required(o, place, "points"), place + ".points");
+        int[] points = new int[pts.size()];
+        for (int i = 0; i < points.length; i++) {
+          points[i] = in.integer(pts.get(i), place + ".points[" + i + "]", 0, Integer.MAX_VALUE);
+        }
+        JsonNode pats = in.array(in.required(o, place, "patterns"), place + ".patterns");
+        List<PatternSet.Pattern> patterns = new ArrayList<>();
+        for (int r = 0; r < pats.size(); r++) {
+          patterns.add(new PatternSet.Pattern(
+              signs(in, pats.get(r), place + ".patterns[" + r + "]"), new Rational[0]));
+        }
+        PackedEntries.Builder table = tables.remove(b);
+        blocks.add(new BlockBounds.Block(points, new PatternSet(patterns, List.of()),
+            table == null ? List.of() : table.build()));
+      }
+    }
+    if (!tables.isEmpty()) {
+      throw in.error("blockBounds", "names block " + tables.keySet().iterator().next()
+          + ", but the certificate has " + blocks.size() + " blocks (numbered from 0)");
+    }
+    return blocks;
   }
 
   /** Requires the kind of a T1 certificate. */
@@ -436,9 +544,10 @@ public final class ErmJson {
   }
 
   /** One subproblem entry of a certificate of width {@code width}. */
-  private static ErmCertificate.Entry entry(JsonInput in, JsonNode o, String place, int width) {
+  private static ErmCertificate.Entry entry(
+      JsonInput in, JsonNode o, String place, int width, List<String> fields) {
     in.object(o, place);
-    in.fields(o, place, ENTRY_FIELDS);
+    in.fields(o, place, fields);
     int plus = in.integer(in.required(o, place, "plus"), place + ".plus", 0, width);
     String pp = place + ".patterns";
     JsonNode idx = in.array(in.required(o, place, "patterns"), pp);

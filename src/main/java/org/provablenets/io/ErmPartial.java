@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.erm.ErmCertificate;
 import org.provablenets.erm.Loss;
 import org.provablenets.exact.Rational;
@@ -41,7 +42,7 @@ public final class ErmPartial {
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
   private static final List<String> HEADER_FIELDS =
       List.of("kind", "version", "dataDigest", "width", "loss", "outputBias", "patternDigest",
-          "patternCount", "subproblems", "shard");
+          "patternCount", "subproblems", "shard", "bounds");
   private static final List<String> RECORD_FIELDS =
       List.of("index", "plus", "patterns", "u", "lambda", "pruned", "value", "t");
 
@@ -65,11 +66,17 @@ public final class ErmPartial {
     public final int shard;
     /** Number of shards k. */
     public final int shards;
+    /**
+     * Whether the run may prune by block bounds ({@code "bounds": "blocks"}) or only by blocked
+     * points ({@code "points"}; files written before the blocks have no such field, and are read
+     * as this).
+     */
+    public final boolean blockBounds;
 
     /** Bundles a header. */
     public Header(
         String dataDigest, int width, Loss loss, boolean outputBias, String patternDigest,
-        int patternCount, int subproblems, int shard, int shards) {
+        int patternCount, int subproblems, int shard, int shards, boolean blockBounds) {
       this.dataDigest = dataDigest;
       this.width = width;
       this.loss = loss;
@@ -79,6 +86,7 @@ public final class ErmPartial {
       this.subproblems = subproblems;
       this.shard = shard;
       this.shards = shards;
+      this.blockBounds = blockBounds;
     }
 
     /** Whether subproblem {@code index} belongs to this shard: {@code index mod k = i - 1}. */
@@ -90,7 +98,8 @@ public final class ErmPartial {
     public boolean sameRun(Header o) {
       return dataDigest.equals(o.dataDigest) && width == o.width && loss == o.loss
           && outputBias == o.outputBias && patternDigest.equals(o.patternDigest)
-          && patternCount == o.patternCount && subproblems == o.subproblems && shards == o.shards;
+          && patternCount == o.patternCount && subproblems == o.subproblems && shards == o.shards
+          && blockBounds == o.blockBounds;
     }
 
     ObjectNode json() {
@@ -105,6 +114,7 @@ public final class ErmPartial {
       o.put("patternCount", patternCount);
       o.put("subproblems", subproblems);
       o.put("shard", shard + "/" + shards);
+      o.put("bounds", blockBounds ? "blocks" : "points");
       return o;
     }
   }
@@ -339,7 +349,20 @@ public final class ErmPartial {
         in.integer(in.required(node, place, "subproblems"), place + ".subproblems", 1,
             Integer.MAX_VALUE),
         ik[0],
-        ik[1]);
+        ik[1],
+        bounds(in, node.get("bounds"), place + ".bounds"));
+  }
+
+  /** {@code "blocks"} (true) or {@code "points"} (false, also when absent). */
+  private static boolean bounds(JsonInput in, @Nullable JsonNode node, String place) {
+    if (node == null) {
+      return false;
+    }
+    String b = in.text(node, place);
+    if (!b.equals("blocks") && !b.equals("points")) {
+      throw in.error(place, "is \"" + b + "\", expected \"blocks\" or \"points\"");
+    }
+    return b.equals("blocks");
   }
 
   /** {@code {i, k}} from "i/k" with 1 <= i <= k, or an empty array if malformed. */

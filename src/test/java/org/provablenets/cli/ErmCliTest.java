@@ -258,6 +258,15 @@ class ErmCliTest {
   }
 
   @Test
+  void boundsAreBlocksOrPoints() throws IOException {
+    assertUsageOrInputError(
+        run("erm", "--data", s(data()), "--width", "1", "--bounds", "sideways"),
+        "--bounds is 'sideways'", "blocks or points");
+    MainTest.Run r = run("erm", "--data", s(data()), "--width", "1", "--bounds", "points");
+    assertEquals(0, r.code, () -> r.out + r.err);
+  }
+
+  @Test
   void widthAndLossAreChecked() throws IOException {
     Path d = data();
     assertUsageOrInputError(run("erm", "--data", s(d), "--width", "0"), "--width is 0");

@@ -83,6 +83,18 @@ class ExportCoqTest {
   }
 
   @Test
+  void aCertificateWithBlocksIsRefusedNamingTheOptionWithout() throws IOException {
+    Path data = write("v.csv", V);
+    String text = Files.readString(certificate(data), StandardCharsets.UTF_8);
+    Path blocks = write("b.json", text.replace("  \"subproblems\": [",
+        "  \"blocks\": [{\"points\":[0],\"patterns\":[\"+\",\"-\"]}],\n  \"subproblems\": ["));
+    MainTest.Run r = run("export-coq", blocks.toString(), "--data", data.toString(), "--out",
+        dir.toString());
+    assertEquals(2, r.code, () -> r.out + r.err);
+    MainTest.assertUsageOrInputError(r, "prunes by block bounds", "--bounds points");
+  }
+
+  @Test
   void badInputExitsTwoWithOneLine() throws IOException {
     Path data = write("v.csv", V);
     Path cert = certificate(data);
