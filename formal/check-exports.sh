@@ -34,7 +34,7 @@ coq() { # file.v: compile it against formal/, print the time, return coqc's exit
 export_one() { # name, data, erm options...
   local name="$1" data="$2"
   shift 2
-  java -jar "$jar" erm --data "$data" "$@" --certificate "$name.json" > /dev/null
+  java -jar "$jar" erm --data "$data" "$@" --bounds points --certificate "$name.json" > /dev/null
   java -jar "$jar" export-coq "$name.json" --data "$data" --out . --name "$name" > /dev/null
 }
 

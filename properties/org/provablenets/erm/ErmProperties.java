@@ -375,7 +375,8 @@ class ErmProperties {
 
   private static ErmCertificate with(
       ErmCertificate c, Rational opt, ReluNet net, PatternSet ps, List<ErmCertificate.Entry> e) {
-    return new ErmCertificate(c.digest(), c.width(), c.loss(), c.outputBias(), opt, net, ps, e);
+    return new ErmCertificate(
+        c.digest(), c.width(), c.loss(), c.outputBias(), opt, net, ps, e, c.blocks());
   }
 
   /** The exact optimum of one subproblem, solved (never pruned). */

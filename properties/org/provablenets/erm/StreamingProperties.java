@@ -30,14 +30,14 @@ class StreamingProperties {
   private static final long SEED = 1611_01707L;
 
   /**
-   * The materialised reference: list every included subproblem with its blocked-points key, sort
+   * The materialised reference: list every included subproblem with its key, sort
    * by (key, index), solve in rounds of {@link ErmSolver#ROUND} and, once a round's first bound is
    * at least the incumbent, record it and all later ones as pruned. Known results take their
    * places without being solved or handed on.
    */
   static Map<Integer, ErmSolver.Solved> materialised(Dataset data, Loss loss, PatternSet ps,
-      int width, IntPredicate include, Map<Integer, ErmSolver.Solved> known) {
-    Subproblems.BlockedBounds bounds = new Subproblems.BlockedBounds(data, ps, false, loss);
+      int width, Subproblems.Bounds bounds, IntPredicate include,
+      Map<Integer, ErmSolver.Solved> known) {
     List<int[]> specs = ErmSolver.subproblems(ps.size(), width);
     List<Integer> order = new ArrayList<>();
     BigInteger[] key = new BigInteger[specs.size()];
@@ -133,9 +133,13 @@ class StreamingProperties {
               int shards = 1 + g.rnd.nextInt(3);
               int shard = g.rnd.nextInt(shards);
               IntPredicate include = i -> i % shards == shard;
+              // Keys of block bounds (random blocks) or of the blocked points.
+              BlockBounds.Tables tables = BlockBounds.tables(d, ps, w, loss, false,
+                  g.rnd.nextBoolean() ? BlockProperties.randomBlocks(g, d.size(), false)
+                      : new int[0][]);
               // An interrupted run: a random part of the results of the uninterrupted one.
               Map<Integer, ErmSolver.Solved> all =
-                  materialised(d, loss, ps, w, include, Map.of());
+                  materialised(d, loss, ps, w, tables.bounds(), include, Map.of());
               Map<Integer, ErmSolver.Solved> known = new HashMap<>();
               boolean resumed = g.rnd.nextBoolean();
               for (ErmSolver.Solved r : all.values()) {
@@ -144,17 +148,17 @@ class StreamingProperties {
                 }
               }
               Map<Integer, ErmSolver.Solved> expected =
-                  materialised(d, loss, ps, w, include, known);
+                  materialised(d, loss, ps, w, tables.bounds(), include, known);
               Map<Integer, ErmSolver.Solved> got = new ConcurrentHashMap<>();
-              ErmSolver.solveEach(d, loss, false, ps, w,
-                  new Subproblems.BlockedBounds(d, ps, false, loss), include, known::get,
+              ErmSolver.solveEach(d, loss, false, ps, w, tables.bounds(), include, known::get,
                   (done, total) -> {}, r -> {
                     if (got.put(r.index, r) != null) {
                       throw new AssertionError("subproblem " + r.index + " handed on twice");
                     }
                   }, chunk);
               String where = "seed " + seed + ", chunk " + chunk + ", shard " + (shard + 1) + "/"
-                  + shards + (resumed ? ", resumed from " + known.size() : "");
+                  + shards + (resumed ? ", resumed from " + known.size() : "") + ", "
+                  + tables.blocks().size() + " blocks";
               assertEquals(expected.keySet(), got.keySet(), where + ": the results handed on");
               for (ErmSolver.Solved r : expected.values()) {
                 assertSame(r, got.get(r.index), where + ", subproblem " + r.index);
@@ -169,8 +173,8 @@ class StreamingProperties {
                 expected.values().forEach(a::put);
                 got.values().forEach(b::put);
                 assertEquals(
-                    ErmJson.write(ErmSolver.assemble(d, w, loss, false, ps, List.of(), a)),
-                    ErmJson.write(ErmSolver.assemble(d, w, loss, false, ps, List.of(), b)),
+                    ErmJson.write(ErmSolver.assemble(d, w, loss, false, ps, tables.blocks(), a)),
+                    ErmJson.write(ErmSolver.assemble(d, w, loss, false, ps, tables.blocks(), b)),
                     where + ": the certificates");
               }
             });
@@ -194,7 +198,8 @@ class StreamingProperties {
               PatternSet ps = in.patterns();
               int chunk = ErmSolver.ROUND / 2 + 1 + g.rnd.nextInt(ErmSolver.ROUND / 2 - 1);
               Map<Integer, ErmSolver.Solved> expected =
-                  materialised(d, loss, ps, 2, i -> true, Map.of());
+                  materialised(d, loss, ps, 2, new Subproblems.BlockedBounds(d, ps, false, loss),
+                      i -> true, Map.of());
               Map<Integer, ErmSolver.Solved> got = new ConcurrentHashMap<>();
               ErmSolver.solveEach(d, loss, false, ps, 2,
                   new Subproblems.BlockedBounds(d, ps, false, loss), i -> true, i -> null,

@@ -2,11 +2,15 @@ package org.provablenets.cert;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.erm.BlockBounds;
 import org.provablenets.erm.Dataset;
@@ -16,6 +20,7 @@ import org.provablenets.erm.PatternSet;
 import org.provablenets.erm.ReluNet;
 import org.provablenets.erm.Subproblems;
 import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
 import org.provablenets.exact.linalg.QVectors;
 import org.provablenets.exact.lp.LinearProgram;
 import org.provablenets.exact.lp.LpResult;
@@ -200,18 +205,25 @@ public final class ErmChecker {
 
   /**
    * Conditions 4 and 5: the entries are the subproblems of {@link Subproblems#forEach} in order,
-   * and each one's lower bound (weak duality, or the blocked points if pruned) is at least the
-   * claimed optimum.
+   * and each one's lower bound (weak duality, or if pruned its block bound or blocked points) is
+   * at least the claimed optimum. The entries are independent and checked in parallel.
    */
   private static boolean entries(Verdict v, Dataset data, ErmCertificate cert) {
     List<ErmCertificate.Entry> entries = cert.entries();
     PatternSet ps = cert.patterns();
-    int[] index = {0};
-    int[] pruned = {0};
-    @Nullable String[] failure = {null};
+    int width = cert.width();
     Rational optimum = cert.optimum();
-    Subproblems.BlockedBounds blocked =
-        new Subproblems.BlockedBounds(data, ps, cert.outputBias(), cert.loss());
+    BigInteger expected = Subproblems.count(ps.size(), width);
+    int n = entries.size();
+    if (expected.compareTo(BigInteger.valueOf(n)) > 0) {
+      v.fail("the certificate has only " + n + " subproblem entries");
+      return false;
+    }
+    if (expected.compareTo(BigInteger.valueOf(n)) < 0) {
+      v.fail("the certificate has " + n + " subproblem entries, expected " + expected);
+      return false;
+    }
+    Subproblems.Ranks ranks = new Subproblems.Ranks(ps.size(), width); // n entries: it fits
     @Nullable BlockTerms blocks = null;
     if (!cert.blocks().isEmpty()) {
       try {
@@ -222,62 +234,70 @@ public final class ErmChecker {
       }
     }
     @Nullable BlockTerms terms = blocks;
-    Subproblems.forEach(
-        ps.size(),
-        cert.width(),
-        (plus, pats) -> {
-          int i = index[0]++;
-          if (failure[0] != null) {
-            return;
-          }
-          if (i >= entries.size()) {
-            failure[0] = "the certificate has only " + entries.size() + " subproblem entries";
-            return;
-          }
-          ErmCertificate.Entry e = entries.get(i);
-          if (e.plus() != plus || !java.util.Arrays.equals(e.patterns(), pats)) {
-            failure[0] = "subproblem entry " + (i + 1) + " is not the expected subproblem";
-            return;
-          }
-          if (e.isPruned()) {
-            pruned[0]++;
-            if (terms != null && terms.surelyReaches(plus, pats)) {
-              return;
-            }
-            Rational bound =
-                terms != null ? terms.bound(plus, pats) : blocked.value(blocked.key(plus, pats));
-            if (bound.compareTo(optimum) < 0) {
-              failure[0] = "subproblem " + (i + 1) + " is pruned, but its "
-                  + (terms != null ? "block" : "blocked-points") + " bound " + bound
-                  + " is below the claimed optimum " + optimum;
-            }
-            return;
-          }
-          try {
-            Rational bound = dualBound(data, ps, cert.loss(), cert.outputBias(), e, plus, pats);
-            if (bound.compareTo(optimum) < 0) {
-              failure[0] = "subproblem " + (i + 1) + " has dual bound " + bound
-                  + " below the claimed optimum " + optimum;
-            }
-          } catch (CertificateRejectedException ex) {
-            failure[0] = "subproblem " + (i + 1) + ": " + ex.getMessage();
-          }
-        });
-    String failed = failure[0];
-    if (failed != null) {
-      v.fail(failed);
+    Subproblems.@Nullable BlockedBounds blocked = terms != null ? null
+        : new Subproblems.BlockedBounds(data, ps, cert.outputBias(), cert.loss());
+    LongAdder pruned = new LongAdder();
+    Map<Integer, String> failures = new ConcurrentHashMap<>();
+    // Independent entries, checked in parallel; the first failure in canonical order is reported.
+    IntStream.range(0, n).parallel().forEach(i -> {
+      ErmCertificate.Entry e = entries.get(i);
+      int plus = e.plus();
+      int[] pats = e.patterns();
+      if (!canonical(plus, pats, width, ps.size()) || ranks.rank(plus, pats) != i) {
+        failures.put(i, "subproblem entry " + (i + 1) + " is not the expected subproblem");
+        return;
+      }
+      if (e.isPruned()) {
+        pruned.increment();
+        if (terms != null && terms.surelyReaches(plus, pats)) {
+          return;
+        }
+        Rational bound = terms != null ? terms.bound(plus, pats)
+            : blocked != null ? blocked.value(blocked.key(plus, pats)) : Rational.ZERO;
+        if (bound.compareTo(optimum) < 0) {
+          failures.put(i, "subproblem " + (i + 1) + " is pruned, but its "
+              + (terms != null ? "block" : "blocked-points") + " bound " + bound
+              + " is below the claimed optimum " + optimum);
+        }
+        return;
+      }
+      try {
+        Rational bound = dualBound(data, ps, cert.loss(), cert.outputBias(), e, plus, pats);
+        if (bound.compareTo(optimum) < 0) {
+          failures.put(i, "subproblem " + (i + 1) + " has dual bound " + bound
+              + " below the claimed optimum " + optimum);
+        }
+      } catch (CertificateRejectedException ex) {
+        failures.put(i, "subproblem " + (i + 1) + ": " + ex.getMessage());
+      }
+    });
+    if (!failures.isEmpty()) {
+      v.fail(failures.get(Collections.min(failures.keySet())));
       return false;
     }
-    if (index[0] != entries.size()) {
-      v.fail("the certificate has " + entries.size() + " subproblem entries, expected "
-          + index[0]);
-      return false;
-    }
-    v.pass(entries.size() + " subproblem lower bounds >= the optimum ("
-        + (entries.size() - pruned[0]) + " by weak duality, " + pruned[0] + " pruned by their "
+    long p = pruned.sum();
+    v.pass(n + " subproblem lower bounds >= the optimum (" + (n - p) + " by weak duality, " + p
+        + " pruned by their "
         + (terms != null ? "block bounds, from " + cert.blocks().size() + " blocks of "
             + cert.blockEntryCount() + " dual-feasible block subproblems)"
             : "blocked points)"));
+    return true;
+  }
+
+  /**
+   * Whether an entry has {@code width} units, {@code plus} is a sign split of them, and its
+   * patterns are indices below {@code count}, non-decreasing within each sign group: then it is
+   * a subproblem of the canonical order ({@link Subproblems#forEach}), the one of its rank.
+   */
+  private static boolean canonical(int plus, int[] pats, int width, int count) {
+    if (pats.length != width || plus < 0 || plus > width) {
+      return false;
+    }
+    for (int i = 0; i < pats.length; i++) {
+      if (pats[i] < 0 || pats[i] >= count || (i > 0 && i != plus && pats[i] < pats[i - 1])) {
+        return false;
+      }
+    }
     return true;
   }
 
@@ -290,7 +310,7 @@ public final class ErmChecker {
    * proves the exact sum at least the optimum (each rounded term is at most its exact term).
    */
   private record BlockTerms(int[][] local, Rational[][] term, Subproblems.Ranks[] ranks,
-      long[][] floors, long bar) {
+      long @Nullable [][] floors, long bar) {
     /**
      * Checks the blocks: disjoint sets of points, the restrictions of the patterns among each
      * block's patterns, and a dual-feasible entry for each block subproblem, in canonical order.
@@ -344,38 +364,39 @@ public final class ErmChecker {
           }
           local[b][p] = r;
         }
-        term[b] = blockBounds(data, cert, block, rs, name);
-        ranks[b] = new Subproblems.Ranks(rs.size(), w);
+        try {
+          ranks[b] = new Subproblems.Ranks(rs.size(), w);
+        } catch (ArithmeticException ex) {
+          throw new CertificateRejectedException(name + " has " + rs.size()
+              + " patterns, too many subproblems of width " + w + " to number");
+        }
+        term[b] = blockBounds(data, cert, block, rs, ranks[b], name);
       }
-      // The scale: the largest terms of all blocks together, times 2^s, stay below 2^62, so no
-      // rounded sum overflows.
+      // The scale: the largest terms of all blocks together, times 2^s, stay below 2^61, so no
+      // rounded sum overflows. For losses too large for that (or an optimum too large for the
+      // bar to fit), there is no fast path: every pruned entry is summed exactly.
       Rational most = Rational.ZERO;
       for (Rational[] t : term) {
         Rational m = Rational.ZERO;
         for (Rational q : t) {
-          m = q.compareTo(m) > 0 ? q : m;
+          m = Rationals.max(q, m);
         }
         most = most.add(m);
       }
-      BigInteger ceilMost = ceiling(most);
-      int scale = Math.max(0, Math.min(61, 61 - ceilMost.bitLength()));
-      Rational unit = Rational.of(BigInteger.ONE.shiftLeft(scale));
+      int scale = 61 - Rationals.ceiling(most).bitLength();
+      Rational unit = Rational.of(BigInteger.ONE.shiftLeft(Math.max(0, scale)));
+      BigInteger bar = Rationals.ceiling(cert.optimum().multiply(unit));
+      if (scale < 1 || bar.bitLength() > 62) {
+        return new BlockTerms(local, term, ranks, null, 0);
+      }
       long[][] floors = new long[k][];
       for (int b = 0; b < k; b++) {
         floors[b] = new long[term[b].length];
         for (int r = 0; r < term[b].length; r++) {
-          floors[b][r] = ceiling(term[b][r].multiply(unit).negate()).negate().longValueExact();
+          floors[b][r] = Rationals.floor(term[b][r].multiply(unit)).longValueExact();
         }
       }
-      BigInteger bar = ceiling(cert.optimum().multiply(unit));
-      long barLong = bar.bitLength() < Long.SIZE - 1 ? bar.longValueExact() : Long.MAX_VALUE;
-      return new BlockTerms(local, term, ranks, floors, barLong);
-    }
-
-    /** The least integer {@code >= x}. */
-    private static BigInteger ceiling(Rational x) {
-      BigInteger[] qr = x.getNumerator().divideAndRemainder(x.getDenominator());
-      return x.signum() > 0 && qr[1].signum() != 0 ? qr[0].add(BigInteger.ONE) : qr[0];
+      return new BlockTerms(local, term, ranks, floors, bar.longValueExact());
     }
 
     /**
@@ -383,6 +404,10 @@ public final class ErmChecker {
      * not, {@link #bound} decides exactly).
      */
     boolean surelyReaches(int plus, int[] pats) {
+      long[][] f = floors;
+      if (f == null) {
+        return false;
+      }
       int w = pats.length;
       int[] loc = new int[w];
       long sum = 0;
@@ -392,46 +417,50 @@ public final class ErmChecker {
         }
         Arrays.sort(loc, 0, plus);
         Arrays.sort(loc, plus, w);
-        sum += floors[b][(int) ranks[b].rank(plus, loc)];
+        sum += f[b][(int) ranks[b].rank(plus, loc)];
       }
       return sum >= bar;
     }
 
     /** The verified bounds of one block's subproblems, each times {@code |block| / D}. */
-    private static Rational[] blockBounds(
-        Dataset data, ErmCertificate cert, BlockBounds.Block block, PatternSet rs, String name) {
+    private static Rational[] blockBounds(Dataset data, ErmCertificate cert,
+        BlockBounds.Block block, PatternSet rs, Subproblems.Ranks ranks, String name) {
       int[] points = block.points();
       Dataset sub = BlockBounds.restrict(data, points);
       Rational weight = Rational.of(points.length, data.size());
       List<ErmCertificate.Entry> entries = block.entries();
+      long expected = Subproblems.count(rs.size(), cert.width()).longValueExact();
+      if (entries.size() != expected) {
+        throw new CertificateRejectedException(
+            name + " has " + entries.size() + " subproblem entries, expected " + expected);
+      }
       Rational[] term = new Rational[entries.size()];
-      int[] index = {0};
-      Subproblems.forEach(rs.size(), cert.width(), (plus, pats) -> {
-        int i = index[0]++;
+      Map<Integer, String> failures = new ConcurrentHashMap<>();
+      // Independent entries, checked in parallel: entry i is the i-th subproblem of the block's
+      // canonical order exactly when its patterns are indices of the block's patterns, sorted
+      // within each sign group, and its rank is i.
+      IntStream.range(0, entries.size()).parallel().forEach(i -> {
         String place = name + "'s subproblem " + (i + 1);
-        if (i >= entries.size()) {
-          throw new CertificateRejectedException(
-              name + " has only " + entries.size() + " subproblem entries");
-        }
         ErmCertificate.Entry e = entries.get(i);
-        if (e.plus() != plus || !Arrays.equals(e.patterns(), pats)) {
-          throw new CertificateRejectedException(place + " is not the expected subproblem");
-        }
-        if (e.isPruned()) {
-          throw new CertificateRejectedException(place + " is pruned, but a block's"
-              + " subproblems need dual points");
-        }
-        try {
-          // The losses are >= 0, so 0 bounds every block subproblem too.
-          Rational bound = dualBound(sub, rs, cert.loss(), cert.outputBias(), e, plus, pats);
-          term[i] = bound.signum() > 0 ? bound.multiply(weight) : Rational.ZERO;
-        } catch (CertificateRejectedException ex) {
-          throw new CertificateRejectedException(place + ": " + ex.getMessage());
+        int plus = e.plus();
+        int[] pats = e.patterns();
+        if (!canonical(plus, pats, cert.width(), rs.size()) || ranks.rank(plus, pats) != i) {
+          failures.put(i, place + " is not the expected subproblem");
+        } else if (e.isPruned()) {
+          failures.put(i, place + " is pruned, but a block's subproblems need dual points");
+        } else {
+          try {
+            // The losses are >= 0, so 0 bounds every block subproblem too.
+            Rational bound = dualBound(sub, rs, cert.loss(), cert.outputBias(), e, plus, pats);
+            term[i] = bound.signum() > 0 ? bound.multiply(weight) : Rational.ZERO;
+          } catch (CertificateRejectedException ex) {
+            failures.put(i, place + ": " + ex.getMessage());
+          }
         }
       });
-      if (index[0] != entries.size()) {
+      if (!failures.isEmpty()) {
         throw new CertificateRejectedException(
-            name + " has " + entries.size() + " subproblem entries, expected " + index[0]);
+            failures.get(Collections.min(failures.keySet())));
       }
       return term;
     }

@@ -161,7 +161,9 @@ final class ErmCommand extends CliCommand {
     ErmReport.describe(out, run.facts, "");
     out.println(TextReport.label("optimum") + TextReport.exactAndDecimal(cert.optimum()));
     out.println(TextReport.label("pruned") + cert.prunedCount() + " of " + run.facts.subproblems()
-        + " subproblems, by their blocked points (not solved)");
+        + " subproblems, by their " + (cert.blocks().isEmpty() ? "blocked points"
+            : "block bounds (" + cert.blocks().size() + " blocks, " + cert.blockEntryCount()
+                + " block subproblems solved)") + " (not solved)");
     ErmReport.net(out, cert.net());
     ErmReport.verdict(out, run.checked);
     if (certName != null) {

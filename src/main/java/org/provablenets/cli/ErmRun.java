@@ -9,6 +9,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.cert.Checked;
 import org.provablenets.cert.ErmChecker;
 import org.provablenets.cert.Verdict;
+import org.provablenets.erm.BlockBounds;
 import org.provablenets.erm.Dataset;
 import org.provablenets.erm.ErmCertificate;
 import org.provablenets.erm.ErmPlan;
@@ -146,6 +147,7 @@ final class ErmRun {
       PrintWriter progress, @Nullable Path checkpoint, boolean blockBounds) {
     ErmPlan plan = plan(source, data, width, loss, outputBias, budget, 0)
         .withBlockBounds(blockBounds);
+    tables(plan, progress, "erm");
     PackedResults solved = new PackedResults(plan.subproblems());
     if (checkpoint == null) {
       plan.solveEach(i -> true, i -> null, new ProgressMeter(progress, "erm"), solved::put);
@@ -174,6 +176,7 @@ final class ErmRun {
       PrintWriter progress, int shard, int shards, Path out, boolean blockBounds) {
     ErmPlan plan = plan(source, data, width, loss, outputBias, budget, shards)
         .withBlockBounds(blockBounds);
+    tables(plan, progress, "erm shard " + shard + "/" + shards);
     ErmPartial.Header h = header(data, width, loss, outputBias, plan, shard, shards);
     Map<Integer, ErmSolver.Solved> known = resume(out, h);
     try (ErmPartial.Writer w = ErmPartial.open(out, h)) {
@@ -194,6 +197,24 @@ final class ErmRun {
       boolean blockBounds, PackedResults solved) {
     ErmPlan plan = ErmPlan.of(data, width, loss, outputBias, ps).withBlockBounds(blockBounds);
     return new ErmRun(source, data, plan, plan.assemble(solved));
+  }
+
+  /**
+   * Solves the plan's block tables (if it finds blocks) before the subproblems, so that the
+   * progress meter's clock starts after them, and says on {@code progress} what they cost.
+   */
+  private static void tables(ErmPlan plan, PrintWriter progress, String name) {
+    long t0 = System.nanoTime();
+    BlockBounds.Tables t = plan.tables();
+    if (!t.blocks().isEmpty()) {
+      long n = 0;
+      for (BlockBounds.Block b : t.blocks()) {
+        n += b.entries().size();
+      }
+      progress.printf(Locale.ROOT, "%s: block bounds from %d blocks: %d block subproblems solved"
+          + " in %.1f s%n", name, t.blocks().size(), n, (System.nanoTime() - t0) / 1e9);
+      progress.flush();
+    }
   }
 
   /**
@@ -228,7 +249,8 @@ final class ErmRun {
     if (!c.header.sameRun(h) || c.header.shard != h.shard) {
       throw new InputException(
           file + ": holds results of another run (different data, width, loss, patterns,"
-              + " bounds or shard); remove it or name another file");
+              + " bounds or shard); remove it or name another file (a file written before"
+              + " block bounds is resumed with --bounds points)");
     }
     for (ErmPartial.Record r : c.solved.values()) {
       known.put(r.index(), solved(r));

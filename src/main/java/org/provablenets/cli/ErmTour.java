@@ -55,7 +55,8 @@ final class ErmTour {
         + " QPs");
     lines.add("certified optimum " + TextReport.exactAndDecimal(optimum) + "; "
         + cert.prunedCount() + " of the " + count
-        + " QPs pruned by their blocked points (not solved)");
+        + " QPs pruned by their " + (cert.blocks().isEmpty() ? "blocked points" : "block bounds")
+        + " (not solved)");
     for (int i = 0; i < net.width(); i++) {
       lines.add("unit " + (i + 1) + ": sign " + (net.sign(i) > 0 ? "+1" : "-1") + ", weights "
           + TextReport.exact(net.weights(i)) + ", bias " + Rationals.format(net.bias(i)));

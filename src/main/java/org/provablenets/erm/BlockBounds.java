@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
 
 /**
  * Block bounds: lower bounds of the subproblems from the subproblems of blocks of the points
@@ -104,12 +105,14 @@ public final class BlockBounds {
   }
 
   /**
-   * The tables for the given blocks (disjoint sets of increasing point indices; none: the
-   * blocked-points keys), for tests that choose their own blocks.
+   * The tables for the given blocks (disjoint sets of increasing point indices), for tests that
+   * choose their own blocks. None, or losses too large for the keys' grid (a mean loss at 0 of
+   * 2^60 or more), give the blocked-points keys.
    */
   static Tables tables(
       Dataset data, PatternSet ps, int width, Loss loss, boolean outputBias, int[][] parts) {
-    if (parts.length == 0) {
+    if (parts.length == 0 || Rationals.ceiling(Keys.meanLossAtZero(data, loss)).bitLength()
+        > Keys.MAX_SCALE - 2) {
       return new Tables(List.of(), new Subproblems.BlockedBounds(data, ps, outputBias, loss));
     }
     List<Block> blocks = new ArrayList<>();
@@ -208,9 +211,10 @@ public final class BlockBounds {
   /**
    * The block bounds as integer keys: block k adds {@code floor(2^s (|T_k| / D) V)} for the
    * optimum V of the subproblem's restriction, and {@code value(key) = key / 2^s}, a lower bound
-   * of the block bound (each term is rounded down). The scale s is the largest at most 62 with
-   * {@code 2^s L_0 < 2^62}, L_0 the mean loss at 0: every block optimum is at most its block's
-   * mean loss at 0 (the zero net is feasible), so the keys fit in a {@code long}.
+   * of the block bound (each term is rounded down). The scale s is {@code 62 - bits(ceil(L_0))},
+   * L_0 the mean loss at 0, so that {@code 2^s L_0 < 2^62}: every block optimum is at most its
+   * block's mean loss at 0 (the zero net is feasible), so the keys fit in a {@code long}. It is
+   * at least 2 ({@link #tables} takes the blocked-points keys for larger losses).
    *
    * <p><b>Cost.</b> A key: for each block, w lookups, a sort of w indices and a rank ({@link
    * Subproblems.Ranks}).
@@ -223,14 +227,21 @@ public final class BlockBounds {
     private final Subproblems.Ranks[] ranks;
     private final int scale;
 
-    Keys(Dataset data, PatternSet ps, int width, Loss loss, List<Block> blocks,
-        Rational[][] values) {
+    /** The scale for a mean loss at 0 below 1. */
+    static final int MAX_SCALE = 62;
+
+    /** {@code L_0 = (1/D) sum_j l(0, y_j)}. */
+    static Rational meanLossAtZero(Dataset data, Loss loss) {
       Rational l0 = Rational.ZERO;
       for (int j = 0; j < data.size(); j++) {
         l0 = l0.add(loss.value(Rational.ZERO, data.y(j)));
       }
-      l0 = l0.divide(Rational.of(data.size()));
-      scale = Math.max(0, Math.min(62, 62 - Subproblems.ceiling(l0).bitLength()));
+      return l0.divide(Rational.of(data.size()));
+    }
+
+    Keys(Dataset data, PatternSet ps, int width, Loss loss, List<Block> blocks,
+        Rational[][] values) {
+      scale = MAX_SCALE - Rationals.ceiling(meanLossAtZero(data, loss)).bitLength();
       Rational unit = Rational.of(BigInteger.ONE.shiftLeft(scale));
       int k = blocks.size();
       local = new int[k][];
@@ -241,7 +252,7 @@ public final class BlockBounds {
         int[] points = block.points();
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int r = 0; r < block.patterns().size(); r++) {
-          index.put(block.patterns().get(r).signs(), r);
+          index.putIfAbsent(block.patterns().get(r).signs(), r);
         }
         local[b] = new int[ps.size()];
         for (int p = 0; p < ps.size(); p++) {
@@ -255,7 +266,7 @@ public final class BlockBounds {
         Rational weight = unit.multiply(Rational.of(points.length, data.size()));
         term[b] = new long[values[b].length];
         for (int r = 0; r < values[b].length; r++) {
-          term[b][r] = floor(values[b][r].multiply(weight)).longValueExact();
+          term[b][r] = Rationals.floor(values[b][r].multiply(weight)).longValueExact();
         }
         ranks[b] = new Subproblems.Ranks(block.patterns().size(), width);
       }
@@ -285,12 +296,7 @@ public final class BlockBounds {
     /** {@code ceil(r 2^s)}. */
     @Override
     public BigInteger bar(Rational r) {
-      return Subproblems.ceiling(r.multiply(Rational.of(BigInteger.ONE.shiftLeft(scale))));
+      return Rationals.ceiling(r.multiply(Rational.of(BigInteger.ONE.shiftLeft(scale))));
     }
-  }
-
-  /** The greatest integer {@code <= x}. */
-  static BigInteger floor(Rational x) {
-    return Subproblems.ceiling(x.negate()).negate();
   }
 }

@@ -124,7 +124,8 @@ public record ErmCertificate(
 
   /** The number of pruned entries. */
   public long prunedCount() {
-    return entries.stream().filter(Entry::isPruned).count();
+    return entries instanceof PackedEntries packed ? packed.prunedCount()
+        : entries.stream().filter(Entry::isPruned).count();
   }
 
   /** The number of the blocks' entries (block subproblems, each solved). */

@@ -45,6 +45,19 @@ public final class PackedEntries extends AbstractList<ErmCertificate.Entry>
     return size;
   }
 
+  /** The number of pruned entries, read from each entry's first byte (its pruned flag). */
+  public long prunedCount() {
+    long n = 0;
+    for (int i = 0; i < size; i++) {
+      byte[] b = packed[i];
+      if (b == null) {
+        throw new IllegalArgumentException("subproblem " + (i + 1) + " has not been solved");
+      }
+      n += b[0] != 0 ? 1 : 0;
+    }
+    return n;
+  }
+
   /** Collects entries in order, packed, for a certificate read from its file. */
   public static final class Builder {
     private byte[] @Nullable [] packed = new byte[16][];

@@ -314,7 +314,7 @@ public final class Subproblems {
     /** {@code ceil(r D m)}. */
     @Override
     public BigInteger bar(Rational r) {
-      return ceiling(r.multiply(den));
+      return Rationals.ceiling(r.multiply(den));
     }
   }
 
@@ -336,12 +336,6 @@ public final class Subproblems {
      * when {@code key >= bar(r)}.
      */
     BigInteger bar(Rational r);
-  }
-
-  /** The least integer {@code >= x}. */
-  static BigInteger ceiling(Rational x) {
-    BigInteger[] qr = x.getNumerator().divideAndRemainder(x.getDenominator());
-    return x.signum() > 0 && qr[1].signum() != 0 ? qr[0].add(BigInteger.ONE) : qr[0];
   }
 
   /**

@@ -278,6 +278,17 @@ public final class Rationals {
     return decimal(q, 17);
   }
 
+  /** The least integer {@code >= x}. */
+  public static BigInteger ceiling(Rational x) {
+    BigInteger[] qr = x.getNumerator().divideAndRemainder(x.getDenominator());
+    return x.signum() > 0 && qr[1].signum() != 0 ? qr[0].add(BigInteger.ONE) : qr[0];
+  }
+
+  /** The greatest integer {@code <= x}. */
+  public static BigInteger floor(Rational x) {
+    return ceiling(x.negate()).negate();
+  }
+
   /** The larger of two rationals. */
   public static Rational max(Rational a, Rational b) {
     return a.compareTo(b) >= 0 ? a : b;

@@ -134,7 +134,7 @@ public final class ErmJson {
   private static final List<String> ENTRY_FIELDS =
       List.of("plus", "patterns", "u", "lambda", "pruned");
   private static final List<String> BLOCK_ENTRY_FIELDS =
-      List.of("block", "plus", "patterns", "u", "lambda", "pruned");
+      List.of("block", "plus", "patterns", "u", "lambda");
 
   private ErmJson() {}
 
@@ -490,6 +490,10 @@ public final class ErmJson {
       refutations.add(new PatternSet.Refutation(prefix, farkas));
     }
     in.array(in.required(root, "", "subproblems"), "subproblems");
+    JsonNode blockBounds = root.get("blockBounds");
+    if (blockBounds != null) {
+      in.array(blockBounds, "blockBounds");
+    }
     List<BlockBounds.Block> blocks = blocks(in, root.get("blocks"), tables);
     return new ErmCertificate(
         digest, width, loss, outputBias, optimum, net, new PatternSet(patterns, refutations),
