@@ -157,19 +157,28 @@ public final class ErmChecker {
    */
   private static boolean refutations(
       Verdict v, Dataset data, PatternSet ps, Set<String> refuted) {
-    for (PatternSet.Refutation r : ps.refutations()) {
-      boolean[] prefix = r.prefix();
+    List<PatternSet.Refutation> refs = ps.refutations();
+    Map<Integer, String> failures = new ConcurrentHashMap<>();
+    // Independent certificates, checked in parallel; the first failure in list order is reported.
+    IntStream.range(0, refs.size()).parallel().forEach(i -> {
+      boolean[] prefix = refs.get(i).prefix();
       if (prefix.length > data.size()) {
-        v.fail("a refuted prefix is longer than the data");
-        return false;
+        failures.put(i, "a refuted prefix is longer than the data");
+        return;
       }
       Verdict lp = CertificateChecker.checkLp(
-          PatternSet.marginLp(data, prefix), LpResult.infeasible(r.farkas()));
+          PatternSet.marginLp(data, prefix), LpResult.infeasible(refs.get(i).farkas()));
       if (!lp.accepted()) {
-        v.fail("refutation of prefix " + PatternSet.signs(prefix) + " rejected: " + lp.failure());
-        return false;
+        failures.put(i, "refutation of prefix " + PatternSet.signs(prefix) + " rejected: "
+            + lp.failure());
       }
-      refuted.add(PatternSet.signs(prefix));
+    });
+    if (!failures.isEmpty()) {
+      v.fail(failures.get(Collections.min(failures.keySet())));
+      return false;
+    }
+    for (PatternSet.Refutation r : refs) {
+      refuted.add(PatternSet.signs(r.prefix()));
     }
     v.pass(refuted.size() + " refutations verified (Farkas certificates)");
     return true;

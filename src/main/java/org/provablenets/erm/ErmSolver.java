@@ -64,8 +64,8 @@ public final class ErmSolver {
      * total}. Before the first incumbent the total is every subproblem still to do; after each
      * round it is an upper bound of the number that can still be solved given the incumbent
      * (those whose lower bound is below it, to the end of their round), counted over at
-     * most 4,096 ranges of the bounds: it counts whole ranges, so it can exceed the exact number
-     * by the range the incumbent falls in and one round. It never grows. The pruned subproblems,
+     * most 8,192 ranges of the bounds (see {@code Tally}): it counts whole ranges, so it can
+     * exceed the exact number by the range the incumbent falls in and one round. It never grows. The pruned subproblems,
      * recorded at the end without a solve, are not reported.
      */
     void update(long done, long total);
@@ -150,7 +150,7 @@ public final class ErmSolver {
    * the known results and what the sink keeps. The chunk is a whole number of rounds, so the rounds, and with them
    * the certificate, are those of the order taken at once. The subproblems pruned at the end are
    * handed to the sink by one more pass, in canonical order. Besides the chunk, the progress
-   * total holds a count for each of about {@link #RANGES} ranges of the bounds (see {@link
+   * total holds a count for each of at most {@code 2 RANGES} ranges of the bounds (see {@link
    * Progress}).
    *
    * <p><b>Resuming.</b> {@code known} gives, by index, the results an interrupted run of the same
@@ -200,12 +200,12 @@ public final class ErmSolver {
       }
     }
     Included stream = new Included(ps.size(), width, include, known, bounds);
-    Tally tally = stream.tally();
+    List<Place> taken = stream.next(null, chunk);
+    Tally tally = stream.tally(taken);
     AtomicLong done = new AtomicLong();
     AtomicLong expected = new AtomicLong(tally.left);
     @Nullable Rational best = null;
     @Nullable BigInteger bar = null; // the keys at least bar have bounds at least best
-    List<Place> taken = stream.next(null, chunk);
     while (true) {
       for (int start = 0; start < taken.size(); start += ROUND) {
         Place first = taken.get(start);
@@ -274,9 +274,11 @@ public final class ErmSolver {
    * The included subproblems still to do, counted by ranges of their keys, for the progress
    * total: {@code inRange[r]} of them have keys in {@code [cuts[r - 1], cuts[r])} (from minus
    * infinity for r = 0, to plus infinity for the last range). The cuts are the distinct keys of
-   * every k-th included subproblem in canonical order, at most {@link #RANGES} of them: a sample
-   * of the keys, not their quantiles, so a range can hold more than its share (many more where one
-   * key repeats).
+   * every k-th included subproblem in canonical order, at most {@link #RANGES} of them (a sample
+   * of the keys, not their quantiles, so a range can hold more than its share, many more where
+   * one key repeats), and the key of every {@link #ROUND}-th subproblem of the first piece, which
+   * is in order: where most subproblems are pruned, the bar ends within the first piece, and
+   * there the ranges are a round wide.
    */
   private static final class Tally {
     final BigInteger[] cuts;
@@ -368,9 +370,10 @@ public final class ErmSolver {
     /**
      * Two passes that count the subproblems still to do by key ranges ({@link Tally}): one takes
      * the key of every k-th included subproblem as a cut ({@code k = ceil(included / RANGES)}),
-     * the other counts the ones still to do in each range.
+     * the other counts the ones still to do in each range. The keys of every {@link #ROUND}-th
+     * place of {@code first} (the first piece, in order) are cuts too.
      */
-    Tally tally() {
+    Tally tally(List<Place> first) {
       int count = Subproblems.count(patternCount, width).intValueExact();
       long included = 0;
       for (int i = 0; i < count; i++) {
@@ -378,6 +381,9 @@ public final class ErmSolver {
       }
       long every = Math.max(1, (included + RANGES - 1) / RANGES);
       TreeSet<BigInteger> cuts = new TreeSet<>();
+      for (int i = 0; i < first.size(); i += ROUND) {
+        cuts.add(first.get(i).key);
+      }
       long[] seen = {0};
       forEach((i, plus, pats, key) -> {
         if (seen[0]++ % every == 0) {

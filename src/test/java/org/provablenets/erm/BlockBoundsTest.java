@@ -47,9 +47,9 @@ class BlockBoundsTest {
     Dataset d = line();
     PatternSet ps = Patterns.enumerate(d);
     // 6 points of a line: 12 patterns, 300 subproblems of width 2; blocks of 3 points have 6
-    // restrictions each (78 subproblems), above 300 / 8, and so do all other splits.
+    // restrictions each (78 subproblems), above 300 / 16, and so do all other splits.
     assertEquals(0, BlockBounds.partition(ps, d.size(), 2).length);
-    // Width 4: 12 patterns give 17,550 subproblems (share 2,193). Two blocks of 3 points have 6
+    // Width 4: 12 patterns give 17,550 subproblems (share 1,096). Two blocks of 3 points have 6
     // restrictions each, 2 * 1,365 block subproblems: too many. Three blocks of 2 points have 4
     // each, 3 * 330 = 990: within the share.
     int[][] parts = BlockBounds.partition(ps, d.size(), 4);
@@ -64,34 +64,38 @@ class BlockBoundsTest {
   void keysRoundTheExactBlockBoundsDown() {
     Dataset d = line();
     PatternSet ps = Patterns.enumerate(d);
-    for (Loss loss : new Loss[] {Loss.SQUARED, Loss.ABSOLUTE}) {
-      int[][] parts = {{0, 1, 2}, {3, 4, 5}};
-      BlockBounds.Tables t = BlockBounds.tables(d, ps, 2, loss, false, parts);
-      Subproblems.Bounds keys = t.bounds();
-      Subproblems.forEach(ps.size(), 2, (plus, pats) -> {
-        Rational exact = Rational.ZERO;
-        for (int b = 0; b < 2; b++) {
-          BlockBounds.Block block = t.blocks().get(b);
-          int[] local = new int[2];
-          for (int i = 0; i < 2; i++) {
-            String s = PatternSet.signs(BlockBounds.restriction(ps.get(pats[i]), parts[b]));
-            for (int r = 0; r < block.patterns().size(); r++) {
-              if (block.patterns().get(r).signs().equals(s)) {
-                local[i] = r;
+    // Width 3 too: the keys sort three restricted patterns into their sign groups.
+    for (int w = 2; w <= 3; w++) {
+      int width = w;
+      for (Loss loss : new Loss[] {Loss.SQUARED, Loss.ABSOLUTE}) {
+        int[][] parts = {{0, 1, 2}, {3, 4, 5}};
+        BlockBounds.Tables t = BlockBounds.tables(d, ps, width, loss, false, parts);
+        Subproblems.Bounds keys = t.bounds();
+        Subproblems.forEach(ps.size(), width, (plus, pats) -> {
+          Rational exact = Rational.ZERO;
+          for (int b = 0; b < 2; b++) {
+            BlockBounds.Block block = t.blocks().get(b);
+            int[] local = new int[width];
+            for (int i = 0; i < width; i++) {
+              String s = PatternSet.signs(BlockBounds.restriction(ps.get(pats[i]), parts[b]));
+              for (int r = 0; r < block.patterns().size(); r++) {
+                if (block.patterns().get(r).signs().equals(s)) {
+                  local[i] = r;
+                }
               }
             }
+            Rational v = loss.solve(BlockBounds.restrict(d, parts[b]), block.patterns(), plus,
+                local, false).value();
+            exact = exact.add(v.multiply(Rational.of(3, 6)));
           }
-          Rational v = loss.solve(BlockBounds.restrict(d, parts[b]), block.patterns(), plus,
-              local, false).value();
-          exact = exact.add(v.multiply(Rational.of(3, 6)));
-        }
-        BigInteger key = keys.key(plus, pats);
-        Rational value = keys.value(key);
-        assertTrue(value.compareTo(exact) <= 0, "the key's value is above the block bound");
-        assertTrue(exact.subtract(value).compareTo(Rational.of(1, 1L << 40)) < 0,
-            "the key's value is far below the block bound: " + value + " vs " + exact);
-        assertTrue(keys.bar(exact).compareTo(key) >= 0, "bar above the key of the bound");
-      });
+          BigInteger key = keys.key(plus, pats);
+          Rational value = keys.value(key);
+          assertTrue(value.compareTo(exact) <= 0, "the key's value is above the block bound");
+          assertTrue(exact.subtract(value).compareTo(Rational.of(1, 1L << 40)) < 0,
+              "the key's value is far below the block bound: " + value + " vs " + exact);
+          assertTrue(keys.bar(exact).compareTo(key) >= 0, "bar above the key of the bound");
+        });
+      }
     }
   }
 }
