@@ -58,6 +58,54 @@ class ErmLongRunTest {
     assertEquals(0, run("verify", cert.toString(), "--data", d.toString()).code);
   }
 
+  /**
+   * Twelve points in the plane (the benchmark's seeded data), width 2: 34,980 subproblems, where
+   * the solver takes three blocks (1,218 block subproblems, within 1/16 of the run).
+   */
+  private static final String PLANE = "3,-1,5\n-1,19/3,9/2\n-16,2/3,4\n8,19/4,-2\n-1,17/4,2/3\n"
+      + "7/3,-9,1\n16/3,15/4,1\n-1,11/4,-1\n2/3,17/2,7\n16/3,-17/4,4/3\n9,-18,9\n"
+      + "9,-9/2,-3/2\n";
+
+  @Test
+  void shardsWithBlockBoundsMergeIntoTheWholeRunsCertificate() throws IOException {
+    Path d = dir.resolve("plane.csv");
+    Files.writeString(d, PLANE, StandardCharsets.UTF_8);
+    Path whole = dir.resolve("whole.json");
+    MainTest.Run w = run("erm", "--data", d.toString(), "--width", "2", "--max-subproblems",
+        "40000", "--certificate", whole.toString());
+    assertEquals(0, w.code, w.out + w.err);
+    assertTrue(w.out.contains("by their block bounds (3 blocks"), w.out);
+    for (int i = 1; i <= 2; i++) {
+      MainTest.Run s = run("erm", "--data", d.toString(), "--width", "2", "--max-subproblems",
+          "40000", "--shard", i + "/2", "--certificate", dir.resolve("p" + i + ".jsonl").toString());
+      assertEquals(0, s.code, s.err);
+    }
+    Path merged = dir.resolve("merged.json");
+    MainTest.Run m = run("merge", "--data", d.toString(), "--certificate", merged.toString(),
+        dir.resolve("p1.jsonl").toString(), dir.resolve("p2.jsonl").toString());
+    assertEquals(0, m.code, m.out + m.err);
+    assertTrue(m.out.contains("certified: true"), m.out);
+    assertEquals(optimumLine(w.out), optimumLine(m.out));
+    // The same blocks and block tables (each shard and the merge solve them again, exactly);
+    // the entries differ, since each shard prunes with its own incumbent.
+    String a = Files.readString(whole, StandardCharsets.UTF_8);
+    String b = Files.readString(merged, StandardCharsets.UTF_8);
+    String tables = "  \"blocks\": [";
+    assertTrue(a.contains(tables), "the whole run's certificate has blocks");
+    assertEquals(a.substring(a.indexOf(tables), a.indexOf("  \"subproblems\": [")),
+        b.substring(b.indexOf(tables), b.indexOf("  \"subproblems\": [")));
+    // A shard pruned by the blocked points only belongs to another run.
+    MainTest.Run points = run("erm", "--data", d.toString(), "--width", "2", "--max-subproblems",
+        "40000", "--bounds", "points", "--shard", "2/2", "--certificate",
+        dir.resolve("q2.jsonl").toString());
+    assertEquals(0, points.code, points.err);
+    MainTest.Run mixed = run("merge", "--data", d.toString(), "--certificate",
+        dir.resolve("mixed.json").toString(), dir.resolve("p1.jsonl").toString(),
+        dir.resolve("q2.jsonl").toString());
+    assertEquals(2, mixed.code, mixed.out + mixed.err);
+    assertTrue(mixed.err.contains("belongs to another run"), mixed.err);
+  }
+
   @Test
   void mergeNamesAMissingShard() throws IOException {
     Path d = data();
