@@ -10,9 +10,12 @@ import org.provablenets.exact.Rational;
 import org.provablenets.exact.linalg.Elimination;
 import org.provablenets.exact.linalg.QMatrix;
 import org.provablenets.exact.linalg.QVectors;
+import org.provablenets.exact.lp.FilteredLpSolver;
+import org.provablenets.exact.lp.LinearProgram;
 import org.provablenets.exact.lp.LpResult;
 import org.provablenets.exact.lp.LpSolver;
 import org.provablenets.exact.lp.LpStatus;
+import org.provablenets.exact.lp.Relation;
 
 /**
  * Exact, degeneracy-proof enumeration of the activation patterns of a data set.
@@ -143,7 +146,7 @@ public final class Patterns {
       } else if (!active && t.signum() <= 0) {
         e.witness[side] = v;
       } else {
-        LpResult r = LpSolver.solve(PatternSet.marginLp(data, ext));
+        LpResult r = margin(data, ext);
         if (r.status() == LpStatus.INFEASIBLE) {
           Rational[] y = r.y();
           if (y == null) {
@@ -156,6 +159,85 @@ public final class Patterns {
       }
     }
     return e;
+  }
+
+  /**
+   * The margin LP of a prefix whose first k points are realised (its last point k is the new
+   * one), decided by a bounded auxiliary LP that the filtered solver handles ({@link
+   * FilteredLpSolver}: a {@code double} basis, solved and checked exactly): over the first k
+   * rows, push {@code x_k . v} towards the new side, capped at the margin ({@code max x_k . v}
+   * with {@code x_k . v <= 1} for an active point, {@code min x_k . v} with {@code x_k . v >= 0}
+   * for an inactive one). The first k rows are feasible, so the auxiliary LP has an optimum.
+   *
+   * <p><b>Proposition.</b> If the optimum reaches the cap, its point realises the prefix with the
+   * margin. If not, the new row cannot be met: with the auxiliary dual y (the cap row's entry 0,
+   * as the cap is slack), {@code A'y = c} and {@code b'y} = the optimum, so y with the new row's
+   * entry set to +1 (active: {@code c = -x_k}) or -1 (inactive: {@code c = x_k}) has {@code A'y =
+   * 0} and {@code b'y = 1 - max > 0}, resp. {@code min > 0}: a Farkas vector of the margin LP.
+   * Both answers are checked exactly here (feasibility of the point, or the Farkas conditions);
+   * if a check fails, the exact simplex decides the margin LP ({@link LpSolver}). The certificate
+   * checker verifies every witness and Farkas vector again.
+   */
+  static LpResult margin(Dataset data, boolean[] ext) {
+    int k = ext.length - 1;
+    boolean active = ext[k];
+    LinearProgram m = PatternSet.marginLp(data, ext);
+    Relation[] rel = new Relation[k + 1];
+    Rational[] rhs = new Rational[k + 1];
+    for (int j = 0; j < k; j++) {
+      rel[j] = m.relation(j);
+      rhs[j] = m.b(j);
+    }
+    rel[k] = active ? Relation.LE : Relation.GE;
+    rhs[k] = active ? Rational.ONE : Rational.ZERO;
+    Rational[] xk = data.lifted(k);
+    Rational[] c = active ? QVectors.negate(xk) : xk;
+    LinearProgram aux = new LinearProgram(c, m.a(), rel, rhs, new Rational[xk.length]);
+    LpResult r = FilteredLpSolver.solve(aux);
+    Rational[] x = r.x();
+    Rational[] y = r.y();
+    if (r.status() == LpStatus.OPTIMAL && x != null && y != null) {
+      Rational t = QVectors.dot(xk, x);
+      if (active ? t.compareTo(Rational.ONE) >= 0 : t.signum() <= 0) {
+        if (feasible(m, x)) {
+          return LpResult.optimal(x, new Rational[k + 1], Rational.ZERO);
+        }
+      } else {
+        Rational[] farkas = y.clone();
+        farkas[k] = active ? Rational.ONE : Rational.of(-1);
+        if (farkas(m, farkas)) {
+          return LpResult.infeasible(farkas);
+        }
+      }
+    }
+    return LpSolver.solve(m);
+  }
+
+  /** Whether x meets every row of the margin LP. */
+  private static boolean feasible(LinearProgram m, Rational[] x) {
+    Rational[] ax = m.a().times(x);
+    for (int j = 0; j < ax.length; j++) {
+      int c = ax[j].compareTo(m.b(j));
+      if (m.relation(j) == Relation.GE ? c < 0 : c > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Farkas' conditions for the margin LP (free variables): signs, {@code A'y = 0}, {@code b'y > 0}. */
+  private static boolean farkas(LinearProgram m, Rational[] y) {
+    for (int j = 0; j < y.length; j++) {
+      if (m.relation(j) == Relation.GE ? y[j].signum() < 0 : y[j].signum() > 0) {
+        return false;
+      }
+    }
+    for (Rational q : m.a().transposeTimes(y)) {
+      if (q.signum() != 0) {
+        return false;
+      }
+    }
+    return QVectors.dot(m.b(), y).signum() > 0;
   }
 
   /**

@@ -28,10 +28,11 @@ import org.provablenets.exact.Rationals;
  *
  * <p>Line 1 is a header naming the run: {@code {"kind": "t1-erm-partial", "version": 1,
  * "dataDigest", "width", "loss", "outputBias", "patternDigest", "patternCount", "subproblems",
- * "shard": "i/k"}}. Every further line is one solved subproblem: {@code {"index": i, "plus": p,
+ * "shard": "i/k", "bounds": "blocks" | "points"}} (a file without {@code bounds}, written before
+ * the block bounds, is read as {@code "points"}). Every further line is one solved subproblem: {@code {"index": i, "plus": p,
  * "patterns": [..], "u": [..], "lambda": [..], "value": "..", "t": [..]}}, exact strings (a pruned
- * subproblem has {@code "pruned": true} instead of u and lambda, its blocked-points bound as
- * value and an empty t). A new file is created with its header atomically (written in full, or
+ * subproblem has {@code "pruned": true} instead of u and lambda, its lower bound (the value of
+ * its block-bound or blocked-points key) as value and an empty t). A new file is created with its header atomically (written in full, or
  * not at all); records are appended and flushed as subproblems finish, so a run killed at any
  * moment leaves a file whose complete lines are all valid. A truncated last line (no newline after
  * it, and not JSON) is what such a kill can leave: it is ignored when the file is read, and cut off
@@ -121,12 +122,12 @@ public final class ErmPartial {
 
   /**
    * One line of a partial file: a solved subproblem (index in canonical order, certificate entry,
-   * optimum, optimal parameters t) or a pruned one (its blocked-points bound as value, t empty).
+   * optimum, optimal parameters t) or a pruned one (its lower bound as value, t empty).
    * A claim: only the merged certificate is checked.
    *
    * @param index the subproblem's index in canonical order
    * @param entry its certificate entry
-   * @param value its optimum, or its blocked-points bound if pruned
+   * @param value its optimum, or its lower bound if pruned
    * @param t its optimal parameters (empty if pruned)
    */
   public record Record(int index, ErmCertificate.Entry entry, Rational value, Rational[] t) {}

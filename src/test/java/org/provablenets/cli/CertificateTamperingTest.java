@@ -180,19 +180,19 @@ class CertificateTamperingTest {
   @Test
   void tourCertificate() throws IOException {
     // TourCommand.t1Section: width 2, squared loss, no output bias
-    new Campaign("tour", tourData(), "--width", "2").run(5_445, 5_130, 231, 84);
+    new Campaign("tour", tourData(), "--width", "2").run(5_445, 5_133, 228, 84);
   }
 
   @Test
   void outputBiasCertificate() throws IOException {
     new Campaign("output-bias", tourData(), "--width", "1", "--output-bias")
-        .run(793, 702, 44, 47);
+        .run(793, 701, 45, 47);
   }
 
   @Test
   void absoluteLossCertificate() throws IOException {
     new Campaign("absolute", tourData(), "--width", "1", "--loss", "absolute")
-        .run(1_009, 929, 35, 45);
+        .run(1_009, 928, 37, 44);
   }
 
   /** The tour's embedded T1 data, copied to a file. */
