@@ -380,6 +380,21 @@ class ErmProperties {
   }
 
   /** The exact optimum of one subproblem, solved (never pruned). */
+  /** The least exact optimum over every subproblem of width w (no pruning). */
+  static Rational leastOptimum(Dataset d, PatternSet ps, int w, boolean bias, Loss loss) {
+    Rational[] min = {null};
+    Subproblems.forEach(ps.size(), w, (plus, pats) -> {
+      Rational v = subproblemOptimum(d, ps, plus, pats, bias, loss);
+      if (min[0] == null || v.compareTo(min[0]) < 0) {
+        min[0] = v;
+      }
+    });
+    if (min[0] == null) {
+      throw new AssertionError("there is at least one subproblem");
+    }
+    return min[0];
+  }
+
   static Rational subproblemOptimum(
       Dataset d, PatternSet ps, int plus, int[] pats, boolean bias, Loss loss) {
     Rational v =
@@ -454,15 +469,8 @@ class ErmProperties {
               ErmCertificate c = solve(d, 2, false, loss);
               assertCertified(d, c, seed);
               pruned[0] += c.prunedCount();
-              PatternSet ps = c.patterns();
-              Rational[] min = {null};
-              Subproblems.forEach(ps.size(), 2, (plus, pats) -> {
-                Rational v = subproblemOptimum(d, ps, plus, pats, false, loss);
-                if (min[0] == null || v.compareTo(min[0]) < 0) {
-                  min[0] = v;
-                }
-              });
-              assertEquals(min[0], c.optimum(), "seed " + seed);
+              assertEquals(leastOptimum(d, c.patterns(), 2, false, loss), c.optimum(),
+                  "seed " + seed);
             });
     assertTrue(pruned[0] > 0, "no subproblem was pruned on any instance");
   }

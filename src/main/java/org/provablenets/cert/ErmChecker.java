@@ -258,10 +258,11 @@ public final class ErmChecker {
       }
       if (e.isPruned()) {
         pruned.increment();
-        if (terms != null && terms.surelyReaches(plus, pats)) {
+        int[] rows = terms != null ? terms.rows(plus, pats) : new int[0];
+        if (terms != null && terms.surelyReaches(rows)) {
           return;
         }
-        Rational bound = terms != null ? terms.bound(plus, pats)
+        Rational bound = terms != null ? terms.bound(rows)
             : blocked != null ? blocked.value(blocked.key(plus, pats)) : Rational.ZERO;
         if (bound.compareTo(optimum) < 0) {
           failures.put(i, "subproblem " + (i + 1) + " is pruned, but its "
@@ -409,24 +410,36 @@ public final class ErmChecker {
     }
 
     /**
-     * Whether the rounded terms already prove the block bound at least the claimed optimum (if
-     * not, {@link #bound} decides exactly).
+     * The row of each block's table that holds a subproblem's restriction: its patterns'
+     * restrictions, sorted within each sign group, ranked among the block's subproblems.
      */
-    boolean surelyReaches(int plus, int[] pats) {
-      long[][] f = floors;
-      if (f == null) {
-        return false;
-      }
+    int[] rows(int plus, int[] pats) {
       int w = pats.length;
       int[] loc = new int[w];
-      long sum = 0;
+      int[] rows = new int[local.length];
       for (int b = 0; b < local.length; b++) {
         for (int i = 0; i < w; i++) {
           loc[i] = local[b][pats[i]];
         }
         Arrays.sort(loc, 0, plus);
         Arrays.sort(loc, plus, w);
-        sum += f[b][(int) ranks[b].rank(plus, loc)];
+        rows[b] = (int) ranks[b].rank(plus, loc);
+      }
+      return rows;
+    }
+
+    /**
+     * Whether the rounded terms of the given {@link #rows} already prove the block bound at
+     * least the claimed optimum (if not, {@link #bound} decides exactly).
+     */
+    boolean surelyReaches(int[] rows) {
+      long[][] f = floors;
+      if (f == null) {
+        return false;
+      }
+      long sum = 0;
+      for (int b = 0; b < rows.length; b++) {
+        sum += f[b][rows[b]];
       }
       return sum >= bar;
     }
@@ -474,18 +487,11 @@ public final class ErmChecker {
       return term;
     }
 
-    /** The block bound of a subproblem: the sum of its restrictions' terms. */
-    Rational bound(int plus, int[] pats) {
-      int w = pats.length;
-      int[] loc = new int[w];
+    /** The block bound of a subproblem: the sum of its restrictions' terms (its {@link #rows}). */
+    Rational bound(int[] rows) {
       Rational sum = Rational.ZERO;
-      for (int b = 0; b < local.length; b++) {
-        for (int i = 0; i < w; i++) {
-          loc[i] = local[b][pats[i]];
-        }
-        Arrays.sort(loc, 0, plus);
-        Arrays.sort(loc, plus, w);
-        sum = sum.add(term[b][(int) ranks[b].rank(plus, loc)]);
+      for (int b = 0; b < rows.length; b++) {
+        sum = sum.add(term[b][rows[b]]);
       }
       return sum;
     }

@@ -207,12 +207,9 @@ final class ErmRun {
     long t0 = System.nanoTime();
     BlockBounds.Tables t = plan.tables();
     if (!t.blocks().isEmpty()) {
-      long n = 0;
-      for (BlockBounds.Block b : t.blocks()) {
-        n += b.entries().size();
-      }
       progress.printf(Locale.ROOT, "%s: block bounds from %d blocks: %d block subproblems solved"
-          + " in %.1f s%n", name, t.blocks().size(), n, (System.nanoTime() - t0) / 1e9);
+          + " in %.1f s%n", name, t.blocks().size(), BlockBounds.entryCount(t.blocks()),
+          (System.nanoTime() - t0) / 1e9);
       progress.flush();
     }
   }

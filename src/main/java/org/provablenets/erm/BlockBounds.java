@@ -76,6 +76,11 @@ public final class BlockBounds {
     }
   }
 
+  /** The number of the blocks' entries (block subproblems). */
+  public static long entryCount(List<Block> blocks) {
+    return blocks.stream().mapToLong(b -> b.entries().size()).sum();
+  }
+
   /**
    * The blocks of a run and the keys the solver orders by: block bounds if {@code blocks} is not
    * empty, the blocked-points bounds otherwise.

@@ -130,6 +130,6 @@ public record ErmCertificate(
 
   /** The number of the blocks' entries (block subproblems, each solved). */
   public long blockEntryCount() {
-    return blocks.stream().mapToLong(b -> b.entries().size()).sum();
+    return BlockBounds.entryCount(blocks);
   }
 }
