@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # bench/shards.sh: run one T1 problem as K independent shards on this machine, then merge and
-# verify (issue 15, item 6). The shards share nothing but the data file: each is one
-# `provnets erm --shard i/K` process writing its own partial file, so a lost shard is rerun
-# alone (the same command line; add --checkpoint to resume inside a shard).
+# verify (issue 15, item 6). The shards share nothing but the data file and the block tables:
+# first `provnets erm --write-tables OUTDIR/tables.jsonl` solves the run's block tables once
+# (skipped with `--bounds points`); then each shard is one `provnets erm --shard i/K --tables
+# OUTDIR/tables.jsonl` process writing its own partial file, so a lost shard is rerun alone (the
+# same command line; add --checkpoint to resume inside a shard).
 #
 #   bench/shards.sh DATA WIDTH K OUTDIR [more erm options, e.g. --loss absolute]
 #
 # Runs the shards with GNU parallel when it is installed (`parallel -j J`), else with
 # `xargs -P J`; J = $JOBS, default the number of cores. Then
-#   provnets merge --data DATA --certificate OUTDIR/certificate.json OUTDIR/shard-*.jsonl
+#   provnets merge --data DATA [--tables OUTDIR/tables.jsonl] --certificate OUTDIR/certificate.json OUTDIR/shard-*.jsonl
 # (which checks the merged certificate with the independent checker) and
 #   provnets verify OUTDIR/certificate.json --data DATA.
 # $PROVNETS is the command that runs provnets (default: the launcher ./provnets of this checkout).
@@ -29,12 +31,31 @@ if ! [[ "$k" =~ ^[1-9][0-9]*$ ]]; then
 fi
 mkdir -p "$out"
 
+tables=()
+points=0
+prev=""
+for a in "$@"; do
+  [[ "$prev" == "--bounds" && "$a" == "points" ]] && points=1
+  [[ "$a" == "--bounds=points" ]] && points=1
+  prev="$a"
+done
+start=$SECONDS
+if [[ $points -eq 0 ]]; then
+  $provnets erm --data "$data" --width "$width" --write-tables "$out/tables.jsonl" "$@" \
+    > "$out/tables.txt"
+  tables=(--tables "$out/tables.jsonl")
+  echo "shards: tables in $((SECONDS - start)) s"
+fi
+use_tables=$((1 - points))
+
 run_shard() { # i: one shard, its own partial file
-  $provnets erm --data "$data" --width "$width" --shard "$1/$k" \
+  local t=()
+  [[ "$use_tables" == 1 ]] && t=(--tables "$out/tables.jsonl")
+  $provnets erm --data "$data" --width "$width" --shard "$1/$k" "${t[@]}" \
     --certificate "$out/shard-$1.jsonl" "${@:2}" > "$out/shard-$1.txt"
 }
 export -f run_shard
-export provnets data width k out
+export provnets data width k out use_tables
 
 start=$SECONDS
 if command -v parallel > /dev/null 2>&1; then
@@ -47,5 +68,5 @@ parts=()
 for i in $(seq 1 "$k"); do
   parts+=("$out/shard-$i.jsonl")
 done
-$provnets merge --data "$data" --certificate "$out/certificate.json" "${parts[@]}"
+$provnets merge --data "$data" "${tables[@]}" --certificate "$out/certificate.json" "${parts[@]}"
 $provnets verify "$out/certificate.json" --data "$data"

@@ -252,7 +252,7 @@ public final class ErmChecker {
       ErmCertificate.Entry e = entries.get(i);
       int plus = e.plus();
       int[] pats = e.patterns();
-      if (!canonical(plus, pats, width, ps.size()) || ranks.rank(plus, pats) != i) {
+      if (!Subproblems.isCanonical(plus, pats, width, ps.size()) || ranks.rank(plus, pats) != i) {
         failures.put(i, "subproblem entry " + (i + 1) + " is not the expected subproblem");
         return;
       }
@@ -291,23 +291,6 @@ public final class ErmChecker {
         + (terms != null ? "block bounds, from " + cert.blocks().size() + " blocks of "
             + cert.blockEntryCount() + " dual-feasible block subproblems)"
             : "blocked points)"));
-    return true;
-  }
-
-  /**
-   * Whether an entry has {@code width} units, {@code plus} is a sign split of them, and its
-   * patterns are indices below {@code count}, non-decreasing within each sign group: then it is
-   * a subproblem of the canonical order ({@link Subproblems#forEach}), the one of its rank.
-   */
-  private static boolean canonical(int plus, int[] pats, int width, int count) {
-    if (pats.length != width || plus < 0 || plus > width) {
-      return false;
-    }
-    for (int i = 0; i < pats.length; i++) {
-      if (pats[i] < 0 || pats[i] >= count || (i > 0 && i != plus && pats[i] < pats[i - 1])) {
-        return false;
-      }
-    }
     return true;
   }
 
@@ -466,7 +449,7 @@ public final class ErmChecker {
         ErmCertificate.Entry e = entries.get(i);
         int plus = e.plus();
         int[] pats = e.patterns();
-        if (!canonical(plus, pats, cert.width(), rs.size()) || ranks.rank(plus, pats) != i) {
+        if (!Subproblems.isCanonical(plus, pats, cert.width(), rs.size()) || ranks.rank(plus, pats) != i) {
           failures.put(i, place + " is not the expected subproblem");
         } else if (e.isPruned()) {
           failures.put(i, place + " is pruned, but a block's subproblems need dual points");

@@ -3,16 +3,18 @@ package org.provablenets.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.provablenets.erm.BlockBounds;
 import org.provablenets.erm.Dataset;
 import org.provablenets.erm.ErmCertificate;
 import org.provablenets.erm.Loss;
 import org.provablenets.io.DataCsv;
 import org.provablenets.io.ErmJson;
 import org.provablenets.io.ErmPartial;
-import org.provablenets.io.InputException;
+import org.provablenets.io.OutputFiles;
 import org.provablenets.io.ResultJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,6 +92,16 @@ final class ErmCommand extends CliCommand {
           + " only, the certificates 'provnets export-coq' writes for Coq)")
   private String bounds = "blocks";
 
+  @Option(names = "--write-tables", paramLabel = "FILE",
+      description = "only solve the block tables of the run (proof notes, T1 step 8) and write"
+          + " them to FILE, for the shards and merge to read with --tables; solves no subproblem")
+  private @Nullable String writeTables;
+
+  @Option(names = "--tables", paramLabel = "FILE",
+      description = "read the block tables from FILE (written by --write-tables for the same"
+          + " data, width, loss and output bias) instead of solving them")
+  private @Nullable String tables;
+
   @Option(names = "--json", description = "print one JSON object instead of the report")
   private boolean json;
 
@@ -106,6 +118,35 @@ final class ErmCommand extends CliCommand {
           commandLine(), "--bounds is '" + bounds + "', expected blocks or points");
     }
     boolean blockBounds = bounds.equals("blocks");
+    String tablesName = tables;
+    String writeName = writeTables;
+    if (writeName != null) {
+      notWithWriteTables("--certificate", certName);
+      notWithWriteTables("--checkpoint", checkpoint);
+      notWithWriteTables("--shard", shard);
+      notWithWriteTables("--tables", tablesName);
+      if (!blockBounds) {
+        throw new ParameterException(
+            commandLine(), "--write-tables writes block tables; it takes no --bounds points");
+      }
+      Path out = path(writeName);
+      OutputFiles.checkWritable(out);
+      Dataset data = DataCsv.read(path(dataFile));
+      ErmRun.TablesRun t =
+          ErmRun.writeTables(dataFile, data, w, l, outputBias, budget, out);
+      if (json) {
+        out().println(ResultJson.write(tablesJson(dataFile, t, writeName)));
+      } else {
+        tablesReport(out(), dataFile, t, writeName);
+      }
+      return Main.OK;
+    }
+    if (tablesName != null && !blockBounds) {
+      throw new ParameterException(
+          commandLine(), "--tables holds block tables; it cannot be used with --bounds points");
+    }
+    ErmRun.Bounds runBounds =
+        new ErmRun.Bounds(blockBounds, tablesName == null ? null : path(tablesName));
     Dataset data = DataCsv.read(path(dataFile));
     String shardText = shard;
     if (shardText != null) {
@@ -120,7 +161,7 @@ final class ErmCommand extends CliCommand {
       }
       int owned =
           ErmRun.solveShard(dataFile, data, w, l, outputBias, budget, commandLine().getErr(),
-              ik[0], ik[1], certPath, blockBounds);
+              ik[0], ik[1], certPath, runBounds);
       out().println("shard " + ik[0] + "/" + ik[1] + ": " + owned
           + " subproblems solved and recorded in " + certName
           + "; combine all " + ik[1] + " shard files with 'provnets merge'");
@@ -129,7 +170,7 @@ final class ErmCommand extends CliCommand {
     String cp = checkpoint;
     ErmRun run =
         ErmRun.solve(dataFile, data, w, l, outputBias, budget, commandLine().getErr(),
-            cp == null ? null : path(cp), blockBounds);
+            cp == null ? null : path(cp), runBounds);
     if (certPath != null) {
       ErmJson.write(certPath, run.certificate());
     }
@@ -141,18 +182,56 @@ final class ErmCommand extends CliCommand {
     return exitCode(run.verdict(), "T1 certificate");
   }
 
+  /** Refuses an option that {@code --write-tables} does not take, if it is given. */
+  private void notWithWriteTables(String option, @Nullable String value) {
+    if (value != null) {
+      throw new ParameterException(commandLine(), "--write-tables solves only the tables; it"
+          + " takes no " + option + " (run erm again with --tables FILE to solve the run)");
+    }
+  }
+
   /** The path of the certificate to write, if its directory exists (checked before solving). */
   private static Path writable(String file) {
     Path p = path(file);
-    Path dir = p.toAbsolutePath().getParent();
-    if (Files.isDirectory(p)) {
-      throw new InputException(file + ": is a directory, not a file that can be written");
-    }
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new InputException(
-          file + ": cannot be written, its directory " + dir + " does not exist");
-    }
+    OutputFiles.checkWritable(p);
     return p;
+  }
+
+  /** The text report of {@code --write-tables}. */
+  private static void tablesReport(
+      PrintWriter out, String source, ErmRun.TablesRun t, String file) {
+    out.println("TABLES " + source);
+    ErmReport.describe(out, t.facts(), "");
+    List<BlockBounds.Block> blocks = t.tables().blocks();
+    if (blocks.isEmpty()) {
+      out.println(TextReport.label("blocks") + "none (no blocks of consecutive points have"
+          + " tables within 1/16 of the run's subproblems, or the losses are too large for the"
+          + " keys): the run prunes by its blocked points");
+    } else {
+      StringBuilder b = new StringBuilder();
+      for (BlockBounds.Block k : blocks) {
+        int[] p = k.points();
+        b.append(b.length() == 0 ? "" : ", ").append("points ").append(p[0] + 1).append('-')
+            .append(p[p.length - 1] + 1);
+      }
+      out.println(TextReport.label("blocks") + blocks.size() + " (" + b + ")");
+      out.println(TextReport.label("tables") + BlockBounds.entryCount(blocks)
+          + String.format(Locale.ROOT, " block subproblems, solved in %.1f s", t.seconds()));
+    }
+    out.println("tables written to " + file + "; give --tables " + file
+        + " to every 'provnets erm --shard i/k' of this run and to 'provnets merge'");
+  }
+
+  private static ObjectNode tablesJson(String source, ErmRun.TablesRun t, String file) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("command", "erm");
+    ErmReport.describe(o, source, t.facts());
+    List<BlockBounds.Block> blocks = t.tables().blocks();
+    o.put("blocks", blocks.size());
+    o.put("blockSubproblems", BlockBounds.entryCount(blocks));
+    o.put("seconds", t.seconds());
+    o.put("tablesFile", file);
+    return o;
   }
 
   private static void report(PrintWriter out, ErmRun run, @Nullable String certName) {

@@ -20,6 +20,7 @@ import org.provablenets.erm.PatternSet;
 import org.provablenets.io.DataCsv;
 import org.provablenets.io.ErmJson;
 import org.provablenets.io.ErmPartial;
+import org.provablenets.io.ErmTables;
 import org.provablenets.io.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -125,6 +126,23 @@ final class ErmRun {
   // ---- the run ----
 
   /**
+   * How a run bounds its subproblems: {@code blocks}, whether it may prune by block bounds (see
+   * {@link ErmPlan}); {@code tables}, a tables file to read them from ({@code erm
+   * --write-tables}) instead of solving them, or null.
+   */
+  record Bounds(boolean blocks, @Nullable Path tables) {
+    /** A tables file is only read by a run that prunes by block bounds. */
+    Bounds {
+      if (!blocks && tables != null) {
+        throw new IllegalArgumentException("a tables file with the blocked-points bounds only");
+      }
+    }
+
+    /** Block bounds where the solver finds blocks, solved in this process. */
+    static final Bounds DEFAULT = new Bounds(true, null);
+  }
+
+  /**
    * Plans the run within the budget, then solves exactly and checks the certificate. A long solve
    * reports its progress with an estimate of the time left on {@code progress} (standard error).
    *
@@ -133,21 +151,19 @@ final class ErmRun {
   static ErmRun solve(
       String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
       PrintWriter progress) {
-    return solve(source, data, width, loss, outputBias, budget, progress, null, true);
+    return solve(source, data, width, loss, outputBias, budget, progress, null, Bounds.DEFAULT);
   }
 
   /**
    * As above; with a checkpoint file, subproblems already recorded there are not solved again and
    * every newly solved one is appended as soon as it is done, so an interrupted run resumes
    * without losing finished work, and ends with the certificate an uninterrupted run writes.
-   * {@code blockBounds}: whether it may prune by block bounds (see {@link ErmPlan}).
    */
   static ErmRun solve(
       String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
-      PrintWriter progress, @Nullable Path checkpoint, boolean blockBounds) {
-    ErmPlan plan = plan(source, data, width, loss, outputBias, budget, 0)
-        .withBlockBounds(blockBounds);
-    tables(plan, progress, "erm");
+      PrintWriter progress, @Nullable Path checkpoint, Bounds bounds) {
+    ErmPlan plan = bounded(plan(source, data, width, loss, outputBias, budget, 0, bounds),
+        bounds, progress, "erm");
     PackedResults solved = new PackedResults(plan.subproblems());
     if (checkpoint == null) {
       plan.solveEach(i -> true, i -> null, new ProgressMeter(progress, "erm"), solved::put);
@@ -173,15 +189,14 @@ final class ErmRun {
    */
   static int solveShard(
       String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
-      PrintWriter progress, int shard, int shards, Path out, boolean blockBounds) {
-    ErmPlan plan = plan(source, data, width, loss, outputBias, budget, shards)
-        .withBlockBounds(blockBounds);
-    tables(plan, progress, "erm shard " + shard + "/" + shards);
+      PrintWriter progress, int shard, int shards, Path out, Bounds bounds) {
+    String name = "erm shard " + shard + "/" + shards;
+    ErmPlan plan = bounded(plan(source, data, width, loss, outputBias, budget, shards, bounds),
+        bounds, progress, name);
     ErmPartial.Header h = header(data, width, loss, outputBias, plan, shard, shards);
     Map<Integer, ErmSolver.Solved> known = resume(out, h);
     try (ErmPartial.Writer w = ErmPartial.open(out, h)) {
-      plan.solveEach(h::owns, known::get,
-          new ProgressMeter(progress, "erm shard " + shard + "/" + shards),
+      plan.solveEach(h::owns, known::get, new ProgressMeter(progress, name),
           r -> w.append(record(r)));
     }
     int owned = 0;
@@ -191,27 +206,57 @@ final class ErmRun {
     return owned;
   }
 
+  /**
+   * What {@code erm --write-tables} did: the run's facts, its tables, and the seconds they took.
+   *
+   * @param facts the instance and the size of the run
+   * @param tables the blocks and their tables (none if the solver finds no blocks)
+   * @param seconds the time to solve them
+   */
+  record TablesRun(ErmPlan.Facts facts, BlockBounds.Tables tables, double seconds) {}
+
+  /**
+   * Plans the run within the budget (it holds the tables, not the subproblems' results), solves
+   * its block tables and writes them to {@code out} for the shards and {@code merge} to read.
+   */
+  static TablesRun writeTables(String source, Dataset data, int width, Loss loss,
+      boolean outputBias, long budget, Path out) {
+    ErmPlan plan = plan(source, data, width, loss, outputBias, budget, 1, Bounds.DEFAULT);
+    long t0 = System.nanoTime();
+    BlockBounds.Tables t = plan.tables();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    ErmTables.write(out, data, width, loss, outputBias, plan.patterns(), t);
+    return new TablesRun(plan.facts(), t, seconds);
+  }
+
   /** A run assembled from merged partial results (see {@code MergeCommand}). */
   static ErmRun merged(
       String source, Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps,
-      boolean blockBounds, PackedResults solved) {
-    ErmPlan plan = ErmPlan.of(data, width, loss, outputBias, ps).withBlockBounds(blockBounds);
+      Bounds bounds, PackedResults solved, PrintWriter progress) {
+    ErmPlan plan = bounded(ErmPlan.of(data, width, loss, outputBias, ps), bounds, progress,
+        "merge");
     return new ErmRun(source, data, plan, plan.assemble(solved));
   }
 
   /**
-   * Solves the plan's block tables (if it finds blocks) before the subproblems, so that the
-   * progress meter's clock starts after them, and says on {@code progress} what they cost.
+   * The plan with its bounds: the tables read from the tables file if one is named, else solved
+   * here (if the plan finds blocks), before the subproblems, so that the progress meter's clock
+   * starts after them; says on {@code progress} what they cost.
    */
-  private static void tables(ErmPlan plan, PrintWriter progress, String name) {
+  private static ErmPlan bounded(ErmPlan plan, Bounds bounds, PrintWriter progress, String name) {
     long t0 = System.nanoTime();
-    BlockBounds.Tables t = plan.tables();
+    Path file = bounds.tables();
+    ErmPlan p = file == null ? plan.withBlockBounds(bounds.blocks())
+        : plan.withTables(ErmTables.read(file, plan.data(), plan.width(), plan.loss(),
+            plan.outputBias(), plan.patterns()));
+    BlockBounds.Tables t = p.tables();
     if (!t.blocks().isEmpty()) {
-      progress.printf(Locale.ROOT, "%s: block bounds from %d blocks: %d block subproblems solved"
+      progress.printf(Locale.ROOT, "%s: block bounds from %d blocks: %d block subproblems %s"
           + " in %.1f s%n", name, t.blocks().size(), BlockBounds.entryCount(t.blocks()),
-          (System.nanoTime() - t0) / 1e9);
+          file == null ? "solved" : "read from " + file, (System.nanoTime() - t0) / 1e9);
       progress.flush();
     }
+    return p;
   }
 
   /**
@@ -220,9 +265,9 @@ final class ErmRun {
    * @param shards 0 for a whole run, k for one shard of k
    */
   private static ErmPlan plan(String source, Dataset data, int width, Loss loss,
-      boolean outputBias, long budget, int shards) {
+      boolean outputBias, long budget, int shards, Bounds bounds) {
     try {
-      return ErmPlan.within(data, width, loss, outputBias, budget, shards);
+      return ErmPlan.within(data, width, loss, outputBias, budget, shards, bounds.blocks());
     } catch (ErmPlan.RefusedException e) {
       throw new InputException(source + ": " + e.getMessage(), e);
     }

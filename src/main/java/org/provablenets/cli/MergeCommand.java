@@ -44,6 +44,11 @@ final class MergeCommand extends CliCommand {
       description = "write the merged certificate to this file")
   private String certificate = "";
 
+  @Option(names = "--tables", paramLabel = "FILE",
+      description = "read the block tables from FILE (the one the shards read) instead of"
+          + " solving them")
+  private @Nullable String tables;
+
   @Option(names = "--json", description = "print one JSON object instead of the report")
   private boolean json;
 
@@ -57,17 +62,18 @@ final class MergeCommand extends CliCommand {
     ErmPartial.@Nullable Header first = null;
     String firstName = "";
     @Nullable PackedResults packed = null;
-    // One file at a time: its results are packed before the next is read, so the merge holds
-    // one shard's results as objects at most.
+    // One record at a time: each result is packed as it is read, so the merge holds one line
+    // of a shard file at most besides the packed results.
     for (String name : shards) {
-      ErmPartial.Contents c = ErmPartial.read(path(name));
+      Path file = path(name);
+      ErmPartial.Header h = ErmPartial.readHeader(file);
       if (first == null) {
-        first = c.header;
+        first = h;
         firstName = name;
         if (!first.dataDigest.equals(data.digest())) {
           throw new InputException(name + ": was made for other data than " + dataFile);
         }
-      } else if (!first.sameRun(c.header)) {
+      } else if (!first.sameRun(h)) {
         throw new InputException(
             name + ": belongs to another run than " + firstName
                 + " (data, width, loss, output bias, patterns, bounds or number of shards differ)");
@@ -75,9 +81,8 @@ final class MergeCommand extends CliCommand {
       if (packed == null) {
         packed = new PackedResults(first.subproblems);
       }
-      for (ErmPartial.Record r : c.solved.values()) {
-        packed.put(ErmRun.solved(r));
-      }
+      PackedResults into = packed;
+      ErmPartial.scan(file, r -> into.put(ErmRun.solved(r)));
     }
     if (first == null || packed == null) {
       throw new InputException("merge needs at least one shard file");
@@ -96,9 +101,15 @@ final class MergeCommand extends CliCommand {
                 + " is missing or unfinished)");
       }
     }
+    String tablesName = tables;
+    if (tablesName != null && !first.blockBounds) {
+      throw new InputException(firstName + ": its run prunes by the blocked points only"
+          + " (--bounds points), so it takes no --tables");
+    }
     ErmRun run =
         ErmRun.merged(dataFile, data, first.width, first.loss, first.outputBias, ps,
-            first.blockBounds, solved);
+            new ErmRun.Bounds(first.blockBounds, tablesName == null ? null : path(tablesName)),
+            solved, commandLine().getErr());
     Path out = path(certificate);
     ErmCertificate cert = run.certificate();
     ErmJson.write(out, cert);

@@ -86,12 +86,20 @@ public final class BlockBounds {
    * empty, the blocked-points bounds otherwise.
    *
    * @param blocks the blocks with their solved tables (empty: no blocks)
+   * @param results block k's solved subproblems by rank: each entry (the same as {@code
+   *     blocks.get(k).entries()}) with its optimum
    * @param bounds the keys of the subproblems
    */
-  public record Tables(List<Block> blocks, Subproblems.Bounds bounds) {
-    /** Copies the list. */
+  public record Tables(
+      List<Block> blocks, List<PackedResults> results, Subproblems.Bounds bounds) {
+    /** Copies the lists. */
     public Tables {
       blocks = List.copyOf(blocks);
+      results = List.copyOf(results);
+      if (blocks.size() != results.size()) {
+        throw new IllegalArgumentException(
+            blocks.size() + " blocks but " + results.size() + " tables of results");
+      }
     }
   }
 
@@ -116,32 +124,59 @@ public final class BlockBounds {
    */
   static Tables tables(
       Dataset data, PatternSet ps, int width, Loss loss, boolean outputBias, int[][] parts) {
-    if (parts.length == 0 || Rationals.ceiling(Keys.meanLossAtZero(data, loss)).bitLength()
-        > Keys.MAX_SCALE - 2) {
-      return new Tables(List.of(), new Subproblems.BlockedBounds(data, ps, outputBias, loss));
+    if (parts.length == 0 || !fitsKeys(data, loss)) {
+      return blockedPoints(data, ps, loss, outputBias);
     }
-    List<Block> blocks = new ArrayList<>();
-    Rational[][] values = new Rational[parts.length][];
-    for (int k = 0; k < parts.length; k++) {
-      int[] points = parts[k];
+    List<PatternSet> patterns = new ArrayList<>();
+    List<PackedResults> results = new ArrayList<>();
+    for (int[] points : parts) {
       Dataset sub = restrict(data, points);
       PatternSet rs = restrict(ps, points);
       List<int[]> specs = ErmSolver.subproblems(rs.size(), width);
       PackedResults table = new PackedResults(specs.size());
-      Rational[] v = new Rational[specs.size()];
       IntStream.range(0, specs.size()).parallel().forEach(i -> {
         int[] spec = specs.get(i);
         int[] pats = Arrays.copyOfRange(spec, 1, spec.length);
         Loss.Solution s = loss.solve(sub, rs, spec[0], pats, outputBias);
-        v[i] = s.value();
         table.put(new ErmSolver.Solved(
             i, new ErmCertificate.Entry(spec[0], pats, s.u(), s.lambda()), s.value(),
             new Rational[0]));
       });
-      values[k] = v;
-      blocks.add(new Block(points, rs, table.entries()));
+      patterns.add(rs);
+      results.add(table);
     }
-    return new Tables(blocks, new Keys(data, ps, width, loss, blocks, values));
+    return of(data, ps, width, loss, Arrays.asList(parts), patterns, results);
+  }
+
+  /** The blocked-points keys and no blocks. */
+  public static Tables blockedPoints(
+      Dataset data, PatternSet ps, Loss loss, boolean outputBias) {
+    return new Tables(List.of(), List.of(),
+        new Subproblems.BlockedBounds(data, ps, outputBias, loss));
+  }
+
+  /**
+   * Whether the block keys' grid holds this data's losses: a mean loss at 0 below 2^60 (else
+   * the run takes the blocked-points keys).
+   */
+  public static boolean fitsKeys(Dataset data, Loss loss) {
+    return Rationals.ceiling(Keys.meanLossAtZero(data, loss)).bitLength() <= Keys.MAX_SCALE - 2;
+  }
+
+  /**
+   * The tables of solved blocks (from {@link #tables} or read from a file): block k has the given
+   * points, restricted patterns and results, one solved subproblem per rank in canonical order.
+   *
+   * @throws IllegalArgumentException if a pattern's restriction is not among its block's
+   *     patterns, or a result is missing or pruned
+   */
+  public static Tables of(Dataset data, PatternSet ps, int width, Loss loss,
+      List<int[]> points, List<PatternSet> patterns, List<PackedResults> results) {
+    List<Block> blocks = new ArrayList<>();
+    for (int k = 0; k < points.size(); k++) {
+      blocks.add(new Block(points.get(k), patterns.get(k), results.get(k).entries()));
+    }
+    return new Tables(blocks, results, new Keys(data, ps, width, loss, blocks, results));
   }
 
   /**
@@ -174,6 +209,18 @@ public final class BlockBounds {
       }
     }
     return new int[0][];
+  }
+
+  /**
+   * The number of block subproblems of the blocks {@link #partition} takes (0 if none): what the
+   * tables hold, counted without solving them.
+   */
+  public static long tableEntries(PatternSet ps, int d, int width) {
+    long n = 0;
+    for (int[] points : partition(ps, d, width)) {
+      n += Subproblems.count(restrict(ps, points).size(), width).longValueExact();
+    }
+    return n;
   }
 
   /** The data of the given points only, in their order. */
@@ -236,7 +283,7 @@ public final class BlockBounds {
     static final int MAX_SCALE = 62;
 
     /** {@code L_0 = (1/D) sum_j l(0, y_j)}. */
-    static Rational meanLossAtZero(Dataset data, Loss loss) {
+    public static Rational meanLossAtZero(Dataset data, Loss loss) {
       Rational l0 = Rational.ZERO;
       for (int j = 0; j < data.size(); j++) {
         l0 = l0.add(loss.value(Rational.ZERO, data.y(j)));
@@ -245,7 +292,7 @@ public final class BlockBounds {
     }
 
     Keys(Dataset data, PatternSet ps, int width, Loss loss, List<Block> blocks,
-        Rational[][] values) {
+        List<PackedResults> results) {
       scale = MAX_SCALE - Rationals.ceiling(meanLossAtZero(data, loss)).bitLength();
       Rational unit = Rational.of(BigInteger.ONE.shiftLeft(scale));
       int k = blocks.size();
@@ -269,9 +316,15 @@ public final class BlockBounds {
           local[b][p] = r;
         }
         Rational weight = unit.multiply(Rational.of(points.length, data.size()));
-        term[b] = new long[values[b].length];
-        for (int r = 0; r < values[b].length; r++) {
-          term[b][r] = Rationals.floor(values[b][r].multiply(weight)).longValueExact();
+        PackedResults table = results.get(b);
+        term[b] = new long[table.size()];
+        for (int r = 0; r < table.size(); r++) {
+          Rational v = table.has(r) ? table.value(r) : null;
+          if (v == null) {
+            throw new IllegalArgumentException(
+                "block " + b + "'s subproblem " + r + " is " + (table.has(r) ? "pruned" : "missing"));
+          }
+          term[b][r] = Rationals.floor(v.multiply(weight)).longValueExact();
         }
         ranks[b] = new Subproblems.Ranks(block.patterns().size(), width);
       }

@@ -73,6 +73,17 @@ public final class ErmPlan {
     return new ErmPlan(data, width, loss, outputBias, patterns, use);
   }
 
+  /**
+   * This plan with tables solved before (read from a tables file): the run orders and prunes by
+   * their keys and its certificate lists their blocks. They are claims like any solver output:
+   * the checker verifies every block entry it relies on.
+   */
+  public ErmPlan withTables(BlockBounds.Tables given) {
+    ErmPlan p = new ErmPlan(data, width, loss, outputBias, patterns, true);
+    p.tables = given;
+    return p;
+  }
+
   /** Whether the plan may use block bounds. */
   public boolean blockBounds() {
     return blockBounds;
@@ -108,10 +119,10 @@ public final class ErmPlan {
    *     of k (its results written to its file)
    * @throws RefusedException with one sentence naming the label, the counts or the memory
    */
-  public static ErmPlan within(
-      Dataset data, int width, Loss loss, boolean outputBias, long budget, int shards) {
-    return within(
-        data, width, loss, outputBias, budget, shards, Runtime.getRuntime().maxMemory());
+  public static ErmPlan within(Dataset data, int width, Loss loss, boolean outputBias,
+      long budget, int shards, boolean blockBounds) {
+    return within(data, width, loss, outputBias, budget, shards, blockBounds,
+        Runtime.getRuntime().maxMemory());
   }
 
   /**
@@ -119,7 +130,7 @@ public final class ErmPlan {
    * heapBytes} (the JVM's {@code Runtime.maxMemory()} there).
    */
   static ErmPlan within(Dataset data, int width, Loss loss, boolean outputBias, long budget,
-      int shards, long heapBytes) {
+      int shards, boolean blockBounds, long heapBytes) {
     for (int j = 0; j < data.size(); j++) {
       if (!loss.acceptsLabel(data.y(j))) {
         throw new RefusedException(
@@ -164,28 +175,39 @@ public final class ErmPlan {
               + ps.size() + " patterns per unit), more than the " + MAX_SUBPROBLEMS
               + " a run can number");
     }
-    BigInteger least = leastBytes(count, shards);
+    long tableEntries = blockBounds && BlockBounds.fitsKeys(data, loss)
+        ? BlockBounds.tableEntries(ps, data.size(), width) : 0;
+    BigInteger least = leastBytes(count, shards, tableEntries);
     if (least.compareTo(BigInteger.valueOf(heapBytes)) > 0) {
+      String tables = tableEntries > 0 ? " its " + tableEntries + " block subproblems" : "";
       throw new RefusedException(
           "width " + width + " on " + data.size() + " points needs " + count + " subproblems ("
-              + ps.size() + " patterns per unit), and a run holds at least " + gib(least, true)
-              + " for them, more than this JVM's heap limit of "
-              + gib(BigInteger.valueOf(heapBytes), false)
-              + "; give Java more memory (java -Xmx...) or solve it in shards (--shard i/k),"
-              + " which write their results to their files as they go");
+              + ps.size() + " patterns per unit), and "
+              + (shards == 0 ? "a run holds at least " + gib(least, true) + " for them"
+                  + (tables.isEmpty() ? "" : " and" + tables)
+                  : "every shard holds at least " + gib(least, true) + " for" + tables)
+              + ", more than this JVM's heap limit of "
+              + gib(BigInteger.valueOf(heapBytes), false) + "; give Java more memory (java"
+              + " -Xmx...)" + (shards == 0 ? " or solve it in shards (--shard i/k), which write"
+                  + " their results to their files as they go" : ""));
     }
-    return new ErmPlan(data, width, loss, outputBias, ps, true);
+    return new ErmPlan(data, width, loss, outputBias, ps, blockBounds);
   }
 
   /**
    * A lower bound of the heap a run of {@code count} subproblems holds for them: {@link
-   * #BYTES_PER_HELD_RESULT} each for a whole run, none for a shard.
+   * #BYTES_PER_HELD_RESULT} each for a whole run, none for a shard; and every run, whole or
+   * shard, holds its block tables: {@link #BYTES_PER_HELD_RESULT} and an 8-byte key term for each
+   * block subproblem.
    *
    * @param shards 0 for a whole run, k >= 1 for one shard of k
+   * @param tableEntries the number of block subproblems (0 without blocks)
    */
-  static BigInteger leastBytes(BigInteger count, int shards) {
-    return shards == 0 ? count.multiply(BigInteger.valueOf(BYTES_PER_HELD_RESULT))
-        : BigInteger.ZERO;
+  static BigInteger leastBytes(BigInteger count, int shards, long tableEntries) {
+    BigInteger tables = BigInteger.valueOf(tableEntries)
+        .multiply(BigInteger.valueOf(BYTES_PER_HELD_RESULT + 8));
+    return shards == 0
+        ? count.multiply(BigInteger.valueOf(BYTES_PER_HELD_RESULT)).add(tables) : tables;
   }
 
   /**
@@ -205,6 +227,26 @@ public final class ErmPlan {
   public static ErmPlan of(
       Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps) {
     return new ErmPlan(data, width, loss, outputBias, ps, true);
+  }
+
+  /** The data. */
+  public Dataset data() {
+    return data;
+  }
+
+  /** The width. */
+  public int width() {
+    return width;
+  }
+
+  /** The loss. */
+  public Loss loss() {
+    return loss;
+  }
+
+  /** Whether the net has an output bias. */
+  public boolean outputBias() {
+    return outputBias;
   }
 
   /** The patterns of the data. */

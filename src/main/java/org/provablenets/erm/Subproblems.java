@@ -339,6 +339,23 @@ public final class Subproblems {
   }
 
   /**
+   * Whether an entry has {@code width} units, {@code plus} is a sign split of them, and its
+   * patterns are indices below {@code count}, non-decreasing within each sign group: then it is
+   * a subproblem of the canonical order ({@link #forEach}), the one of its rank ({@link Ranks}).
+   */
+  public static boolean isCanonical(int plus, int[] pats, int width, int count) {
+    if (pats.length != width || plus < 0 || plus > width) {
+      return false;
+    }
+    for (int i = 0; i < pats.length; i++) {
+      if (pats[i] < 0 || pats[i] >= count || (i > 0 && i != plus && pats[i] < pats[i - 1])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The index of a subproblem in the canonical order of {@link #forEach} over m patterns and
    * width w: the subproblems of fewer positive units first, then by the multiset of the +1 group,
    * then by that of the -1 group, each in lexicographic order.

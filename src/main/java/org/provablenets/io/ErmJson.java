@@ -585,7 +585,7 @@ public final class ErmJson {
   }
 
   /** A string of '+' (active) and '-' (inactive). */
-  private static boolean[] signs(JsonInput in, JsonNode node, String place) {
+  static boolean[] signs(JsonInput in, JsonNode node, String place) {
     String s = in.text(node, place);
     boolean[] b = new boolean[s.length()];
     for (int i = 0; i < b.length; i++) {

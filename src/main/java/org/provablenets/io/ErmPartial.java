@@ -6,17 +6,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.erm.ErmCertificate;
 import org.provablenets.erm.Loss;
@@ -198,7 +203,7 @@ public final class ErmPartial {
     String name = file.toString();
     try {
       if (hasContents(file)) {
-        Header old = read(file).header;
+        Header old = readHeader(file);
         if (!old.sameRun(header) || old.shard != header.shard) {
           throw new InputException(
               name + ": holds results of another run (different data, width, loss, patterns or"
@@ -223,19 +228,33 @@ public final class ErmPartial {
    * step loses nothing else).
    */
   private static void ensureNewline(Path file) throws IOException {
-    byte[] b = Files.readAllBytes(file);
-    int end = b.length;
-    while (end > 0 && b[end - 1] != '\n') {
-      end--;
-    }
-    if (end == b.length) {
-      return;
-    }
-    String last = new String(b, end, b.length - end, StandardCharsets.UTF_8);
-    if (isJson(last)) {
-      Files.write(file, new byte[] {'\n'}, StandardOpenOption.APPEND);
-    } else {
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
+        StandardOpenOption.WRITE)) {
+      long size = ch.size();
+      // The start of the last line: after the last newline, found reading backwards in blocks.
+      long end = size;
+      ByteBuffer block = ByteBuffer.allocate(1 << 16);
+      search:
+      while (end > 0) {
+        long from = Math.max(0, end - block.capacity());
+        block.clear().limit((int) (end - from));
+        ch.read(block, from);
+        for (int i = (int) (end - from) - 1; i >= 0; i--) {
+          if (block.get(i) == '\n') {
+            end = from + i + 1;
+            break search;
+          }
+        }
+        end = from;
+      }
+      if (end == size) {
+        return;
+      }
+      ByteBuffer last = ByteBuffer.allocate((int) (size - end));
+      ch.read(last, end);
+      if (isJson(new String(last.array(), StandardCharsets.UTF_8))) {
+        ch.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
+      } else {
         ch.truncate(end);
       }
     }
@@ -281,34 +300,98 @@ public final class ErmPartial {
    * @throws InputException on a malformed header or record
    */
   public static Contents read(Path file) {
-    String name = file.toString();
-    String text = InputFiles.utf8(InputFiles.bytes(file, name), name);
-    String[] lines = text.split("\n", -1);
-    JsonInput in = new JsonInput(name);
-    if (lines.length == 0 || lines[0].isBlank()) {
-      throw new InputException(name + ": is empty, expected a T1 partial-results header");
-    }
-    Header h = header(in, parse(name, lines[0], 1));
     Map<Integer, Record> solved = new TreeMap<>();
-    for (int k = 1; k < lines.length; k++) {
-      String line = lines[k];
-      if (line.isBlank()) {
-        continue;
-      }
-      boolean last = k == lines.length - 1; // no newline after it: possibly truncated
-      JsonNode node;
-      try {
-        node = MAPPER.readTree(line);
-      } catch (JsonProcessingException e) {
-        if (last) {
-          break;
-        }
-        throw new InputException(name + ": line " + (k + 1) + " is not a JSON record");
-      }
-      Record s = record(in, node, "line " + (k + 1), h);
-      solved.put(s.index(), s);
-    }
+    Header h = scan(file, r -> solved.put(r.index(), r));
     return new Contents(h, solved);
+  }
+
+  /**
+   * Reads a partial file one line at a time, handing each record to {@code each} in file order,
+   * and returns its header; a truncated last line (a run killed while writing) is ignored. For
+   * files too large to hold: only one line is in memory at a time.
+   *
+   * @throws InputException on a malformed header or record
+   */
+  public static Header scan(Path file, Consumer<Record> each) {
+    String name = file.toString();
+    JsonInput in = new JsonInput(name);
+    InputFiles.checkReadable(file, name);
+    boolean endsWithNewline = endsWithNewline(file, name);
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line = r.readLine();
+      if (line == null || line.isBlank()) {
+        throw new InputException(name + ": is empty, expected a T1 partial-results header");
+      }
+      if (line.startsWith("\uFEFF")) {
+        line = line.substring(1);
+      }
+      Header h = header(in, parse(name, line, 1));
+      int k = 1;
+      for (line = r.readLine(); line != null; ) {
+        String next = r.readLine();
+        k++;
+        if (!line.isBlank()) {
+          boolean last = next == null && !endsWithNewline; // possibly truncated
+          JsonNode node;
+          try {
+            node = MAPPER.readTree(line);
+          } catch (JsonProcessingException e) {
+            if (last) {
+              break;
+            }
+            throw new InputException(name + ": line " + k + " is not a JSON record");
+          }
+          each.accept(record(in, node, "line " + k, h));
+        }
+        line = next;
+      }
+      return h;
+    } catch (NoSuchFileException e) {
+      throw new InputException(name + ": no such file", e);
+    } catch (CharacterCodingException e) {
+      throw new InputException(name + ": is not UTF-8 text", e);
+    } catch (IOException e) {
+      throw new InputException(name + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * A partial file's header alone (its first line), without reading the records.
+   *
+   * @throws InputException on a missing file or a malformed header
+   */
+  public static Header readHeader(Path file) {
+    String name = file.toString();
+    InputFiles.checkReadable(file, name);
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line = r.readLine();
+      if (line == null || line.isBlank()) {
+        throw new InputException(name + ": is empty, expected a T1 partial-results header");
+      }
+      return header(new JsonInput(name),
+          parse(name, line.startsWith("\uFEFF") ? line.substring(1) : line, 1));
+    } catch (CharacterCodingException e) {
+      throw new InputException(name + ": is not UTF-8 text", e);
+    } catch (IOException e) {
+      throw new InputException(name + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Whether the file's last byte is a newline (false for an empty file). */
+  private static boolean endsWithNewline(Path file, String name) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size == 0) {
+        return false;
+      }
+      ByteBuffer b = ByteBuffer.allocate(1);
+      ch.read(b, size - 1);
+      return b.get(0) == '\n';
+    } catch (NoSuchFileException e) {
+      throw new InputException(name + ": no such file", e);
+    } catch (IOException e) {
+      throw new InputException(name + ": cannot be read (" + e.getMessage() + ")", e);
+    }
   }
 
   private static JsonNode parse(String name, String line, int lineNo) {

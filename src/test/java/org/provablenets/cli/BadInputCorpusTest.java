@@ -106,6 +106,7 @@ class BadInputCorpusTest {
         compare + " --trajectory " + valid("trajectory.csv") + " --samples {F}"));
     m.put("partial", List.of(
         "merge --data " + data + " --certificate {OUT}/m.json {F} " + valid("part2.jsonl")));
+    m.put("tables", List.of("erm --data " + data + " --width 1 --tables {F}"));
     return m;
   }
 

@@ -4,14 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.provablenets.cli.MainTest.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
 
 /** Long T1 runs: checkpoints (resume without redoing work), shards and merge. */
 class ErmLongRunTest {
@@ -104,6 +110,112 @@ class ErmLongRunTest {
         dir.resolve("q2.jsonl").toString());
     assertEquals(2, mixed.code, mixed.out + mixed.err);
     assertTrue(mixed.err.contains("belongs to another run"), mixed.err);
+  }
+
+  /** The certificate's text from its blocks to its subproblems: the blocks and block tables. */
+  private static String blockSection(Path cert) throws IOException {
+    String a = Files.readString(cert, StandardCharsets.UTF_8);
+    return a.substring(a.indexOf("  \"blocks\": ["), a.indexOf("  \"subproblems\": ["));
+  }
+
+  @Test
+  void tablesWrittenOnceAreReadByEveryShardAndTheMerge() throws IOException {
+    Path d = dir.resolve("plane.csv");
+    Files.writeString(d, PLANE, StandardCharsets.UTF_8);
+    Path tables = dir.resolve("tables.jsonl");
+    MainTest.Run t = run("erm", "--data", d.toString(), "--width", "2", "--max-subproblems",
+        "40000", "--write-tables", tables.toString());
+    assertEquals(0, t.code, t.out + t.err);
+    assertTrue(t.out.contains("blocks      3 (points 1-4, points 5-8, points 9-12)"), t.out);
+    assertTrue(t.out.contains("tables      1218 block subproblems, solved in"), t.out);
+    for (int i = 1; i <= 2; i++) {
+      MainTest.Run s = run("erm", "--data", d.toString(), "--width", "2", "--max-subproblems",
+          "40000", "--tables", tables.toString(), "--shard", i + "/2", "--certificate",
+          dir.resolve("p" + i + ".jsonl").toString());
+      assertEquals(0, s.code, s.err);
+      assertTrue(s.err.contains("1218 block subproblems read from " + tables), s.err);
+    }
+    Path merged = dir.resolve("merged.json");
+    MainTest.Run m = run("merge", "--data", d.toString(), "--tables", tables.toString(),
+        "--certificate", merged.toString(), dir.resolve("p1.jsonl").toString(),
+        dir.resolve("p2.jsonl").toString());
+    assertEquals(0, m.code, m.out + m.err);
+    assertTrue(m.out.contains("certified: true"), m.out);
+    assertTrue(m.err.contains("1218 block subproblems read from " + tables), m.err);
+    // The tables read are the tables a whole run solves: the same blocks, byte for byte.
+    Path whole = dir.resolve("whole.json");
+    MainTest.Run w = run("erm", "--data", d.toString(), "--width", "2", "--max-subproblems",
+        "40000", "--certificate", whole.toString());
+    assertEquals(0, w.code, w.err);
+    assertEquals(optimumLine(w.out), optimumLine(m.out));
+    assertEquals(blockSection(whole), blockSection(merged));
+  }
+
+  @Test
+  void inflatedTablesGiveARejectedCertificateNotAWrongOptimum() throws IOException {
+    // Every block value raised to its block's mean loss at 0 (the largest the reader takes):
+    // the run prunes almost everything by these keys, and the checker, which sums the block
+    // entries' verified dual bounds instead, rejects the certificate (exit 1), naming the entry.
+    Path d = dir.resolve("plane.csv");
+    Files.writeString(d, PLANE, StandardCharsets.UTF_8);
+    Path tables = dir.resolve("tables.jsonl");
+    assertEquals(0, run("erm", "--data", d.toString(), "--width", "2", "--max-subproblems",
+        "40000", "--write-tables", tables.toString()).code);
+    List<String> lines = Files.readAllLines(tables, StandardCharsets.UTF_8);
+    ObjectMapper json = new ObjectMapper();
+    JsonNode header = json.readTree(lines.get(0));
+    String[] rows = PLANE.split("\n");
+    List<String> caps = new ArrayList<>();
+    for (JsonNode b : header.get("blocks")) {
+      Rational sum = Rational.ZERO;
+      for (JsonNode j : b.get("points")) {
+        String[] f = rows[j.asInt()].split(",");
+        Rational y = Rationals.parse(f[2]);
+        sum = sum.add(y.multiply(y));
+      }
+      caps.add(Rationals.format(
+          sum.divide(Rational.of(b.get("points").size()))));
+    }
+    for (int k = 1; k < lines.size(); k++) {
+      ObjectNode o =
+          (ObjectNode) json.readTree(lines.get(k));
+      o.put("value", caps.get(o.get("block").asInt()));
+      lines.set(k, o.toString());
+    }
+    Files.write(tables, lines, StandardCharsets.UTF_8);
+    MainTest.Run r = run("erm", "--data", d.toString(), "--width", "2", "--max-subproblems",
+        "40000", "--tables", tables.toString());
+    assertEquals(1, r.code, r.out + r.err);
+    assertTrue(r.err.contains("is pruned, but its block bound"), r.err);
+    assertTrue(r.out.contains("certified: false"), r.out);
+  }
+
+  @Test
+  void tablesOptionsThatContradictAreUsageErrors() throws IOException {
+    Path d = data();
+    String[][] bad = {
+      {"--write-tables", "t.jsonl", "--shard", "1/2", "--certificate", "c.jsonl"},
+      {"--write-tables", "t.jsonl", "--checkpoint", "c.jsonl"},
+      {"--write-tables", "t.jsonl", "--bounds", "points"},
+      {"--tables", "t.jsonl", "--bounds", "points"},
+    };
+    String[] says = {"it takes no --certificate", "it takes no --checkpoint",
+      "it takes no --bounds points", "cannot be used with --bounds points"};
+    for (int i = 0; i < bad.length; i++) {
+      List<String> args = new ArrayList<>(
+          List.of("erm", "--data", d.toString(), "--width", "2"));
+      for (String a : bad[i]) {
+        args.add(a.endsWith(".jsonl") ? dir.resolve(a).toString() : a);
+      }
+      MainTest.Run r = run(args.toArray(new String[0]));
+      assertEquals(2, r.code, r.out + r.err);
+      assertTrue(r.err.contains(says[i]), r.err);
+    }
+    MainTest.Run missing = run("erm", "--data", d.toString(), "--width", "2", "--tables",
+        dir.resolve("none.jsonl").toString());
+    assertEquals(2, missing.code);
+    assertTrue(missing.err.contains("no such file (write it first with erm --write-tables)"),
+        missing.err);
   }
 
   @Test

@@ -31,7 +31,7 @@ class BlockBoundsTest {
   }
 
   /** Six points of a line, labels of both signs. */
-  private static Dataset line() {
+  static Dataset line() {
     Rational[][] x = new Rational[6][];
     Rational[] y = new Rational[6];
     int[] labels = {2, -1, 3, 0, -2, 1};

@@ -19,15 +19,15 @@ class ErmPlanTest {
   @Test
   void theLeastBytesAddUpByHand() {
     assertEquals(3_808, WHOLE);
-    assertEquals(BigInteger.valueOf(WHOLE), ErmPlan.leastBytes(BigInteger.valueOf(136), 0));
-    assertEquals(BigInteger.ZERO, ErmPlan.leastBytes(BigInteger.valueOf(136), 8));
+    assertEquals(BigInteger.valueOf(WHOLE), ErmPlan.leastBytes(BigInteger.valueOf(136), 0, 0));
+    assertEquals(BigInteger.ZERO, ErmPlan.leastBytes(BigInteger.valueOf(136), 8, 0));
     assertEquals(BigInteger.valueOf(28_000_000L),
-        ErmPlan.leastBytes(BigInteger.valueOf(1_000_000), 0));
+        ErmPlan.leastBytes(BigInteger.valueOf(1_000_000), 0, 0));
   }
 
   @Test
   void aRunThatFitsIsPlanned() {
-    ErmPlan plan = ErmPlan.within(LINE, 2, Loss.SQUARED, false, 1_000_000, 0, WHOLE);
+    ErmPlan plan = ErmPlan.within(LINE, 2, Loss.SQUARED, false, 1_000_000, 0, true, WHOLE);
     assertEquals(136, plan.subproblems());
     assertEquals(8, plan.patterns().size());
   }
@@ -35,7 +35,7 @@ class ErmPlanTest {
   @Test
   void aRunBeyondTheHeapIsRefusedWithTheCounts() {
     ErmPlan.RefusedException e = assertThrows(ErmPlan.RefusedException.class,
-        () -> ErmPlan.within(LINE, 2, Loss.SQUARED, false, 1_000_000, 0, WHOLE - 1));
+        () -> ErmPlan.within(LINE, 2, Loss.SQUARED, false, 1_000_000, 0, true, WHOLE - 1));
     assertEquals("width 2 on 4 points needs 136 subproblems (8 patterns per unit), and a run"
         + " holds at least 0.1 GiB for them, more than this JVM's heap limit of 0.0 GiB; give"
         + " Java more memory (java -Xmx...) or solve it in shards (--shard i/k), which write"
@@ -46,8 +46,27 @@ class ErmPlanTest {
   @Test
   void aShardIsPlannedWhateverTheHeap() {
     // The streaming solver holds no result of a shard (they go to its file): nothing to refuse.
-    ErmPlan plan = ErmPlan.within(LINE, 2, Loss.SQUARED, false, 1_000_000, 8, 0);
+    ErmPlan plan = ErmPlan.within(LINE, 2, Loss.SQUARED, false, 1_000_000, 8, true, 0);
     assertEquals(136, plan.subproblems());
+  }
+
+  @Test
+  void everyRunHoldsItsBlockTables() {
+    // Six points of a line at width 4: three blocks of two points, 990 block subproblems
+    // (BlockBoundsTest), each a held result (28 bytes) and a key term (8): 35,640 bytes, which a
+    // shard holds too.
+    Dataset line = BlockBoundsTest.line();
+    assertEquals(35_640, ErmPlan.leastBytes(BigInteger.valueOf(17_550), 8, 990).longValueExact());
+    assertEquals(17_550, ErmPlan.within(line, 4, Loss.SQUARED, false, 1_000_000, 8, true, 35_640)
+        .subproblems());
+    ErmPlan.RefusedException e = assertThrows(ErmPlan.RefusedException.class,
+        () -> ErmPlan.within(line, 4, Loss.SQUARED, false, 1_000_000, 8, true, 35_639));
+    assertEquals("width 4 on 6 points needs 17550 subproblems (12 patterns per unit), and every"
+        + " shard holds at least 0.1 GiB for its 990 block subproblems, more than this JVM's heap"
+        + " limit of 0.0 GiB; give Java more memory (java -Xmx...)", e.getMessage());
+    // Without block bounds it holds no tables.
+    assertEquals(17_550,
+        ErmPlan.within(line, 4, Loss.SQUARED, false, 1_000_000, 8, false, 0).subproblems());
   }
 
   @Test

@@ -1,0 +1,319 @@
+package org.provablenets.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.provablenets.erm.BlockBounds;
+import org.provablenets.erm.Dataset;
+import org.provablenets.erm.ErmCertificate;
+import org.provablenets.erm.ErmPlan;
+import org.provablenets.erm.ErmSolver;
+import org.provablenets.erm.Loss;
+import org.provablenets.erm.PackedResults;
+import org.provablenets.erm.PatternSet;
+import org.provablenets.erm.Subproblems;
+import org.provablenets.exact.Rational;
+import org.provablenets.exact.Rationals;
+
+/**
+ * Block tables in a file (T1 step 8 of the proof notes): solved once by {@code erm
+ * --write-tables}, then read by every shard and by {@code merge} ({@code --tables}) instead of
+ * being solved again in each process (JSON Lines).
+ *
+ * <p>Line 1 is a header naming the run and the blocks: {@code {"kind": "t1-erm-tables",
+ * "version": 1, "dataDigest", "width", "loss", "outputBias", "patternDigest", "patternCount",
+ * "blocks": [{"points": [..], "patterns": ["+-..", ..]}, ..]}} (points 0-based and increasing;
+ * each block's patterns are restrictions of the run's patterns to its points; no blocks: the run
+ * prunes by the blocked points). Then, block by block and within a block in canonical order
+ * (rank 0, 1, ..), one line per block subproblem: {@code {"block": k, "plus": p, "patterns":
+ * [..], "u": [..], "lambda": [..], "value": ".."}}, exact strings: its dual point and its optimum.
+ *
+ * <p><b>Trust.</b> The tables are claims, like every solver output: the run orders and prunes by
+ * their values, and the certificate lists their dual points, each of which the checker verifies
+ * before it relies on it. A wrong table can make a run's certificate be rejected; it cannot make
+ * a wrong optimum be certified. The reader checks what the solver needs to run at all: the same
+ * data, width, loss, output bias and patterns; disjoint blocks of increasing points; every
+ * pattern's restriction among its block's patterns; every block subproblem once, in canonical
+ * order, with a dual point; each value between 0 and its block's mean loss at 0 (the zero net is
+ * feasible in every subproblem, so every optimum lies there).
+ */
+public final class ErmTables {
+  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  private static final String KIND = "t1-erm-tables";
+  private static final List<String> HEADER_FIELDS =
+      List.of("kind", "version", "dataDigest", "width", "loss", "outputBias", "patternDigest",
+          "patternCount", "blocks");
+  private static final List<String> BLOCK_FIELDS = List.of("points", "patterns");
+  private static final List<String> RECORD_FIELDS =
+      List.of("block", "plus", "patterns", "u", "lambda", "value");
+
+  private ErmTables() {}
+
+  /**
+   * Writes a run's tables atomically (written in full or not at all), streamed one block
+   * subproblem at a time.
+   *
+   * @throws InputException if the file cannot be written
+   */
+  public static void write(Path file, Dataset data, int width, Loss loss, boolean outputBias,
+      PatternSet ps, BlockBounds.Tables tables) {
+    ObjectNode h = MAPPER.createObjectNode();
+    h.put("kind", KIND);
+    h.put("version", 1);
+    h.put("dataDigest", data.digest());
+    h.put("width", width);
+    h.put("loss", loss.id());
+    h.put("outputBias", outputBias);
+    h.put("patternDigest", ps.digest());
+    h.put("patternCount", ps.size());
+    ArrayNode blocks = h.putArray("blocks");
+    for (BlockBounds.Block b : tables.blocks()) {
+      ObjectNode o = blocks.addObject();
+      ArrayNode pts = o.putArray("points");
+      for (int j : b.points()) {
+        pts.add(j);
+      }
+      ArrayNode pats = o.putArray("patterns");
+      for (int r = 0; r < b.patterns().size(); r++) {
+        pats.add(b.patterns().get(r).signs());
+      }
+    }
+    OutputFiles.write(file, out -> {
+      line(out, h);
+      for (int k = 0; k < tables.blocks().size(); k++) {
+        PackedResults results = tables.results().get(k);
+        for (int r = 0; r < results.size(); r++) {
+          line(out, record(k, results.get(r)));
+        }
+      }
+    });
+  }
+
+  private static void line(OutputStream out, JsonNode node) throws IOException {
+    out.write(MAPPER.writeValueAsBytes(node));
+    out.write('\n');
+  }
+
+  private static ObjectNode record(int block, ErmSolver.Solved s) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("block", block);
+    o.put("plus", s.entry.plus());
+    ArrayNode pats = o.putArray("patterns");
+    for (int p : s.entry.patterns()) {
+      pats.add(p);
+    }
+    strings(o.putArray("u"), s.entry.u());
+    strings(o.putArray("lambda"), s.entry.lambda());
+    o.put("value", Rationals.format(s.value));
+    return o;
+  }
+
+  private static void strings(ArrayNode a, Rational[] v) {
+    for (Rational q : v) {
+      a.add(Rationals.format(q));
+    }
+  }
+
+  /**
+   * Reads the tables of this run (data, width, loss, output bias and patterns) from a file.
+   *
+   * <p><b>Cost.</b> One pass over the file; holds the tables packed, as the run solving them
+   * would.
+   *
+   * @throws InputException with one sentence if the file is missing, malformed, or made for
+   *     another run, or if its tables do not fit this run's patterns
+   */
+  public static BlockBounds.Tables read(Path file, Dataset data, int width, Loss loss,
+      boolean outputBias, PatternSet ps) {
+    String name = file.toString();
+    JsonInput in = new JsonInput(name);
+    if (!Files.exists(file)) {
+      throw new InputException(name + ": no such file (write it first with erm --write-tables)");
+    }
+    InputFiles.checkReadable(file, name);
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String first = r.readLine();
+      if (first == null || first.isBlank()) {
+        throw new InputException(name + ": is empty, expected a T1 block-tables header");
+      }
+      JsonNode h = parse(in, first, 1);
+      List<int[]> points = new ArrayList<>();
+      List<PatternSet> patterns = new ArrayList<>();
+      header(in, h, data, width, loss, outputBias, ps, points, patterns);
+      if (points.isEmpty()) {
+        expectEnd(in, r, 2);
+        return BlockBounds.blockedPoints(data, ps, loss, outputBias);
+      }
+      List<PackedResults> results = new ArrayList<>();
+      int lineNo = 1;
+      for (int k = 0; k < points.size(); k++) {
+        int m = patterns.get(k).size();
+        long count = Subproblems.count(m, width).longValueExact();
+        if (count > ErmPlan.MAX_SUBPROBLEMS) {
+          throw in.error("blocks[" + k + "]", "has " + count + " subproblems, more than a table"
+              + " can number (" + ErmPlan.MAX_SUBPROBLEMS + ")");
+        }
+        Subproblems.Ranks ranks = new Subproblems.Ranks(m, width);
+        Rational cap = BlockBounds.Keys.meanLossAtZero(BlockBounds.restrict(data, points.get(k)), loss);
+        PackedResults table = new PackedResults((int) count);
+        for (int i = 0; i < count; i++) {
+          lineNo++;
+          String line = r.readLine();
+          if (line == null) {
+            throw new InputException(name + ": ends after " + i + " of the " + count
+                + " subproblems of block " + k + " (line " + lineNo + " is missing)");
+          }
+          String place = "line " + lineNo;
+          JsonNode o = parse(in, line, lineNo);
+          in.object(o, place);
+          in.fields(o, place, RECORD_FIELDS);
+          int block = in.integer(in.required(o, place, "block"), place + ".block", 0,
+              Integer.MAX_VALUE);
+          if (block != k) {
+            throw in.error(place + ".block", "is " + block + ", expected " + k + " (block "
+                + k + " has " + count + " subproblems, in canonical order)");
+          }
+          int plus = in.integer(in.required(o, place, "plus"), place + ".plus", 0, width);
+          JsonNode idx = in.array(in.required(o, place, "patterns"), place + ".patterns");
+          int[] pats = new int[idx.size()];
+          for (int u = 0; u < pats.length; u++) {
+            pats[u] = in.integer(idx.get(u), place + ".patterns[" + u + "]", 0, m - 1);
+          }
+          if (!Subproblems.isCanonical(plus, pats, width, m) || ranks.rank(plus, pats) != i) {
+            throw in.error(place, "is not block " + k + "'s subproblem " + i + " in canonical"
+                + " order (" + width + " pattern indices below " + m + ", non-decreasing within"
+                + " each sign group)");
+          }
+          if (o.get("u") == null || o.get("lambda") == null) {
+            throw in.error(place, "has no dual point (u and lambda are required)");
+          }
+          ErmCertificate.Entry e = ErmJson.entry(in, o, place, plus, pats);
+          Rational value = in.number(in.required(o, place, "value"), place + ".value");
+          if (value.signum() < 0 || value.compareTo(cap) > 0) {
+            throw in.error(place + ".value", "is " + Rationals.format(value) + ", outside [0, "
+                + Rationals.format(cap) + "] (the block's mean loss at 0 bounds every optimum)");
+          }
+          table.put(new ErmSolver.Solved(i, e, value, new Rational[0]));
+        }
+        results.add(table);
+      }
+      expectEnd(in, r, lineNo + 1);
+      try {
+        return BlockBounds.of(data, ps, width, loss, points, patterns, results);
+      } catch (IllegalArgumentException e) {
+        throw new InputException(name + ": does not fit this run (" + e.getMessage() + ")", e);
+      }
+    } catch (NoSuchFileException e) {
+      throw new InputException(name + ": no such file (write it first with erm --write-tables)",
+          e);
+    } catch (CharacterCodingException e) {
+      throw new InputException(name + ": is not UTF-8 text", e);
+    } catch (IOException e) {
+      throw new InputException(name + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static JsonNode parse(JsonInput in, String line, int lineNo) {
+    try {
+      return MAPPER.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new InputException(in.source() + ": line " + lineNo + " is not JSON");
+    }
+  }
+
+  private static void expectEnd(JsonInput in, BufferedReader r, int lineNo) throws IOException {
+    for (String line = r.readLine(); line != null; line = r.readLine(), lineNo++) {
+      if (!line.isBlank()) {
+        throw new InputException(in.source() + ": line " + lineNo
+            + " is past the last block subproblem (the header's blocks have no more)");
+      }
+    }
+  }
+
+  /** Checks the header against the run and reads the blocks into {@code points} and {@code patterns}. */
+  private static void header(JsonInput in, JsonNode h, Dataset data, int width, Loss loss,
+      boolean outputBias, PatternSet ps, List<int[]> points, List<PatternSet> patterns) {
+    String place = "header";
+    in.object(h, place);
+    in.fields(h, place, HEADER_FIELDS);
+    String kind = in.text(in.required(h, place, "kind"), place + ".kind");
+    if (!kind.equals(KIND)) {
+      throw in.error(place + ".kind", "is \"" + kind + "\", expected \"" + KIND + "\"");
+    }
+    in.integer(in.required(h, place, "version"), place + ".version", 1, 1);
+    if (!in.text(in.required(h, place, "dataDigest"), place + ".dataDigest")
+        .equals(data.digest())) {
+      throw new InputException(in.source() + ": was made for other data (its dataDigest differs"
+          + " from the data's " + data.digest() + ")");
+    }
+    int w = in.integer(in.required(h, place, "width"), place + ".width", 1, 64);
+    String l = in.text(in.required(h, place, "loss"), place + ".loss");
+    boolean b = in.bool(in.required(h, place, "outputBias"), place + ".outputBias");
+    if (w != width || !l.equals(loss.id()) || b != outputBias) {
+      throw new InputException(in.source() + ": holds the tables of a run of width " + w + ", "
+          + l + " loss, " + (b ? "with" : "without") + " an output bias; this run has width "
+          + width + ", " + loss.id() + " loss, " + (outputBias ? "with" : "without")
+          + " an output bias");
+    }
+    if (!in.text(in.required(h, place, "patternDigest"), place + ".patternDigest")
+        .equals(ps.digest())
+        || in.integer(in.required(h, place, "patternCount"), place + ".patternCount", 1,
+            Integer.MAX_VALUE) != ps.size()) {
+      throw new InputException(in.source() + ": was made for another pattern list than this"
+          + " data's enumeration");
+    }
+    JsonNode blocks = in.array(in.required(h, place, "blocks"), place + ".blocks");
+    boolean[] taken = new boolean[data.size()];
+    for (int k = 0; k < blocks.size(); k++) {
+      String bp = place + ".blocks[" + k + "]";
+      JsonNode o = blocks.get(k);
+      in.object(o, bp);
+      in.fields(o, bp, BLOCK_FIELDS);
+      JsonNode pts = in.array(in.required(o, bp, "points"), bp + ".points");
+      if (pts.size() == 0) {
+        throw in.error(bp + ".points", "is empty, expected the block's points");
+      }
+      int[] p = new int[pts.size()];
+      for (int i = 0; i < p.length; i++) {
+        p[i] = in.integer(pts.get(i), bp + ".points[" + i + "]", 0, data.size() - 1);
+        if (i > 0 && p[i] <= p[i - 1]) {
+          throw in.error(bp + ".points", "is not increasing at position " + (i + 1));
+        }
+        if (taken[p[i]]) {
+          throw in.error(bp + ".points", "has point " + p[i] + ", which an earlier block has"
+              + " (blocks must be disjoint)");
+        }
+        taken[p[i]] = true;
+      }
+      JsonNode pats = in.array(in.required(o, bp, "patterns"), bp + ".patterns");
+      if (pats.size() == 0) {
+        throw in.error(bp + ".patterns", "is empty, expected the restricted patterns");
+      }
+      List<PatternSet.Pattern> list = new ArrayList<>();
+      for (int r = 0; r < pats.size(); r++) {
+        String pp = bp + ".patterns[" + r + "]";
+        boolean[] s = ErmJson.signs(in, pats.get(r), pp);
+        if (s.length != p.length) {
+          throw in.error(pp, "has " + s.length + " signs, expected " + p.length
+              + " (one per point of the block)");
+        }
+        list.add(new PatternSet.Pattern(s, new Rational[0]));
+      }
+      points.add(p);
+      patterns.add(new PatternSet(list, List.of()));
+    }
+  }
+}
