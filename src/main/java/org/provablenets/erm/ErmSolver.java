@@ -7,10 +7,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
@@ -147,11 +151,17 @@ public final class ErmSolver {
    * <p><b>Streaming.</b> No list of the subproblems is made. They are generated in canonical order
    * ({@link Subproblems#forEach}) once per pass, and each pass keeps only the next {@code chunk}
    * of them in the order above (a bounded heap), so the memory is O(chunk) besides the patterns,
-   * the known results and what the sink keeps. The chunk is a whole number of rounds, so the rounds, and with them
-   * the certificate, are those of the order taken at once. The subproblems pruned at the end are
-   * handed to the sink by one more pass, in canonical order. Besides the chunk, the progress
-   * total holds a count for each of at most {@code 2 RANGES} ranges of the bounds (see {@link
-   * Progress}).
+   * the known results and what the sink keeps. The chunk is a whole number of rounds, so the
+   * rounds, and with them the certificate, are those of the order taken at once. The subproblems
+   * pruned at the end are handed to the sink by one more pass (from worker threads, in no
+   * particular order). Besides the chunk, the progress total holds a count for each of at most
+   * {@code 2 RANGES} ranges of the bounds (see {@link Progress}).
+   *
+   * <p><b>Passes in parallel.</b> A pass visits the segments of the canonical order ({@link
+   * Subproblems#forEachIn}: the subproblems of one sign split whose first unit has one pattern)
+   * on all the pool's threads, each with its own heap of {@code chunk} places; the heaps are
+   * combined, so a pass gives the same places whatever the schedule. The memory of a pass is
+   * O(chunk) per thread.
    *
    * <p><b>Resuming.</b> {@code known} gives, by index, the results an interrupted run of the same
    * subproblems already recorded (a checkpoint or shard file), or null for those still to do.
@@ -160,8 +170,9 @@ public final class ErmSolver {
    * subproblems and gives the same certificate, wherever the interruption fell.
    *
    * <p><b>Cost.</b> The solves, plus O(S w D / 64) word operations per pass over the S
-   * subproblems: one pass per {@code chunk} places taken (solved or known; one more, empty, if the
-   * last piece is exactly full), one for the pruned, and two that count the subproblems by key
+   * subproblems, shared by the threads: one pass per {@code chunk} places taken (solved or known;
+   * one more, empty, if the last piece is exactly full; the first also samples the cuts of the
+   * progress total's key ranges), one for the pruned, and one that counts the subproblems by key
    * ranges for the progress total (see {@link Progress}).
    *
    * @param width the width w (at least 1)
@@ -200,8 +211,9 @@ public final class ErmSolver {
       }
     }
     Included stream = new Included(ps.size(), width, include, known, bounds);
-    List<Place> taken = stream.next(null, chunk);
-    Tally tally = stream.tally(taken);
+    Included.First piece = stream.first(chunk);
+    List<Place> taken = piece.taken();
+    Tally tally = stream.tally(piece.cuts());
     AtomicLong done = new AtomicLong();
     AtomicLong expected = new AtomicLong(tally.left);
     @Nullable Rational best = null;
@@ -310,6 +322,14 @@ public final class ErmSolver {
       left++;
     }
 
+    /** Adds the counts of another tally over the same cuts. */
+    void addAll(Tally o) {
+      for (int r = 0; r < inRange.length; r++) {
+        inRange[r] += o.inRange[r];
+      }
+      left += o.left;
+    }
+
     /** One subproblem of this key is done (solved, or no longer to do). */
     void done(BigInteger key) {
       inRange[range(key)]--;
@@ -335,13 +355,20 @@ public final class ErmSolver {
   /** The most key ranges the progress total counts ({@link Tally}). */
   static final int RANGES = 4096;
 
-  /** The included subproblems, generated in canonical order once per pass. */
+  /**
+   * The included subproblems, generated in canonical order once per pass. A pass visits the
+   * segments of the canonical order ({@link Subproblems#forEachIn}) in parallel: each worker takes
+   * the next segment not yet taken and keeps its own state (a heap, counts), and the states are
+   * combined at the end, so that what a pass returns does not depend on the schedule.
+   */
   private static final class Included {
     final int patternCount;
     final int width;
     final IntPredicate include;
     final IntFunction<@Nullable Solved> known;
     final Subproblems.Bounds bounds;
+    /** {@code start[s]}: the index of segment s's first subproblem; {@code start[S]}: the count. */
+    final int[] start;
 
     Included(int patternCount, int width, IntPredicate include,
         IntFunction<@Nullable Solved> known, Subproblems.Bounds bounds) {
@@ -350,6 +377,14 @@ public final class ErmSolver {
       this.include = include;
       this.known = known;
       this.bounds = bounds;
+      int segments = Subproblems.segments(patternCount, width);
+      Subproblems.Ranks ranks = new Subproblems.Ranks(patternCount, width);
+      start = new int[segments + 1];
+      for (int seg = 0; seg < segments; seg++) {
+        start[seg] = Math.toIntExact(
+            ranks.rank(seg / patternCount, Subproblems.first(patternCount, width, seg)));
+      }
+      start[segments] = Subproblems.count(patternCount, width).intValueExact();
     }
 
     /** Receives one included subproblem with its key. */
@@ -357,9 +392,10 @@ public final class ErmSolver {
       void visit(int index, int plus, int[] patterns, BigInteger key);
     }
 
-    void forEach(Visitor v) {
-      int[] index = {0};
-      Subproblems.forEach(patternCount, width, (plus, pats) -> {
+    /** Visits the included subproblems of one segment, in canonical order. */
+    void forEachIn(int segment, Visitor v) {
+      int[] index = {start[segment]};
+      Subproblems.forEachIn(patternCount, width, segment, (plus, pats) -> {
         int i = index[0]++;
         if (include.test(i)) {
           v.visit(i, plus, pats, bounds.key(plus, pats));
@@ -368,71 +404,163 @@ public final class ErmSolver {
     }
 
     /**
-     * Two passes that count the subproblems still to do by key ranges ({@link Tally}): one takes
-     * the key of every k-th included subproblem as a cut ({@code k = ceil(included / RANGES)}),
-     * the other counts the ones still to do in each range. The keys of every {@link #ROUND}-th
-     * place of {@code first} (the first piece, in order) are cuts too.
+     * One parallel pass: workers take segments in turn, each folding the segments it takes into
+     * its own state ({@code make}); returns the states. Cost: the pass, plus one state per worker.
      */
-    Tally tally(List<Place> first) {
-      int count = Subproblems.count(patternCount, width).intValueExact();
-      long included = 0;
-      for (int i = 0; i < count; i++) {
-        included += include.test(i) ? 1 : 0;
+    <S> List<S> pass(Supplier<S> make, SegmentFold<S> fold) {
+      int segments = start.length - 1;
+      AtomicInteger next = new AtomicInteger();
+      int workers = Math.min(segments, ForkJoinPool.getCommonPoolParallelism() + 1);
+      return IntStream.range(0, workers).parallel().mapToObj(w -> {
+        S state = make.get();
+        for (int seg = next.getAndIncrement(); seg < segments; seg = next.getAndIncrement()) {
+          fold.fold(state, seg);
+        }
+        return state;
+      }).collect(Collectors.toList());
+    }
+
+    /** Folds one segment into a worker's state. */
+    interface SegmentFold<S> {
+      void fold(S state, int segment);
+    }
+
+    /**
+     * The included subproblems before each segment ({@code before[s]}; {@code before[S]}: all),
+     * so that every segment knows the rank among the included of its own first.
+     */
+    long[] includedBefore() {
+      int segments = start.length - 1;
+      long[] before = new long[segments + 1];
+      IntStream.range(0, segments).parallel().forEach(seg -> {
+        long n = 0;
+        for (int i = start[seg]; i < start[seg + 1]; i++) {
+          n += include.test(i) ? 1 : 0;
+        }
+        before[seg + 1] = n;
+      });
+      for (int seg = 0; seg < segments; seg++) {
+        before[seg + 1] += before[seg];
       }
-      long every = Math.max(1, (included + RANGES - 1) / RANGES);
+      return before;
+    }
+
+    /**
+     * The first pass: the first {@code chunk} included subproblems in order ({@link #next}), and
+     * the cuts of the progress total ({@link Tally}): the key of every k-th included subproblem
+     * in canonical order ({@code k = ceil(included / RANGES)}) and of every {@link #ROUND}-th
+     * place of the first piece (which is in order).
+     */
+    First first(int chunk) {
+      long[] before = includedBefore();
+      long every = Math.max(1, (before[before.length - 1] + RANGES - 1) / RANGES);
+      PriorityQueue<Place> heap = null;
       TreeSet<BigInteger> cuts = new TreeSet<>();
-      for (int i = 0; i < first.size(); i += ROUND) {
-        cuts.add(first.get(i).key);
+      for (Worker part : pass(Worker::new, (state, seg) -> {
+        long[] seen = {before[seg]};
+        forEachIn(seg, (i, plus, pats, key) -> {
+          if (seen[0]++ % every == 0) {
+            state.cuts.add(key);
+          }
+          offer(state.heap, key, i, plus, pats, chunk);
+        });
+      })) {
+        cuts.addAll(part.cuts);
+        heap = merge(heap, part.heap, chunk);
       }
-      long[] seen = {0};
-      forEach((i, plus, pats, key) -> {
-        if (seen[0]++ % every == 0) {
-          cuts.add(key);
-        }
-      });
-      Tally t = new Tally(cuts.toArray(new BigInteger[0]));
-      forEach((i, plus, pats, key) -> {
-        if (known.apply(i) == null) {
-          t.add(key);
-        }
-      });
+      List<Place> taken = sorted(heap);
+      for (int i = 0; i < taken.size(); i += ROUND) {
+        cuts.add(taken.get(i).key);
+      }
+      return new First(taken, cuts.toArray(new BigInteger[0]));
+    }
+
+    /** A worker's state in the first pass: its heap and its cuts. */
+    private static final class Worker {
+      final PriorityQueue<Place> heap = new PriorityQueue<>(1024, Comparator.reverseOrder());
+      final TreeSet<BigInteger> cuts = new TreeSet<>();
+    }
+
+    /** The first piece, in order, and the cuts of the key ranges. */
+    record First(List<Place> taken, BigInteger[] cuts) {}
+
+    /**
+     * One pass that counts the subproblems still to do in each key range ({@link Tally}).
+     */
+    Tally tally(BigInteger[] cuts) {
+      Tally t = new Tally(cuts);
+      for (Tally part : pass(() -> new Tally(cuts), (counts, seg) ->
+          forEachIn(seg, (i, plus, pats, key) -> {
+            if (known.apply(i) == null) {
+              counts.add(key);
+            }
+          }))) {
+        t.addAll(part);
+      }
       return t;
     }
 
     /**
-     * One pass: the first {@code chunk} included subproblems after {@code after} (all, if it is
-     * null) in order, kept in a heap of that size.
+     * One pass: the first {@code chunk} included subproblems after {@code after} in order, kept
+     * in a heap of that size per worker, and those combined.
      */
-    List<Place> next(@Nullable Place after, int chunk) {
-      PriorityQueue<Place> heap =
-          new PriorityQueue<>(Math.min(chunk, 1024), Comparator.reverseOrder());
-      forEach((i, plus, pats, key) -> {
-        if (after != null && Place.compare(key, i, after) <= 0) {
-          return;
-        }
-        if (heap.size() < chunk) {
-          heap.add(new Place(key, i, plus, pats));
-        } else {
-          Place last = heap.peek();
-          if (last != null && Place.compare(key, i, last) < 0) {
-            heap.poll();
-            heap.add(new Place(key, i, plus, pats));
-          }
-        }
-      });
-      List<Place> next = new ArrayList<>(heap);
-      Collections.sort(next);
-      return next;
+    List<Place> next(Place after, int chunk) {
+      PriorityQueue<Place> heap = null;
+      for (PriorityQueue<Place> part : pass(
+          () -> new PriorityQueue<Place>(1024, Comparator.reverseOrder()),
+          (h, seg) -> forEachIn(seg, (i, plus, pats, key) -> {
+            if (Place.compare(key, i, after) > 0) {
+              offer(h, key, i, plus, pats, chunk);
+            }
+          }))) {
+        heap = merge(heap, part, chunk);
+      }
+      return sorted(heap);
     }
 
-    /** Hands every included subproblem still to do from {@code first} on to the sink, pruned. */
+    /** The first {@code chunk} of two heaps' places (the first heap, or the second if none). */
+    private static PriorityQueue<Place> merge(
+        @Nullable PriorityQueue<Place> into, PriorityQueue<Place> part, int chunk) {
+      if (into == null) {
+        return part;
+      }
+      for (Place p : part) {
+        offer(into, p.key, p.index, p.plus, p.patterns, chunk);
+      }
+      return into;
+    }
+
+    private static List<Place> sorted(@Nullable PriorityQueue<Place> heap) {
+      List<Place> list = heap == null ? new ArrayList<>() : new ArrayList<>(heap);
+      Collections.sort(list);
+      return list;
+    }
+
+    /** Keeps the subproblem in a heap of the {@code chunk} first in order. */
+    private static void offer(
+        PriorityQueue<Place> heap, BigInteger key, int i, int plus, int[] pats, int chunk) {
+      if (heap.size() < chunk) {
+        heap.add(new Place(key, i, plus, pats));
+      } else {
+        Place last = heap.peek();
+        if (last != null && Place.compare(key, i, last) < 0) {
+          heap.poll();
+          heap.add(new Place(key, i, plus, pats));
+        }
+      }
+    }
+
+    /**
+     * Hands every included subproblem still to do from {@code first} on to the sink, pruned (from
+     * worker threads, in no particular order).
+     */
     void pruneFrom(Place first, Consumer<Solved> sink) {
-      forEach((i, plus, pats, key) -> {
+      pass(() -> Boolean.TRUE, (unused, seg) -> forEachIn(seg, (i, plus, pats, key) -> {
         if (Place.compare(key, i, first) >= 0 && known.apply(i) == null) {
           sink.accept(new Solved(
               i, ErmCertificate.Entry.pruned(plus, pats), bounds.value(key), new Rational[0]));
         }
-      });
+      }));
     }
   }
 

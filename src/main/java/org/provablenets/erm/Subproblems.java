@@ -57,6 +57,53 @@ public final class Subproblems {
     }
   }
 
+  /**
+   * The number of segments of the canonical order, {@code (w + 1) m} (see {@link #forEachIn}).
+   */
+  public static int segments(int patternCount, int width) {
+    return Math.multiplyExact(width + 1, patternCount);
+  }
+
+  /**
+   * Visits, in canonical order, the subproblems of one segment: segment {@code s = p m + f} (m
+   * patterns) holds those with p positive units whose unit 0 has pattern f (the first of the +1
+   * group if p > 0, else of the -1 group). Each segment is a non-empty run of consecutive
+   * subproblems of {@link #forEach}, and the segments follow one another in the order of s: so
+   * they can be visited in parallel, each knowing its first index ({@link Ranks#rank} of its
+   * first subproblem, {@link #first}). Cost: as {@link #forEach}, per subproblem visited.
+   */
+  public static void forEachIn(int patternCount, int width, int segment, Visitor visitor) {
+    int plus = segment / patternCount;
+    int f = segment % patternCount;
+    int[] a = new int[plus];
+    int[] b = new int[width - plus];
+    int[] lead = plus > 0 ? a : b;
+    Arrays.fill(lead, f);
+    if (plus > 0) {
+      do {
+        Arrays.fill(b, 0);
+        do {
+          int[] pats = new int[width];
+          System.arraycopy(a, 0, pats, 0, plus);
+          System.arraycopy(b, 0, pats, plus, width - plus);
+          visitor.visit(plus, pats);
+        } while (nextMultiset(b, patternCount));
+      } while (nextMultiset(a, patternCount) && a[0] == f);
+    } else {
+      do {
+        visitor.visit(0, b.clone());
+      } while (nextMultiset(b, patternCount) && b[0] == f);
+    }
+  }
+
+  /** The first subproblem of a segment ({@link #forEachIn}): its patterns. */
+  public static int[] first(int patternCount, int width, int segment) {
+    int plus = segment / patternCount;
+    int[] pats = new int[width];
+    Arrays.fill(pats, 0, plus > 0 ? plus : width, segment % patternCount);
+    return pats;
+  }
+
   /** Advances a non-decreasing sequence over [0, m) lexicographically; false after the last. */
   static boolean nextMultiset(int[] s, int m) {
     int i = s.length - 1;

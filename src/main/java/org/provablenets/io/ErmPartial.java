@@ -38,8 +38,10 @@ import org.provablenets.exact.Rationals;
  * "patterns": [..], "u": [..], "lambda": [..], "value": "..", "t": [..]}}, exact strings (a pruned
  * subproblem has {@code "pruned": true} instead of u and lambda, its lower bound (the value of
  * its block-bound or blocked-points key) as value and an empty t). A new file is created with its header atomically (written in full, or
- * not at all); records are appended and flushed as subproblems finish, so a run killed at any
- * moment leaves a file whose complete lines are all valid. A truncated last line (no newline after
+ * not at all); records are appended as subproblems finish, a solved one flushed at once (pruned
+ * ones, which cost nothing to redo, with the next flush), so a run killed at any moment keeps
+ * every solve finished before the last flush and leaves a file whose complete lines are all
+ * valid. A truncated last line (no newline after
  * it, and not JSON) is what such a kill can leave: it is ignored when the file is read, and cut off
  * before new records are appended; a bad line anywhere else is an error. Records are claims: the
  * merged certificate is verified by the checker as a whole.
@@ -152,7 +154,7 @@ public final class ErmPartial {
 
   private ErmPartial() {}
 
-  /** Appends records to a partial file, one flushed line each; safe to call from many threads. */
+  /** Appends records to a partial file, one line each; safe to call from many threads. */
   public static final class Writer implements AutoCloseable {
     private final BufferedWriter out;
     private final String name;
@@ -162,14 +164,28 @@ public final class ErmPartial {
       this.name = name;
     }
 
-    /** Appends one solved subproblem and flushes it to the file. */
-    public synchronized void append(Record s) {
+    /**
+     * Appends one subproblem; a solved one is flushed to the file at once (its work is not lost if
+     * the run is killed), a pruned one with the next flush or at {@link #close} (a resumed run
+     * prunes it again at no cost).
+     */
+    public void append(Record s) {
+      String line;
       try {
-        out.write(MAPPER.writeValueAsString(record(s)));
-        out.write('\n');
-        out.flush();
-      } catch (IOException e) {
-        throw new InputException(name + ": cannot be written (" + e.getMessage() + ")", e);
+        line = MAPPER.writeValueAsString(record(s));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a record could not be written as JSON", e);
+      }
+      synchronized (this) {
+        try {
+          out.write(line);
+          out.write('\n');
+          if (!s.entry().isPruned()) {
+            out.flush();
+          }
+        } catch (IOException e) {
+          throw new InputException(name + ": cannot be written (" + e.getMessage() + ")", e);
+        }
       }
     }
 

@@ -30,6 +30,28 @@ class BlockBoundsTest {
     }
   }
 
+  @Test
+  void segmentsAreConsecutiveRunsOfTheCanonicalOrder() {
+    for (int m = 1; m <= 6; m++) {
+      for (int w = 1; w <= 4; w++) {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        Subproblems.forEach(m, w, (plus, pats) -> all.add(plus + Arrays.toString(pats)));
+        java.util.List<String> bySegment = new java.util.ArrayList<>();
+        Subproblems.Ranks ranks = new Subproblems.Ranks(m, w);
+        for (int seg = 0; seg < Subproblems.segments(m, w); seg++) {
+          int first = bySegment.size();
+          int plus = seg / m;
+          assertEquals(first, ranks.rank(plus, Subproblems.first(m, w, seg)),
+              "m " + m + ", w " + w + ", segment " + seg + " starts at its first's rank");
+          Subproblems.forEachIn(m, w, seg, (p, pats) -> bySegment.add(p + Arrays.toString(pats)));
+          assertTrue(bySegment.size() > first, "segment " + seg + " is empty");
+          assertEquals(plus + Arrays.toString(Subproblems.first(m, w, seg)), bySegment.get(first));
+        }
+        assertEquals(all, bySegment, "m " + m + ", w " + w);
+      }
+    }
+  }
+
   /** Six points of a line, labels of both signs. */
   static Dataset line() {
     Rational[][] x = new Rational[6][];
