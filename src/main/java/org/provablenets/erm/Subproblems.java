@@ -41,19 +41,10 @@ public final class Subproblems {
     return width * (n + 1) + (outputBias ? 1 : 0);
   }
 
-  /** Visits every subproblem in canonical order. */
+  /** Visits every subproblem in canonical order: the segments ({@link #forEachIn}) in turn. */
   public static void forEach(int patternCount, int width, Visitor visitor) {
-    for (int plus = 0; plus <= width; plus++) {
-      int[] a = new int[plus];
-      do {
-        int[] b = new int[width - plus];
-        do {
-          int[] pats = new int[width];
-          System.arraycopy(a, 0, pats, 0, plus);
-          System.arraycopy(b, 0, pats, plus, width - plus);
-          visitor.visit(plus, pats);
-        } while (nextMultiset(b, patternCount));
-      } while (nextMultiset(a, patternCount));
+    for (int seg = 0; seg < segments(patternCount, width); seg++) {
+      forEachIn(patternCount, width, seg, visitor);
     }
   }
 

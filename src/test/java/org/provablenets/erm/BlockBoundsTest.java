@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.provablenets.exact.Rational;
 
@@ -34,9 +36,23 @@ class BlockBoundsTest {
   void segmentsAreConsecutiveRunsOfTheCanonicalOrder() {
     for (int m = 1; m <= 6; m++) {
       for (int w = 1; w <= 4; w++) {
-        java.util.List<String> all = new java.util.ArrayList<>();
-        Subproblems.forEach(m, w, (plus, pats) -> all.add(plus + Arrays.toString(pats)));
-        java.util.List<String> bySegment = new java.util.ArrayList<>();
+        // The canonical order by its definition: p = 0..w, then the multisets of the +1 group,
+        // then those of the -1 group, each as non-decreasing sequences in lexicographic order.
+        List<String> all = new ArrayList<>();
+        for (int p = 0; p <= w; p++) {
+          for (int[] a : multisets(m, p)) {
+            for (int[] b : multisets(m, w - p)) {
+              int[] pats = new int[w];
+              System.arraycopy(a, 0, pats, 0, p);
+              System.arraycopy(b, 0, pats, p, w - p);
+              all.add(p + Arrays.toString(pats));
+            }
+          }
+        }
+        List<String> visited = new ArrayList<>();
+        Subproblems.forEach(m, w, (plus, pats) -> visited.add(plus + Arrays.toString(pats)));
+        assertEquals(all, visited, "forEach is the canonical order, m " + m + ", w " + w);
+        List<String> bySegment = new ArrayList<>();
         Subproblems.Ranks ranks = new Subproblems.Ranks(m, w);
         for (int seg = 0; seg < Subproblems.segments(m, w); seg++) {
           int first = bySegment.size();
@@ -49,6 +65,24 @@ class BlockBoundsTest {
         }
         assertEquals(all, bySegment, "m " + m + ", w " + w);
       }
+    }
+  }
+
+  /** The non-decreasing sequences of length k over [0, m), in lexicographic order. */
+  private static List<int[]> multisets(int m, int k) {
+    List<int[]> out = new ArrayList<>();
+    extend(new int[k], 0, 0, m, out);
+    return out;
+  }
+
+  private static void extend(int[] s, int i, int from, int m, List<int[]> out) {
+    if (i == s.length) {
+      out.add(s.clone());
+      return;
+    }
+    for (int v = from; v < m; v++) {
+      s[i] = v;
+      extend(s, i + 1, v, m, out);
     }
   }
 
