@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
+import java.math.BigInteger;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.CharacterCodingException;
@@ -16,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.provablenets.erm.BlockBounds;
 import org.provablenets.erm.Dataset;
 import org.provablenets.erm.ErmCertificate;
@@ -161,52 +163,47 @@ public final class ErmTables {
       int lineNo = 1;
       for (int k = 0; k < points.size(); k++) {
         int m = patterns.get(k).size();
-        long count = Subproblems.count(m, width).longValueExact();
-        if (count > ErmPlan.MAX_SUBPROBLEMS) {
-          throw in.error("blocks[" + k + "]", "has " + count + " subproblems, more than a table"
-              + " can number (" + ErmPlan.MAX_SUBPROBLEMS + ")");
+        BigInteger all = Subproblems.count(m, width);
+        if (all.compareTo(BigInteger.valueOf(ErmPlan.MAX_SUBPROBLEMS)) > 0) {
+          throw in.error("header.blocks[" + k + "]", "has " + all + " subproblems, more than a"
+              + " table can number (" + ErmPlan.MAX_SUBPROBLEMS + ")");
         }
+        long count = all.longValue();
         Subproblems.Ranks ranks = new Subproblems.Ranks(m, width);
         Rational cap = BlockBounds.Keys.meanLossAtZero(BlockBounds.restrict(data, points.get(k)), loss);
         PackedResults table = new PackedResults((int) count);
-        for (int i = 0; i < count; i++) {
-          lineNo++;
-          String line = r.readLine();
-          if (line == null) {
-            throw new InputException(name + ": ends after " + i + " of the " + count
-                + " subproblems of block " + k + " (line " + lineNo + " is missing)");
+        // Lines are read in batches and parsed in parallel; the first bad line in file order
+        // is reported.
+        for (int from = 0; from < count; from += BATCH) {
+          int n = (int) Math.min(BATCH, count - from);
+          String[] lines = new String[n];
+          for (int j = 0; j < n; j++) {
+            String line = r.readLine();
+            if (line == null) {
+              throw new InputException(name + ": ends after " + (from + j) + " of the " + count
+                  + " subproblems of block " + k + " (line " + (lineNo + j + 1)
+                  + " is missing)");
+            }
+            lines[j] = line;
           }
-          String place = "line " + lineNo;
-          JsonNode o = parse(in, line, lineNo);
-          in.object(o, place);
-          in.fields(o, place, RECORD_FIELDS);
-          int block = in.integer(in.required(o, place, "block"), place + ".block", 0,
-              Integer.MAX_VALUE);
-          if (block != k) {
-            throw in.error(place + ".block", "is " + block + ", expected " + k + " (block "
-                + k + " has " + count + " subproblems, in canonical order)");
+          int rank0 = from;
+          int firstLine = lineNo + 1;
+          int block = k;
+          InputException[] bad = new InputException[n];
+          IntStream.range(0, n).parallel().forEach(j -> {
+            try {
+              table.put(record(in, lines[j], firstLine + j, block, rank0 + j, count, width, m,
+                  ranks, cap));
+            } catch (InputException e) {
+              bad[j] = e;
+            }
+          });
+          for (InputException e : bad) {
+            if (e != null) {
+              throw e;
+            }
           }
-          int plus = in.integer(in.required(o, place, "plus"), place + ".plus", 0, width);
-          JsonNode idx = in.array(in.required(o, place, "patterns"), place + ".patterns");
-          int[] pats = new int[idx.size()];
-          for (int u = 0; u < pats.length; u++) {
-            pats[u] = in.integer(idx.get(u), place + ".patterns[" + u + "]", 0, m - 1);
-          }
-          if (!Subproblems.isCanonical(plus, pats, width, m) || ranks.rank(plus, pats) != i) {
-            throw in.error(place, "is not block " + k + "'s subproblem " + i + " in canonical"
-                + " order (" + width + " pattern indices below " + m + ", non-decreasing within"
-                + " each sign group)");
-          }
-          if (o.get("u") == null || o.get("lambda") == null) {
-            throw in.error(place, "has no dual point (u and lambda are required)");
-          }
-          ErmCertificate.Entry e = ErmJson.entry(in, o, place, plus, pats);
-          Rational value = in.number(in.required(o, place, "value"), place + ".value");
-          if (value.signum() < 0 || value.compareTo(cap) > 0) {
-            throw in.error(place + ".value", "is " + Rationals.format(value) + ", outside [0, "
-                + Rationals.format(cap) + "] (the block's mean loss at 0 bounds every optimum)");
-          }
-          table.put(new ErmSolver.Solved(i, e, value, new Rational[0]));
+          lineNo += n;
         }
         results.add(table);
       }
@@ -224,6 +221,47 @@ public final class ErmTables {
     } catch (IOException e) {
       throw new InputException(name + ": cannot be read (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** Lines parsed in parallel at a time. */
+  private static final int BATCH = 8192;
+
+  /**
+   * One line: block k's subproblem i of {@code count}, with a dual point and a value in [0, cap].
+   */
+  private static ErmSolver.Solved record(JsonInput in, String line, int lineNo, int k, int i,
+      long count, int width, int m, Subproblems.Ranks ranks, Rational cap) {
+    String place = "line " + lineNo;
+    JsonNode o = parse(in, line, lineNo);
+    in.object(o, place);
+    in.fields(o, place, RECORD_FIELDS);
+    int block = in.integer(in.required(o, place, "block"), place + ".block", 0,
+        Integer.MAX_VALUE);
+    if (block != k) {
+      throw in.error(place + ".block", "is " + block + ", expected " + k + " (block "
+          + k + " has " + count + " subproblems, in canonical order)");
+    }
+    int plus = in.integer(in.required(o, place, "plus"), place + ".plus", 0, width);
+    JsonNode idx = in.array(in.required(o, place, "patterns"), place + ".patterns");
+    int[] pats = new int[idx.size()];
+    for (int u = 0; u < pats.length; u++) {
+      pats[u] = in.integer(idx.get(u), place + ".patterns[" + u + "]", 0, m - 1);
+    }
+    if (!Subproblems.isCanonical(plus, pats, width, m) || ranks.rank(plus, pats) != i) {
+      throw in.error(place, "is not block " + k + "'s subproblem " + i + " in canonical"
+          + " order (" + width + " pattern indices below " + m + ", non-decreasing within"
+          + " each sign group)");
+    }
+    if (o.get("u") == null || o.get("lambda") == null) {
+      throw in.error(place, "has no dual point (u and lambda are required)");
+    }
+    ErmCertificate.Entry e = ErmJson.entry(in, o, place, plus, pats);
+    Rational value = in.number(in.required(o, place, "value"), place + ".value");
+    if (value.signum() < 0 || value.compareTo(cap) > 0) {
+      throw in.error(place + ".value", "is " + Rationals.format(value) + ", outside [0, "
+          + Rationals.format(cap) + "] (the block's mean loss at 0 bounds every optimum)");
+    }
+    return new ErmSolver.Solved(i, e, value, new Rational[0]);
   }
 
   private static JsonNode parse(JsonInput in, String line, int lineNo) {
