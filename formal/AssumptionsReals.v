@@ -15,3 +15,7 @@ Print Assumptions absolute_bound.
 Print Assumptions hinge_bound.
 Print Assumptions blocked_bound.
 Print Assumptions entry_sound.
+Print Assumptions net_bound.
+Print Assumptions block_term_sound.
+Print Assumptions block_bound_sound.
+Print Assumptions lower_bound.

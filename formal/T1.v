@@ -3,7 +3,7 @@
 
    [paper] Arora, Basu, Mianjy, Mukherjee, "Understanding Deep Neural Networks with Rectified
    Linear Units" (ICLR 2018), Theorem 4.1 and Algorithm 1; [derived] the certificate and its
-   checker (org.provablenets.cert.ErmChecker).
+   checker (org.provablenets.cert.ErmChecker), the blocked-points and block bounds (steps 7, 8).
 
    THE STATEMENT (erm_certificate_sound, at the end of this file): for data (x_j, y_j) in
    Q^n x Q, j = 1..D, and a certificate cert, if the boolean function check_erm n data cert
@@ -31,7 +31,11 @@
                               vector (absolute_bound, hinge_bound), all through one
                               stationarity lemma (stationarity_bound);
      step 7  blocked_bound    a pruned entry by its blocked points (l(f, y) >= l(0, y) when
-                              f y <= 0, lossR_blocked).
+                              f y <= 0, lossR_blocked), if the certificate has no blocks;
+     step 8  block_term_sound a pruned entry by its block bound, if it has blocks: on a block's
+                              points the net is a net of the restricted subproblem, whose entry
+                              in the block's table bounds its loss there (net_bound);
+             lower_bound      the blocks are disjoint and the losses >= 0 (sumf_sublist).
    The blocked points here are those where every active unit i has sign_i y_j <= 0; this
    includes every point ErmChecker calls blocked, so the bound is at least the Java one. *)
 From Coq Require Import Reals QArith Qreals Lra Lia List Bool Arith Permutation.
@@ -555,6 +559,46 @@ Proof.
   unfold KeyOrder.leb in Hab. apply Nat.leb_le. exact Hab.
 Qed.
 
+(* Indices sorted by Nat.leb (Coq's merge sort): the checker sorts a block key's restricted
+   pattern indices within each sign group, as ErmChecker does with Arrays.sort. *)
+Module NatLe <: Orders.TotalLeBool'.
+  Definition t := nat.
+  Definition leb := Nat.leb.
+  Theorem leb_total : forall a b, leb a b = true \/ leb b a = true.
+  Proof.
+    intros a b; unfold leb. destruct (Nat.leb_spec a b); [left; reflexivity|].
+    right. apply Nat.leb_le. lia.
+  Qed.
+End NatLe.
+Module NatSort := Sort NatLe.
+
+Lemma sorted_nat_sort l : Sorted le (NatSort.sort l).
+Proof.
+  pose proof (NatSort.LocallySorted_sort l) as H.
+  apply Sorted_LocallySorted_iff in H.
+  induction H as [|a l' Hs IH Hhd]; constructor; [exact IH|].
+  destruct Hhd as [|b l'' Hab]; constructor.
+  unfold NatLe.leb in Hab. apply Nat.leb_le. exact Hab.
+Qed.
+
+(* Two sorted lists with the same elements are equal. *)
+Lemma sorted_perm_eq (l1 l2 : list nat) : Sorted le l1 -> Sorted le l2 -> Permutation l1 l2 -> l1 = l2.
+Proof.
+  intros H1 H2 HP.
+  apply Sorted_StronglySorted in H1; [|intros a b c; lia].
+  apply Sorted_StronglySorted in H2; [|intros a b c; lia].
+  revert l2 H2 HP; induction H1 as [|a l1 H1 IH Ha]; intros l2 H2 HP.
+  - symmetry. apply Permutation_nil, HP.
+  - destruct H2 as [|b l2 H2 Hb]; [apply Permutation_sym, Permutation_nil in HP; discriminate|].
+    rewrite Forall_forall in Ha, Hb.
+    assert (Eab : a = b).
+    { assert (Ia : In a (b :: l2)) by (apply (Permutation_in _ HP); left; reflexivity).
+      assert (Ib : In b (a :: l1)) by (apply (Permutation_in _ (Permutation_sym HP)); left; reflexivity).
+      destruct Ia as [->|Ia]; [reflexivity|]. destruct Ib as [->|Ib]; [reflexivity|].
+      specialize (Ha b Ib). specialize (Hb a Ia). lia. }
+    subst b. f_equal. apply IH; [exact H2|]. apply Permutation_cons_inv in HP. exact HP.
+Qed.
+
 (* ---- the checker, computed on rationals (Coq's Q) ---- *)
 
 From Coq Require Import Qminmax Qabs.
@@ -708,7 +752,7 @@ End Data.
 (* ---- one certificate entry: a subproblem and its lower bound ---- *)
 
 Inductive dual :=
-  | Pruned                      (* the blocked-points bound *)
+  | Pruned                      (* the blocked-points bound, or the block bound (check_erm) *)
   | QPDual (u lam : list Q)     (* squared loss: CertificateChecker.qpDualBound *)
   | LPDual (yv : list Q).       (* absolute and hinge loss: CertificateChecker.lpDualBound *)
 
@@ -912,6 +956,15 @@ End Entry.
 
 Record entry := { e_plus : nat; e_pats : list nat; e_dual : dual }.
 
+(* proofs-notes/T1.md step 8: a block T of points (indices into the data, increasing), its
+   patterns (the restrictions of the pattern list to T, each of |T| signs; no completeness is
+   claimed or needed) and one entry per subproblem of the block's data alone, in
+   Subproblems.forEach order over the block's patterns, each with a dual point. *)
+Record block := {
+  b_points : list nat;
+  b_pats : list (list bool);
+  b_entries : list entry }.
+
 Record certificate := {
   c_width : nat;                                (* w *)
   c_loss : loss_kind;
@@ -920,6 +973,8 @@ Record certificate := {
   c_patterns : list (list bool);                (* the realisable activation patterns *)
   c_refuted : list (list bool * list Q);        (* refuted prefixes and their Farkas vectors *)
   c_entries : list entry;                       (* one per subproblem, in Subproblems.forEach order *)
+  c_blocks : list block;                        (* the blocks of step 8; [] : pruned entries use
+                                                   the blocked-points bound of step 7 *)
   c_units : list (list Q * Q * bool);           (* the optimal net: weights, bias, sign (true: +1) *)
   c_outbias : Q }.                              (* its output bias *)
 
@@ -948,18 +1003,164 @@ Definition unit_outQ n data (u : list Q * Q * bool) (j : nat) : Q :=
 Definition net_outQ n data (units : list (list Q * Q * bool)) (c : Q) (j : nat) : Q :=
   sumQ (fun u => unit_outQ n data u j) units + c.
 
+(* The first index of x in L (length L if x is not in L). *)
+Fixpoint index_of (x : list bool) (L : list (list bool)) : nat :=
+  match L with
+  | [] => 0
+  | y :: L' => if list_eq_dec bool_dec y x then 0 else S (index_of x L')
+  end.
+
+(* ---- step 8: the blocks, each checked once into a table of its weighted bounds ---- *)
+
+(* The data of a block's points alone, and a pattern's restriction to them
+   (BlockBounds.restrict, BlockBounds.restriction). *)
+Definition block_data (data : list point) (pts : list nat) : list point :=
+  map (fun j => nth j data ([], 0)) pts.
+Definition restrict (p : list bool) (pts : list nat) : list bool := map (fun j => nth j p false) pts.
+
+Fixpoint increasing (l : list nat) : bool :=
+  match l with
+  | a :: ((b :: _) as t) => (a <? b)%nat && increasing t
+  | _ => true
+  end.
+
+(* No index twice: the blocks, concatenated, are disjoint. *)
+Fixpoint disjoint (l : list nat) : bool :=
+  match l with
+  | [] => true
+  | a :: t => negb (existsb (Nat.eqb a) t) && disjoint t
+  end.
+
+(* The rank of a key in keys w P (Subproblems.Ranks), in binary arithmetic.  The checker looks a
+   key up at this place of a block's table and compares the key found there, so nothing about the
+   rank needs proving: a wrong rank only rejects.
+   multisN k r: the non-decreasing sequences of length k over r values, binom(r + k - 1, k). *)
+Fixpoint chooseN (a : N) (k : nat) : N :=
+  match k with
+  | O => 1
+  | S k' => chooseN a k' * (a - N.of_nat k') / N.of_nat k
+  end%N.
+Definition multisN (k : nat) (r : N) : N :=
+  match k with O => 1%N | _ => chooseN (r + N.of_nat k - 1) k end.
+(* The place of s among multisets (length s) lo P: the sequences with a smaller first element
+   (a hockey-stick sum), then the place of its tail. *)
+Fixpoint rank_ms (lo P : N) (s : list nat) : N :=
+  match s with
+  | [] => 0
+  | x :: r => multisN (S (length r)) (P - lo) - multisN (S (length r)) (P - N.of_nat x)
+              + rank_ms (N.of_nat x) P r
+  end%N.
+Definition rank (w P p : nat) (s : list nat) : N :=
+  let PN := N.of_nat P in
+  (fold_right (fun p' acc => multisN p' PN * multisN (w - p') PN + acc) 0 (seq 0 p)
+   + rank_ms 0 PN (firstn p s) * multisN (w - p) PN + rank_ms 0 PN (skipn p s))%N.
+
+(* A block's table: for each of its entries, its key and its weighted bound
+   (|T| / D) max(0, b), b the entry's weak-duality bound on the block's data (ErmChecker's
+   blockBounds).  A pruned entry is refused: a block's subproblems need dual points. *)
+Definition block_table n data w l bias (blk : block) : option (list (nat * list nat * Q)) :=
+  let pts := b_points blk in
+  let dk := block_data data pts in
+  let wt := inject_Z (Z.of_nat (length pts)) * invD data in
+  fold_right (fun e acc =>
+      match acc, e_dual e with
+      | None, _ | _, Pruned => None
+      | Some tbl, d =>
+          match entry_bound n dk w l bias (b_pats blk) (e_plus e) (e_pats e) d with
+          | Some b => Some ((e_plus e, e_pats e, Qred (wt * Qmax 0 b)) :: tbl)
+          | None => None
+          end
+      end) (Some []) (b_entries blk).
+
+(* A checked block: cb_local p is the index of pattern p's restriction among the block's
+   patterns (the first occurrence), cb_P the number of the block's patterns. *)
+Record cblock := { cb_local : list nat; cb_P : nat; cb_table : list (nat * list nat * Q) }.
+
+(* ErmChecker.BlockTerms.of, one block: its points are nonempty, increasing indices of the data;
+   its patterns have |T| signs; every pattern's restriction is among them; its entries are the
+   subproblems of its patterns in canonical order, each with a verified dual point. *)
+Definition compile_block n data w l bias (pats : list (list bool)) (blk : block) : option cblock :=
+  let pts := b_points blk in
+  let bpats := b_pats blk in
+  let local := map (fun p => index_of (restrict p pts) bpats) pats in
+  if (0 <? length pts)%nat && increasing pts && forallb (fun j => j <? D data)%nat pts
+     && forallb (fun q => length q =? length pts)%nat bpats
+     && forallb (fun i => i <? length bpats)%nat local
+     && keys_eqb (map (fun e => (e_plus e, e_pats e)) (b_entries blk)) (keys w (length bpats))
+  then match block_table n data w l bias blk with
+       | Some tbl => Some {| cb_local := local; cb_P := length bpats; cb_table := tbl |}
+       | None => None
+       end
+  else None.
+
+Fixpoint compile_blocks n data w l bias pats (bl : list block) : option (list cblock) :=
+  match bl with
+  | [] => Some []
+  | blk :: bl' =>
+      match compile_block n data w l bias pats blk, compile_blocks n data w l bias pats bl' with
+      | Some cb, Some cl => Some (cb :: cl)
+      | _, _ => None
+      end
+  end.
+
+(* The restriction of the subproblem (p, ks) to a block: each pattern index mapped to the block's,
+   then sorted within each sign group (ErmChecker.BlockTerms.rows). *)
+Definition restrict_key (local : list nat) (p : nat) (ks : list nat) : list nat :=
+  NatSort.sort (map (fun i => nth i local 0%nat) (firstn p ks))
+  ++ NatSort.sort (map (fun i => nth i local 0%nat) (skipn p ks)).
+
+(* The weighted bound of the restriction: the table's row at the key's rank, if it has that key. *)
+Definition block_term (w : nat) (cb : cblock) (p : nat) (ks : list nat) : option Q :=
+  let key := restrict_key (cb_local cb) p ks in
+  match nth_error (cb_table cb) (N.to_nat (rank w (cb_P cb) p key)) with
+  | Some (p', k', t) =>
+      if Nat.eqb p' p && (if list_eq_dec Nat.eq_dec k' key then true else false)
+      then Some t else None
+  | None => None
+  end.
+
+(* The block bound of the subproblem (p, ks): the sum of its restrictions' weighted bounds. *)
+Fixpoint block_bound (w : nat) (cl : list cblock) (p : nat) (ks : list nat) : option Q :=
+  match cl with
+  | [] => Some 0
+  | cb :: cl' =>
+      match block_term w cb p ks, block_bound w cl' p ks with
+      | Some t, Some s => Some (t + s)
+      | _, _ => None
+      end
+  end.
+
+(* An entry's bound is at least the optimum: its dual point's weak-duality bound; if pruned, its
+   blocked-points bound when the certificate has no blocks, its block bound otherwise (the
+   blocks' tables cbs, computed once by check_erm). *)
+Definition entry_ok (n : nat) (data : list point) (cert : certificate) (cbs : option (list cblock))
+    (e : entry) : bool :=
+  match e_dual e, c_blocks cert, cbs with
+  | Pruned, _ :: _, Some cl =>
+      match block_bound (c_width cert) cl (e_plus e) (e_pats e) with
+      | Some s => Qle_bool (c_opt cert) s
+      | None => false
+      end
+  | Pruned, _ :: _, None => false
+  | d, _, _ =>
+      match entry_bound n data (c_width cert) (c_loss cert) (c_bias cert) (c_patterns cert)
+              (e_plus e) (e_pats e) d with
+      | Some b => Qle_bool (c_opt cert) b
+      | None => false
+      end
+  end.
+
 Definition check_erm (n : nat) (data : list point) (cert : certificate) : bool :=
   let w := c_width cert in
   let pats := c_patterns cert in
+  let cbs := compile_blocks n data w (c_loss cert) (c_bias cert) pats (c_blocks cert) in
   (0 <? D data)%nat
   && forallb (fun pt => length (fst pt) =? n)%nat data
   && patterns_ok n data pats (c_refuted cert)
+  && disjoint (concat (map b_points (c_blocks cert)))
+  && match cbs with Some _ => true | None => false end
   && keys_eqb (map (fun e => (e_plus e, e_pats e)) (c_entries cert)) (keys w (length pats))
-  && forallb (fun e => match entry_bound n data w (c_loss cert) (c_bias cert) pats (e_plus e) (e_pats e)
-                                         (e_dual e) with
-                       | Some b => Qle_bool (c_opt cert) b
-                       | None => false
-                       end) (c_entries cert)
+  && forallb (entry_ok n data cert cbs) (c_entries cert)
   && (c_bias cert || Qeq_bool (c_outbias cert) 0)
   && (length (c_units cert) =? w)%nat
   && Qeq_bool (sumQ (fun j => lossQ (c_loss cert) (net_outQ n data (c_units cert) (c_outbias cert) j)
@@ -1016,12 +1217,6 @@ Proof.
   - rewrite Rabs_left by lra. ring.
 Qed.
 
-Fixpoint index_of (x : list bool) (L : list (list bool)) : nat :=
-  match L with
-  | [] => 0
-  | y :: L' => if list_eq_dec bool_dec y x then 0 else S (index_of x L')
-  end.
-
 Lemma index_of_spec x L : In x L -> (index_of x L < length L)%nat /\ nth (index_of x L) L [] = x.
 Proof.
   induction L as [|y L IH]; intros H; [destruct H|]. simpl.
@@ -1051,85 +1246,83 @@ Proof.
   rewrite <- seq_shift, sumf_map, IH. apply sumf_ext; intros; f_equal; lia.
 Qed.
 
-Section LowerBound.
-Variables (n : nat) (data : list point) (cert : certificate).
-Let DD := D data.
-Let w := c_width cert.
-Let pats := c_patterns cert.
-Let m := S n.
-Let Xd := X n data.
-Hypothesis HD : (0 < DD)%nat.
-Hypothesis Hpats : patterns_ok n data pats (c_refuted cert) = true.
-Hypothesis Hkeys :
-  keys_eqb (map (fun e => (e_plus e, e_pats e)) (c_entries cert)) (keys w (length pats)) = true.
-Hypothesis Hentries :
-  forallb (fun e => match entry_bound n data w (c_loss cert) (c_bias cert) pats (e_plus e) (e_pats e)
-                                     (e_dual e) with
-                    | Some b => Qle_bool (c_opt cert) b
-                    | None => false
-                    end) (c_entries cert) = true.
+(* ---- the subproblem a net lies in, for any numbering of its units' patterns ---- *)
 
-Variables (net : list runit) (c : R).
-Hypothesis Hlen : length net = w.
-Hypothesis Hc : c_bias cert = false -> c = 0.
+(* Each unit, sign-normalised, keyed by kf u (the index of its pattern in some list); the
+   positive units first, each group sorted by the key: net_p0 positive units, the key net_ks,
+   and net_T i the parameters of the i-th unit. *)
+Definition dflt_key : nat * (nat -> R) := (0%nat, fun _ => 0).
+Definition keyed (n : nat) (kf : runit -> nat) (u : runit) : nat * (nat -> R) := (kf u, nparams n u).
+Definition plus_units n kf (net : list runit) := KeySort.sort (map (keyed n kf) (filter nsign net)).
+Definition minus_units n kf (net : list runit) :=
+  KeySort.sort (map (keyed n kf) (filter (fun u => negb (nsign u)) net)).
+Definition net_p0 n kf net : nat := length (plus_units n kf net).
+Definition net_ks n kf net : list nat := map fst (plus_units n kf net ++ minus_units n kf net).
+Definition net_T n kf net (i : nat) : nat -> R :=
+  snd (nth i (plus_units n kf net ++ minus_units n kf net) dflt_key).
 
-(* Each unit, sign-normalised, keyed by the index of its pattern in the list; the positive
-   units first, each group sorted by the key: the subproblem the net lies in. *)
-Let keyed (u : runit) : nat * (nat -> R) :=
-  (index_of (pattern DD m Xd (nparams n u)) pats, nparams n u).
-Let plusL := KeySort.sort (map keyed (filter nsign net)).
-Let minusL := KeySort.sort (map keyed (filter (fun u => negb (nsign u)) net)).
-Let SL := plusL ++ minusL.
-Let p0 := length plusL.
-Let ks := map fst SL.
-Let dflt : nat * (nat -> R) := (0%nat, fun _ => 0).
-Let T (i : nat) : nat -> R := snd (nth i SL dflt).
+Section NetKey.
+Variables (n : nat) (data : list point) (pats : list (list bool)) (kf : runit -> nat).
+Variables (net : list runit).
+(* kf numbers each unit's pattern on the data in the list pats. *)
+Hypothesis Hkf : forall u, In u net ->
+  (kf u < length pats)%nat /\ nth (kf u) pats [] = pattern (D data) (S n) (X n data) (nparams n u).
 
-Lemma SL_from_net x : In x SL -> exists u, In u net /\ x = keyed u.
+Local Notation m := (S n).
+Local Notation Xd := (X n data).
+Local Notation plusL := (plus_units n kf net).
+Local Notation minusL := (minus_units n kf net).
+Local Notation SL := (plus_units n kf net ++ minus_units n kf net).
+Local Notation p0 := (length (plus_units n kf net)).
+Local Notation ks := (net_ks n kf net).
+Local Notation T := (net_T n kf net).
+
+Lemma SL_from_net x : In x SL -> exists u, In u net /\ x = keyed n kf u.
 Proof.
-  intros Hx. apply in_app_or in Hx.
+  intros Hx. apply in_app_or in Hx. unfold plus_units, minus_units in Hx.
   destruct Hx as [Hx|Hx];
     apply (Permutation_in _ (Permutation_sym (KeySort.Permuted_sort _))) in Hx;
     apply in_map_iff in Hx; destruct Hx as [u [<- Hu]]; apply filter_In in Hu;
     exists u; tauto.
 Qed.
 
-Lemma SL_patterns x : In x SL -> (fst x < length pats)%nat /\ nth (fst x) pats [] = pattern DD m Xd (snd x).
-Proof.
-  intros Hx. destruct (SL_from_net x Hx) as [u [_ ->]]. simpl.
-  apply index_of_spec. apply patterns_complete with (refs := c_refuted cert); [exact HD|exact Hpats].
-Qed.
+Lemma SL_patterns x : In x SL ->
+  (fst x < length pats)%nat /\ nth (fst x) pats [] = pattern (D data) m Xd (snd x).
+Proof. intros Hx. destruct (SL_from_net x Hx) as [u [Hu ->]]. apply Hkf, Hu. Qed.
 
-Lemma SL_length : length SL = w.
+Lemma plus_minus_length : (length plusL + length minusL)%nat = length net.
 Proof.
-  unfold SL, plusL, minusL. rewrite app_length.
+  unfold plus_units, minus_units.
   rewrite <- !(Permutation_length (KeySort.Permuted_sort _)), !map_length.
-  rewrite filter_length_sum. exact Hlen.
+  apply filter_length_sum.
 Qed.
 
-Lemma ks_nth i : nth i ks 0%nat = fst (nth i SL dflt).
-Proof. unfold ks. change 0%nat with (fst dflt) at 1. apply map_nth. Qed.
+Lemma SL_length : length SL = length net.
+Proof. rewrite app_length. apply plus_minus_length. Qed.
 
-Lemma PQ_pattern i j : (i < w)%nat -> (j < DD)%nat ->
+Lemma ks_nth i : nth i ks 0%nat = fst (nth i SL dflt_key).
+Proof. unfold net_ks. change 0%nat with (fst dflt_key) at 1. apply map_nth. Qed.
+
+Lemma PQ_pattern i j : (i < length net)%nat -> (j < D data)%nat ->
   PQ pats ks i j = if Rlt_dec 0 (dot m (T i) (Xd j)) then true else false.
 Proof.
   intros Hi Hj. unfold PQ. rewrite ks_nth.
-  assert (Hin : In (nth i SL dflt) SL) by (apply nth_In; rewrite SL_length; exact Hi).
-  destruct (SL_patterns _ Hin) as [_ ->]. apply pattern_nth. exact Hj.
+  assert (Hin : In (nth i SL dflt_key) SL) by (apply nth_In; rewrite SL_length; exact Hi).
+  destruct (SL_patterns _ Hin) as [_ ->]. unfold net_T. apply pattern_nth. exact Hj.
 Qed.
 
-Lemma feasible_T : forall i j, (i < w)%nat -> (j < DD)%nat ->
+Lemma feasible_T : forall i j, (i < length net)%nat -> (j < D data)%nat ->
   if PQ pats ks i j then 0 <= pre m Xd T i j else pre m Xd T i j <= 0.
 Proof.
   intros i j Hi Hj. rewrite PQ_pattern by assumption. unfold pre.
   destruct (Rlt_dec 0 (dot m (T i) (Xd j))); lra.
 Qed.
 
-Lemma key_listed : In (p0, ks) (keys w (length pats)).
+Lemma key_listed : In (net_p0 n kf net, ks) (keys (length net) (length pats)).
 Proof.
-  unfold ks, SL. rewrite map_app. unfold p0. rewrite <- (map_length fst plusL).
+  unfold net_p0, net_ks. rewrite map_app. rewrite <- (map_length fst plusL).
   apply keys_complete.
-  - rewrite !map_length. fold SL. rewrite <- app_length. apply SL_length.
+  - rewrite !map_length. apply plus_minus_length.
   - apply sorted_keys.
   - apply sorted_keys.
   - intros k Hk. apply in_map_iff in Hk. destruct Hk as [x [<- Hx]].
@@ -1139,57 +1332,369 @@ Proof.
 Qed.
 
 (* The net's output is the subproblem's linear output F. *)
-Lemma output_is_F j : (j < DD)%nat ->
-  net_out n data net c j = F w m Xd (sgR p0) (PQ pats ks) T c j.
+Lemma output_is_F c j : (j < D data)%nat ->
+  net_out n data net c j = F (length net) m Xd (sgR (net_p0 n kf net)) (PQ pats ks) T c j.
 Proof.
   intros Hj. unfold net_out, F. f_equal.
   transitivity (sumf (fun u => sgn (nsign u) * relu (dot m (nparams n u) (Xd j))) net).
   { apply sumf_ext. intros u _. apply normalise. }
   rewrite (sumf_filter _ nsign).
-  assert (Hw : (p0 <= w)%nat) by (rewrite <- SL_length; unfold SL; rewrite app_length; lia).
-  rewrite (seq_split p0 w Hw), sumf_app, (sumf_shift _ p0 (w - p0)).
+  pose proof plus_minus_length as Hpm.
+  assert (Hw : (p0 <= length net)%nat) by lia.
+  unfold net_p0.
+  rewrite (seq_split p0 (length net) Hw), sumf_app, (sumf_shift _ p0 (length net - p0)).
   f_equal.
   - transitivity (sumf (fun x => relu (dot m (snd x) (Xd j))) plusL).
-    { unfold plusL. rewrite <- (sumf_perm _ _ _ (KeySort.Permuted_sort _)), sumf_map.
+    { unfold plus_units. rewrite <- (sumf_perm _ _ _ (KeySort.Permuted_sort _)), sumf_map.
       apply sumf_ext. intros u Hu. apply filter_In in Hu. destruct Hu as [_ Hs].
-      unfold sgn. rewrite Hs. simpl. ring. }
-    rewrite (sumf_nth _ plusL dflt). apply sumf_ext. intros i Hi. apply in_seq in Hi.
+      unfold sgn, keyed. rewrite Hs. simpl. ring. }
+    rewrite (sumf_nth _ plusL dflt_key). apply sumf_ext. intros i Hi. apply in_seq in Hi.
     rewrite PQ_pattern by (lia || exact Hj).
     unfold sgR, sgQ. destruct (Nat.ltb_spec i p0); [|lia]. rewrite Q2R_1.
-    unfold T, SL. rewrite app_nth1 by lia. unfold pre. fold SL. unfold T.
-    rewrite relu_pattern. unfold SL. rewrite app_nth1 by lia.
-    destruct (Rlt_dec 0 (dot m (snd (nth i plusL dflt)) (Xd j))); ring.
+    unfold pre, net_T. rewrite app_nth1 by lia.
+    rewrite relu_pattern.
+    destruct (Rlt_dec 0 (dot m (snd (nth i plusL dflt_key)) (Xd j))); ring.
   - transitivity (sumf (fun x => -1 * relu (dot m (snd x) (Xd j))) minusL).
-    { unfold minusL. rewrite <- (sumf_perm _ _ _ (KeySort.Permuted_sort _)), sumf_map.
+    { unfold minus_units. rewrite <- (sumf_perm _ _ _ (KeySort.Permuted_sort _)), sumf_map.
       apply sumf_ext. intros u Hu. apply filter_In in Hu. destruct Hu as [_ Hs].
-      unfold sgn. apply negb_true_iff in Hs. rewrite Hs. simpl. ring. }
-    assert (Hm : length minusL = (w - p0)%nat)
-      by (rewrite <- SL_length; unfold SL; rewrite app_length; unfold p0; lia).
-    rewrite (sumf_nth _ minusL dflt), Hm. apply sumf_ext. intros i Hi. apply in_seq in Hi.
+      unfold sgn, keyed. apply negb_true_iff in Hs. rewrite Hs. simpl. ring. }
+    assert (Hm : length minusL = (length net - p0)%nat) by lia.
+    rewrite (sumf_nth _ minusL dflt_key), Hm. apply sumf_ext. intros i Hi. apply in_seq in Hi.
     rewrite PQ_pattern by (lia || exact Hj).
     unfold sgR, sgQ. destruct (Nat.ltb_spec (p0 + i) p0); [lia|]. rewrite Q2R_m1.
-    unfold pre, T, SL. rewrite app_nth2 by (unfold p0; lia).
-    replace (p0 + i - length plusL)%nat with i by (unfold p0; lia).
+    unfold pre, net_T. rewrite app_nth2 by lia.
+    replace (p0 + i - p0)%nat with i by lia.
     rewrite relu_pattern.
-    destruct (Rlt_dec 0 (dot m (snd (nth i minusL dflt)) (Xd j))); ring.
+    destruct (Rlt_dec 0 (dot m (snd (nth i minusL dflt_key)) (Xd j))); ring.
+Qed.
+
+(* Every verified entry of the net's subproblem bounds the net's mean loss. *)
+Theorem net_bound (l : loss_kind) (bias : bool) (d : dual) (b : Q) (c : R) :
+  (0 < D data)%nat -> (bias = false -> c = 0) ->
+  entry_bound n data (length net) l bias pats (net_p0 n kf net) ks d = Some b ->
+  Q2R b <= mean_loss l n data net c.
+Proof.
+  intros HD Hc Eb.
+  pose proof (entry_sound n data (length net) l bias pats (net_p0 n kf net) ks d b T c HD
+                feasible_T Hc Eb) as B.
+  eapply Rle_trans; [exact B|].
+  unfold mean_loss, total. right. f_equal. apply sumf_ext. intros j Hj. apply in_seq in Hj.
+  rewrite output_is_F by lia. reflexivity.
+Qed.
+End NetKey.
+
+(* ---- step 8: a net's loss on a block, and the sum over disjoint blocks ---- *)
+
+Lemma firstn_app_exact {A} (a b : list A) : firstn (length a) (a ++ b) = a.
+Proof. induction a as [|x a IH]; [reflexivity|]. simpl. f_equal. exact IH. Qed.
+
+Lemma skipn_app_exact {A} (a b : list A) : skipn (length a) (a ++ b) = b.
+Proof. induction a as [|x a IH]; [reflexivity|]. simpl. exact IH. Qed.
+
+Lemma net_p0_filter n kf net : net_p0 n kf net = length (filter nsign net).
+Proof.
+  unfold net_p0, plus_units. rewrite <- (Permutation_length (KeySort.Permuted_sort _)).
+  apply map_length.
+Qed.
+
+(* Numbering the patterns through local (a pattern's index to its restriction's index) and
+   sorting gives the key that restrict_key computes from the net's key. *)
+Lemma net_ks_restrict n kf (local : list nat) net :
+  net_ks n (fun u => nth (kf u) local 0%nat) net = restrict_key local (net_p0 n kf net) (net_ks n kf net).
+Proof.
+  unfold restrict_key, net_ks. rewrite !map_app.
+  unfold net_p0. rewrite <- (map_length fst (plus_units n kf net)).
+  rewrite firstn_app_exact, skipn_app_exact.
+  f_equal; apply sorted_perm_eq; try apply sorted_keys; try apply sorted_nat_sort;
+    (eapply Permutation_trans; [|apply NatSort.Permuted_sort]);
+    unfold plus_units, minus_units;
+    (eapply Permutation_trans; [apply Permutation_map, Permutation_sym, KeySort.Permuted_sort|]);
+    (eapply Permutation_trans; [|apply Permutation_map, Permutation_map, KeySort.Permuted_sort]);
+    rewrite !map_map; apply Permutation_refl.
+Qed.
+
+Lemma nth_block_data data pts j : (j < length pts)%nat ->
+  nth j (block_data data pts) ([], 0%Q) = nth (nth j pts 0%nat) data ([], 0%Q).
+Proof.
+  intros H. unfold block_data.
+  rewrite (nth_indep _ _ ((fun j => nth j data ([], 0%Q)) 0%nat)) by (rewrite map_length; exact H).
+  exact (map_nth (fun j0 => nth j0 data ([], 0%Q)) pts 0%nat j).
+Qed.
+
+Lemma D_block data pts : D (block_data data pts) = length pts.
+Proof. unfold D, block_data. apply map_length. Qed.
+
+Lemma dot_X_block n data pts t j : (j < length pts)%nat ->
+  dot (S n) t (X n (block_data data pts) j) = dot (S n) t (X n data (nth j pts 0%nat)).
+Proof.
+  intros H. unfold dot. apply sumf_ext. intros k _. unfold X, XQ. rewrite nth_block_data by exact H.
+  reflexivity.
+Qed.
+
+Lemma map_by_index {A} (g : nat -> A) (pts : list nat) :
+  map g pts = map (fun j => g (nth j pts 0%nat)) (seq 0 (length pts)).
+Proof.
+  induction pts as [|a pts IH]; [reflexivity|].
+  cbn [length seq map]. rewrite <- seq_shift, map_map, IH. reflexivity.
+Qed.
+
+(* A unit's pattern on a block's data is its pattern on the data, restricted. *)
+Lemma pattern_restrict n data pts t : (forall j, In j pts -> (j < D data)%nat) ->
+  restrict (pattern (D data) (S n) (X n data) t) pts
+  = pattern (D (block_data data pts)) (S n) (X n (block_data data pts)) t.
+Proof.
+  intros Hpts. unfold restrict, pattern. rewrite D_block.
+  rewrite (map_by_index (fun j => nth j (map (fun j0 => if Rlt_dec 0 (dot (S n) t (X n data j0))
+                                                       then true else false) (seq 0 (D data))) false) pts).
+  apply map_ext_in. intros j Hj. apply in_seq in Hj.
+  rewrite (nth_map_seq _ (D data)) by (apply Hpts, nth_In; lia).
+  rewrite dot_X_block by lia. reflexivity.
+Qed.
+
+(* A net's mean loss on a block's data is its mean loss over the block's points. *)
+Lemma mean_loss_block l n data pts net c :
+  mean_loss l n (block_data data pts) net c
+  = / INR (length pts) * sumf (fun j => lossR l (net_out n data net c j) (Y data j)) pts.
+Proof.
+  unfold mean_loss. rewrite D_block. f_equal.
+  rewrite (sumf_nth _ pts 0%nat). apply sumf_ext. intros j Hj. apply in_seq in Hj.
+  unfold net_out, Y, YQ. rewrite nth_block_data by lia. f_equal. f_equal.
+  apply sumf_ext. intros u _. rewrite dot_X_block by lia. reflexivity.
+Qed.
+
+Lemma Q2R_of_nat k : Q2R (inject_Z (Z.of_nat k)) = INR k.
+Proof. unfold Q2R. cbn [Qnum Qden inject_Z]. rewrite INR_IZR_INZ. simpl. lra. Qed.
+
+Lemma index_of_lt x L : (index_of x L < length L)%nat -> nth (index_of x L) L [] = x.
+Proof.
+  induction L as [|y L IH]; simpl; intros H; [lia|].
+  destruct (list_eq_dec bool_dec y x) as [->|Hne]; [reflexivity|]. apply IH. simpl in H. lia.
+Qed.
+
+(* Each row of a block's table comes from a verified entry of the block's data. *)
+Lemma block_table_rows n data w l bias blk tbl :
+  block_table n data w l bias blk = Some tbl ->
+  forall p k t, In (p, k, t) tbl -> exists d b,
+    entry_bound n (block_data data (b_points blk)) w l bias (b_pats blk) p k d = Some b
+    /\ t = Qred (inject_Z (Z.of_nat (length (b_points blk))) * invD data * Qmax 0 b).
+Proof.
+  revert tbl. unfold block_table. cbv zeta. generalize (b_entries blk) as es.
+  induction es as [|e es IH]; intros tbl H p k t Hin; cbn [fold_right] in H.
+  - injection H as <-. destruct Hin.
+  - match type of H with context [fold_right ?g ?a0 es] =>
+      destruct (fold_right g a0 es) as [tbl'|] eqn:E end; [|discriminate].
+    destruct (e_dual e) as [|u lam|yv]; [discriminate| |];
+      match type of H with context [entry_bound ?a1 ?a2 ?a3 ?a4 ?a5 ?a6 ?a7 ?a8 ?d] =>
+        destruct (entry_bound a1 a2 a3 a4 a5 a6 a7 a8 d) as [b|] eqn:Eb end; try discriminate;
+      injection H as <-; (destruct Hin as [Eq|Hin];
+        [injection Eq as <- <- <-; eexists; exists b; split; [exact Eb|reflexivity]
+        |exact (IH tbl' eq_refl p k t Hin)]).
+Qed.
+
+Lemma disjoint_NoDup l : disjoint l = true -> NoDup l.
+Proof.
+  induction l as [|a l IH]; simpl; intros H; [constructor|].
+  apply andb_true_iff in H as [H1 H2]. constructor; [|apply IH, H2].
+  intros Ha. apply negb_true_iff in H1.
+  assert (existsb (Nat.eqb a) l = true) by (apply existsb_exists; exists a; split; [exact Ha|apply Nat.eqb_refl]).
+  congruence.
+Qed.
+
+(* Disjoint blocks: a sum of nonnegative terms over distinct indices is at most the sum over all. *)
+Lemma sumf_sublist (f : nat -> R) l L : NoDup l -> NoDup L -> (forall x, In x l -> In x L) ->
+  (forall x, In x L -> 0 <= f x) -> sumf f l <= sumf f L.
+Proof.
+  revert L; induction l as [|a l IH]; intros L Hl HL Hin Hf.
+  - rewrite sumf_nil. apply sumf_nonneg. exact Hf.
+  - destruct (in_split a L (Hin a (or_introl eq_refl))) as [L1 [L2 ->]].
+    rewrite (sumf_perm f _ _ (Permutation_sym (Permutation_middle L1 L2 a))), !sumf_cons.
+    apply NoDup_cons_iff in Hl as [Ha Hl].
+    assert (sumf f l <= sumf f (L1 ++ L2)).
+    { apply IH; [exact Hl | apply (NoDup_remove_1 _ _ _ HL) | |].
+      - intros x Hx. assert (Hx' : In x (L1 ++ a :: L2)) by (apply Hin; right; exact Hx).
+        apply in_app_or in Hx'. apply in_or_app.
+        destruct Hx' as [H|[->|H]]; [left; exact H|contradiction|right; exact H].
+      - intros x Hx. apply Hf. apply in_app_or in Hx. apply in_or_app.
+        destruct Hx; [left|right; right]; assumption. }
+    lra.
+Qed.
+
+Section Blocks.
+(* A net whose units' patterns on the data are numbered by kf in the list pats. *)
+Variables (n : nat) (data : list point) (pats : list (list bool)) (kf : runit -> nat).
+Variables (net : list runit) (c : R) (l : loss_kind) (bias : bool).
+Hypothesis HD : (0 < D data)%nat.
+Hypothesis Hkf : forall u, In u net ->
+  (kf u < length pats)%nat /\ nth (kf u) pats [] = pattern (D data) (S n) (X n data) (nparams n u).
+Hypothesis Hc : bias = false -> c = 0.
+Local Notation f := (fun j => lossR l (net_out n data net c j) (Y data j)).
+
+(* proofs-notes/T1.md step 8, one block: on the block's points the net is a net of the
+   restricted subproblem (the same units, signs and output bias), so its loss summed over the
+   block is at least |T| max(0, b) for the verified bound b of the restricted entry. *)
+Theorem block_term_sound blk cb t :
+  compile_block n data (length net) l bias pats blk = Some cb ->
+  block_term (length net) cb (net_p0 n kf net) (net_ks n kf net) = Some t ->
+  Q2R t <= / INR (D data) * sumf f (b_points blk).
+Proof.
+  intros Hcb Ht. unfold compile_block in Hcb. cbv zeta in Hcb.
+  match type of Hcb with (if ?cond then _ else _) = _ => destruct cond eqn:Ok end; [|discriminate].
+  destruct (block_table n data (length net) l bias blk) as [tbl|] eqn:Etbl; [|discriminate].
+  injection Hcb as <-.
+  repeat rewrite andb_true_iff in Ok. destruct Ok as [[[[[Hne _] Hlt] _] Hloc] _].
+  apply Nat.ltb_lt in Hne.
+  assert (Hpts : forall j, In j (b_points blk) -> (j < D data)%nat).
+  { intros j Hj. rewrite forallb_forall in Hlt. apply Nat.ltb_lt, Hlt, Hj. }
+  set (local := map (fun p => index_of (restrict p (b_points blk)) (b_pats blk)) pats) in *.
+  unfold block_term in Ht. cbn [cb_local cb_P cb_table] in Ht.
+  match type of Ht with context [nth_error tbl ?r] =>
+    destruct (nth_error tbl r) as [[[p' k'] t']|] eqn:En end; [|discriminate].
+  destruct (Nat.eqb_spec p' (net_p0 n kf net)) as [->|]; [|discriminate].
+  match type of Ht with context [list_eq_dec Nat.eq_dec k' ?key] =>
+    destruct (list_eq_dec Nat.eq_dec k' key) as [->|] end; [|discriminate].
+  injection Ht as <-.
+  apply nth_error_In in En.
+  destruct (block_table_rows _ _ _ _ _ _ _ Etbl _ _ _ En) as [d [b [Eb ->]]].
+  (* the units' patterns on the block's data, numbered among the block's patterns *)
+  set (dk := block_data data (b_points blk)).
+  assert (Hkf' : forall u, In u net ->
+    (nth (kf u) local 0%nat < length (b_pats blk))%nat
+    /\ nth (nth (kf u) local 0%nat) (b_pats blk) [] = pattern (D dk) (S n) (X n dk) (nparams n u)).
+  { intros u Hu. destruct (Hkf u Hu) as [Hk Hnth].
+    assert (E : nth (kf u) local 0%nat
+                = index_of (restrict (pattern (D data) (S n) (X n data) (nparams n u)) (b_points blk))
+                           (b_pats blk)).
+    { unfold local.
+      rewrite (nth_indep _ _ ((fun p => index_of (restrict p (b_points blk)) (b_pats blk)) []))
+        by (rewrite map_length; exact Hk).
+      rewrite (map_nth (fun p => index_of (restrict p (b_points blk)) (b_pats blk)) pats [] (kf u)).
+      rewrite Hnth. reflexivity. }
+    assert (Hlt' : (nth (kf u) local 0%nat < length (b_pats blk))%nat).
+    { rewrite forallb_forall in Hloc. apply Nat.ltb_lt, Hloc, nth_In.
+      unfold local. rewrite map_length. exact Hk. }
+    split; [exact Hlt'|]. rewrite E in Hlt' |- *. rewrite index_of_lt by exact Hlt'.
+    unfold dk. apply pattern_restrict, Hpts. }
+  rewrite <- net_ks_restrict, net_p0_filter in Eb.
+  rewrite <- (net_p0_filter n (fun u => nth (kf u) local 0%nat)) in Eb.
+  assert (HDk : (0 < D dk)%nat) by (unfold dk; rewrite D_block; exact Hne).
+  pose proof (net_bound n dk (b_pats blk) _ net Hkf' l bias d b c HDk Hc Eb) as B.
+  unfold dk in B. rewrite mean_loss_block in B.
+  (* |T|/D max(0, b) <= |T|/D (1/|T|) sum_T l = (1/D) sum_T l *)
+  set (L := sumf f (b_points blk)) in *.
+  assert (HL : 0 <= L) by (apply sumf_nonneg; intros; apply lossR_nonneg).
+  assert (HT : 0 < INR (length (b_points blk))) by (apply lt_0_INR; exact Hne).
+  assert (HDr : 0 < INR (D data)) by (apply lt_0_INR; exact HD).
+  assert (Hm : Rmax 0 (Q2R b) <= / INR (length (b_points blk)) * L).
+  { apply Rmax_lub; [|exact B]. apply Rmult_le_pos; [left; apply Rinv_0_lt_compat, HT|exact HL]. }
+  rewrite (Qeq_eqR _ _ (Qred_correct _)), !Q2R_mult, Q2R_of_nat, (Q2R_invD data HD), Q2R_max0.
+  apply (Rmult_le_compat_l (INR (length (b_points blk)) * / INR (D data))) in Hm;
+    [|apply Rmult_le_pos; [lra|left; apply Rinv_0_lt_compat, HDr]].
+  replace (INR (length (b_points blk)) * / INR (D data) * (/ INR (length (b_points blk)) * L))
+    with (/ INR (D data) * L) in Hm by (field; split; lra).
+  exact Hm.
+Qed.
+
+Lemma block_bound_sound bl cl s :
+  compile_blocks n data (length net) l bias pats bl = Some cl ->
+  block_bound (length net) cl (net_p0 n kf net) (net_ks n kf net) = Some s ->
+  Q2R s <= / INR (D data) * sumf f (concat (map b_points bl)).
+Proof.
+  revert cl s; induction bl as [|blk bl IH]; intros cl s Ecl Es; cbn [compile_blocks] in Ecl.
+  - injection Ecl as <-. cbn [block_bound] in Es. injection Es as <-. rewrite Q2R_0.
+    cbn [map concat]. rewrite sumf_nil. lra.
+  - destruct (compile_block n data (length net) l bias pats blk) as [cb|] eqn:E1; [|discriminate].
+    destruct (compile_blocks n data (length net) l bias pats bl) as [cl'|] eqn:E2; [|discriminate].
+    injection Ecl as <-. cbn [block_bound] in Es.
+    destruct (block_term (length net) cb (net_p0 n kf net) (net_ks n kf net)) as [t|] eqn:Et;
+      [|discriminate].
+    destruct (block_bound (length net) cl' (net_p0 n kf net) (net_ks n kf net)) as [s'|] eqn:Es';
+      [|discriminate].
+    injection Es as <-. rewrite Q2R_plus. cbn [map concat]. rewrite sumf_app, Rmult_plus_distr_l.
+    pose proof (block_term_sound _ _ _ E1 Et). pose proof (IH _ _ eq_refl Es'). lra.
+Qed.
+End Blocks.
+
+(* The blocks' points are points of the data. *)
+Lemma compile_blocks_points n data w l bias pats bl cl :
+  compile_blocks n data w l bias pats bl = Some cl ->
+  forall j, In j (concat (map b_points bl)) -> (j < D data)%nat.
+Proof.
+  revert cl; induction bl as [|blk bl IH]; intros cl E j Hj; [destruct Hj|].
+  cbn [compile_blocks] in E.
+  destruct (compile_block n data w l bias pats blk) as [cb|] eqn:E1; [|discriminate].
+  destruct (compile_blocks n data w l bias pats bl) as [cl'|] eqn:E2; [|discriminate].
+  cbn [map concat] in Hj. apply in_app_or in Hj as [Hj|Hj]; [|exact (IH _ eq_refl j Hj)].
+  unfold compile_block in E1. cbv zeta in E1.
+  match type of E1 with (if ?cond then _ else _) = _ => destruct cond eqn:Ok end; [|discriminate].
+  repeat rewrite andb_true_iff in Ok. destruct Ok as [[[[[_ _] Hlt] _] _] _].
+  rewrite forallb_forall in Hlt. apply Nat.ltb_lt, Hlt, Hj.
+Qed.
+
+(* ---- the main theorem's lower bound ---- *)
+
+Section LowerBound.
+Variables (n : nat) (data : list point) (cert : certificate).
+Local Notation w := (c_width cert).
+Local Notation pats := (c_patterns cert).
+Hypothesis HD : (0 < D data)%nat.
+Hypothesis Hpats : patterns_ok n data pats (c_refuted cert) = true.
+Hypothesis Hdisj : disjoint (concat (map b_points (c_blocks cert))) = true.
+Hypothesis Hkeys :
+  keys_eqb (map (fun e => (e_plus e, e_pats e)) (c_entries cert)) (keys w (length pats)) = true.
+Hypothesis Hentries :
+  forallb (entry_ok n data cert (compile_blocks n data w (c_loss cert) (c_bias cert) pats (c_blocks cert)))
+          (c_entries cert) = true.
+
+Variables (net : list runit) (c : R).
+Hypothesis Hlen : length net = w.
+Hypothesis Hc : c_bias cert = false -> c = 0.
+
+(* Each unit's pattern, numbered by its index in the certificate's list (which holds it:
+   patterns_complete). *)
+Definition kf0 (u : runit) : nat := index_of (pattern (D data) (S n) (X n data) (nparams n u)) pats.
+
+Lemma kf0_spec u : In u net ->
+  (kf0 u < length pats)%nat /\ nth (kf0 u) pats [] = pattern (D data) (S n) (X n data) (nparams n u).
+Proof.
+  intros _. apply index_of_spec. apply patterns_complete with (refs := c_refuted cert); [exact HD|exact Hpats].
 Qed.
 
 Theorem lower_bound : Q2R (c_opt cert) <= mean_loss (c_loss cert) n data net c.
 Proof.
   pose proof (keys_eqb_eq _ _ Hkeys) as E.
-  pose proof key_listed as K. rewrite <- E in K.
+  pose proof (key_listed n data pats kf0 net kf0_spec) as K. rewrite Hlen, <- E in K.
   apply in_map_iff in K. destruct K as [e [Ee He]].
-  rewrite forallb_forall in Hentries. specialize (Hentries e He).
+  pose proof Hentries as He'. rewrite forallb_forall in He'. specialize (He' e He).
   injection Ee as Ep Eks.
-  destruct (entry_bound n data w (c_loss cert) (c_bias cert) pats (e_plus e) (e_pats e) (e_dual e))
-    as [b|] eqn:Eb; [|discriminate].
-  apply Qle_bool_R in Hentries.
-  rewrite Ep, Eks in Eb.
-  pose proof (entry_sound n data w (c_loss cert) (c_bias cert) pats p0 ks (e_dual e) b T c HD
-                feasible_T Hc Eb) as B.
-  eapply Rle_trans; [exact Hentries|]. eapply Rle_trans; [exact B|].
-  unfold mean_loss, total. right. f_equal. apply sumf_ext. intros j Hj. apply in_seq in Hj.
-  rewrite output_is_F by lia. reflexivity.
+  (* a verified dual point, or the blocked-points bound *)
+  assert (Entry : forall d b,
+    entry_bound n data w (c_loss cert) (c_bias cert) pats (e_plus e) (e_pats e) d = Some b ->
+    Q2R b <= mean_loss (c_loss cert) n data net c).
+  { intros d b Eb. rewrite Ep, Eks, <- Hlen in Eb.
+    exact (net_bound n data pats kf0 net kf0_spec (c_loss cert) (c_bias cert) d b c HD Hc Eb). }
+  unfold entry_ok in He'.
+  destruct (e_dual e) as [|u lam|yv];
+    [destruct (c_blocks cert) as [|blk bl]| |].
+  all: try (match type of He' with context [entry_bound ?a1 ?a2 ?a3 ?a4 ?a5 ?a6 ?a7 ?a8 ?d] =>
+              destruct (entry_bound a1 a2 a3 a4 a5 a6 a7 a8 d) as [b|] eqn:Eb end;
+            [|discriminate];
+            apply Qle_bool_R in He'; eapply Rle_trans; [exact He'|exact (Entry _ _ Eb)]).
+  (* pruned by the block bound: the blocks' terms, each at most (1/D) sum_T l, and the blocks
+     are disjoint sets of points *)
+  destruct (compile_blocks n data w (c_loss cert) (c_bias cert) pats (blk :: bl)) as [cl|] eqn:Ecl;
+    [|discriminate].
+  destruct (block_bound w cl (e_plus e) (e_pats e)) as [s|] eqn:Es; [|discriminate].
+  apply Qle_bool_R in He'. eapply Rle_trans; [exact He'|].
+  rewrite Ep, Eks, <- Hlen in Es. rewrite <- Hlen in Ecl.
+  pose proof (block_bound_sound n data pats kf0 net c (c_loss cert) (c_bias cert) HD kf0_spec Hc
+                (blk :: bl) cl s Ecl Es) as B.
+  eapply Rle_trans; [exact B|]. unfold mean_loss.
+  apply Rmult_le_compat_l; [left; apply Rinv_0_lt_compat, lt_0_INR, HD|].
+  apply sumf_sublist.
+  - apply disjoint_NoDup, Hdisj.
+  - apply seq_NoDup.
+  - intros j Hj. apply in_seq. split; [lia|]. exact (compile_blocks_points _ _ _ _ _ _ _ _ Ecl j Hj).
+  - intros j _. apply lossR_nonneg.
 Qed.
 End LowerBound.
 
@@ -1215,9 +1720,9 @@ Theorem erm_certificate_sound (n : nat) (data : list point) (cert : certificate)
   /\ mean_loss (c_loss cert) n data (map embed (c_units cert)) (Q2R (c_outbias cert))
      = Q2R (c_opt cert).
 Proof.
-  intros H. unfold check_erm in H.
+  intros H. unfold check_erm in H. cbv zeta in H.
   repeat rewrite andb_true_iff in H.
-  destruct H as [[[[[[[HD Hdim] Hpats] Hkeys] Hentries] Hbias] Hwidth] Hloss].
+  destruct H as [[[[[[[[[HD Hdim] Hpats] Hdisj] Hcbs] Hkeys] Hentries] Hbias] Hwidth] Hloss].
   apply Nat.ltb_lt in HD.
   split.
   - intros net c Hlen Hc. apply lower_bound; assumption.

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # check-exports.sh JAR: exports T1 certificates with `provnets export-coq` and has Coq's kernel
 # check them (formal/T1.v must be built: `make -C formal`). Exit 0 only if
-#   1. four certificates are accepted by coqc: the tour's (six points on the line, width 2,
-#      squared loss, pruned entries), an absolute-loss one, a hinge-loss one and one with an
-#      output bias; and
+#   1. four certificates made with `erm --bounds points` (pruned entries use the blocked-points
+#      bound of proofs-notes/T1.md step 7) are accepted by coqc: the tour's (six points on the line,
+#      width 2, squared loss, pruned entries), an absolute-loss one, a hinge-loss one and one with
+#      an output bias; and
+#   1a. two certificates pruned by block bounds (step 8: `erm` takes three blocks of two points on
+#      six points of the plane, width 2), squared and absolute loss, are accepted by coqc, and
+#      three tampered copies of the squared one are each rejected: one number of a block entry's
+#      dual point changed (numerator + 1), the first block listed twice (blocks must be disjoint;
+#      each block alone still checks), and the optimal net's own subproblem marked pruned in the
+#      certificate before export (its block bound, 0, is below the optimum); and
 #   1b. the tour's exact T2 step (its support, w* = (1, -1/2), w = (-1, 1), the theorem's eta, b =
 #      1, written by `gate step --coq`) and the same step with batch size 2 are accepted by coqc
 #      against formal/T2Check.v, and a copy whose claimed E||w' - w*||^2 is changed is rejected;
@@ -44,6 +51,75 @@ export_one Hinge pm.csv --width 2 --loss hinge
 export_one Bias tour.csv --width 2 --output-bias
 for f in Tour Absolute Hinge Bias; do
   coq "$f.v" || { echo "check-exports: Coq rejected the genuine certificate $f" >&2; cat "$f.v.log" >&2; exit 1; }
+done
+
+# Block bounds: the first six points of the 12-point plane instance of ErmLongRunTest; erm (without
+# --bounds points) prunes them by three blocks of two points.
+printf 'x1,x2,y\n3,-1,5\n-1,19/3,9/2\n-16,2/3,4\n8,19/4,-2\n-1,17/4,2/3\n7/3,-9,1\n' > plane6.csv
+export_blocks() { # name, data, erm options...: fails unless the certificate has blocks
+  local name="$1" data="$2"
+  shift 2
+  java -jar "$jar" erm --data "$data" "$@" --certificate "$name.json" > /dev/null
+  python3 -c 'import json, sys; sys.exit(0 if json.load(open(sys.argv[1])).get("blocks") else 1)' \
+    "$name.json" || { echo "check-exports: $name.json has no blocks" >&2; exit 1; }
+  java -jar "$jar" export-coq "$name.json" --data "$data" --out . --name "$name" > /dev/null
+}
+export_blocks Blocks plane6.csv --width 2
+export_blocks BlocksAbsolute plane6.csv --width 2 --loss absolute
+for f in Blocks BlocksAbsolute; do
+  coq "$f.v" || { echo "check-exports: Coq rejected the genuine block certificate $f" >&2; cat "$f.v.log" >&2; exit 1; }
+done
+# Tampered copies of Blocks; each must be rejected.
+python3 - <<'PY'
+import json, re
+from fractions import Fraction as F
+# 1. the optimal net's own subproblem marked pruned (in the certificate, then exported): its
+#    block bound is below the optimum
+c = json.load(open("Blocks.json"))
+rows = [l.strip().split(",") for l in open("plane6.csv") if l.strip()][1:]
+xs = [[F(v) for v in r[:-1]] for r in rows]
+index = {p["signs"]: i for i, p in enumerate(c["patterns"])}
+plus, minus = [], []
+for u in c["net"]["units"]:
+    w, b = [F(v) for v in u["weights"]], F(u["bias"])
+    s = "".join("+" if sum(a * x for a, x in zip(w, xj)) + b > 0 else "-" for xj in xs)
+    (plus if u["sign"] > 0 else minus).append(index[s])
+key = (len(plus), sorted(plus) + sorted(minus))
+subs = c["subproblems"]
+i = next(k for k, e in enumerate(subs) if (e["plus"], e["patterns"]) == key)
+assert not subs[i].get("pruned")
+subs[i] = {"plus": key[0], "patterns": key[1], "pruned": True}
+json.dump(c, open("TamperBlockPruned.json", "w"), indent=2)
+src = open("Blocks.v").read()
+# 2. one number of a block entry's dual point: the first nonzero one, numerator + 1
+start = src.index("Definition block_0_entries_0 ")
+pos = None
+for d in re.finditer(r"(QPDual|LPDual) ", src[start:]):
+    a0 = start + d.end()
+    seg_end = src.index("|}", a0)
+    for q in re.finditer(r"\(Qmake \(?(-?\d+)\)? (\d+)\)", src[a0:seg_end]):
+        if q.group(1) != "0":
+            pos = (a0 + q.start(), a0 + q.end(), int(q.group(1)), q.group(2))
+            break
+    if pos:
+        break
+a, b, num, den = pos
+new = "(Qmake %s %s)" % (("(%d)" % (num + 1)) if num + 1 < 0 else str(num + 1), den)
+open("TamperBlockNumber.v", "w").write(src[:a] + new + src[b:])
+# 3. the first block listed twice
+head = "Definition blocks : list block := [\n"
+i = src.index(head) + len(head)
+j = src.index("|};\n", i) + len("|};\n")
+open("TamperBlockOverlap.v", "w").write(src[:j] + src[i:j] + src[j:])
+PY
+java -jar "$jar" export-coq TamperBlockPruned.json --data plane6.csv --out . --name TamperBlockPruned \
+  > /dev/null
+for f in TamperBlockNumber TamperBlockOverlap TamperBlockPruned; do
+  if coq "$f.v"; then
+    echo "check-exports: Coq accepted the tampered file $f.v" >&2
+    exit 1
+  fi
+  echo "check-exports: $f.v rejected: $(grep -m1 -i 'error' "$f.v.log" || tail -1 "$f.v.log")"
 done
 
 # The tour's T2 step, exported by gate step --coq (the theorem's eta from gate hypotheses).
@@ -109,4 +185,4 @@ for f in TamperNumber TamperPattern TamperOptimum; do
   fi
   echo "check-exports: $f.v rejected: $(grep -m1 -i 'error' "$f.v.log" || tail -1 "$f.v.log")"
 done
-echo "check-exports: 4 genuine T1 certificates and 2 T2 steps accepted by Coq, 4 tampered files rejected"
+echo "check-exports: 4 genuine T1 certificates, 2 with block bounds and 2 T2 steps accepted by Coq, 7 tampered files rejected"

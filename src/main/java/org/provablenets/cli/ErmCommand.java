@@ -89,7 +89,7 @@ final class ErmCommand extends CliCommand {
   @Option(names = "--bounds", paramLabel = "KIND", defaultValue = "blocks",
       description = "the lower bounds that prune subproblems: blocks (the default: block bounds"
           + " where the solver finds blocks, else blocked points) or points (blocked points"
-          + " only, the certificates 'provnets export-coq' writes for Coq)")
+          + " only)")
   private String bounds = "blocks";
 
   @Option(names = "--write-tables", paramLabel = "FILE",

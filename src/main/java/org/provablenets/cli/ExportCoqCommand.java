@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
           + " the data, the net and the certificate as terms, the lemma check_erm n data cert ="
           + " true proved by vm_compute, and the theorem global_optimum (every real net of the"
           + " width has mean loss >= the optimum, and the certificate's net attains it),"
-          + " derived from erm_certificate_sound in formal/T1.v.",
+          + " derived from erm_certificate_sound in formal/T1.v. A certificate pruned by block"
+          + " bounds is exported with its blocks, which check_erm verifies too.",
       "Check it with 'make -C formal' and then 'coqc -Q formal ProvableNets DIR/NAME.v'. The"
           + " certificate is exported as it is, not checked here: Coq's kernel is the checker."
     },
@@ -60,10 +61,6 @@ final class ExportCoqCommand extends CliCommand {
     ErmRun.CertifiedData in = ErmRun.certificateAndData(certFile, dataFile);
     ErmCertificate cert = in.cert();
     Dataset data = in.data();
-    if (!cert.blocks().isEmpty()) {
-      throw new InputException(certFile + ": prunes by block bounds, which formal/T1.v does not"
-          + " cover yet; solve it again with 'provnets erm --bounds points' to export it");
-    }
     Path dir = path(outDir);
     try {
       Files.createDirectories(dir);
@@ -75,7 +72,8 @@ final class ExportCoqCommand extends CliCommand {
     OutputFiles.writeText(file, CoqExport.t1(data, cert, certFile, dataFile));
     out().println("wrote " + file + " (" + cert.entries().size() + " subproblem entries, "
         + cert.patterns().size() + " patterns, " + cert.patterns().refutations().size()
-        + " refutations)");
+        + " refutations" + (cert.blocks().isEmpty() ? "" : ", " + cert.blocks().size()
+            + " blocks of " + cert.blockEntryCount() + " block subproblem entries") + ")");
     out().println("check it: make -C formal && coqc -Q formal ProvableNets " + file);
     return Main.OK;
   }

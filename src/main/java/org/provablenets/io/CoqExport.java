@@ -3,6 +3,7 @@ package org.provablenets.io;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.provablenets.erm.BlockBounds;
 import org.provablenets.erm.Dataset;
 import org.provablenets.erm.ErmCertificate;
 import org.provablenets.erm.Loss;
@@ -20,7 +21,9 @@ import org.provablenets.gate.GateStep;
  * rationals {@code Qmake p q}), {@code net_units} (the certificate's net: weights, bias and sign
  * of each unit) and {@code cert} (the record {@code certificate} of {@code T1.v}: width, loss,
  * output bias, the optimum, the patterns, the refuted prefixes with their Farkas vectors, one
- * entry per subproblem with its dual point or the mark {@code Pruned}); then the lemma {@code
+ * entry per subproblem with its dual point or the mark {@code Pruned}, and the blocks, if the
+ * pruned entries use block bounds: each block's points, its patterns and one entry per subproblem
+ * of the block with its dual point); then the lemma {@code
  * cert_checks : check_erm n data cert = true}, proved by {@code vm_compute}; then the theorem
  * {@code global_optimum}, which restates {@code erm_certificate_sound} with every number written
  * out, so that a reader audits one statement: every real net of the width has mean loss at least
@@ -77,23 +80,11 @@ public final class CoqExport {
     for (PatternSet.Refutation r : refs) {
       refuted.add("(" + bools(r.prefix()) + ", " + qs(r.farkas()) + ")");
     }
-    List<ErmCertificate.Entry> entries = cert.entries();
-    List<String> items = new ArrayList<>();
-    for (ErmCertificate.Entry entry : entries) {
-      StringBuilder e = new StringBuilder("{| e_plus := ").append(entry.plus())
-          .append("%nat; e_pats := ").append(nats(entry.patterns())).append("; e_dual := ");
-      if (entry.isPruned()) {
-        e.append("Pruned");
-      } else if (cert.loss() instanceof Loss.Squared) {
-        e.append("QPDual ").append(qs(entry.u())).append(" ").append(qs(entry.lambda()));
-      } else {
-        e.append("LPDual ").append(qs(entry.lambda()));
-      }
-      items.add(e.append(" |}").toString());
-    }
+    List<String> items = entries(cert.entries(), cert.loss());
     String patterns = chunks(s, "patterns", "list bool", pats);
     String refutations = chunks(s, "refuted", "list bool * list Q", refuted);
     String entryList = chunks(s, "entries", "entry", items);
+    String blockList = blocks(s, cert);
     s.append("Definition cert : certificate := {|\n");
     s.append("  c_width := ").append(cert.width()).append("%nat;\n");
     s.append("  c_loss := ").append(loss).append(";\n");
@@ -102,6 +93,7 @@ public final class CoqExport {
     s.append("  c_patterns := ").append(patterns).append(";\n");
     s.append("  c_refuted := ").append(refutations).append(";\n");
     s.append("  c_entries := ").append(entryList).append(";\n");
+    s.append("  c_blocks := ").append(blockList).append(";\n");
     s.append("  c_units := net_units;\n");
     s.append("  c_outbias := net_bias |}.\n\n");
     s.append("Lemma cert_checks : check_erm n data cert = true.\n")
@@ -178,6 +170,60 @@ public final class CoqExport {
         .append("  Qeq_bool (expected_identity d pts ws w eta b) ").append(direct).append(" = true.\n");
     s.append("Proof. repeat split; vm_compute; reflexivity. Qed.\n");
     return s.toString();
+  }
+
+  /** The entries as terms of the record {@code entry}: the key, then the dual point or {@code Pruned}. */
+  private static List<String> entries(List<ErmCertificate.Entry> entries, Loss loss) {
+    List<String> items = new ArrayList<>();
+    for (ErmCertificate.Entry entry : entries) {
+      StringBuilder e = new StringBuilder("{| e_plus := ").append(entry.plus())
+          .append("%nat; e_pats := ").append(nats(entry.patterns())).append("; e_dual := ");
+      if (entry.isPruned()) {
+        e.append("Pruned");
+      } else if (loss instanceof Loss.Squared) {
+        e.append("QPDual ").append(qs(entry.u())).append(" ").append(qs(entry.lambda()));
+      } else {
+        e.append("LPDual ").append(qs(entry.lambda()));
+      }
+      items.add(e.append(" |}").toString());
+    }
+    return items;
+  }
+
+  /**
+   * Writes the certificate's blocks (proofs-notes/T1.md step 8) as definitions: for block k its
+   * patterns {@code block_k_patterns_*} and its entries {@code block_k_entries_*} (in chunks), then
+   * {@code blocks}, the list of records {@code block} (points, patterns, entries); returns the term
+   * for {@code c_blocks}: {@code blocks}, or {@code []} if the certificate has none.
+   */
+  private static String blocks(StringBuilder s, ErmCertificate cert) {
+    List<BlockBounds.Block> blocks = cert.blocks();
+    if (blocks.isEmpty()) {
+      return "[]";
+    }
+    s.append("(* the blocks (proofs-notes/T1.md step 8): each block's points (indices into data), its\n")
+        .append("   patterns (restricted to its points) and one entry per subproblem of its points alone,\n")
+        .append("   each with a dual point *)\n");
+    List<String> records = new ArrayList<>();
+    for (int k = 0; k < blocks.size(); k++) {
+      BlockBounds.Block block = blocks.get(k);
+      PatternSet bp = block.patterns();
+      List<String> pats = new ArrayList<>();
+      for (int p = 0; p < bp.size(); p++) {
+        pats.add(bools(bp.get(p).activity()));
+      }
+      String patterns = chunks(s, "block_" + k + "_patterns", "list bool", pats);
+      String entries = chunks(s, "block_" + k + "_entries", "entry",
+          entries(block.entries(), cert.loss()));
+      records.add("{| b_points := " + nats(block.points()) + ";\n     b_pats := " + patterns
+          + ";\n     b_entries := " + entries + " |}");
+    }
+    s.append("Definition blocks : list block := [\n");
+    for (int k = 0; k < records.size(); k++) {
+      s.append("  ").append(records.get(k)).append(k + 1 < records.size() ? ";\n" : "\n");
+    }
+    s.append("].\n\n");
+    return "blocks";
   }
 
   /** Lists longer than this are written in several definitions joined by ++. */

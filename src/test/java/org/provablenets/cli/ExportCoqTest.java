@@ -9,10 +9,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.provablenets.erm.BlockBounds;
+import org.provablenets.erm.ErmCertificate;
+import org.provablenets.exact.Rational;
+import org.provablenets.io.CoqExport;
+import org.provablenets.io.ErmJson;
 
 /**
  * {@code provnets export-coq}: the Coq file's terms are the certificate's and the data's numbers
@@ -65,6 +71,7 @@ class ExportCoqTest {
     assertTrue(v.contains("Lemma cert_checks : check_erm n data cert = true.\n"
         + "Proof. vm_compute. reflexivity. Qed."), v);
     assertTrue(v.contains("     c = 0%R ->"), "no output bias: the statement fixes c = 0");
+    assertTrue(v.contains("  c_blocks := [];\n"), "pruned by the blocked points: no blocks");
     assertTrue(r.out.contains("wrote " + out.resolve("Small.v")), r.out);
   }
 
@@ -82,16 +89,59 @@ class ExportCoqTest {
     assertEquals("Cert_2024_run", ExportCoqCommand.moduleName("2024-run.json"));
   }
 
+  /**
+   * Six points of the plane (the first six of ErmLongRunTest's plane instance): with width 2, erm
+   * prunes by three blocks of two points.
+   */
+  private static final String PLANE6 =
+      "x1,x2,y\n3,-1,5\n-1,19/3,9/2\n-16,2/3,4\n8,19/4,-2\n-1,17/4,2/3\n7/3,-9,1\n";
+
   @Test
-  void aCertificateWithBlocksIsRefusedNamingTheOptionWithout() throws IOException {
-    Path data = write("v.csv", V);
-    String text = Files.readString(certificate(data), StandardCharsets.UTF_8);
-    Path blocks = write("b.json", text.replace("  \"subproblems\": [",
-        "  \"blocks\": [{\"points\":[0],\"patterns\":[\"+\",\"-\"]}],\n  \"subproblems\": ["));
-    MainTest.Run r = run("export-coq", blocks.toString(), "--data", data.toString(), "--out",
-        dir.toString());
-    assertEquals(2, r.code, () -> r.out + r.err);
-    MainTest.assertUsageOrInputError(r, "prunes by block bounds", "--bounds points");
+  void aCertificateWithBlocksIsExportedWithItsBlocks() throws IOException {
+    Path data = write("plane.csv", PLANE6);
+    Path cert = dir.resolve("b.json");
+    MainTest.Run e = run("erm", "--data", data.toString(), "--width", "2",
+        "--certificate=" + cert);
+    assertEquals(0, e.code, () -> e.out + e.err);
+    ErmCertificate c = ErmJson.readCertificate(cert);
+    List<BlockBounds.Block> blocks = c.blocks();
+    assertFalse(blocks.isEmpty(), "erm prunes this instance by block bounds");
+    Path out = dir.resolve("coq");
+    MainTest.Run r = run("export-coq", cert.toString(), "--data", data.toString(),
+        "--out", out.toString(), "--name", "Blocks");
+    assertEquals(0, r.code, () -> r.out + r.err);
+    assertTrue(r.out.contains(", " + blocks.size() + " blocks of " + c.blockEntryCount()
+        + " block subproblem entries)"), r.out);
+    String v = Files.readString(out.resolve("Blocks.v"), StandardCharsets.UTF_8);
+    assertTrue(v.contains("  c_blocks := blocks;\n"), v);
+    assertTrue(v.contains("Definition blocks : list block := [\n"), v);
+    for (int k = 0; k < blocks.size(); k++) {
+      StringBuilder points = new StringBuilder("[");
+      for (int j : blocks.get(k).points()) {
+        points.append(points.length() > 1 ? "; " : "").append(j).append("%nat");
+      }
+      assertTrue(v.contains("{| b_points := " + points + "];\n     b_pats := block_" + k
+          + "_patterns_0;\n     b_entries := block_" + k + "_entries_0 |}"), v);
+      assertEquals(blocks.get(k).patterns().size(), count(
+          v.substring(v.indexOf("Definition block_" + k + "_patterns_0 "),
+              v.indexOf("Definition block_" + k + "_entries_0 ")), "\\n  \\["), v);
+    }
+    // every entry, the run's and the blocks', and a block entry's dual point exactly
+    assertEquals(c.entries().size() + c.blockEntryCount(), count(v, "\\{\\| e_plus := "), v);
+    ErmCertificate.Entry first = blocks.get(0).entries().get(0);
+    assertTrue(v.contains("Definition block_0_entries_0 : list (entry) := [\n  {| e_plus := "
+        + first.plus() + "%nat; e_pats := [" + first.patterns()[0] + "%nat; "
+        + first.patterns()[1] + "%nat]; e_dual := QPDual " + qs(first.u()) + " "
+        + qs(first.lambda()) + " |}"), v);
+  }
+
+  /** A vector as the export writes it: [(Qmake p q); ...]. */
+  private static String qs(Rational[] v) {
+    StringBuilder s = new StringBuilder("[");
+    for (int i = 0; i < v.length; i++) {
+      s.append(i == 0 ? "" : "; ").append(CoqExport.q(v[i]));
+    }
+    return s.append("]").toString();
   }
 
   @Test
