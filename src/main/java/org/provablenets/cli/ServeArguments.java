@@ -43,12 +43,13 @@ final class ServeArguments {
       Map.of("lp", "program", "qp", "program", "verify", "certificate");
 
   /**
-   * Options that write files or change the output form: not available to a request
+   * Options that write files, read the block tables of sharded runs, or change the output form:
+   * not available to a request
    * ({@code ServeTest} checks that every option of a served command whose label names a file is
    * here or in {@link #FILE_INPUTS}).
    */
   static final Set<String> REFUSED = Set.of("json", "help", "version", "checkpoint", "shard",
-      "csv", "plot", "plot-dir", "samples-out", "iterates-out", "coq");
+      "write-tables", "tables", "csv", "plot", "plot-dir", "samples-out", "iterates-out", "coq");
 
   private final long maxSubproblems;
   private final int maxDigits;
