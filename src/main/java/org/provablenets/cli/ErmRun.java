@@ -163,7 +163,7 @@ final class ErmRun {
       String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
       PrintWriter progress, @Nullable Path checkpoint, Bounds bounds) {
     ErmPlan plan = bounded(plan(source, data, width, loss, outputBias, budget, 0, bounds),
-        bounds, progress, "erm");
+        bounds, progress, "erm", true);
     PackedResults solved = new PackedResults(plan.subproblems());
     if (checkpoint == null) {
       plan.solveEach(i -> true, i -> null, new ProgressMeter(progress, "erm"), solved::put);
@@ -192,7 +192,7 @@ final class ErmRun {
       PrintWriter progress, int shard, int shards, Path out, Bounds bounds) {
     String name = "erm shard " + shard + "/" + shards;
     ErmPlan plan = bounded(plan(source, data, width, loss, outputBias, budget, shards, bounds),
-        bounds, progress, name);
+        bounds, progress, name, false);
     ErmPartial.Header h = header(data, width, loss, outputBias, plan, shard, shards);
     Map<Integer, ErmSolver.Solved> known = resume(out, h);
     try (ErmPartial.Writer w = ErmPartial.open(out, h)) {
@@ -234,21 +234,23 @@ final class ErmRun {
       String source, Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps,
       Bounds bounds, PackedResults solved, PrintWriter progress) {
     ErmPlan plan = bounded(ErmPlan.of(data, width, loss, outputBias, ps), bounds, progress,
-        "merge");
+        "merge", true);
     return new ErmRun(source, data, plan, plan.assemble(solved));
   }
 
   /**
    * The plan with its bounds: the tables read from the tables file if one is named, else solved
    * here (if the plan finds blocks), before the subproblems, so that the progress meter's clock
-   * starts after them; says on {@code progress} what they cost.
+   * starts after them; says on {@code progress} what they cost. {@code duals}: whether the run
+   * writes a certificate, which needs the tables' dual points (a shard reads only the values).
    */
-  private static ErmPlan bounded(ErmPlan plan, Bounds bounds, PrintWriter progress, String name) {
+  private static ErmPlan bounded(
+      ErmPlan plan, Bounds bounds, PrintWriter progress, String name, boolean duals) {
     long t0 = System.nanoTime();
     Path file = bounds.tables();
     ErmPlan p = file == null ? plan.withBlockBounds(bounds.blocks())
         : plan.withTables(ErmTables.read(file, plan.data(), plan.width(), plan.loss(),
-            plan.outputBias(), plan.patterns()));
+            plan.outputBias(), plan.patterns(), duals));
     BlockBounds.Tables t = p.tables();
     if (!t.blocks().isEmpty()) {
       progress.printf(Locale.ROOT, "%s: block bounds from %d blocks: %d block subproblems %s"

@@ -97,6 +97,20 @@ class ErmTablesTest {
     assertEquals(17_550, n[0]);
   }
 
+  @Test
+  void readWithoutDualsGivesTheSameKeysAndNoDualPoints() {
+    Path f = written();
+    BlockBounds.Tables all = read(f);
+    BlockBounds.Tables values = ErmTables.read(f, DATA, WIDTH, Loss.ABSOLUTE, false, PS, false);
+    Subproblems.forEach(PS.size(), WIDTH, (plus, pats) ->
+        assertEquals(all.bounds().key(plus, pats), values.bounds().key(plus, pats)));
+    for (BlockBounds.Block b : values.blocks()) {
+      for (ErmCertificate.Entry e : b.entries()) {
+        assertEquals(0, e.u().length + e.lambda().length, "a dual point was read");
+      }
+    }
+  }
+
   /** The file with {@code edit} applied to its lines (line 0 the header), and read. */
   private String refused(UnaryOperator<List<String>> edit) throws IOException {
     Path f = written();
