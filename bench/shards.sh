@@ -4,7 +4,7 @@
 # first `provnets erm --write-tables OUTDIR/tables.jsonl` solves the run's block tables once
 # (skipped with `--bounds points`); then each shard is one `provnets erm --shard i/K --tables
 # OUTDIR/tables.jsonl` process writing its own partial file, so a lost shard is rerun alone (the
-# same command line; add --checkpoint to resume inside a shard).
+# same command line, which resumes from the records already in its file).
 #
 #   bench/shards.sh DATA WIDTH K OUTDIR [more erm options, e.g. --loss absolute]
 #
@@ -51,7 +51,7 @@ use_tables=$((1 - points))
 run_shard() { # i: one shard, its own partial file
   local t=()
   [[ "$use_tables" == 1 ]] && t=(--tables "$out/tables.jsonl")
-  $provnets erm --data "$data" --width "$width" --shard "$1/$k" "${t[@]}" \
+  $provnets erm --data "$data" --width "$width" --shard "$1/$k" ${t[@]+"${t[@]}"} \
     --certificate "$out/shard-$1.jsonl" "${@:2}" > "$out/shard-$1.txt"
 }
 export -f run_shard
@@ -68,5 +68,5 @@ parts=()
 for i in $(seq 1 "$k"); do
   parts+=("$out/shard-$i.jsonl")
 done
-$provnets merge --data "$data" "${tables[@]}" --certificate "$out/certificate.json" "${parts[@]}"
+$provnets merge --data "$data" ${tables[@]+"${tables[@]}"} --certificate "$out/certificate.json" "${parts[@]}"
 $provnets verify "$out/certificate.json" --data "$data"

@@ -159,6 +159,10 @@ final class ErmCommand extends CliCommand {
         throw new ParameterException(
             commandLine(), "--shard needs --certificate OUT to write the shard's partial file");
       }
+      if (checkpoint != null) {
+        throw new ParameterException(commandLine(), "--checkpoint is for whole runs; a shard"
+            + " resumes from the records already in its own partial file (--certificate)");
+      }
       int owned =
           ErmRun.solveShard(dataFile, data, w, l, outputBias, budget, commandLine().getErr(),
               ik[0], ik[1], certPath, runBounds);

@@ -2,6 +2,7 @@ package org.provablenets.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.provablenets.erm.ErmCertificate;
 import org.provablenets.erm.PackedResults;
 import org.provablenets.erm.PatternSet;
 import org.provablenets.erm.Patterns;
+import org.provablenets.erm.Subproblems;
 import org.provablenets.io.DataCsv;
 import org.provablenets.io.ErmJson;
 import org.provablenets.io.ErmPartial;
@@ -61,12 +63,10 @@ final class MergeCommand extends CliCommand {
     Dataset data = DataCsv.read(path(dataFile));
     ErmPartial.@Nullable Header first = null;
     String firstName = "";
-    @Nullable PackedResults packed = null;
-    // One record at a time: each result is packed as it is read, so the merge holds one line
-    // of a shard file at most besides the packed results.
+    // The headers first: every file of one run, made for this data's patterns and count, before
+    // anything is allocated for the results.
     for (String name : shards) {
-      Path file = path(name);
-      ErmPartial.Header h = ErmPartial.readHeader(file);
+      ErmPartial.Header h = ErmPartial.readHeader(path(name));
       if (first == null) {
         first = h;
         firstName = name;
@@ -78,20 +78,21 @@ final class MergeCommand extends CliCommand {
             name + ": belongs to another run than " + firstName
                 + " (data, width, loss, output bias, patterns, bounds or number of shards differ)");
       }
-      if (packed == null) {
-        packed = new PackedResults(first.subproblems);
-      }
-      PackedResults into = packed;
-      ErmPartial.scan(file, r -> into.put(ErmRun.solved(r)));
     }
-    if (first == null || packed == null) {
+    if (first == null) {
       throw new InputException("merge needs at least one shard file");
     }
-    PackedResults solved = packed;
     PatternSet ps = Patterns.enumerate(data);
-    if (!ps.digest().equals(first.patternDigest)) {
+    if (!ps.digest().equals(first.patternDigest)
+        || !Subproblems.count(ps.size(), first.width).equals(BigInteger.valueOf(first.subproblems))) {
       throw new InputException(
           firstName + ": its pattern list differs from this data's enumeration");
+    }
+    // One record at a time: each result is packed as it is read, so the merge holds one line
+    // of a shard file at most besides the packed results.
+    PackedResults solved = new PackedResults(first.subproblems);
+    for (String name : shards) {
+      ErmPartial.scan(path(name), r -> solved.put(ErmRun.solved(r)));
     }
     for (int i = 0; i < solved.size(); i++) {
       if (!solved.has(i)) {
@@ -106,10 +107,14 @@ final class MergeCommand extends CliCommand {
       throw new InputException(firstName + ": its run prunes by the blocked points only"
           + " (--bounds points), so it takes no --tables");
     }
-    ErmRun run =
-        ErmRun.merged(dataFile, data, first.width, first.loss, first.outputBias, ps,
-            new ErmRun.Bounds(first.blockBounds, tablesName == null ? null : path(tablesName)),
-            solved, commandLine().getErr());
+    ErmRun run;
+    try {
+      run = ErmRun.merged(dataFile, data, first.width, first.loss, first.outputBias, ps,
+          new ErmRun.Bounds(first.blockBounds, tablesName == null ? null : path(tablesName)),
+          solved, commandLine().getErr());
+    } catch (IllegalArgumentException e) {
+      throw new InputException("the shard files cannot make a certificate: " + e.getMessage(), e);
+    }
     Path out = path(certificate);
     ErmCertificate cert = run.certificate();
     ErmJson.write(out, cert);

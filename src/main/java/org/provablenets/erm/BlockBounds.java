@@ -184,7 +184,7 @@ public final class BlockBounds {
    * points ({@code [k D / K, (k + 1) D / K)}) have tables of at most 1/{@value #TABLE_SHARE} of
    * the subproblems together; none if no K does.
    */
-  static int[][] partition(PatternSet ps, int d, int width) {
+  public static int[][] partition(PatternSet ps, int d, int width) {
     BigInteger budget =
         Subproblems.count(ps.size(), width).divide(BigInteger.valueOf(TABLE_SHARE));
     String[] signs = new String[ps.size()];
@@ -294,6 +294,10 @@ public final class BlockBounds {
     Keys(Dataset data, PatternSet ps, int width, Loss loss, List<Block> blocks,
         List<PackedResults> results) {
       scale = MAX_SCALE - Rationals.ceiling(meanLossAtZero(data, loss)).bitLength();
+      if (scale < 2) {
+        throw new IllegalArgumentException("the losses are too large for the block keys' grid"
+            + " (a mean loss at 0 of 2^60 or more)");
+      }
       Rational unit = Rational.of(BigInteger.ONE.shiftLeft(scale));
       int k = blocks.size();
       local = new int[k][];

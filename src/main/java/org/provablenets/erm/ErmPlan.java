@@ -36,8 +36,9 @@ public final class ErmPlan {
   /**
    * A lower bound of the heap a whole run holds for each subproblem, in bytes (compressed
    * references of 4 bytes, array headers of 16, sizes rounded up to 8; larger layouts only hold
-   * more). {@link ErmSolver#solveEach} itself holds O({@link ErmSolver#CHUNK}) whatever the count,
-   * and a shard writes its results to its file; but a whole run keeps every result for its
+   * more). {@link ErmSolver#solveEach} itself holds O({@link ErmSolver#CHUNK}) per thread
+   * whatever the count (not counted here: a lower bound need not), and a shard writes its
+   * results to its file; but a whole run keeps every result for its
    * certificate, packed ({@link PackedResults}): a slot (4) and a byte array of at least 4 bytes
    * (a flag, the sign count, the pattern count and one pattern index), 24 with its header:
    * {@value #BYTES_PER_HELD_RESULT}. A solved entry's optimum, dual point and parameters come on

@@ -150,8 +150,8 @@ public final class ErmSolver {
    *
    * <p><b>Streaming.</b> No list of the subproblems is made. They are generated in canonical order
    * ({@link Subproblems#forEach}) once per pass, and each pass keeps only the next {@code chunk}
-   * of them in the order above (a bounded heap), so the memory is O(chunk) besides the patterns,
-   * the known results and what the sink keeps. The chunk is a whole number of rounds, so the
+   * of them in the order above (bounded heaps, one per thread of the pool), so the memory is
+   * O(chunk) per thread besides the patterns, the known results and what the sink keeps. The chunk is a whole number of rounds, so the
    * rounds, and with them the certificate, are those of the order taken at once. The subproblems
    * pruned at the end are handed to the sink by one more pass (from worker threads, in no
    * particular order). Besides the chunk, the progress total holds a count for each of at most
@@ -525,7 +525,15 @@ public final class ErmSolver {
         return part;
       }
       for (Place p : part) {
-        offer(into, p.key, p.index, p.plus, p.patterns, chunk);
+        if (into.size() < chunk) {
+          into.add(p);
+        } else {
+          Place last = into.peek();
+          if (last != null && p.compareTo(last) < 0) {
+            into.poll();
+            into.add(p);
+          }
+        }
       }
       return into;
     }
@@ -570,7 +578,8 @@ public final class ErmSolver {
    * did), and the first least optimum with its net. Cost: one pass over the
    * packed optima.
    *
-   * @throws IllegalArgumentException if a subproblem is missing
+   * @throws IllegalArgumentException if a subproblem is missing, none is solved (results read
+   *     from files can all be marked pruned), or the least one's parameters have the wrong length
    */
   public static ErmCertificate assemble(
       Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps,
@@ -588,9 +597,15 @@ public final class ErmSolver {
       }
     }
     if (optimum == null) {
-      throw new AssertionError("there is at least one subproblem, and the first is solved");
+      throw new IllegalArgumentException(
+          "no subproblem is solved (every result is marked pruned), so none names an optimum");
     }
     Solved best = solved.get(bestIndex);
+    int params = Subproblems.parameters(data.dimension(), width, outputBias);
+    if (best.t.length != params) {
+      throw new IllegalArgumentException("subproblem " + (bestIndex + 1) + " has " + best.t.length
+          + " parameters t, expected " + params);
+    }
     ReluNet net = Subproblems.net(data.dimension(), width, best.entry.plus(), best.t, outputBias);
     return new ErmCertificate(
         data.digest(), width, loss, outputBias, optimum, net, ps, solved.entries(), blocks);

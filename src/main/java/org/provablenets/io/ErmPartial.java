@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
@@ -194,7 +193,7 @@ public final class ErmPartial {
       try {
         out.close();
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new InputException(name + ": cannot be written (" + e.getMessage() + ")", e);
       }
     }
   }
@@ -239,7 +238,7 @@ public final class ErmPartial {
 
   /**
    * Makes the file end with a newline so that appended records start cleanly: a last line without
-   * one is kept (given its newline) if {@link #read} took it as a record, and otherwise, a
+   * one is kept (given its newline) if {@link #scan} took it as a record, and otherwise, a
    * truncated line from a killed run, cut off in place (one truncation, so a kill during this
    * step loses nothing else).
    */

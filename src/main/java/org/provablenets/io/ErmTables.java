@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.provablenets.erm.BlockBounds;
@@ -162,7 +163,7 @@ public final class ErmTables {
       if (first == null || first.isBlank()) {
         throw new InputException(name + ": is empty, expected a T1 block-tables header");
       }
-      JsonNode h = parse(in, first, 1);
+      JsonNode h = parse(in, first.startsWith("\uFEFF") ? first.substring(1) : first, 1);
       List<int[]> points = new ArrayList<>();
       List<PatternSet> patterns = new ArrayList<>();
       header(in, h, data, width, loss, outputBias, ps, points, patterns);
@@ -188,20 +189,19 @@ public final class ErmTables {
         for (int from = 0; from < count; from += BATCH) {
           int n = (int) Math.min(BATCH, count - from);
           String[] lines = new String[n];
-          for (int j = 0; j < n; j++) {
+          int read = 0;
+          while (read < n) {
             String line = r.readLine();
             if (line == null) {
-              throw new InputException(name + ": ends after " + (from + j) + " of the " + count
-                  + " subproblems of block " + k + " (line " + (lineNo + j + 1)
-                  + " is missing)");
+              break;
             }
-            lines[j] = line;
+            lines[read++] = line;
           }
           int rank0 = from;
           int firstLine = lineNo + 1;
           int block = k;
           InputException[] bad = new InputException[n];
-          IntStream.range(0, n).parallel().forEach(j -> {
+          IntStream.range(0, read).parallel().forEach(j -> {
             try {
               table.put(record(in, lines[j], firstLine + j, block, rank0 + j, count, width, m,
                   ranks, cap, duals));
@@ -214,16 +214,17 @@ public final class ErmTables {
               throw e;
             }
           }
+          if (read < n) {
+            throw new InputException(name + ": ends after " + (from + read) + " of the " + count
+                + " subproblems of block " + k + " (line " + (lineNo + read + 1)
+                + " is missing)");
+          }
           lineNo += n;
         }
         results.add(table);
       }
       expectEnd(in, r, lineNo + 1);
-      try {
-        return BlockBounds.of(data, ps, width, loss, points, patterns, results);
-      } catch (IllegalArgumentException e) {
-        throw new InputException(name + ": does not fit this run (" + e.getMessage() + ")", e);
-      }
+      return BlockBounds.of(data, ps, width, loss, points, patterns, results);
     } catch (NoSuchFileException e) {
       throw new InputException(name + ": no such file (write it first with erm --write-tables)",
           e);
@@ -371,5 +372,40 @@ public final class ErmTables {
       points.add(p);
       patterns.add(new PatternSet(list, List.of()));
     }
+    // The blocks must be the run's own (what --write-tables writes for it): other disjoint blocks
+    // would be sound, but the run's memory pre-flight counted these tables, not others.
+    int[][] own = BlockBounds.fitsKeys(data, loss)
+        ? BlockBounds.partition(ps, data.size(), width) : new int[0][];
+    boolean same = own.length == points.size();
+    for (int k = 0; same && k < own.length; k++) {
+      same = Arrays.equals(own[k], points.get(k))
+          && signs(BlockBounds.restrict(ps, own[k])).equals(signs(patterns.get(k)));
+    }
+    if (!same) {
+      throw new InputException(in.source() + ": its blocks are not the ones this run takes ("
+          + describe(own) + "); write the tables of this run with erm --write-tables");
+    }
+  }
+
+  private static List<String> signs(PatternSet ps) {
+    List<String> s = new ArrayList<>();
+    for (int r = 0; r < ps.size(); r++) {
+      s.add(ps.get(r).signs());
+    }
+    return s;
+  }
+
+  /** "3 blocks: points 1-4, 5-8, 9-12" or "no blocks" (1-based, as the reports print them). */
+  private static String describe(int[][] parts) {
+    if (parts.length == 0) {
+      return "no blocks";
+    }
+    StringBuilder b = new StringBuilder(parts.length + " blocks of consecutive points, with their"
+        + " restricted patterns: points ");
+    for (int k = 0; k < parts.length; k++) {
+      int[] p = parts[k];
+      b.append(k == 0 ? "" : ", ").append(p[0] + 1).append('-').append(p[p.length - 1] + 1);
+    }
+    return b.toString();
   }
 }

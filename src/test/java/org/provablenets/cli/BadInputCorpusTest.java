@@ -106,7 +106,8 @@ class BadInputCorpusTest {
         compare + " --trajectory " + valid("trajectory.csv") + " --samples {F}"));
     m.put("partial", List.of(
         "merge --data " + data + " --certificate {OUT}/m.json {F} " + valid("part2.jsonl")));
-    m.put("tables", List.of("erm --data " + data + " --width 1 --tables {F}"));
+    m.put("tables", List.of(
+        "erm --data " + valid("line6.csv") + " --width 4 --max-subproblems 20000 --tables {F}"));
     return m;
   }
 

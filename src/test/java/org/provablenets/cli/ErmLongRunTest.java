@@ -219,6 +219,33 @@ class ErmLongRunTest {
   }
 
   @Test
+  void shardFilesWithEverySubproblemPrunedAreBadInput() throws IOException {
+    Path d = data();
+    ObjectMapper json = new ObjectMapper();
+    for (int i = 1; i <= 2; i++) {
+      Path part = dir.resolve("p" + i + ".jsonl");
+      assertEquals(0, run("erm", "--data", d.toString(), "--width", "2", "--shard", i + "/2",
+          "--certificate", part.toString()).code);
+      List<String> lines = Files.readAllLines(part, StandardCharsets.UTF_8);
+      for (int k = 1; k < lines.size(); k++) {
+        ObjectNode o = (ObjectNode) json.readTree(lines.get(k));
+        o.remove("u");
+        o.remove("lambda");
+        o.put("pruned", true);
+        o.putArray("t");
+        lines.set(k, o.toString());
+      }
+      Files.write(part, lines, StandardCharsets.UTF_8);
+    }
+    MainTest.Run m = run("merge", "--data", d.toString(), "--certificate",
+        dir.resolve("m.json").toString(), dir.resolve("p1.jsonl").toString(),
+        dir.resolve("p2.jsonl").toString());
+    assertEquals(2, m.code, m.out + m.err);
+    assertTrue(m.err.contains("the shard files cannot make a certificate: no subproblem is"
+        + " solved (every result is marked pruned), so none names an optimum"), m.err);
+  }
+
+  @Test
   void mergeNamesAMissingShard() throws IOException {
     Path d = data();
     run("erm", "--data", d.toString(), "--width", "2", "--shard", "1/2",

@@ -211,7 +211,16 @@ class ErmTablesTest {
       lines.set(0, h.toString());
       return lines;
     });
-    assertTrue(missing.contains("does not fit this run (pattern"), missing);
-    assertTrue(missing.contains("has no restriction among block 0's patterns"), missing);
+    assertTrue(missing.contains("its blocks are not the ones this run takes (3 blocks of"
+        + " consecutive points, with their restricted patterns: points 1-2, 3-4, 5-6); write the"
+        + " tables of this run with erm --write-tables"), missing);
+    String other = refused(lines -> {
+      ObjectNode h = json(lines.get(0));
+      ArrayNode blocks = (ArrayNode) h.get("blocks");
+      blocks.remove(2);
+      lines.set(0, h.toString());
+      return lines;
+    });
+    assertTrue(other.contains("its blocks are not the ones this run takes"), other);
   }
 }
