@@ -229,13 +229,14 @@ final class ErmRun {
     return new TablesRun(plan.facts(), t, seconds);
   }
 
-  /** A run assembled from merged partial results (see {@code MergeCommand}). */
-  static ErmRun merged(
-      String source, Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps,
-      Bounds bounds, PackedResults solved, PrintWriter progress) {
-    ErmPlan plan = bounded(ErmPlan.of(data, width, loss, outputBias, ps), bounds, progress,
-        "merge", true);
-    return new ErmRun(source, data, plan, plan.assemble(solved));
+  /**
+   * A run assembled from merged partial results (see {@code MergeCommand}), for a plan made by
+   * {@link ErmPlan#forMerge}.
+   */
+  static ErmRun merged(String source, Dataset data, ErmPlan plan, Bounds bounds,
+      PackedResults solved, PrintWriter progress) {
+    ErmPlan p = bounded(plan, bounds, progress, "merge", true);
+    return new ErmRun(source, data, p, p.assemble(solved));
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.erm.Dataset;
 import org.provablenets.erm.ErmCertificate;
+import org.provablenets.erm.ErmPlan;
 import org.provablenets.erm.PackedResults;
 import org.provablenets.erm.PatternSet;
 import org.provablenets.erm.Patterns;
@@ -82,11 +83,23 @@ final class MergeCommand extends CliCommand {
     if (first == null) {
       throw new InputException("merge needs at least one shard file");
     }
+    String tablesName = tables;
+    if (tablesName != null && !first.blockBounds) {
+      throw new InputException(firstName + ": its run prunes by the blocked points only"
+          + " (--bounds points), so it takes no --tables");
+    }
     PatternSet ps = Patterns.enumerate(data);
     if (!ps.digest().equals(first.patternDigest)
         || !Subproblems.count(ps.size(), first.width).equals(BigInteger.valueOf(first.subproblems))) {
       throw new InputException(
           firstName + ": its pattern list differs from this data's enumeration");
+    }
+    ErmPlan plan;
+    try {
+      plan = ErmPlan.forMerge(data, first.width, first.loss, first.outputBias, ps,
+          first.blockBounds);
+    } catch (ErmPlan.RefusedException e) {
+      throw new InputException(dataFile + ": " + e.getMessage(), e);
     }
     // One record at a time: each result is packed as it is read, so the merge holds one line
     // of a shard file at most besides the packed results.
@@ -102,14 +115,9 @@ final class MergeCommand extends CliCommand {
                 + " is missing or unfinished)");
       }
     }
-    String tablesName = tables;
-    if (tablesName != null && !first.blockBounds) {
-      throw new InputException(firstName + ": its run prunes by the blocked points only"
-          + " (--bounds points), so it takes no --tables");
-    }
     ErmRun run;
     try {
-      run = ErmRun.merged(dataFile, data, first.width, first.loss, first.outputBias, ps,
+      run = ErmRun.merged(dataFile, data, plan,
           new ErmRun.Bounds(first.blockBounds, tablesName == null ? null : path(tablesName)),
           solved, commandLine().getErr());
     } catch (IllegalArgumentException e) {

@@ -176,23 +176,35 @@ public final class ErmPlan {
               + ps.size() + " patterns per unit), more than the " + MAX_SUBPROBLEMS
               + " a run can number");
     }
+    requireHeap(data, width, loss, ps, count, shards, blockBounds, heapBytes);
+    return new ErmPlan(data, width, loss, outputBias, ps, blockBounds);
+  }
+
+  /**
+   * Refuses a run whose results and tables cannot fit in {@code heapBytes} ({@link #leastBytes}).
+   *
+   * @param shards 0 for a whole run, k >= 1 for one shard of k, -1 for a merge (which holds
+   *     every result, as a whole run does)
+   */
+  private static void requireHeap(Dataset data, int width, Loss loss, PatternSet ps,
+      BigInteger count, int shards, boolean blockBounds, long heapBytes) {
     long tableEntries = blockBounds && BlockBounds.fitsKeys(data, loss)
         ? BlockBounds.tableEntries(ps, data.size(), width) : 0;
-    BigInteger least = leastBytes(count, shards, tableEntries);
+    BigInteger least = leastBytes(count, Math.max(shards, 0), tableEntries);
     if (least.compareTo(BigInteger.valueOf(heapBytes)) > 0) {
       String tables = tableEntries > 0 ? " its " + tableEntries + " block subproblems" : "";
+      String holds = shards > 0
+          ? "every shard holds at least " + gib(least, true) + " for" + tables
+          : (shards == 0 ? "a run" : "a merge") + " holds at least " + gib(least, true)
+              + " for them" + (tables.isEmpty() ? "" : " and" + tables);
       throw new RefusedException(
           "width " + width + " on " + data.size() + " points needs " + count + " subproblems ("
-              + ps.size() + " patterns per unit), and "
-              + (shards == 0 ? "a run holds at least " + gib(least, true) + " for them"
-                  + (tables.isEmpty() ? "" : " and" + tables)
-                  : "every shard holds at least " + gib(least, true) + " for" + tables)
+              + ps.size() + " patterns per unit), and " + holds
               + ", more than this JVM's heap limit of "
               + gib(BigInteger.valueOf(heapBytes), false) + "; give Java more memory (java"
               + " -Xmx...)" + (shards == 0 ? " or solve it in shards (--shard i/k), which write"
                   + " their results to their files as they go" : ""));
     }
-    return new ErmPlan(data, width, loss, outputBias, ps, blockBounds);
   }
 
   /**
@@ -224,10 +236,25 @@ public final class ErmPlan {
     return ir[0] + "." + ir[1] + " GiB";
   }
 
-  /** A plan with the patterns already enumerated (for merging shards), with no budget. */
-  public static ErmPlan of(
-      Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps) {
-    return new ErmPlan(data, width, loss, outputBias, ps, true);
+  /**
+   * A plan for merging shards, with the patterns already enumerated and no budget: refused before
+   * any shard file is read if the merge's results and tables cannot fit in the heap (a merge
+   * holds every result, as a whole run does).
+   *
+   * @throws RefusedException with one sentence naming the counts and the memory
+   */
+  public static ErmPlan forMerge(Dataset data, int width, Loss loss, boolean outputBias,
+      PatternSet ps, boolean blockBounds) {
+    return forMerge(data, width, loss, outputBias, ps, blockBounds,
+        Runtime.getRuntime().maxMemory());
+  }
+
+  /** {@link #forMerge(Dataset, int, Loss, boolean, PatternSet, boolean)} for a heap limit. */
+  static ErmPlan forMerge(Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps,
+      boolean blockBounds, long heapBytes) {
+    requireHeap(data, width, loss, ps, Subproblems.count(ps.size(), width), -1, blockBounds,
+        heapBytes);
+    return new ErmPlan(data, width, loss, outputBias, ps, blockBounds);
   }
 
   /** The data. */

@@ -70,6 +70,19 @@ class ErmPlanTest {
   }
 
   @Test
+  void aMergeBeyondTheHeapIsRefusedBeforeReadingTheShards() {
+    // A merge holds every result, as a whole run does: the same 136 x 28 bytes.
+    PatternSet ps = Patterns.enumerate(LINE);
+    assertEquals(136, ErmPlan.forMerge(LINE, 2, Loss.SQUARED, false, ps, true, WHOLE)
+        .subproblems());
+    ErmPlan.RefusedException e = assertThrows(ErmPlan.RefusedException.class,
+        () -> ErmPlan.forMerge(LINE, 2, Loss.SQUARED, false, ps, true, WHOLE - 1));
+    assertEquals("width 2 on 4 points needs 136 subproblems (8 patterns per unit), and a merge"
+        + " holds at least 0.1 GiB for them, more than this JVM's heap limit of 0.0 GiB; give"
+        + " Java more memory (java -Xmx...)", e.getMessage());
+  }
+
+  @Test
   void theNeedRoundsUpAndTheLimitDown() {
     BigInteger two = BigInteger.ONE.shiftLeft(31); // -Xmx2g
     assertEquals("2.0 GiB", ErmPlan.gib(two, true));
