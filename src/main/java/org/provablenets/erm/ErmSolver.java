@@ -150,9 +150,10 @@ public final class ErmSolver {
    *
    * <p><b>Streaming.</b> No list of the subproblems is made. They are generated in canonical order
    * ({@link Subproblems#forEach}) once per pass, and each pass keeps only the next {@code chunk}
-   * of them in the order above (bounded heaps, one per thread of the pool), so the memory is
-   * O(chunk) per thread besides the patterns, the known results and what the sink keeps. The chunk is a whole number of rounds, so the
-   * rounds, and with them the certificate, are those of the order taken at once. The subproblems
+   * of them in the order above (bounded heaps), so the memory is O(chunk) per thread of the pool
+   * (see below) besides the patterns, the known results and what the sink keeps. The chunk is a
+   * whole number of rounds, so the rounds, and with them the certificate, are those of the order
+   * taken at once. The subproblems
    * pruned at the end are handed to the sink by one more pass (from worker threads, in no
    * particular order). Besides the chunk, the progress total holds a count for each of at most
    * {@code 2 RANGES} ranges of the bounds (see {@link Progress}).
@@ -160,8 +161,7 @@ public final class ErmSolver {
    * <p><b>Passes in parallel.</b> A pass visits the segments of the canonical order ({@link
    * Subproblems#forEachIn}: the subproblems of one sign split whose first unit has one pattern)
    * on all the pool's threads, each with its own heap of {@code chunk} places; the heaps are
-   * combined, so a pass gives the same places whatever the schedule. The memory of a pass is
-   * O(chunk) per thread.
+   * combined, so a pass gives the same places whatever the schedule.
    *
    * <p><b>Resuming.</b> {@code known} gives, by index, the results an interrupted run of the same
    * subproblems already recorded (a checkpoint or shard file), or null for those still to do.
@@ -265,6 +265,48 @@ public final class ErmSolver {
         return;
       }
       taken = stream.next(taken.get(taken.size() - 1), chunk);
+    }
+  }
+
+  /**
+   * The first {@code chunk} places offered, in the order of {@link Place} (a heap whose top is
+   * the last of them). Which places it keeps does not depend on the order of the offers.
+   */
+  private static final class Firsts {
+    private final int chunk;
+    private final PriorityQueue<Place> heap =
+        new PriorityQueue<>(1024, Comparator.reverseOrder());
+
+    Firsts(int chunk) {
+      this.chunk = chunk;
+    }
+
+    /** Keeps the subproblem if it is among the first; makes its place only then. */
+    void offer(BigInteger key, int index, int plus, int[] patterns) {
+      Place last = heap.peek();
+      if (heap.size() < chunk || (last != null && Place.compare(key, index, last) < 0)) {
+        keep(new Place(key, index, plus, patterns));
+      }
+    }
+
+    /** Keeps the first {@code chunk} of these places and another's. */
+    void addAll(Firsts other) {
+      for (Place p : other.heap) {
+        keep(p);
+      }
+    }
+
+    private void keep(Place p) {
+      heap.add(p);
+      if (heap.size() > chunk) {
+        heap.poll();
+      }
+    }
+
+    List<Place> sorted() {
+      List<Place> list = new ArrayList<>(heap);
+      Collections.sort(list);
+      return list;
     }
   }
 
@@ -454,31 +496,35 @@ public final class ErmSolver {
     First first(int chunk) {
       long[] before = includedBefore();
       long every = Math.max(1, (before[before.length - 1] + RANGES - 1) / RANGES);
-      PriorityQueue<Place> heap = null;
+      Firsts firsts = new Firsts(chunk);
       TreeSet<BigInteger> cuts = new TreeSet<>();
-      for (Worker part : pass(Worker::new, (state, seg) -> {
+      for (Worker part : pass(() -> new Worker(chunk), (state, seg) -> {
         long[] seen = {before[seg]};
         forEachIn(seg, (i, plus, pats, key) -> {
           if (seen[0]++ % every == 0) {
             state.cuts.add(key);
           }
-          offer(state.heap, key, i, plus, pats, chunk);
+          state.firsts.offer(key, i, plus, pats);
         });
       })) {
         cuts.addAll(part.cuts);
-        heap = merge(heap, part.heap, chunk);
+        firsts.addAll(part.firsts);
       }
-      List<Place> taken = sorted(heap);
+      List<Place> taken = firsts.sorted();
       for (int i = 0; i < taken.size(); i += ROUND) {
         cuts.add(taken.get(i).key);
       }
       return new First(taken, cuts.toArray(new BigInteger[0]));
     }
 
-    /** A worker's state in the first pass: its heap and its cuts. */
+    /** A worker's state in the first pass: its first places and its cuts. */
     private static final class Worker {
-      final PriorityQueue<Place> heap = new PriorityQueue<>(1024, Comparator.reverseOrder());
+      final Firsts firsts;
       final TreeSet<BigInteger> cuts = new TreeSet<>();
+
+      Worker(int chunk) {
+        firsts = new Firsts(chunk);
+      }
     }
 
     /** The first piece, in order, and the cuts of the key ranges. */
@@ -502,60 +548,19 @@ public final class ErmSolver {
 
     /**
      * One pass: the first {@code chunk} included subproblems after {@code after} in order, kept
-     * in a heap of that size per worker, and those combined.
+     * per worker and combined.
      */
     List<Place> next(Place after, int chunk) {
-      PriorityQueue<Place> heap = null;
-      for (PriorityQueue<Place> part : pass(
-          () -> new PriorityQueue<Place>(1024, Comparator.reverseOrder()),
-          (h, seg) -> forEachIn(seg, (i, plus, pats, key) -> {
+      Firsts firsts = new Firsts(chunk);
+      for (Firsts part : pass(() -> new Firsts(chunk),
+          (f, seg) -> forEachIn(seg, (i, plus, pats, key) -> {
             if (Place.compare(key, i, after) > 0) {
-              offer(h, key, i, plus, pats, chunk);
+              f.offer(key, i, plus, pats);
             }
           }))) {
-        heap = merge(heap, part, chunk);
+        firsts.addAll(part);
       }
-      return sorted(heap);
-    }
-
-    /** The first {@code chunk} of two heaps' places (the first heap, or the second if none). */
-    private static PriorityQueue<Place> merge(
-        @Nullable PriorityQueue<Place> into, PriorityQueue<Place> part, int chunk) {
-      if (into == null) {
-        return part;
-      }
-      for (Place p : part) {
-        if (into.size() < chunk) {
-          into.add(p);
-        } else {
-          Place last = into.peek();
-          if (last != null && p.compareTo(last) < 0) {
-            into.poll();
-            into.add(p);
-          }
-        }
-      }
-      return into;
-    }
-
-    private static List<Place> sorted(@Nullable PriorityQueue<Place> heap) {
-      List<Place> list = heap == null ? new ArrayList<>() : new ArrayList<>(heap);
-      Collections.sort(list);
-      return list;
-    }
-
-    /** Keeps the subproblem in a heap of the {@code chunk} first in order. */
-    private static void offer(
-        PriorityQueue<Place> heap, BigInteger key, int i, int plus, int[] pats, int chunk) {
-      if (heap.size() < chunk) {
-        heap.add(new Place(key, i, plus, pats));
-      } else {
-        Place last = heap.peek();
-        if (last != null && Place.compare(key, i, last) < 0) {
-          heap.poll();
-          heap.add(new Place(key, i, plus, pats));
-        }
-      }
+      return firsts.sorted();
     }
 
     /**
