@@ -114,7 +114,15 @@ public final class BlockBounds {
   public static Tables tables(
       Dataset data, PatternSet ps, int width, Loss loss, boolean outputBias, boolean useBlocks) {
     return tables(data, ps, width, loss, outputBias,
-        useBlocks ? partition(ps, data.size(), width) : new int[0][]);
+        useBlocks ? blocksOf(data, ps, width, loss) : new int[0][]);
+  }
+
+  /**
+   * The blocks a run takes: those of {@link #partition}, unless its losses are too large for the
+   * keys' grid ({@link #fitsKeys}); none then.
+   */
+  public static int[][] blocksOf(Dataset data, PatternSet ps, int width, Loss loss) {
+    return fitsKeys(data, loss) ? partition(ps, data.size(), width) : new int[0][];
   }
 
   /**
@@ -159,7 +167,7 @@ public final class BlockBounds {
    * Whether the block keys' grid holds this data's losses: a mean loss at 0 below 2^60 (else
    * the run takes the blocked-points keys).
    */
-  public static boolean fitsKeys(Dataset data, Loss loss) {
+  static boolean fitsKeys(Dataset data, Loss loss) {
     return Rationals.ceiling(Keys.meanLossAtZero(data, loss)).bitLength() <= Keys.MAX_SCALE - 2;
   }
 
@@ -184,7 +192,7 @@ public final class BlockBounds {
    * points ({@code [k D / K, (k + 1) D / K)}) have tables of at most 1/{@value #TABLE_SHARE} of
    * the subproblems together; none if no K does.
    */
-  public static int[][] partition(PatternSet ps, int d, int width) {
+  static int[][] partition(PatternSet ps, int d, int width) {
     BigInteger budget =
         Subproblems.count(ps.size(), width).divide(BigInteger.valueOf(TABLE_SHARE));
     String[] signs = new String[ps.size()];
@@ -212,12 +220,12 @@ public final class BlockBounds {
   }
 
   /**
-   * The number of block subproblems of the blocks {@link #partition} takes (0 if none): what the
-   * tables hold, counted without solving them.
+   * The number of block subproblems of the blocks a run takes ({@link #blocksOf}; 0 if none):
+   * what the tables hold, counted without solving them.
    */
-  public static long tableEntries(PatternSet ps, int d, int width) {
+  public static long tableEntries(Dataset data, PatternSet ps, int width, Loss loss) {
     long n = 0;
-    for (int[] points : partition(ps, d, width)) {
+    for (int[] points : blocksOf(data, ps, width, loss)) {
       n += Subproblems.count(restrict(ps, points).size(), width).longValueExact();
     }
     return n;

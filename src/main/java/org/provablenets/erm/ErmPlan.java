@@ -188,8 +188,7 @@ public final class ErmPlan {
    */
   private static void requireHeap(Dataset data, int width, Loss loss, PatternSet ps,
       BigInteger count, int shards, boolean blockBounds, long heapBytes) {
-    long tableEntries = blockBounds && BlockBounds.fitsKeys(data, loss)
-        ? BlockBounds.tableEntries(ps, data.size(), width) : 0;
+    long tableEntries = blockBounds ? BlockBounds.tableEntries(data, ps, width, loss) : 0;
     BigInteger least = leastBytes(count, Math.max(shards, 0), tableEntries);
     if (least.compareTo(BigInteger.valueOf(heapBytes)) > 0) {
       String tables = tableEntries > 0 ? " its " + tableEntries + " block subproblems" : "";

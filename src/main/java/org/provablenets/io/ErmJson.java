@@ -199,18 +199,7 @@ public final class ErmJson {
       return o;
     }, false);
     if (!c.blocks().isEmpty()) {
-      list(out, "blocks", c.blocks(), b -> {
-        ObjectNode o = NODES.objectNode();
-        ArrayNode points = o.putArray("points");
-        for (int j : b.points()) {
-          points.add(j);
-        }
-        ArrayNode pats = o.putArray("patterns");
-        for (PatternSet.Pattern p : b.patterns().patterns()) {
-          pats.add(p.signs());
-        }
-        return o;
-      }, false);
+      list(out, "blocks", c.blocks(), ErmJson::block, false);
       list(out, "blockBounds", () -> new Iterator<JsonNode>() {
         private int b = 0;
         private Iterator<ErmCertificate.Entry> it = c.blocks().get(0).entries().iterator();
@@ -243,8 +232,25 @@ public final class ErmJson {
     out.write("}\n");
   }
 
-  /** An entry's fields: plus, patterns, and pruned or the dual point. */
-  private static void entryFields(ObjectNode o, ErmCertificate.Entry e) {
+  /** A block's points and restricted patterns (certificates and tables files write them alike). */
+  static ObjectNode block(BlockBounds.Block b) {
+    ObjectNode o = NODES.objectNode();
+    ArrayNode points = o.putArray("points");
+    for (int j : b.points()) {
+      points.add(j);
+    }
+    ArrayNode pats = o.putArray("patterns");
+    for (PatternSet.Pattern p : b.patterns().patterns()) {
+      pats.add(p.signs());
+    }
+    return o;
+  }
+
+  /**
+   * An entry's fields: plus, patterns, and pruned or the dual point (certificates, partial files
+   * and tables files write entries alike).
+   */
+  static void entryFields(ObjectNode o, ErmCertificate.Entry e) {
     o.put("plus", e.plus());
     ArrayNode p = o.putArray("patterns");
     for (int i : e.patterns()) {
@@ -305,7 +311,8 @@ public final class ErmJson {
     return o;
   }
 
-  private static ArrayNode strings(Rational[] v) {
+  /** Exact numbers as strings. */
+  static ArrayNode strings(Rational[] v) {
     ArrayNode a = NODES.arrayNode();
     for (Rational q : v) {
       a.add(Rationals.format(q));
@@ -510,23 +517,9 @@ public final class ErmJson {
     if (node != null) {
       in.array(node, "blocks");
       for (int b = 0; b < node.size(); b++) {
-        String place = "blocks[" + b + "]";
-        JsonNode o = node.get(b);
-        in.object(o, place);
-        in.fields(o, place, BLOCK_FIELDS);
-        JsonNode pts = in.array(in.required(o, place, "points"), place + ".points");
-        int[] points = new int[pts.size()];
-        for (int i = 0; i < points.length; i++) {
-          points[i] = in.integer(pts.get(i), place + ".points[" + i + "]", 0, Integer.MAX_VALUE);
-        }
-        JsonNode pats = in.array(in.required(o, place, "patterns"), place + ".patterns");
-        List<PatternSet.Pattern> patterns = new ArrayList<>();
-        for (int r = 0; r < pats.size(); r++) {
-          patterns.add(new PatternSet.Pattern(
-              signs(in, pats.get(r), place + ".patterns[" + r + "]"), new Rational[0]));
-        }
+        BlockHead head = blockHead(in, node.get(b), "blocks[" + b + "]");
         PackedEntries.Builder table = tables.remove(b);
-        blocks.add(new BlockBounds.Block(points, new PatternSet(patterns, List.of()),
+        blocks.add(new BlockBounds.Block(head.points(), head.patterns(),
             table == null ? List.of() : table.build()));
       }
     }
@@ -536,6 +529,33 @@ public final class ErmJson {
     }
     return blocks;
   }
+
+  /**
+   * A block's points and restricted patterns, as {@link #block} writes them.
+   *
+   * @param points the point indices, as written
+   * @param patterns the restricted patterns, as written
+   */
+  record BlockHead(int[] points, PatternSet patterns) {}
+
+  /** Reads a block's points and patterns (certificates and tables files read them alike). */
+  static BlockHead blockHead(JsonInput in, @Nullable JsonNode o, String place) {
+    in.object(o, place);
+    in.fields(o, place, BLOCK_FIELDS);
+    JsonNode pts = in.array(in.required(o, place, "points"), place + ".points");
+    int[] points = new int[pts.size()];
+    for (int i = 0; i < points.length; i++) {
+      points[i] = in.integer(pts.get(i), place + ".points[" + i + "]", 0, Integer.MAX_VALUE);
+    }
+    JsonNode pats = in.array(in.required(o, place, "patterns"), place + ".patterns");
+    List<PatternSet.Pattern> patterns = new ArrayList<>();
+    for (int r = 0; r < pats.size(); r++) {
+      patterns.add(new PatternSet.Pattern(
+          signs(in, pats.get(r), place + ".patterns[" + r + "]"), new Rational[0]));
+    }
+    return new BlockHead(points, new PatternSet(patterns, List.of()));
+  }
+
 
   /** Requires the kind of a T1 certificate. */
   private static void kind(JsonInput in, JsonNode root) {

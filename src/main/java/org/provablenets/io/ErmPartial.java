@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -287,26 +286,10 @@ public final class ErmPartial {
   private static ObjectNode record(Record s) {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("index", s.index());
-    o.put("plus", s.entry().plus());
-    ArrayNode pats = o.putArray("patterns");
-    for (int p : s.entry().patterns()) {
-      pats.add(p);
-    }
-    if (s.entry().isPruned()) {
-      o.put("pruned", true);
-    } else {
-      strings(o.putArray("u"), s.entry().u());
-      strings(o.putArray("lambda"), s.entry().lambda());
-    }
+    ErmJson.entryFields(o, s.entry());
     o.put("value", Rationals.format(s.value()));
-    strings(o.putArray("t"), s.t());
+    o.set("t", ErmJson.strings(s.t()));
     return o;
-  }
-
-  private static void strings(ArrayNode a, Rational[] v) {
-    for (Rational q : v) {
-      a.add(Rationals.format(q));
-    }
   }
 
   /**

@@ -59,7 +59,6 @@ public final class ErmTables {
   private static final List<String> HEADER_FIELDS =
       List.of("kind", "version", "dataDigest", "width", "loss", "outputBias", "patternDigest",
           "patternCount", "blocks");
-  private static final List<String> BLOCK_FIELDS = List.of("points", "patterns");
   private static final List<String> RECORD_FIELDS =
       List.of("block", "plus", "patterns", "u", "lambda", "value");
 
@@ -84,15 +83,7 @@ public final class ErmTables {
     h.put("patternCount", ps.size());
     ArrayNode blocks = h.putArray("blocks");
     for (BlockBounds.Block b : tables.blocks()) {
-      ObjectNode o = blocks.addObject();
-      ArrayNode pts = o.putArray("points");
-      for (int j : b.points()) {
-        pts.add(j);
-      }
-      ArrayNode pats = o.putArray("patterns");
-      for (int r = 0; r < b.patterns().size(); r++) {
-        pats.add(b.patterns().get(r).signs());
-      }
+      blocks.add(ErmJson.block(b));
     }
     OutputFiles.write(file, out -> {
       line(out, h);
@@ -113,21 +104,9 @@ public final class ErmTables {
   private static ObjectNode record(int block, ErmSolver.Solved s) {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("block", block);
-    o.put("plus", s.entry.plus());
-    ArrayNode pats = o.putArray("patterns");
-    for (int p : s.entry.patterns()) {
-      pats.add(p);
-    }
-    strings(o.putArray("u"), s.entry.u());
-    strings(o.putArray("lambda"), s.entry.lambda());
+    ErmJson.entryFields(o, s.entry);
     o.put("value", Rationals.format(s.value));
     return o;
-  }
-
-  private static void strings(ArrayNode a, Rational[] v) {
-    for (Rational q : v) {
-      a.add(Rationals.format(q));
-    }
   }
 
   /**
@@ -332,54 +311,19 @@ public final class ErmTables {
       throw new InputException(in.source() + ": was made for another pattern list than this"
           + " data's enumeration");
     }
-    JsonNode blocks = in.array(in.required(h, place, "blocks"), place + ".blocks");
-    boolean[] taken = new boolean[data.size()];
-    for (int k = 0; k < blocks.size(); k++) {
-      String bp = place + ".blocks[" + k + "]";
-      JsonNode o = blocks.get(k);
-      in.object(o, bp);
-      in.fields(o, bp, BLOCK_FIELDS);
-      JsonNode pts = in.array(in.required(o, bp, "points"), bp + ".points");
-      if (pts.size() == 0) {
-        throw in.error(bp + ".points", "is empty, expected the block's points");
-      }
-      int[] p = new int[pts.size()];
-      for (int i = 0; i < p.length; i++) {
-        p[i] = in.integer(pts.get(i), bp + ".points[" + i + "]", 0, data.size() - 1);
-        if (i > 0 && p[i] <= p[i - 1]) {
-          throw in.error(bp + ".points", "is not increasing at position " + (i + 1));
-        }
-        if (taken[p[i]]) {
-          throw in.error(bp + ".points", "has point " + p[i] + ", which an earlier block has"
-              + " (blocks must be disjoint)");
-        }
-        taken[p[i]] = true;
-      }
-      JsonNode pats = in.array(in.required(o, bp, "patterns"), bp + ".patterns");
-      if (pats.size() == 0) {
-        throw in.error(bp + ".patterns", "is empty, expected the restricted patterns");
-      }
-      List<PatternSet.Pattern> list = new ArrayList<>();
-      for (int r = 0; r < pats.size(); r++) {
-        String pp = bp + ".patterns[" + r + "]";
-        boolean[] s = ErmJson.signs(in, pats.get(r), pp);
-        if (s.length != p.length) {
-          throw in.error(pp, "has " + s.length + " signs, expected " + p.length
-              + " (one per point of the block)");
-        }
-        list.add(new PatternSet.Pattern(s, new Rational[0]));
-      }
-      points.add(p);
-      patterns.add(new PatternSet(list, List.of()));
-    }
     // The blocks must be the run's own (what --write-tables writes for it): other disjoint blocks
     // would be sound, but the run's memory pre-flight counted these tables, not others.
-    int[][] own = BlockBounds.fitsKeys(data, loss)
-        ? BlockBounds.partition(ps, data.size(), width) : new int[0][];
-    boolean same = own.length == points.size();
-    for (int k = 0; same && k < own.length; k++) {
-      same = Arrays.equals(own[k], points.get(k))
-          && signs(BlockBounds.restrict(ps, own[k])).equals(signs(patterns.get(k)));
+    JsonNode blocks = in.array(in.required(h, place, "blocks"), place + ".blocks");
+    int[][] own = BlockBounds.blocksOf(data, ps, width, loss);
+    boolean same = own.length == blocks.size();
+    for (int k = 0; k < blocks.size(); k++) {
+      ErmJson.BlockHead head = ErmJson.blockHead(in, blocks.get(k), place + ".blocks[" + k + "]");
+      if (same) {
+        PatternSet rs = BlockBounds.restrict(ps, own[k]);
+        same = Arrays.equals(own[k], head.points()) && signs(rs).equals(signs(head.patterns()));
+        points.add(own[k]);
+        patterns.add(rs);
+      }
     }
     if (!same) {
       throw new InputException(in.source() + ": its blocks are not the ones this run takes ("

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +121,16 @@ class ErmTablesTest {
     return assertThrows(InputException.class, () -> read(f)).getMessage();
   }
 
+  /** The file with line k's JSON (0: the header) edited, and read. */
+  private String refusedLine(int k, Consumer<ObjectNode> edit) throws IOException {
+    return refused(lines -> {
+      ObjectNode o = json(lines.get(k));
+      edit.accept(o);
+      lines.set(k, o.toString());
+      return lines;
+    });
+  }
+
   private static ObjectNode json(String line) {
     try {
       return (ObjectNode) MAPPER.readTree(line);
@@ -164,63 +175,38 @@ class ErmTablesTest {
     });
     assertTrue(swapped.contains("line 6 is not block 0's subproblem 4 in canonical order"),
         swapped);
-    String pruned = refused(lines -> {
-      ObjectNode o = json(lines.get(3));
-      o.remove("u");
-      o.remove("lambda");
-      lines.set(3, o.toString());
-      return lines;
-    });
+    String pruned = refusedLine(3, o -> o.remove(List.of("u", "lambda")));
     assertTrue(pruned.contains("line 4 has no dual point"), pruned);
   }
 
   @Test
   void valuesOutsideTheZeroNetsLossAreRefused() throws IOException {
     // Block 0 holds the points with labels 2 and -1: its mean loss at 0 (absolute) is 3/2.
-    String high = refused(lines -> {
-      ObjectNode o = json(lines.get(2));
-      o.put("value", "2");
-      lines.set(2, o.toString());
-      return lines;
-    });
+    String high = refusedLine(2, o -> o.put("value", "2"));
     assertTrue(high.contains("line 3.value is 2, outside [0, 3/2]"), high);
-    String negative = refused(lines -> {
-      ObjectNode o = json(lines.get(2));
-      o.put("value", "-1/3");
-      lines.set(2, o.toString());
-      return lines;
-    });
+    String negative = refusedLine(2, o -> o.put("value", "-1/3"));
     assertTrue(negative.contains("line 3.value is -1/3, outside [0, 3/2]"), negative);
   }
 
   @Test
-  void blocksThatDoNotFitThePatternsAreRefused() throws IOException {
-    String overlap = refused(lines -> {
-      ObjectNode h = json(lines.get(0));
-      ArrayNode pts = (ArrayNode) h.get("blocks").get(1).get("points");
-      pts.set(0, 1);
-      lines.set(0, h.toString());
-      return lines;
-    });
-    assertTrue(overlap.contains("header.blocks[1].points has point 1, which an earlier block"
-        + " has (blocks must be disjoint)"), overlap);
-    String missing = refused(lines -> {
-      ObjectNode h = json(lines.get(0));
-      ArrayNode pats = (ArrayNode) h.get("blocks").get(0).get("patterns");
-      pats.set(0, pats.get(1));
-      lines.set(0, h.toString());
-      return lines;
-    });
-    assertTrue(missing.contains("its blocks are not the ones this run takes (3 blocks of"
-        + " consecutive points, with their restricted patterns: points 1-2, 3-4, 5-6); write the"
-        + " tables of this run with erm --write-tables"), missing);
-    String other = refused(lines -> {
-      ObjectNode h = json(lines.get(0));
-      ArrayNode blocks = (ArrayNode) h.get("blocks");
-      blocks.remove(2);
-      lines.set(0, h.toString());
-      return lines;
-    });
-    assertTrue(other.contains("its blocks are not the ones this run takes"), other);
+  void blocksOtherThanTheRunsOwnAreRefused() throws IOException {
+    List<Consumer<ObjectNode>> edits = List.of(
+        // overlapping blocks
+        h -> ((ArrayNode) h.get("blocks").get(1).get("points")).set(0, 1),
+        // a pattern's restriction missing (another one twice)
+        h -> {
+          ArrayNode pats = (ArrayNode) h.get("blocks").get(0).get("patterns");
+          pats.set(0, pats.get(1));
+        },
+        // a block left out
+        h -> ((ArrayNode) h.get("blocks")).remove(2),
+        // no blocks
+        h -> h.putArray("blocks"));
+    for (Consumer<ObjectNode> edit : edits) {
+      String m = refusedLine(0, edit);
+      assertTrue(m.contains("its blocks are not the ones this run takes (3 blocks of"
+          + " consecutive points, with their restricted patterns: points 1-2, 3-4, 5-6); write"
+          + " the tables of this run with erm --write-tables"), m);
+    }
   }
 }
