@@ -231,12 +231,19 @@ final class ErmRun {
 
   /**
    * A run assembled from merged partial results (see {@code MergeCommand}), for a plan made by
-   * {@link ErmPlan#forMerge}.
+   * {@link ErmPlan#forMerge}; results that make no certificate (none solved, parameters of the
+   * wrong length) are bad input.
    */
   static ErmRun merged(String source, Dataset data, ErmPlan plan, Bounds bounds,
       PackedResults solved, PrintWriter progress) {
     ErmPlan p = bounded(plan, bounds, progress, "merge", true);
-    return new ErmRun(source, data, p, p.assemble(solved));
+    ErmCertificate cert;
+    try {
+      cert = p.assemble(solved);
+    } catch (IllegalArgumentException e) {
+      throw new InputException("the shard files cannot make a certificate: " + e.getMessage(), e);
+    }
+    return new ErmRun(source, data, p, cert);
   }
 
   /**
@@ -249,7 +256,7 @@ final class ErmRun {
       ErmPlan plan, Bounds bounds, PrintWriter progress, String name, boolean duals) {
     long t0 = System.nanoTime();
     Path file = bounds.tables();
-    ErmPlan p = file == null ? plan.withBlockBounds(bounds.blocks())
+    ErmPlan p = file == null ? plan
         : plan.withTables(ErmTables.read(file, plan.data(), plan.width(), plan.loss(),
             plan.outputBias(), plan.patterns(), duals));
     BlockBounds.Tables t = p.tables();

@@ -115,14 +115,9 @@ final class MergeCommand extends CliCommand {
                 + " is missing or unfinished)");
       }
     }
-    ErmRun run;
-    try {
-      run = ErmRun.merged(dataFile, data, plan,
-          new ErmRun.Bounds(first.blockBounds, tablesName == null ? null : path(tablesName)),
-          solved, commandLine().getErr());
-    } catch (IllegalArgumentException e) {
-      throw new InputException("the shard files cannot make a certificate: " + e.getMessage(), e);
-    }
+    ErmRun run = ErmRun.merged(dataFile, data, plan,
+        new ErmRun.Bounds(first.blockBounds, tablesName == null ? null : path(tablesName)),
+        solved, commandLine().getErr());
     Path out = path(certificate);
     ErmCertificate cert = run.certificate();
     ErmJson.write(out, cert);

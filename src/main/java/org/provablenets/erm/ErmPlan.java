@@ -67,14 +67,6 @@ public final class ErmPlan {
   }
 
   /**
-   * This plan with block bounds ({@link BlockBounds}, the default: where the solver finds blocks)
-   * or with the blocked-points bounds only ({@code false}).
-   */
-  public ErmPlan withBlockBounds(boolean use) {
-    return new ErmPlan(data, width, loss, outputBias, patterns, use);
-  }
-
-  /**
    * This plan with tables solved before (read from a tables file): the run orders and prunes by
    * their keys and its certificate lists their blocks. They are claims like any solver output:
    * the checker verifies every block entry it relies on.
