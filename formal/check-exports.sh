@@ -38,37 +38,64 @@ coq() { # file.v: compile it against formal/, print the time, return coqc's exit
   return $rc
 }
 
-export_one() { # name, data, erm options...
+export_one() { # name, data, erm options...: the certificate and its Coq file
   local name="$1" data="$2"
   shift 2
-  java -jar "$jar" erm --data "$data" "$@" --bounds points --certificate "$name.json" > /dev/null
+  java -jar "$jar" erm --data "$data" "$@" --certificate "$name.json" > /dev/null
   java -jar "$jar" export-coq "$name.json" --data "$data" --out . --name "$name" > /dev/null
 }
 
-export_one Tour tour.csv --width 2
-export_one Absolute tour.csv --width 2 --loss absolute
-export_one Hinge pm.csv --width 2 --loss hinge
-export_one Bias tour.csv --width 2 --output-bias
-for f in Tour Absolute Hinge Bias; do
-  coq "$f.v" || { echo "check-exports: Coq rejected the genuine certificate $f" >&2; cat "$f.v.log" >&2; exit 1; }
-done
+accepted() { # what, file names...: each must be accepted by coqc
+  local what="$1"
+  shift
+  for f in "$@"; do
+    coq "$f.v" || { echo "check-exports: Coq rejected the genuine $what $f" >&2; cat "$f.v.log" >&2; exit 1; }
+  done
+}
+
+rejected() { # file names...: each must be rejected by coqc
+  for f in "$@"; do
+    if coq "$f.v"; then
+      echo "check-exports: Coq accepted the tampered file $f.v" >&2
+      exit 1
+    fi
+    echo "check-exports: $f.v rejected: $(grep -m1 -i 'error' "$f.v.log" || tail -1 "$f.v.log")"
+  done
+}
+
+# The dual-point tamper of two checks below: the first nonzero number of a dual point after
+# `start` (QPDual or LPDual), numerator + 1.
+cat > tamper.py <<'PY'
+import re
+
+def bump_first_dual(src, start=0):
+    for d in re.finditer(r"(QPDual|LPDual) ", src[start:]):
+        a0 = start + d.end()
+        seg_end = src.index("|}", a0)
+        for q in re.finditer(r"\(Qmake \(?(-?\d+)\)? (\d+)\)", src[a0:seg_end]):
+            if q.group(1) != "0":
+                num = int(q.group(1)) + 1
+                new = "(Qmake %s %s)" % (("(%d)" % num) if num < 0 else str(num), q.group(2))
+                return src[:a0 + q.start()] + new + src[a0 + q.end():]
+    raise SystemExit("tamper.py: no nonzero dual number after position %d" % start)
+PY
+
+export_one Tour tour.csv --width 2 --bounds points
+export_one Absolute tour.csv --width 2 --loss absolute --bounds points
+export_one Hinge pm.csv --width 2 --loss hinge --bounds points
+export_one Bias tour.csv --width 2 --output-bias --bounds points
+accepted certificate Tour Absolute Hinge Bias
 
 # Block bounds: the first six points of the 12-point plane instance of ErmLongRunTest; erm (without
 # --bounds points) prunes them by three blocks of two points.
 printf 'x1,x2,y\n3,-1,5\n-1,19/3,9/2\n-16,2/3,4\n8,19/4,-2\n-1,17/4,2/3\n7/3,-9,1\n' > plane6.csv
-export_blocks() { # name, data, erm options...: fails unless the certificate has blocks
-  local name="$1" data="$2"
-  shift 2
-  java -jar "$jar" erm --data "$data" "$@" --certificate "$name.json" > /dev/null
-  python3 -c 'import json, sys; sys.exit(0 if json.load(open(sys.argv[1])).get("blocks") else 1)' \
-    "$name.json" || { echo "check-exports: $name.json has no blocks" >&2; exit 1; }
-  java -jar "$jar" export-coq "$name.json" --data "$data" --out . --name "$name" > /dev/null
-}
-export_blocks Blocks plane6.csv --width 2
-export_blocks BlocksAbsolute plane6.csv --width 2 --loss absolute
+export_one Blocks plane6.csv --width 2
+export_one BlocksAbsolute plane6.csv --width 2 --loss absolute
 for f in Blocks BlocksAbsolute; do
-  coq "$f.v" || { echo "check-exports: Coq rejected the genuine block certificate $f" >&2; cat "$f.v.log" >&2; exit 1; }
+  python3 -c 'import json, sys; sys.exit(0 if json.load(open(sys.argv[1])).get("blocks") else 1)' \
+    "$f.json" || { echo "check-exports: $f.json has no blocks" >&2; exit 1; }
 done
+accepted "block certificate" Blocks BlocksAbsolute
 # Tampered copies of Blocks; each must be rejected.
 python3 - <<'PY'
 import json, re
@@ -92,20 +119,9 @@ subs[i] = {"plus": key[0], "patterns": key[1], "pruned": True}
 json.dump(c, open("TamperBlockPruned.json", "w"), indent=2)
 src = open("Blocks.v").read()
 # 2. one number of a block entry's dual point: the first nonzero one, numerator + 1
-start = src.index("Definition block_0_entries_0 ")
-pos = None
-for d in re.finditer(r"(QPDual|LPDual) ", src[start:]):
-    a0 = start + d.end()
-    seg_end = src.index("|}", a0)
-    for q in re.finditer(r"\(Qmake \(?(-?\d+)\)? (\d+)\)", src[a0:seg_end]):
-        if q.group(1) != "0":
-            pos = (a0 + q.start(), a0 + q.end(), int(q.group(1)), q.group(2))
-            break
-    if pos:
-        break
-a, b, num, den = pos
-new = "(Qmake %s %s)" % (("(%d)" % (num + 1)) if num + 1 < 0 else str(num + 1), den)
-open("TamperBlockNumber.v", "w").write(src[:a] + new + src[b:])
+from tamper import bump_first_dual
+open("TamperBlockNumber.v", "w").write(
+    bump_first_dual(src, src.index("Definition block_0_entries_0 ")))
 # 3. the first block listed twice
 head = "Definition blocks : list block := [\n"
 i = src.index(head) + len(head)
@@ -114,13 +130,7 @@ open("TamperBlockOverlap.v", "w").write(src[:j] + src[i:j] + src[j:])
 PY
 java -jar "$jar" export-coq TamperBlockPruned.json --data plane6.csv --out . --name TamperBlockPruned \
   > /dev/null
-for f in TamperBlockNumber TamperBlockOverlap TamperBlockPruned; do
-  if coq "$f.v"; then
-    echo "check-exports: Coq accepted the tampered file $f.v" >&2
-    exit 1
-  fi
-  echo "check-exports: $f.v rejected: $(grep -m1 -i 'error' "$f.v.log" || tail -1 "$f.v.log")"
-done
+rejected TamperBlockNumber TamperBlockOverlap TamperBlockPruned
 
 # The tour's T2 step, exported by gate step --coq (the theorem's eta from gate hypotheses).
 cp "$here/../src/main/resources/org/provablenets/tour/t2-support.csv" t2.csv
@@ -130,9 +140,7 @@ java -jar "$jar" gate step --support t2.csv --w-star=1,-1/2 --w=-1,1 --eta "$eta
   --coq TourStep.v > /dev/null
 java -jar "$jar" gate step --support t2.csv --w-star=1,-1/2 --w=-1,1 --eta "$eta" --batch 2 \
   --coq TourStepB2.v > /dev/null
-for f in TourStep TourStepB2; do
-  coq "$f.v" || { echo "check-exports: Coq rejected the genuine T2 step $f" >&2; cat "$f.v.log" >&2; exit 1; }
-done
+accepted "T2 step" TourStep TourStepB2
 python3 - <<'PY'
 import re
 src = open("TourStep.v").read()
@@ -142,29 +150,15 @@ old = m.group(0)
 new = old[:old.rindex("(Qmake")] + "(Qmake %d %d)" % (p + 1, q)
 open("TamperStep.v", "w").write(src.replace(old, new))
 PY
-if coq TamperStep.v; then
-  echo "check-exports: Coq accepted the tampered step TamperStep.v" >&2
-  exit 1
-fi
-echo "check-exports: TamperStep.v rejected: $(grep -m1 -i 'error' TamperStep.v.log || tail -1 TamperStep.v.log)"
+rejected TamperStep
 
 # Tampered copies of Tour.v; each must be rejected.
 python3 - <<'PY'
 import re
 src = open("Tour.v").read()
 # 1. one number: the first nonzero entry of a dual point, numerator + 1
-pos = None
-for d in re.finditer(r"(QPDual|LPDual) ", src):
-    seg_end = src.index("|}", d.end())
-    for q in re.finditer(r"\(Qmake \(?(-?\d+)\)? (\d+)\)", src[d.end():seg_end]):
-        if q.group(1) != "0":
-            pos = (d.end() + q.start(), d.end() + q.end(), int(q.group(1)), q.group(2))
-            break
-    if pos:
-        break
-a, b, num, den = pos
-new = "(Qmake %s %s)" % (("(%d)" % (num + 1)) if num + 1 < 0 else str(num + 1), den)
-open("TamperNumber.v", "w").write(src[:a] + new + src[b:])
+from tamper import bump_first_dual
+open("TamperNumber.v", "w").write(bump_first_dual(src))
 # 2. one pattern removed: the second pattern of the list
 lines = src.split("\n")
 i = next(k for k, line in enumerate(lines) if line.startswith("Definition patterns_0 "))
@@ -178,11 +172,5 @@ low = "(Qmake %s %d)" % (("(%d)" % (p * s - 1)) if p * s - 1 < 0 else str(p * s 
 old = m.group(0)[len("c_opt := "):]
 open("TamperOptimum.v", "w").write(src.replace(old, low))
 PY
-for f in TamperNumber TamperPattern TamperOptimum; do
-  if coq "$f.v"; then
-    echo "check-exports: Coq accepted the tampered file $f.v" >&2
-    exit 1
-  fi
-  echo "check-exports: $f.v rejected: $(grep -m1 -i 'error' "$f.v.log" || tail -1 "$f.v.log")"
-done
+rejected TamperNumber TamperPattern TamperOptimum
 echo "check-exports: 4 genuine T1 certificates, 2 with block bounds and 2 T2 steps accepted by Coq, 7 tampered files rejected"
