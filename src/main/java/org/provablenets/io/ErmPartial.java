@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -311,22 +309,14 @@ public final class ErmPartial {
    * @throws InputException on a malformed header or record
    */
   public static Header scan(Path file, Consumer<Record> each) {
-    String name = file.toString();
-    JsonInput in = new JsonInput(name);
-    InputFiles.checkReadable(file, name);
-    boolean endsWithNewline = endsWithNewline(file, name);
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line = r.readLine();
-      if (line == null || line.isBlank()) {
-        throw new InputException(name + ": is empty, expected a T1 partial-results header");
-      }
-      if (line.startsWith("\uFEFF")) {
-        line = line.substring(1);
-      }
-      Header h = header(in, parse(name, line, 1));
+    try (JsonLines lines = JsonLines.open(file)) {
+      String name = lines.name();
+      JsonInput in = new JsonInput(name);
+      boolean endsWithNewline = endsWithNewline(file, name);
+      Header h = header(in, lines.header("a T1 partial-results header"));
       int k = 1;
-      for (line = r.readLine(); line != null; ) {
-        String next = r.readLine();
+      for (String line = lines.next(); line != null; ) {
+        String next = lines.next();
         k++;
         if (!line.isBlank()) {
           boolean last = next == null && !endsWithNewline; // possibly truncated
@@ -344,12 +334,6 @@ public final class ErmPartial {
         line = next;
       }
       return h;
-    } catch (NoSuchFileException e) {
-      throw new InputException(name + ": no such file", e);
-    } catch (CharacterCodingException e) {
-      throw new InputException(name + ": is not UTF-8 text", e);
-    } catch (IOException e) {
-      throw new InputException(name + ": cannot be read (" + e.getMessage() + ")", e);
     }
   }
 
@@ -359,19 +343,8 @@ public final class ErmPartial {
    * @throws InputException on a missing file or a malformed header
    */
   public static Header readHeader(Path file) {
-    String name = file.toString();
-    InputFiles.checkReadable(file, name);
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line = r.readLine();
-      if (line == null || line.isBlank()) {
-        throw new InputException(name + ": is empty, expected a T1 partial-results header");
-      }
-      return header(new JsonInput(name),
-          parse(name, line.startsWith("\uFEFF") ? line.substring(1) : line, 1));
-    } catch (CharacterCodingException e) {
-      throw new InputException(name + ": is not UTF-8 text", e);
-    } catch (IOException e) {
-      throw new InputException(name + ": cannot be read (" + e.getMessage() + ")", e);
+    try (JsonLines lines = JsonLines.open(file)) {
+      return header(new JsonInput(lines.name()), lines.header("a T1 partial-results header"));
     }
   }
 
@@ -389,14 +362,6 @@ public final class ErmPartial {
       throw new InputException(name + ": no such file", e);
     } catch (IOException e) {
       throw new InputException(name + ": cannot be read (" + e.getMessage() + ")", e);
-    }
-  }
-
-  private static JsonNode parse(String name, String line, int lineNo) {
-    try {
-      return MAPPER.readTree(line);
-    } catch (JsonProcessingException e) {
-      throw new InputException(name + ": line " + lineNo + " is not JSON");
     }
   }
 

@@ -1,19 +1,13 @@
 package org.provablenets.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.math.BigInteger;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +16,6 @@ import java.util.stream.IntStream;
 import org.provablenets.erm.BlockBounds;
 import org.provablenets.erm.Dataset;
 import org.provablenets.erm.ErmCertificate;
-import org.provablenets.erm.ErmPlan;
 import org.provablenets.erm.ErmSolver;
 import org.provablenets.erm.Loss;
 import org.provablenets.erm.PackedResults;
@@ -131,46 +124,33 @@ public final class ErmTables {
    */
   public static BlockBounds.Tables read(Path file, Dataset data, int width, Loss loss,
       boolean outputBias, PatternSet ps, boolean duals) {
-    String name = file.toString();
-    JsonInput in = new JsonInput(name);
     if (!Files.exists(file)) {
-      throw new InputException(name + ": no such file (write it first with erm --write-tables)");
+      throw new InputException(file + ": no such file (write it first with erm --write-tables)");
     }
-    InputFiles.checkReadable(file, name);
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String first = r.readLine();
-      if (first == null || first.isBlank()) {
-        throw new InputException(name + ": is empty, expected a T1 block-tables header");
-      }
-      JsonNode h = parse(in, first.startsWith("\uFEFF") ? first.substring(1) : first, 1);
+    try (JsonLines r = JsonLines.open(file)) {
+      String name = r.name();
+      JsonInput in = new JsonInput(name);
       List<int[]> points = new ArrayList<>();
       List<PatternSet> patterns = new ArrayList<>();
-      header(in, h, data, width, loss, outputBias, ps, points, patterns);
-      if (points.isEmpty()) {
-        expectEnd(in, r, 2);
-        return BlockBounds.blockedPoints(data, ps, loss, outputBias);
-      }
+      header(in, r.header("a T1 block-tables header"), data, width, loss, outputBias, ps, points,
+          patterns);
       List<PackedResults> results = new ArrayList<>();
       int lineNo = 1;
       for (int k = 0; k < points.size(); k++) {
         int m = patterns.get(k).size();
-        BigInteger all = Subproblems.count(m, width);
-        if (all.compareTo(BigInteger.valueOf(ErmPlan.MAX_SUBPROBLEMS)) > 0) {
-          throw in.error("header.blocks[" + k + "]", "has " + all + " subproblems, more than a"
-              + " table can number (" + ErmPlan.MAX_SUBPROBLEMS + ")");
-        }
-        long count = all.longValue();
+        // the run's own blocks (checked above): their tables are within 1/16 of the run's count
+        int count = Subproblems.count(m, width).intValueExact();
         Subproblems.Ranks ranks = new Subproblems.Ranks(m, width);
         Rational cap = BlockBounds.Keys.meanLossAtZero(BlockBounds.restrict(data, points.get(k)), loss);
-        PackedResults table = new PackedResults((int) count);
+        PackedResults table = new PackedResults(count);
         // Lines are read in batches and parsed in parallel; the first bad line in file order
         // is reported.
         for (int from = 0; from < count; from += BATCH) {
-          int n = (int) Math.min(BATCH, count - from);
+          int n = Math.min(BATCH, count - from);
           String[] lines = new String[n];
           int read = 0;
           while (read < n) {
-            String line = r.readLine();
+            String line = r.next();
             if (line == null) {
               break;
             }
@@ -182,7 +162,7 @@ public final class ErmTables {
           InputException[] bad = new InputException[n];
           IntStream.range(0, read).parallel().forEach(j -> {
             try {
-              table.put(record(in, lines[j], firstLine + j, block, rank0 + j, count, width, m,
+              table.put(record(in, r, lines[j], firstLine + j, block, rank0 + j, count, width, m,
                   ranks, cap, duals));
             } catch (InputException e) {
               bad[j] = e;
@@ -202,15 +182,15 @@ public final class ErmTables {
         }
         results.add(table);
       }
-      expectEnd(in, r, lineNo + 1);
-      return BlockBounds.of(data, ps, width, loss, points, patterns, results);
-    } catch (NoSuchFileException e) {
-      throw new InputException(name + ": no such file (write it first with erm --write-tables)",
-          e);
-    } catch (CharacterCodingException e) {
-      throw new InputException(name + ": is not UTF-8 text", e);
-    } catch (IOException e) {
-      throw new InputException(name + ": cannot be read (" + e.getMessage() + ")", e);
+      for (String line = r.next(); line != null; line = r.next()) {
+        lineNo++;
+        if (!line.isBlank()) {
+          throw new InputException(name + ": line " + lineNo
+              + " is past the last block subproblem (the header's blocks have no more)");
+        }
+      }
+      return points.isEmpty() ? BlockBounds.blockedPoints(data, ps, loss, outputBias)
+          : BlockBounds.of(data, ps, width, loss, points, patterns, results);
     }
   }
 
@@ -220,10 +200,11 @@ public final class ErmTables {
   /**
    * One line: block k's subproblem i of {@code count}, with a dual point and a value in [0, cap].
    */
-  private static ErmSolver.Solved record(JsonInput in, String line, int lineNo, int k, int i,
-      long count, int width, int m, Subproblems.Ranks ranks, Rational cap, boolean duals) {
+  private static ErmSolver.Solved record(JsonInput in, JsonLines file, String line, int lineNo,
+      int k, int i, int count, int width, int m, Subproblems.Ranks ranks, Rational cap,
+      boolean duals) {
     String place = "line " + lineNo;
-    JsonNode o = parse(in, line, lineNo);
+    JsonNode o = file.parse(line, lineNo);
     in.object(o, place);
     in.fields(o, place, RECORD_FIELDS);
     int block = in.integer(in.required(o, place, "block"), place + ".block", 0,
@@ -260,23 +241,6 @@ public final class ErmTables {
           + Rationals.format(cap) + "] (the block's mean loss at 0 bounds every optimum)");
     }
     return new ErmSolver.Solved(i, e, value, new Rational[0]);
-  }
-
-  private static JsonNode parse(JsonInput in, String line, int lineNo) {
-    try {
-      return MAPPER.readTree(line);
-    } catch (JsonProcessingException e) {
-      throw new InputException(in.source() + ": line " + lineNo + " is not JSON");
-    }
-  }
-
-  private static void expectEnd(JsonInput in, BufferedReader r, int lineNo) throws IOException {
-    for (String line = r.readLine(); line != null; line = r.readLine(), lineNo++) {
-      if (!line.isBlank()) {
-        throw new InputException(in.source() + ": line " + lineNo
-            + " is past the last block subproblem (the header's blocks have no more)");
-      }
-    }
   }
 
   /** Checks the header against the run and reads the blocks into {@code points} and {@code patterns}. */
