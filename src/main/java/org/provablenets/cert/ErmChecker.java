@@ -449,7 +449,8 @@ public final class ErmChecker {
         ErmCertificate.Entry e = entries.get(i);
         int plus = e.plus();
         int[] pats = e.patterns();
-        if (!Subproblems.isCanonical(plus, pats, cert.width(), rs.size()) || ranks.rank(plus, pats) != i) {
+        if (!Subproblems.isCanonical(plus, pats, cert.width(), rs.size())
+            || ranks.rank(plus, pats) != i) {
           failures.put(i, place + " is not the expected subproblem");
         } else if (e.isPruned()) {
           failures.put(i, place + " is pruned, but a block's subproblems need dual points");
