@@ -539,7 +539,7 @@ public final class ErmJson {
   record BlockHead(int[] points, PatternSet patterns) {}
 
   /** Reads a block's points and patterns (certificates and tables files read them alike). */
-  static BlockHead blockHead(JsonInput in, @Nullable JsonNode o, String place) {
+  static BlockHead blockHead(JsonInput in, JsonNode o, String place) {
     in.object(o, place);
     in.fields(o, place, BLOCK_FIELDS);
     JsonNode pts = in.array(in.required(o, place, "points"), place + ".points");
