@@ -354,65 +354,10 @@ class LpProperties {
             seed -> {
               RandomPrograms g = new RandomPrograms(seed);
               LinearProgram lp = g.feasibleBoundedLp(1 + g.rnd.nextInt(5), g.rnd.nextInt(9));
-              int n = lp.variables();
-              int m = lp.constraints();
               LpResult exact = LpSolver.solve(lp);
-              boolean[] basic;
-              boolean[] tight;
-              int kind = g.rnd.nextInt(4);
-              boolean[][] hint = null;
-              if (kind == 3) {
-                // A perturbed hint: the optimal basis of the program with another objective.
-                Rational[] c2 = lp.c();
-                c2[g.rnd.nextInt(n)] = g.small();
-                Rational[] lower = new Rational[n];
-                for (int j = 0; j < n; j++) {
-                  lower[j] = lp.lower(j);
-                }
-                Relation[] rel = new Relation[m];
-                for (int i = 0; i < m; i++) {
-                  rel[i] = lp.relation(i);
-                }
-                hint = FilterAccess.guess(new LinearProgram(c2, lp.a(), rel, lp.b(), lower));
-              } else {
-                hint = FilterAccess.guess(lp);
-              }
-              if (hint == null) {
-                basic = new boolean[n];
-                tight = new boolean[m];
-              } else {
-                basic = hint[0];
-                tight = hint[1];
-              }
-              if (kind == 0) {
-                // Flip a few entries: usually not square, or another basis.
-                for (int f = 1 + g.rnd.nextInt(2); f > 0; f--) {
-                  if (g.rnd.nextBoolean() || m == 0) {
-                    int j = g.rnd.nextInt(n);
-                    basic[j] = !basic[j];
-                  } else {
-                    int i = g.rnd.nextInt(m);
-                    tight[i] = !tight[i];
-                  }
-                }
-              } else if (kind == 1) {
-                // A random square guess: k basic variables and k tight rows.
-                int k = g.rnd.nextInt(1 + Math.min(n, m));
-                java.util.Arrays.fill(basic, false);
-                java.util.Arrays.fill(tight, false);
-                for (int c = 0; c < k; c++) {
-                  basic[g.rnd.nextInt(n)] = true;
-                  tight[g.rnd.nextInt(m)] = true;
-                }
-              } else if (kind == 2 && m > 0) {
-                // Swap one tight row for a non-tight one (same size, another basis).
-                int i = g.rnd.nextInt(m);
-                int i2 = g.rnd.nextInt(m);
-                if (tight[i] != tight[i2]) {
-                  tight[i] = !tight[i];
-                  tight[i2] = !tight[i2];
-                }
-              }
+              boolean[][] guess = corruptedGuess(g, lp);
+              boolean[] basic = guess[0];
+              boolean[] tight = guess[1];
               LpResult direct = FilterAccess.fromBasis(lp, basic, tight);
               if (direct == null) {
                 rejected[0]++;
@@ -432,6 +377,154 @@ class LpProperties {
     // caught by the value comparison above) and accept right ones.
     assertTrue(rejected[0] > 0 && accepted[0] > 0,
         "rejected " + rejected[0] + ", accepted " + accepted[0]);
+  }
+
+  @Test
+  @DisplayName("the basis check in long equals the one in BigInteger on random LPs and right or"
+      + " wrong guesses (both reject, or both give the same x, y and value); with the rows scaled"
+      + " past what a long product holds, the long path throws instead of answering, and"
+      + " fromBasis falls back to the BigInteger answer")
+  void longBasisCheckAgreesWithBigInteger() {
+    long overflowsBefore = FilterAccess.basisOverflows();
+    int[] compared = {0};
+    int[] accepted = {0};
+    int[] scaled = {0};
+    int[] threw = {0};
+    qt().withExamples(PropertySettings.examples(600))
+        .withFixedSeed(SEED + 9)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              RandomPrograms g = new RandomPrograms(seed);
+              LinearProgram lp = filterProgram(g);
+              boolean wide = g.rnd.nextInt(3) == 0;
+              if (wide) {
+                lp = scaledRows(lp, g.rnd);
+                scaled[0]++;
+              }
+              boolean[][] guess = corruptedGuess(g, lp);
+              LpResult big = FilterAccess.fromBasisInBigIntegers(lp, guess[0], guess[1]);
+              assertSameResult(big, FilterAccess.fromBasis(lp, guess[0], guess[1]),
+                  "seed " + seed + ", fromBasis");
+              LpResult inLongs;
+              try {
+                inLongs = FilterAccess.fromBasisInLongs(lp, guess[0], guess[1]);
+              } catch (ArithmeticException overflow) {
+                threw[0]++;
+                return;
+              }
+              assertSameResult(big, inLongs, "seed " + seed + ", the long path");
+              compared[0]++;
+              accepted[0] += big != null ? 1 : 0;
+            });
+    // Both outcomes of the checks are compared, and the overflow branch is exercised.
+    assertTrue(accepted[0] * 4 >= compared[0] && accepted[0] < compared[0],
+        accepted[0] + " of " + compared[0] + " compared guesses were accepted");
+    // (Many scaled programs still fit: the scale cancels in x, and the checks compare products
+    // in 128 bits.)
+    assertTrue(threw[0] * 10 >= scaled[0] && FilterAccess.basisOverflows() > overflowsBefore,
+        "the long path threw on " + threw[0] + " of " + scaled[0] + " scaled programs, and"
+            + " fromBasis fell back " + (FilterAccess.basisOverflows() - overflowsBefore)
+            + " times");
+  }
+
+  /** The same program with each row and its right-hand side times a power of two, 2^36 to 2^60. */
+  private static LinearProgram scaledRows(LinearProgram lp, java.util.Random rnd) {
+    int m = lp.constraints();
+    int n = lp.variables();
+    Rational[][] a = new Rational[m][];
+    Relation[] rel = new Relation[m];
+    Rational[] b = new Rational[m];
+    for (int i = 0; i < m; i++) {
+      Rational f = Rational.of(BigInteger.ONE.shiftLeft(36 + rnd.nextInt(25)));
+      a[i] = QVectors.scale(f, lp.a().row(i));
+      rel[i] = lp.relation(i);
+      b[i] = lp.b(i).multiply(f);
+    }
+    Rational[] lower = new Rational[n];
+    for (int j = 0; j < n; j++) {
+      lower[j] = lp.lower(j);
+    }
+    return new LinearProgram(lp.c(), QMatrix.of(a, n), rel, b, lower);
+  }
+
+  /** Both null, or the same status, value, primal and dual. */
+  private static void assertSameResult(LpResult expected, LpResult actual, String where) {
+    if (expected == null || actual == null) {
+      assertTrue(expected == null && actual == null, where + ": one path rejected, one accepted");
+      return;
+    }
+    assertEquals(expected.status(), actual.status(), where);
+    assertEquals(expected.value(), actual.value(), where);
+    assertEquals(java.util.Arrays.asList(expected.x()), java.util.Arrays.asList(actual.x()), where);
+    assertEquals(java.util.Arrays.asList(expected.y()), java.util.Arrays.asList(actual.y()), where);
+  }
+
+  /**
+   * A basis guess for lp, right or wrong: the floating-point guess with a few entries flipped, a
+   * random square guess, the guess with a tight row swapped for another, or the optimal basis of
+   * the program with another objective (kinds 0-3, one in four each).
+   */
+  private static boolean[][] corruptedGuess(RandomPrograms g, LinearProgram lp) {
+    int n = lp.variables();
+    int m = lp.constraints();
+    boolean[] basic;
+    boolean[] tight;
+    int kind = g.rnd.nextInt(4);
+    boolean[][] hint = null;
+    if (kind == 3) {
+      // A perturbed hint: the optimal basis of the program with another objective.
+      Rational[] c2 = lp.c();
+      c2[g.rnd.nextInt(n)] = g.small();
+      Rational[] lower = new Rational[n];
+      for (int j = 0; j < n; j++) {
+        lower[j] = lp.lower(j);
+      }
+      Relation[] rel = new Relation[m];
+      for (int i = 0; i < m; i++) {
+        rel[i] = lp.relation(i);
+      }
+      hint = FilterAccess.guess(new LinearProgram(c2, lp.a(), rel, lp.b(), lower));
+    } else {
+      hint = FilterAccess.guess(lp);
+    }
+    if (hint == null) {
+      basic = new boolean[n];
+      tight = new boolean[m];
+    } else {
+      basic = hint[0];
+      tight = hint[1];
+    }
+    if (kind == 0) {
+      // Flip a few entries: usually not square, or another basis.
+      for (int f = 1 + g.rnd.nextInt(2); f > 0; f--) {
+        if (g.rnd.nextBoolean() || m == 0) {
+          int j = g.rnd.nextInt(n);
+          basic[j] = !basic[j];
+        } else {
+          int i = g.rnd.nextInt(m);
+          tight[i] = !tight[i];
+        }
+      }
+    } else if (kind == 1) {
+      // A random square guess: k basic variables and k tight rows.
+      int k = g.rnd.nextInt(1 + Math.min(n, m));
+      java.util.Arrays.fill(basic, false);
+      java.util.Arrays.fill(tight, false);
+      for (int c = 0; c < k; c++) {
+        basic[g.rnd.nextInt(n)] = true;
+        tight[g.rnd.nextInt(m)] = true;
+      }
+    } else if (kind == 2 && m > 0) {
+      // Swap one tight row for a non-tight one (same size, another basis).
+      int i = g.rnd.nextInt(m);
+      int i2 = g.rnd.nextInt(m);
+      if (tight[i] != tight[i2]) {
+        tight[i] = !tight[i];
+        tight[i2] = !tight[i2];
+      }
+    }
+    return new boolean[][] {basic, tight};
   }
 
   static LinearProgram addRows(

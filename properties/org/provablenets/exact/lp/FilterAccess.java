@@ -23,6 +23,28 @@ public final class FilterAccess {
   }
 
   /**
+   * As {@link #fromBasis}, on the overflow-checked {@code long} path only ({@link LongBasis}).
+   *
+   * @throws ArithmeticException if the program's numbers do not fit in a {@code long} or an
+   *     operation overflows
+   */
+  public static @Nullable LpResult fromBasisInLongs(
+      LinearProgram lp, boolean[] basic, boolean[] tight) {
+    return FilteredLpSolver.fromBasisInLongs(lp, new LpBasis(basic, tight));
+  }
+
+  /** As {@link #fromBasis}, on the {@code BigInteger} path only. */
+  public static @Nullable LpResult fromBasisInBigIntegers(
+      LinearProgram lp, boolean[] basic, boolean[] tight) {
+    return FilteredLpSolver.fromBasisInBigIntegers(lp, new LpBasis(basic, tight));
+  }
+
+  /** How many basis checks overflowed {@code long} and were done again in {@code BigInteger}. */
+  public static long basisOverflows() {
+    return FilteredLpSolver.longOverflows();
+  }
+
+  /**
    * The basis solve of {@link SquareSystem} on {@code [A | b]} (k rows of k + 1 integers, not
    * changed), as rationals, or {@code null} if it reports A singular.
    */

@@ -145,6 +145,9 @@ public final class Gcd {
     if (x == 0) {
       return y; // the loop below needs an odd, hence non-zero, a
     }
+    if (x == 1 || y == 1) {
+      return 1; // common in exact elimination, and the loop below would take O(bits) steps
+    }
     int shift = Long.numberOfTrailingZeros(x | y);
     long a = x >>> Long.numberOfTrailingZeros(x);
     long b = y;

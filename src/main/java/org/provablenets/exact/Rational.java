@@ -66,9 +66,28 @@ public final class Rational implements Comparable<Rational> {
     return of(BigInteger.valueOf(n));
   }
 
-  /** The rational {@code num / den}; {@code den} must be non-zero. */
+  /**
+   * The rational {@code num / den} in lowest terms; {@code den} must be non-zero. Reduced in
+   * {@code long} (one binary gcd) unless an argument is {@link Long#MIN_VALUE}.
+   */
   public static Rational of(long num, long den) {
-    return of(BigInteger.valueOf(num), BigInteger.valueOf(den));
+    if (den == 0) {
+      throw new ArithmeticException("zero denominator");
+    }
+    if (num == 0) {
+      return ZERO;
+    }
+    if (num == Long.MIN_VALUE || den == Long.MIN_VALUE) {
+      return of(BigInteger.valueOf(num), BigInteger.valueOf(den));
+    }
+    long g = Gcd.of(Math.abs(num), Math.abs(den));
+    long n = num / g;
+    long d = den / g;
+    if (d < 0) {
+      n = -n;
+      d = -d;
+    }
+    return new Rational(BigInteger.valueOf(n), BigInteger.valueOf(d));
   }
 
   /** The numerator (the sign of the number). */

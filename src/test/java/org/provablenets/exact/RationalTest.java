@@ -46,6 +46,27 @@ class RationalTest {
   }
 
   @Test
+  @DisplayName("of(long, long) reduces in long as of(BigInteger, BigInteger) does, signs and"
+      + " Long.MIN_VALUE included")
+  void ofLongsEqualsOfBigIntegers() {
+    long[] vs = {0, 1, -1, 2, -6, 12, 35, -49, 1L << 40, -(3L << 50), Long.MAX_VALUE,
+        Long.MIN_VALUE, Long.MIN_VALUE + 1};
+    for (long n : vs) {
+      for (long d : vs) {
+        if (d == 0) {
+          assertThrows(ArithmeticException.class, () -> Rational.of(n, d));
+          continue;
+        }
+        Rational expected = Rational.of(BigInteger.valueOf(n), BigInteger.valueOf(d));
+        Rational actual = Rational.of(n, d);
+        assertEquals(expected, actual, n + " / " + d);
+        assertEquals(expected.getNumerator(), actual.getNumerator(), n + " / " + d);
+        assertEquals(expected.getDenominator(), actual.getDenominator(), n + " / " + d);
+      }
+    }
+  }
+
+  @Test
   @DisplayName("accepted forms: integers, fractions (reduced), decimals with exponents")
   void acceptedForms() {
     assertEquals(r(-1, 4), p("-0.25"));

@@ -34,6 +34,7 @@ public final class QMatrix {
   // reference sees the arrays complete; a race at most builds the same value twice.
   private @Nullable Entries entries;
   private @Nullable IntegerLines rowForm;
+  private @Nullable LongLines longForm;
   private final @NonNegative int rows;
   private final @NonNegative int cols;
 
@@ -478,6 +479,80 @@ public final class QMatrix {
       rowForm = f;
     }
     return f;
+  }
+
+  /**
+   * The integer rows in {@code long} (see {@link #longRows}); {@code fits} false, and the arrays
+   * empty, when an entry or a denominator needs more than {@value #LONG_BITS} bits. Immutable.
+   */
+  private static final class LongLines {
+    final boolean fits;
+    final long[][] num;
+    final long[] den;
+
+    LongLines(boolean fits, long[][] num, long[] den) {
+      this.fits = fits;
+      this.num = num;
+      this.den = den;
+    }
+  }
+
+  /** The most bits an entry of {@link #longRows} may have. */
+  public static final int LONG_BITS = 62;
+
+  /**
+   * The integer rows of {@link #integerRow} and their denominators {@link #rowDenominator} in
+   * {@code long}: {@code num[i][j] / den[i]} is entry (i, j). For exact solvers that work in
+   * overflow-checked {@code long} arithmetic and fall back to {@code BigInteger}.
+   *
+   * <p><b>Cost.</b> A fresh copy, O(rows cols), of a form built once from the integer rows and
+   * cached.
+   *
+   * @return the rows, or {@code null} if an entry or a denominator has more than {@value
+   *     #LONG_BITS} bits
+   */
+  public @Nullable LongRows longRows() {
+    LongLines f = longForm;
+    if (f == null) {
+      IntegerLines g = integerForm();
+      long[][] num = new long[g.num.length][];
+      long[] den = new long[g.den.length];
+      boolean fits = true;
+      for (int i = 0; i < num.length && i < den.length && fits; i++) {
+        fits = g.den[i].bitLength() <= LONG_BITS;
+        den[i] = g.den[i].longValue();
+        BigInteger[] r = g.num[i];
+        long[] row = new long[r.length];
+        for (int j = 0; j < row.length && fits; j++) {
+          fits = r[j].bitLength() <= LONG_BITS;
+          row[j] = r[j].longValue();
+        }
+        num[i] = row;
+      }
+      f = fits ? new LongLines(true, num, den) : new LongLines(false, new long[0][], new long[0]);
+      longForm = f;
+    }
+    if (!f.fits) {
+      return null;
+    }
+    long[][] num = new long[f.num.length][];
+    for (int i = 0; i < num.length; i++) {
+      num[i] = f.num[i].clone();
+    }
+    return new LongRows(num, f.den.clone());
+  }
+
+  /** Integer rows in {@code long}: entry (i, j) is {@code num[i][j] / den[i]}, {@code den[i] > 0}. */
+  public static final class LongRows {
+    /** The integer rows. */
+    public final long[][] num;
+    /** Each row's denominator, positive. */
+    public final long[] den;
+
+    LongRows(long[][] num, long[] den) {
+      this.num = num;
+      this.den = den;
+    }
   }
 
   /** The least common multiple of the denominators (1 for an empty vector). */

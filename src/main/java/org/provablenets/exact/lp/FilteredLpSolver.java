@@ -18,7 +18,8 @@ import org.provablenets.exact.linalg.QVectors;
  * basis: the basic variables K and the tight rows T (rows whose slack and artificial are both
  * non-basic), {@code |K| = |T|}. Exactly, on the integer rows {@code N_i = s_i A_i} of A
  * ({@link QMatrix#integerRow}), by sparse elimination ({@link SquareSystem}: in {@code long},
- * overflow-checked, with a rational fallback):
+ * overflow-checked, with a rational fallback), and with the checks below in overflow-checked
+ * {@code long} as well ({@link LongBasis}; in {@code BigInteger} when a number does not fit):
  *
  * <ol>
  *   <li>the non-basic variables at their lower bounds (free ones at 0), and x_K from {@code
@@ -50,6 +51,16 @@ public final class FilteredLpSolver {
   private static final AtomicLong FIRST_GUESS = new AtomicLong();
   private static final AtomicLong SECOND_GUESS = new AtomicLong();
   private static final AtomicLong FALLBACKS = new AtomicLong();
+
+  private static final AtomicLong LONG_OVERFLOWS = new AtomicLong();
+
+  /**
+   * Basis checks that overflowed {@code long} in {@link LongBasis} and were done again in {@code
+   * BigInteger} (since start-up; for tests).
+   */
+  static long longOverflows() {
+    return LONG_OVERFLOWS.get();
+  }
 
   /** Relative size of the right-hand-side perturbation of the second floating-point run. */
   static final double PERTURBATION = 1e-7;
@@ -166,15 +177,60 @@ public final class FilteredLpSolver {
 
   /**
    * The exact solution of the basis and its exact optimality checks (see the class comment), or
-   * {@code null} if the basis is singular, not square, or fails a check.
+   * {@code null} if the basis is singular, not square, or fails a check. In {@code long} by {@link
+   * LongBasis} when the program's numbers fit and nothing overflows, else in {@code BigInteger}
+   * below: the same systems and checks, so the same answer.
    */
   static @Nullable LpResult fromBasis(LinearProgram lp, LpBasis guess) {
+    int[][] kvTr = square(lp, guess);
+    if (kvTr == null) {
+      return null;
+    }
+    QMatrix.LongRows longRows = lp.a().longRows();
+    if (longRows != null) {
+      try {
+        return LongBasis.solve(lp, longRows, guess.basic, kvTr[0], kvTr[1]);
+      } catch (ArithmeticException overflow) {
+        LONG_OVERFLOWS.incrementAndGet(); // the same guess, in BigInteger below
+      }
+    }
+    return inBigIntegers(lp, guess.basic, kvTr[0], kvTr[1]);
+  }
+
+  /**
+   * As {@link #fromBasis}, on the {@code long} path only (for tests).
+   *
+   * @throws ArithmeticException if a number does not fit in a {@code long} or an operation
+   *     overflows
+   */
+  static @Nullable LpResult fromBasisInLongs(LinearProgram lp, LpBasis guess) {
+    int[][] kvTr = square(lp, guess);
+    if (kvTr == null) {
+      return null;
+    }
+    QMatrix.LongRows longRows = lp.a().longRows();
+    if (longRows == null) {
+      throw new ArithmeticException("the program's integer rows do not fit in a long");
+    }
+    return LongBasis.solve(lp, longRows, guess.basic, kvTr[0], kvTr[1]);
+  }
+
+  /** As {@link #fromBasis}, on the {@code BigInteger} path only (for tests). */
+  static @Nullable LpResult fromBasisInBigIntegers(LinearProgram lp, LpBasis guess) {
+    int[][] kvTr = square(lp, guess);
+    return kvTr == null ? null : inBigIntegers(lp, guess.basic, kvTr[0], kvTr[1]);
+  }
+
+  /**
+   * The basic variables K and the tight rows T of the guess, in increasing order, or {@code null}
+   * if the guess has the wrong lengths or {@code |K| != |T|}.
+   */
+  private static int @Nullable [][] square(LinearProgram lp, LpBasis guess) {
     int n = lp.variables();
     int m = lp.constraints();
     if (guess.basic.length != n || guess.tight.length != m) {
       return null;
     }
-    QMatrix a = lp.a();
     int k = 0;
     for (boolean v : guess.basic) {
       k += v ? 1 : 0;
@@ -198,6 +254,16 @@ public final class FilteredLpSolver {
         tr[p++] = i;
       }
     }
+    return new int[][] {kv, tr};
+  }
+
+  /** The {@code BigInteger} path of {@link #fromBasis} (K = kv, T = tr). */
+  private static @Nullable LpResult inBigIntegers(
+      LinearProgram lp, boolean[] basic, int[] kv, int[] tr) {
+    int n = lp.variables();
+    int m = lp.constraints();
+    int k = kv.length;
+    QMatrix a = lp.a();
     BigInteger[][] rows = new BigInteger[m][];
     BigInteger[] scale = new BigInteger[m];
     Rational[] sbs = new Rational[m]; // s_i b_i, the right-hand sides of the integer rows
@@ -212,7 +278,7 @@ public final class FilteredLpSolver {
     BigInteger d0 = BigInteger.ONE;
     for (int j = 0; j < n; j++) {
       Rational l = lp.lower(j);
-      fixed[j] = guess.basic[j] || l == null ? Rational.ZERO : l;
+      fixed[j] = basic[j] || l == null ? Rational.ZERO : l;
       d0 = Rationals.lcm(d0, fixed[j].getDenominator());
     }
     BigInteger[] fixedNum = new BigInteger[n];
@@ -229,7 +295,7 @@ public final class FilteredLpSolver {
       BigInteger[] ni = rows[i];
       BigInteger rest = BigInteger.ZERO;
       for (int j = 0; j < n; j++) {
-        if (!guess.basic[j] && ni[j].signum() != 0 && fixedNum[j].signum() != 0) {
+        if (!basic[j] && ni[j].signum() != 0 && fixedNum[j].signum() != 0) {
           rest = rest.add(ni[j].multiply(fixedNum[j]));
         }
       }

@@ -3,6 +3,7 @@ package org.provablenets.exact.lp;
 import java.math.BigInteger;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
+import org.provablenets.exact.linalg.QMatrix;
 import org.provablenets.exact.hint.DoubleSimplex;
 
 /**
@@ -40,23 +41,50 @@ final class SimplexHint {
       Rational l = lp.lower(j);
       lower[j] = l == null ? 0 : l.toDouble();
     }
-    // Rows in standard form (without artificials yet), each negated where that makes the
-    // right-hand side non-negative, or, at 0, makes a slack coefficient +1 (then the slack
-    // starts basic and the row needs no artificial).
     double[][] base = new double[m][];
     boolean[] needsArt = new boolean[m];
+    double rhsScale = standardRows(lp, layout, lower, base, needsArt, slackOf);
+    int artStart = structCols + slacks;
+    double[] cost = new double[artStart];
+    Rational[] c = lp.c();
+    for (int j = 0; j < n; j++) {
+      double cj = c[j].toDouble();
+      cost[firstCol[j]] = cj;
+      if (free[j]) {
+        cost[firstCol[j] + 1] = -cj;
+      }
+    }
+    int[] basis = DoubleSimplex.solve(base, needsArt, slackOf, cost, rhsScale);
+    if (basis == null) {
+      return null;
+    }
+    return basisOf(basis, n, m, structCols, artStart, varOf, slackOf, needsArt);
+  }
+
+  /**
+   * The rows in standard form (without artificials yet) into base, each negated where that makes
+   * the right-hand side non-negative, or, at 0, makes a slack coefficient +1 (then the slack
+   * starts basic and the row needs no artificial); which rows need an artificial into needsArt
+   * and each row's slack column into slackOf (-1 for an equation). Returns the largest
+   * |right-hand side|, at least 1.
+   */
+  private static double standardRows(LinearProgram lp, StandardColumns layout, double[] lower,
+      double[][] base, boolean[] needsArt, int[] slackOf) {
+    int n = lp.variables();
+    int m = lp.constraints();
+    int[] firstCol = layout.firstCol;
+    boolean[] free = layout.free;
+    int structCols = layout.structCols;
+    int slacks = layout.slacks;
     double rhsScale = 1;
     int slack = structCols;
+    QMatrix.LongRows longRows = lp.a().longRows();
     for (int i = 0; i < m; i++) {
       double[] row = new double[structCols + slacks + 1];
       double rhs = lp.b(i).toDouble();
-      BigInteger[] num = lp.a().integerRow(i);
-      double den = lp.a().rowDenominator(i).doubleValue();
+      double[] ai = longRows != null ? approx(longRows.num[i], longRows.den[i]) : approx(lp.a(), i);
       for (int j = 0; j < n; j++) {
-        if (num[j].signum() == 0) {
-          continue;
-        }
-        double aij = num[j].doubleValue() / den; // a hint: large values may round
+        double aij = ai[j]; // a hint: large values may round
         row[firstCol[j]] = aij;
         if (free[j]) {
           row[firstCol[j] + 1] = -aij;
@@ -83,20 +111,12 @@ final class SimplexHint {
       base[i] = row;
       rhsScale = Math.max(rhsScale, Math.abs(rhs));
     }
-    int artStart = structCols + slacks;
-    double[] cost = new double[artStart];
-    Rational[] c = lp.c();
-    for (int j = 0; j < n; j++) {
-      double cj = c[j].toDouble();
-      cost[firstCol[j]] = cj;
-      if (free[j]) {
-        cost[firstCol[j] + 1] = -cj;
-      }
-    }
-    int[] basis = DoubleSimplex.solve(base, needsArt, slackOf, cost, rhsScale);
-    if (basis == null) {
-      return null;
-    }
+    return rhsScale;
+  }
+
+  /** The basis of the original program from the simplex's final basic column of each row. */
+  private static LpBasis basisOf(int[] basis, int n, int m, int structCols, int artStart,
+      int[] varOf, int[] slackOf, boolean[] needsArt) {
     int[] artRow = new int[m];
     for (int i = 0, a = 0; i < m; i++) {
       if (needsArt[i]) {
@@ -126,5 +146,25 @@ final class SimplexHint {
       tight[i] = !covered[i];
     }
     return new LpBasis(basic, tight);
+  }
+
+  /** Row {@code num / den} in {@code double} (rounded). */
+  private static double[] approx(long[] num, long den) {
+    double[] r = new double[num.length];
+    for (int j = 0; j < r.length; j++) {
+      r[j] = num[j] == 0 ? 0 : (double) num[j] / den;
+    }
+    return r;
+  }
+
+  /** Row i of a in {@code double} (rounded), for rows too long for {@link QMatrix#longRows}. */
+  private static double[] approx(QMatrix a, int i) {
+    BigInteger[] num = a.integerRow(i);
+    double den = a.rowDenominator(i).doubleValue();
+    double[] r = new double[num.length];
+    for (int j = 0; j < r.length; j++) {
+      r[j] = num[j].signum() == 0 ? 0 : num[j].doubleValue() / den;
+    }
+    return r;
   }
 }

@@ -29,8 +29,10 @@ import org.provablenets.exact.linalg.QMatrix;
  *       divided by the gcd of its entries in A. No step changes a row's solution set, so the
  *       pivot rows form a triangular system equivalent to A x = b: row r reads {@code p_r x_(c_r)
  *       + sum over columns pivoted later of t_rj x_j = b_r}.
- *   <li>Backward, in reverse pivot order: {@code x_(c_r) = (b_r - sum t_rj x_j) / p_r}, in
- *       reduced fractions; the answer is put over the least common denominator.
+ *   <li>Backward, in reverse pivot order: {@code x_(c_r) = (b_r - sum t_rj x_j) / p_r}, with
+ *       the values found so far kept over their least common denominator l ({@code x_j = X_j /
+ *       l}), so the sum is one integer {@code sum t_rj X_j}; each new value is reduced (one gcd)
+ *       and l raised to the lcm with its denominator (one gcd, and the X_j rescaled).
  * </ol>
  *
  * If an entry does not fit in a {@code long} or an operation would overflow, the system is solved
@@ -69,6 +71,17 @@ final class SquareSystem {
     }
   }
 
+  /** A solution {@code num / den} in {@code long} ({@code den > 0}). */
+  static final class LongSquare {
+    final long[] num;
+    final long den;
+
+    LongSquare(long[] num, long den) {
+      this.num = num;
+      this.den = den;
+    }
+  }
+
   /**
    * The unique solution of {@code [A | b]} (k rows of k + 1 entries, not changed), or {@code null}
    * if A is singular.
@@ -96,7 +109,15 @@ final class SquareSystem {
     }
     if (fits) {
       try {
-        return solveLong(a, b, k);
+        LongSquare x = solveLong(a, b, k);
+        if (x == null) {
+          return null;
+        }
+        BigInteger[] num = new BigInteger[k];
+        for (int j = 0; j < k; j++) {
+          num[j] = BigInteger.valueOf(x.num[j]);
+        }
+        return new Square(num, BigInteger.valueOf(x.den));
       } catch (ArithmeticException overflow) {
         // solved again below, in rationals
       }
@@ -131,143 +152,90 @@ final class SquareSystem {
   }
 
   /**
-   * The {@code long} path (see the class comment); a and the numerators b are overwritten.
+   * The {@code long} path (see the class comment): the unique solution of {@code a x = bn} over
+   * the least common denominator, or {@code null} if a is singular; a and bn are overwritten.
    *
    * @throws ArithmeticException if an operation overflows
    */
-  private static @Nullable Square solveLong(long[][] a, long[] bn, int k) {
-    long[] bd = new long[k];
-    Arrays.fill(bd, 1);
-    boolean[] rowDone = new boolean[k];
-    boolean[] colDone = new boolean[k];
-    int[] pivotRow = new int[k];
-    int[] pivotCol = new int[k];
-    int[] rowCount = new int[k];
-    for (int i = 0; i < k; i++) {
-      rowCount[i] = nonZeros(a[i]);
-    }
-    int[] colCount = new int[k];
-    for (int i = 0; i < k; i++) {
-      for (int j = 0; j < k; j++) {
-        if (a[i][j] != 0) {
-          colCount[j]++;
-        }
-      }
-    }
-    long[] f2 = new long[2];
+  static @Nullable LongSquare solveLong(long[][] a, long[] bn, int k) {
+    LongElimination e = new LongElimination(a, bn, k);
     for (int step = 0; step < k; step++) {
-      // colCount[j]: the entries of column j in the rows not yet used.
-      int r = -1;
-      int c = -1;
-      for (int j = 0; j < k && r < 0; j++) {
-        if (colDone[j]) {
-          continue;
-        }
-        if (colCount[j] == 0) {
-          return null; // a column without an entry in the remaining rows: singular
-        }
-        if (colCount[j] == 1) { // a singleton column: no other row changes
-          for (int i = 0; i < k; i++) {
-            if (!rowDone[i] && a[i][j] != 0) {
-              r = i;
-              c = j;
-              break;
-            }
-          }
-        }
+      if (!e.pivot(step)) {
+        return null;
       }
-      for (int i = 0; i < k && r < 0; i++) {
-        if (!rowDone[i] && rowCount[i] == 1) { // a singleton row: only b changes
-          for (int j = 0; j < k; j++) {
-            if (!colDone[j] && a[i][j] != 0) {
-              r = i;
-              c = j;
-              break;
-            }
-          }
-        }
-      }
-      if (r < 0) {
-        // Markowitz over what remains, the smallest entry on ties.
-        long best = Long.MAX_VALUE;
-        long bestSize = Long.MAX_VALUE;
-        for (int i = 0; i < k; i++) {
-          if (rowDone[i]) {
-            continue;
-          }
-          long[] ai = a[i];
-          for (int j = 0; j < k; j++) {
-            if (colDone[j] || ai[j] == 0) {
-              continue;
-            }
-            long cost = (long) (rowCount[i] - 1) * (colCount[j] - 1);
-            long size = Math.absExact(ai[j]);
-            if (cost < best || (cost == best && size < bestSize)) {
-              best = cost;
-              bestSize = size;
-              r = i;
-              c = j;
-            }
-          }
-        }
-      }
-      if (r < 0) {
-        return null; // every remaining row is zero
-      }
-      long[] pr = a[r];
-      long p = pr[c];
-      boolean singleton = rowCount[r] == 1;
+    }
+    return e.backSubstitute();
+  }
+
+  /**
+   * The state of one elimination in {@code long}. Its steps are short methods, so that the JIT
+   * compiles each hot loop on its own, early and quickly (one method of 1,400 bytecodes was
+   * compiled again and again, seconds each, in the short runs of T1).
+   */
+  private static final class LongElimination {
+    private final int k;
+    private final long[][] a;
+    private final long[] bn;
+    private final long[] bd;
+    private final boolean[] rowDone;
+    private final boolean[] colDone;
+    private final int[] pivotRow;
+    private final int[] pivotCol;
+    private final int[] rowCount;
+    /** The entries of each column in the rows not yet used. */
+    private final int[] colCount;
+    private final long[] f2 = new long[2];
+
+    LongElimination(long[][] a, long[] bn, int k) {
+      this.k = k;
+      this.a = a;
+      this.bn = bn;
+      this.bd = new long[k];
+      Arrays.fill(bd, 1);
+      rowDone = new boolean[k];
+      colDone = new boolean[k];
+      pivotRow = new int[k];
+      pivotCol = new int[k];
+      rowCount = new int[k];
+      colCount = new int[k];
       for (int i = 0; i < k; i++) {
         long[] ai = a[i];
-        long f = ai[c];
-        if (rowDone[i] || i == r || f == 0) {
-          continue;
-        }
-        ai[c] = 0;
-        rowCount[i]--;
-        if (singleton) {
-          // b_i <- b_i - b_r f / p
-          if (bn[r] != 0) {
-            times(bn[r], bd[r], f, p, f2);
-            minus(bn[i], bd[i], f2[0], f2[1], f2);
-            bn[i] = f2[0];
-            bd[i] = f2[1];
-          }
-          continue;
-        }
-        long g = Gcd.of(Math.absExact(p), Math.absExact(f));
-        long pm = p / g;
-        long fm = f / g;
         for (int j = 0; j < k; j++) {
-          if (j != c && pr[j] != 0) {
-            long before = ai[j];
-            ai[j] = Math.subtractExact(Math.multiplyExact(pm, before), Math.multiplyExact(fm, pr[j]));
-            colCount[j] += (ai[j] != 0 ? 1 : 0) - (before != 0 ? 1 : 0);
-          } else if (ai[j] != 0) {
-            ai[j] = Math.multiplyExact(pm, ai[j]);
-          }
-        }
-        // b_i <- pm b_i - fm b_r
-        times(bn[i], bd[i], pm, 1, f2);
-        long un = f2[0];
-        long ud = f2[1];
-        times(bn[r], bd[r], fm, 1, f2);
-        minus(un, ud, f2[0], f2[1], f2);
-        long content = 0;
-        for (int j = 0; j < k && content != 1; j++) {
           if (ai[j] != 0) {
-            content = Gcd.of(content, Math.absExact(ai[j]));
+            rowCount[i]++;
+            colCount[j]++;
           }
         }
-        if (content > 1) {
-          for (int j = 0; j < k; j++) {
-            ai[j] /= content;
+      }
+    }
+
+    /** Chooses and applies the pivot of this step; false if the system is singular. */
+    boolean pivot(int step) {
+      long rc = singletonColumn();
+      if (rc == -2) {
+        return false; // a column without an entry in the remaining rows
+      }
+      if (rc < 0) {
+        rc = singletonRow();
+      }
+      if (rc < 0) {
+        rc = markowitz();
+      }
+      if (rc < 0) {
+        return false; // every remaining row is zero
+      }
+      int r = (int) (rc >>> 32);
+      int c = (int) rc;
+      long[] pr = a[r];
+      long p = pr[c];
+      if (rowCount[r] == 1) {
+        singletonUpdate(r, c, p);
+      } else {
+        for (int i = 0; i < k; i++) {
+          if (!rowDone[i] && i != r && a[i][c] != 0) {
+            rowUpdate(i, r, c, p);
           }
-          times(f2[0], f2[1], 1, content, f2);
         }
-        bn[i] = f2[0];
-        bd[i] = f2[1];
-        rowCount[i] = nonZeros(ai);
       }
       rowDone[r] = true;
       colDone[c] = true;
@@ -278,35 +246,184 @@ final class SquareSystem {
       }
       pivotRow[step] = r;
       pivotCol[step] = c;
+      return true;
     }
-    long[] xn = new long[k];
-    long[] xd = new long[k];
-    long l = 1;
-    for (int step = k - 1; step >= 0; step--) {
-      int r = pivotRow[step];
-      long[] ar = a[r];
-      long vn = bn[r];
-      long vd = bd[r];
-      for (int s = step + 1; s < k; s++) {
-        int j = pivotCol[s];
-        if (ar[j] != 0 && xn[j] != 0) {
-          times(xn[j], xd[j], ar[j], 1, f2);
-          minus(vn, vd, f2[0], f2[1], f2);
-          vn = f2[0];
-          vd = f2[1];
+
+    /** (row, column) packed in a long, of a singleton column's entry; -1 if none, -2 if singular. */
+    private long singletonColumn() {
+      for (int j = 0; j < k; j++) {
+        if (colDone[j]) {
+          continue;
+        }
+        if (colCount[j] == 0) {
+          return -2;
+        }
+        if (colCount[j] == 1) {
+          for (int i = 0; i < k; i++) {
+            if (!rowDone[i] && a[i][j] != 0) {
+              return ((long) i << 32) | j;
+            }
+          }
         }
       }
-      int c = pivotCol[step];
-      times(vn, vd, 1, ar[c], f2);
-      xn[c] = f2[0];
-      xd[c] = f2[1];
-      l = Math.multiplyExact(l / Gcd.of(l, xd[c]), xd[c]);
+      return -1;
     }
-    BigInteger[] num = new BigInteger[k];
-    for (int j = 0; j < k; j++) {
-      num[j] = BigInteger.valueOf(Math.multiplyExact(xn[j], l / xd[j]));
+
+    /** (row, column) of a singleton row's entry, or -1. */
+    private long singletonRow() {
+      for (int i = 0; i < k; i++) {
+        if (!rowDone[i] && rowCount[i] == 1) {
+          long[] ai = a[i];
+          for (int j = 0; j < k; j++) {
+            if (!colDone[j] && ai[j] != 0) {
+              return ((long) i << 32) | j;
+            }
+          }
+        }
+      }
+      return -1;
     }
-    return new Square(num, BigInteger.valueOf(l));
+
+    /** (row, column) of the least Markowitz count, the smallest entry on ties, or -1. */
+    private long markowitz() {
+      long best = Long.MAX_VALUE;
+      long bestSize = Long.MAX_VALUE;
+      long rc = -1;
+      for (int i = 0; i < k; i++) {
+        if (rowDone[i]) {
+          continue;
+        }
+        long[] ai = a[i];
+        for (int j = 0; j < k; j++) {
+          if (colDone[j] || ai[j] == 0) {
+            continue;
+          }
+          long cost = (long) (rowCount[i] - 1) * (colCount[j] - 1);
+          long size = Math.absExact(ai[j]);
+          if (cost < best || (cost == best && size < bestSize)) {
+            best = cost;
+            bestSize = size;
+            rc = ((long) i << 32) | j;
+          }
+        }
+      }
+      return rc;
+    }
+
+    /** Pivot row r has no other entry: {@code b_i <- b_i - f_i (b_r / p)} where column c has f_i. */
+    private void singletonUpdate(int r, int c, long p) {
+      long qn = 0;
+      long qd = 1;
+      if (bn[r] != 0) {
+        times(bn[r], bd[r], 1, p, f2);
+        qn = f2[0];
+        qd = f2[1];
+      }
+      for (int i = 0; i < k; i++) {
+        long[] ai = a[i];
+        long f = ai[c];
+        if (rowDone[i] || i == r || f == 0) {
+          continue;
+        }
+        ai[c] = 0;
+        rowCount[i]--;
+        if (qn != 0) {
+          long g = Gcd.of(Math.absExact(f), qd);
+          minus(bn[i], bd[i], Math.multiplyExact(qn, f / g), qd / g, f2);
+          bn[i] = f2[0];
+          bd[i] = f2[1];
+        }
+      }
+    }
+
+    /**
+     * {@code row_i <- (p row_i - f row_r) / g}, {@code g = gcd(p, f)}, f the entry of row i in
+     * column c, then row i divided by the gcd of its entries (its right-hand side too).
+     */
+    private void rowUpdate(int i, int r, int c, long p) {
+      long[] ai = a[i];
+      long[] pr = a[r];
+      long f = ai[c];
+      ai[c] = 0;
+      long g = Gcd.of(Math.absExact(p), Math.absExact(f));
+      long pm = p / g;
+      long fm = f / g;
+      for (int j = 0; j < k; j++) {
+        if (j != c && pr[j] != 0) {
+          long before = ai[j];
+          ai[j] = Math.subtractExact(Math.multiplyExact(pm, before), Math.multiplyExact(fm, pr[j]));
+          colCount[j] += (ai[j] != 0 ? 1 : 0) - (before != 0 ? 1 : 0);
+        } else if (ai[j] != 0) {
+          ai[j] = Math.multiplyExact(pm, ai[j]);
+        }
+      }
+      // b_i <- pm b_i - fm b_r
+      times(bn[i], bd[i], pm, 1, f2);
+      long un = f2[0];
+      long ud = f2[1];
+      times(bn[r], bd[r], fm, 1, f2);
+      minus(un, ud, f2[0], f2[1], f2);
+      long content = 0;
+      for (int j = 0; j < k && content != 1; j++) {
+        if (ai[j] != 0) {
+          content = Gcd.of(content, Math.absExact(ai[j]));
+        }
+      }
+      if (content > 1) {
+        for (int j = 0; j < k; j++) {
+          ai[j] /= content;
+        }
+        times(f2[0], f2[1], 1, content, f2);
+      }
+      bn[i] = f2[0];
+      bd[i] = f2[1];
+      rowCount[i] = nonZeros(ai);
+    }
+
+    /**
+     * Backward, in reverse pivot order, with x_j = xn_j / l for the columns solved so far, l the
+     * least common denominator of their values: each row's sum is then an integer, and a step
+     * takes two gcds, not some per term.
+     */
+    LongSquare backSubstitute() {
+      long[] xn = new long[k];
+      long l = 1;
+      for (int step = k - 1; step >= 0; step--) {
+        int r = pivotRow[step];
+        long[] ar = a[r];
+        long sum = 0;
+        for (int s = step + 1; s < k; s++) {
+          int j = pivotCol[s];
+          if (ar[j] != 0 && xn[j] != 0) {
+            sum = Math.addExact(sum, Math.multiplyExact(ar[j], xn[j]));
+          }
+        }
+        // x_c = (b_r - sum / l) / p_r = (bn_r l - bd_r sum) / (bd_r l p_r), then reduced
+        int c = pivotCol[step];
+        long num = Math.subtractExact(Math.multiplyExact(bn[r], l), Math.multiplyExact(bd[r], sum));
+        if (num == 0) {
+          continue; // xn[c] is 0
+        }
+        long den = Math.multiplyExact(Math.multiplyExact(bd[r], l), ar[c]);
+        if (den < 0) {
+          num = Math.negateExact(num);
+          den = Math.negateExact(den);
+        }
+        long g = Gcd.of(Math.absExact(num), den);
+        num /= g;
+        den /= g;
+        long up = den / Gcd.of(l, den); // the new l is lcm(l, den) = l up
+        if (up != 1) {
+          for (int s = step + 1; s < k; s++) {
+            int j = pivotCol[s];
+            xn[j] = Math.multiplyExact(xn[j], up);
+          }
+          l = Math.multiplyExact(l, up);
+        }
+        xn[c] = Math.multiplyExact(num, l / den);
+      }
+      return new LongSquare(xn, l);
+    }
   }
 
   /**

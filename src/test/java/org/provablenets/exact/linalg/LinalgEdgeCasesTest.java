@@ -22,6 +22,31 @@ class LinalgEdgeCasesTest {
   // ---------------------------------------------------------------- solveAny
 
   @Test
+  void longRowsAreTheIntegerRowsWithinSixtyTwoBits() {
+    // Rows (1/2, -1/3) and (2^62 - 1, 0): integer rows (3, -2) over 6 and (2^62 - 1, 0) over 1.
+    java.math.BigInteger fits = java.math.BigInteger.ONE.shiftLeft(62).subtract(java.math.BigInteger.ONE);
+    QMatrix a =
+        QMatrix.of(
+            new Rational[][] {
+              {Rational.of(1, 2), Rational.of(-1, 3)}, {Rational.of(fits), Rational.ZERO}
+            },
+            2);
+    QMatrix.LongRows r = a.longRows();
+    assertArrayEquals(new long[] {3, -2}, r.num[0]);
+    assertArrayEquals(new long[] {(1L << 62) - 1, 0}, r.num[1]);
+    assertArrayEquals(new long[] {6, 1}, r.den);
+    r.num[0][0] = 99; // a copy: the matrix is unchanged
+    assertArrayEquals(new long[] {3, -2}, a.longRows().num[0]);
+    // One more bit does not fit: no long form.
+    QMatrix wide =
+        QMatrix.of(new Rational[][] {{Rational.of(fits.add(java.math.BigInteger.ONE))}}, 1);
+    assertNull(wide.longRows());
+    QMatrix wideDen = QMatrix.of(new Rational[][] {{Rational.of(java.math.BigInteger.ONE,
+        fits.add(java.math.BigInteger.ONE))}}, 1);
+    assertNull(wideDen.longRows());
+  }
+
+  @Test
   void solveAnyOnAConsistentSingularSystem() {
     // [[1,2],[2,4]] x = (3, 6): Gauss-Jordan leaves [1 2 | 3] and the zero row [0 0 | 0], so the
     // system is consistent; x2 is free (set to 0), x1 = 3.
