@@ -524,8 +524,11 @@ public final class QMatrix {
         BigInteger[] r = g.num[i];
         long[] row = new long[r.length];
         for (int j = 0; j < row.length && fits; j++) {
-          fits = r[j].bitLength() <= LONG_BITS;
-          row[j] = r[j].longValue();
+          BigInteger v = r[j];
+          if (v.signum() != 0) { // most entries of T1's rows are 0, and the row starts at 0
+            fits = v.bitLength() <= LONG_BITS;
+            row[j] = v.longValue();
+          }
         }
         num[i] = row;
       }

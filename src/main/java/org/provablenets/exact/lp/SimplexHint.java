@@ -79,10 +79,15 @@ final class SimplexHint {
     double rhsScale = 1;
     int slack = structCols;
     QMatrix.LongRows longRows = lp.a().longRows();
+    double[] ai = new double[n];
     for (int i = 0; i < m; i++) {
       double[] row = new double[structCols + slacks + 1];
       double rhs = lp.b(i).toDouble();
-      double[] ai = longRows != null ? approx(longRows.num[i], longRows.den[i]) : approx(lp.a(), i);
+      if (longRows != null) {
+        approx(longRows.num[i], longRows.den[i], ai);
+      } else {
+        approx(lp.a(), i, ai);
+      }
       for (int j = 0; j < n; j++) {
         double aij = ai[j]; // a hint: large values may round
         row[firstCol[j]] = aij;
@@ -148,23 +153,19 @@ final class SimplexHint {
     return new LpBasis(basic, tight);
   }
 
-  /** Row {@code num / den} in {@code double} (rounded). */
-  private static double[] approx(long[] num, long den) {
-    double[] r = new double[num.length];
+  /** Row {@code num / den} in {@code double} (rounded), into r. */
+  private static void approx(long[] num, long den, double[] r) {
     for (int j = 0; j < r.length; j++) {
       r[j] = num[j] == 0 ? 0 : (double) num[j] / den;
     }
-    return r;
   }
 
-  /** Row i of a in {@code double} (rounded), for rows too long for {@link QMatrix#longRows}. */
-  private static double[] approx(QMatrix a, int i) {
+  /** Row i of a in {@code double} (rounded) into r, for rows too long for {@link QMatrix#longRows}. */
+  private static void approx(QMatrix a, int i, double[] r) {
     BigInteger[] num = a.integerRow(i);
     double den = a.rowDenominator(i).doubleValue();
-    double[] r = new double[num.length];
     for (int j = 0; j < r.length; j++) {
       r[j] = num[j].signum() == 0 ? 0 : num[j].doubleValue() / den;
     }
-    return r;
   }
 }
