@@ -382,8 +382,8 @@ class LpProperties {
   @Test
   @DisplayName("the basis check in long equals the one in BigInteger on random LPs and right or"
       + " wrong guesses (both reject, or both give the same x, y and value); with the rows scaled"
-      + " past what a long product holds, the long path throws instead of answering, and"
-      + " fromBasis falls back to the BigInteger answer")
+      + " by 2^36 to 2^60 the long path may throw, never answers differently, and fromBasis"
+      + " falls back to the BigInteger answer")
   void longBasisCheckAgreesWithBigInteger() {
     long overflowsBefore = FilterAccess.basisOverflows();
     int[] compared = {0};
@@ -410,6 +410,9 @@ class LpProperties {
               try {
                 inLongs = FilterAccess.fromBasisInLongs(lp, guess[0], guess[1]);
               } catch (ArithmeticException overflow) {
+                // Only the scaled programs have numbers that can overflow.
+                assertTrue(wide, "seed " + seed + ": the long path threw on an unscaled program: "
+                    + overflow.getMessage());
                 threw[0]++;
                 return;
               }

@@ -30,8 +30,8 @@ public final class QMatrix {
   // semantics), however the matrix reached it. The other form is a cache, made on first use.
   private final @Nullable Entries givenEntries;
   private final @Nullable IntegerLines givenRows;
-  // The caches. Entries and IntegerLines have only final fields, so a thread that sees a
-  // reference sees the arrays complete; a race at most builds the same value twice.
+  // The caches. Entries, IntegerLines and LongLines have only final fields, so a thread that
+  // sees a reference sees the arrays complete; a race at most builds the same value twice.
   private @Nullable Entries entries;
   private @Nullable IntegerLines rowForm;
   private @Nullable LongLines longForm;

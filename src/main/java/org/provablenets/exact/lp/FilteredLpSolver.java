@@ -17,9 +17,10 @@ import org.provablenets.exact.linalg.QVectors;
  * <p><b>Method.</b> {@link SimplexHint} solves the program in floating point and names its final
  * basis: the basic variables K and the tight rows T (rows whose slack and artificial are both
  * non-basic), {@code |K| = |T|}. Exactly, on the integer rows {@code N_i = s_i A_i} of A
- * ({@link QMatrix#integerRow}), by sparse elimination ({@link SquareSystem}: in {@code long},
- * overflow-checked, with a rational fallback), and with the checks below in overflow-checked
- * {@code long} as well ({@link LongBasis}; in {@code BigInteger} when a number does not fit):
+ * ({@link QMatrix#integerRow}), by sparse elimination ({@link SquareSystem}), the systems set up
+ * and solved and the checks below evaluated in overflow-checked {@code long} ({@link LongBasis});
+ * when a number does not fit or an operation would overflow, all of it again in {@code
+ * BigInteger} (where {@link SquareSystem#solve} has a rational fallback of its own):
  *
  * <ol>
  *   <li>the non-basic variables at their lower bounds (free ones at 0), and x_K from {@code

@@ -80,15 +80,15 @@ final class SimplexHint {
     int slack = structCols;
     QMatrix.LongRows longRows = lp.a().longRows();
     double[] ai = new double[n];
+    int[] nz = new int[n];
     for (int i = 0; i < m; i++) {
       double[] row = new double[structCols + slacks + 1];
       double rhs = lp.b(i).toDouble();
-      if (longRows != null) {
-        approx(longRows.num[i], longRows.den[i], ai);
-      } else {
-        approx(lp.a(), i, ai);
-      }
-      for (int j = 0; j < n; j++) {
+      int nnz = longRows != null
+          ? approx(longRows.num[i], longRows.den[i], ai, nz)
+          : approx(lp.a(), i, ai, nz);
+      for (int q = 0; q < nnz; q++) {
+        int j = nz[q];
         double aij = ai[j]; // a hint: large values may round
         row[firstCol[j]] = aij;
         if (free[j]) {
@@ -153,19 +153,32 @@ final class SimplexHint {
     return new LpBasis(basic, tight);
   }
 
-  /** Row {@code num / den} in {@code double} (rounded), into r. */
-  private static void approx(long[] num, long den, double[] r) {
+  /**
+   * The non-zero entries of row {@code num / den} in {@code double} (rounded) into r, their
+   * columns into nz; returns how many there are.
+   */
+  private static int approx(long[] num, long den, double[] r, int[] nz) {
+    int k = 0;
     for (int j = 0; j < r.length; j++) {
-      r[j] = num[j] == 0 ? 0 : (double) num[j] / den;
+      if (num[j] != 0) {
+        r[j] = (double) num[j] / den;
+        nz[k++] = j;
+      }
     }
+    return k;
   }
 
-  /** Row i of a in {@code double} (rounded) into r, for rows too long for {@link QMatrix#longRows}. */
-  private static void approx(QMatrix a, int i, double[] r) {
+  /** As above for row i of a, for rows too long for {@link QMatrix#longRows}. */
+  private static int approx(QMatrix a, int i, double[] r, int[] nz) {
     BigInteger[] num = a.integerRow(i);
     double den = a.rowDenominator(i).doubleValue();
+    int k = 0;
     for (int j = 0; j < r.length; j++) {
-      r[j] = num[j].signum() == 0 ? 0 : num[j].doubleValue() / den;
+      if (num[j].signum() != 0) {
+        r[j] = num[j].doubleValue() / den;
+        nz[k++] = j;
+      }
     }
+    return k;
   }
 }
