@@ -163,12 +163,13 @@ final class ErmCommand extends CliCommand {
         throw new ParameterException(commandLine(), "--checkpoint is for whole runs; a shard"
             + " resumes from the records already in its own partial file (--certificate)");
       }
-      int owned =
+      ErmRun.ShardCounts counts =
           ErmRun.solveShard(dataFile, data, w, l, outputBias, budget, commandLine().getErr(),
               ik[0], ik[1], certPath, runBounds);
-      out().println("shard " + ik[0] + "/" + ik[1] + ": " + owned
-          + " subproblems solved and recorded in " + certName
-          + "; combine all " + ik[1] + " shard files with 'provnets merge'");
+      out().println("shard " + ik[0] + "/" + ik[1] + ": " + counts.owned()
+          + " subproblems recorded in " + certName + " (" + counts.solved() + " solved, "
+          + counts.pruned() + " pruned by their bounds); combine all " + ik[1]
+          + " shard files with 'provnets merge'");
       return Main.OK;
     }
     String cp = checkpoint;

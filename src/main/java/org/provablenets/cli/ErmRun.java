@@ -182,12 +182,20 @@ final class ErmRun {
     return new ErmRun(source, data, plan, plan.assemble(solved));
   }
 
+  /** What a shard's file holds: the subproblems it owns, and how many of them were solved. */
+  record ShardCounts(long owned, long solved) {
+    /** The owned subproblems recorded as pruned by their bounds. */
+    long pruned() {
+      return owned - solved;
+    }
+  }
+
   /**
    * Solves shard i of k (the subproblems whose index mod k is i - 1) and appends them to {@code
    * out}; a shard file that already holds some of them is resumed. Returns the number of
-   * subproblems the shard owns.
+   * subproblems the shard owns and how many of them are solved (in this run or the resumed one).
    */
-  static int solveShard(
+  static ShardCounts solveShard(
       String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
       PrintWriter progress, int shard, int shards, Path out, Bounds bounds) {
     String name = "erm shard " + shard + "/" + shards;
@@ -195,15 +203,24 @@ final class ErmRun {
         bounds, progress, name, false);
     ErmPartial.Header h = header(data, width, loss, outputBias, plan, shard, shards);
     Map<Integer, ErmSolver.Solved> known = resume(out, h);
+    java.util.concurrent.atomic.AtomicLong solved = new java.util.concurrent.atomic.AtomicLong();
+    for (ErmSolver.Solved r : known.values()) {
+      solved.addAndGet(r.entry.isPruned() ? 0 : 1);
+    }
     try (ErmPartial.Writer w = ErmPartial.open(out, h)) {
       plan.solveEach(h::owns, known::get, new ProgressMeter(progress, name),
-          r -> w.append(record(r)));
+          r -> {
+            w.append(record(r));
+            if (!r.entry.isPruned()) {
+              solved.incrementAndGet();
+            }
+          });
     }
-    int owned = 0;
+    long owned = 0;
     for (int i = 0; i < plan.subproblems(); i++) {
       owned += h.owns(i) ? 1 : 0;
     }
-    return owned;
+    return new ShardCounts(owned, solved.get());
   }
 
   /**

@@ -46,13 +46,21 @@ class ErmLongRunTest {
     Path d = data();
     MainTest.Run whole = run("erm", "--data", d.toString(), "--width", "2");
     assertEquals(0, whole.code, whole.err);
+    int solvedInShards = 0;
     for (int i = 1; i <= 3; i++) {
       MainTest.Run s =
           run("erm", "--data", d.toString(), "--width", "2", "--shard", i + "/3",
               "--certificate", dir.resolve("s" + i + ".jsonl").toString());
       assertEquals(0, s.code, s.err);
-      assertTrue(s.out.contains("shard " + i + "/3: 100 subproblems"), s.out);
+      assertTrue(s.out.contains("shard " + i + "/3: 100 subproblems recorded in "), s.out);
+      java.util.regex.Matcher c =
+          java.util.regex.Pattern.compile("\\((\\d+) solved, (\\d+) pruned by their bounds\\)")
+              .matcher(s.out);
+      assertTrue(c.find(), s.out);
+      assertEquals(100, Integer.parseInt(c.group(1)) + Integer.parseInt(c.group(2)), s.out);
+      solvedInShards += Integer.parseInt(c.group(1));
     }
+    assertTrue(solvedInShards > 0, "no shard solved a subproblem");
     Path cert = dir.resolve("merged.json");
     MainTest.Run m =
         run("merge", "--data", d.toString(), "--certificate", cert.toString(),
