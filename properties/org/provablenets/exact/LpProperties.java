@@ -436,19 +436,31 @@ class LpProperties {
     int m = lp.constraints();
     int n = lp.variables();
     Rational[][] a = new Rational[m][];
-    Relation[] rel = new Relation[m];
     Rational[] b = new Rational[m];
     for (int i = 0; i < m; i++) {
       Rational f = Rational.of(BigInteger.ONE.shiftLeft(36 + rnd.nextInt(25)));
       a[i] = QVectors.scale(f, lp.a().row(i));
-      rel[i] = lp.relation(i);
       b[i] = lp.b(i).multiply(f);
     }
-    Rational[] lower = new Rational[n];
-    for (int j = 0; j < n; j++) {
+    return new LinearProgram(lp.c(), QMatrix.of(a, n), relations(lp), b, lowerBounds(lp));
+  }
+
+  /** The program's relations, a copy. */
+  private static Relation[] relations(LinearProgram lp) {
+    Relation[] rel = new Relation[lp.constraints()];
+    for (int i = 0; i < rel.length; i++) {
+      rel[i] = lp.relation(i);
+    }
+    return rel;
+  }
+
+  /** The program's lower bounds (null for a free variable), a copy. */
+  private static Rational[] lowerBounds(LinearProgram lp) {
+    Rational[] lower = new Rational[lp.variables()];
+    for (int j = 0; j < lower.length; j++) {
       lower[j] = lp.lower(j);
     }
-    return new LinearProgram(lp.c(), QMatrix.of(a, n), rel, b, lower);
+    return lower;
   }
 
   /** Both null, or the same status, value, primal and dual. */
@@ -479,15 +491,8 @@ class LpProperties {
       // A perturbed hint: the optimal basis of the program with another objective.
       Rational[] c2 = lp.c();
       c2[g.rnd.nextInt(n)] = g.small();
-      Rational[] lower = new Rational[n];
-      for (int j = 0; j < n; j++) {
-        lower[j] = lp.lower(j);
-      }
-      Relation[] rel = new Relation[m];
-      for (int i = 0; i < m; i++) {
-        rel[i] = lp.relation(i);
-      }
-      hint = FilterAccess.guess(new LinearProgram(c2, lp.a(), rel, lp.b(), lower));
+      hint = FilterAccess.guess(
+          new LinearProgram(c2, lp.a(), relations(lp), lp.b(), lowerBounds(lp)));
     } else {
       hint = FilterAccess.guess(lp);
     }
@@ -547,11 +552,7 @@ class LpProperties {
       r[m + k] = rel[k];
       b[m + k] = rhs[k];
     }
-    Rational[] lower = new Rational[n];
-    for (int j = 0; j < n; j++) {
-      lower[j] = lp.lower(j);
-    }
-    return new LinearProgram(lp.c(), QMatrix.of(a, n), r, b, lower);
+    return new LinearProgram(lp.c(), QMatrix.of(a, n), r, b, lowerBounds(lp));
   }
 
   @Test

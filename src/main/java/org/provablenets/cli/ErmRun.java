@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.cert.Checked;
 import org.provablenets.cert.ErmChecker;
@@ -203,7 +204,7 @@ final class ErmRun {
         bounds, progress, name, false);
     ErmPartial.Header h = header(data, width, loss, outputBias, plan, shard, shards);
     Map<Integer, ErmSolver.Solved> known = resume(out, h);
-    java.util.concurrent.atomic.AtomicLong solved = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong solved = new AtomicLong();
     for (ErmSolver.Solved r : known.values()) {
       solved.addAndGet(r.entry.isPruned() ? 0 : 1);
     }

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.provablenets.exact.Rational;
@@ -53,9 +55,8 @@ class ErmLongRunTest {
               "--certificate", dir.resolve("s" + i + ".jsonl").toString());
       assertEquals(0, s.code, s.err);
       assertTrue(s.out.contains("shard " + i + "/3: 100 subproblems recorded in "), s.out);
-      java.util.regex.Matcher c =
-          java.util.regex.Pattern.compile("\\((\\d+) solved, (\\d+) pruned by their bounds\\)")
-              .matcher(s.out);
+      Matcher c = Pattern.compile("\\((\\d+) solved, (\\d+) pruned by their bounds\\)")
+          .matcher(s.out);
       assertTrue(c.find(), s.out);
       assertEquals(100, Integer.parseInt(c.group(1)) + Integer.parseInt(c.group(2)), s.out);
       solvedInShards += Integer.parseInt(c.group(1));
