@@ -381,27 +381,18 @@ class LpProperties {
 
   @Test
   @DisplayName("the basis check in long equals the one in BigInteger on random LPs and right or"
-      + " wrong guesses (both reject, or both give the same x, y and value); with the rows scaled"
-      + " by 2^36 to 2^60 the long path may throw, never answers differently, and fromBasis"
-      + " falls back to the BigInteger answer")
+      + " wrong guesses: both reject, or both give the same x, y and value, and so does"
+      + " fromBasis; no program of small numbers makes the long path throw")
   void longBasisCheckAgreesWithBigInteger() {
-    long overflowsBefore = FilterAccess.basisOverflows();
     int[] compared = {0};
     int[] accepted = {0};
-    int[] scaled = {0};
-    int[] threw = {0};
-    qt().withExamples(PropertySettings.examples(600))
+    qt().withExamples(PropertySettings.examples(400))
         .withFixedSeed(SEED + 9)
         .forAll(longs().all())
         .checkAssert(
             seed -> {
               RandomPrograms g = new RandomPrograms(seed);
               LinearProgram lp = filterProgram(g);
-              boolean wide = g.rnd.nextInt(3) == 0;
-              if (wide) {
-                lp = scaledRows(lp, g.rnd);
-                scaled[0]++;
-              }
               boolean[][] guess = corruptedGuess(g, lp);
               LpResult big = FilterAccess.fromBasisInBigIntegers(lp, guess[0], guess[1]);
               assertSameResult(big, FilterAccess.fromBasis(lp, guess[0], guess[1]),
@@ -410,23 +401,51 @@ class LpProperties {
               try {
                 inLongs = FilterAccess.fromBasisInLongs(lp, guess[0], guess[1]);
               } catch (ArithmeticException overflow) {
-                // Only the scaled programs have numbers that can overflow.
-                assertTrue(wide, "seed " + seed + ": the long path threw on an unscaled program: "
-                    + overflow.getMessage());
-                threw[0]++;
-                return;
+                throw new AssertionError("seed " + seed + ": the long path threw on a program of"
+                    + " small numbers: " + overflow.getMessage(), overflow);
               }
               assertSameResult(big, inLongs, "seed " + seed + ", the long path");
               compared[0]++;
               accepted[0] += big != null ? 1 : 0;
             });
-    // Both outcomes of the checks are compared, and the overflow branch is exercised.
+    // Both outcomes of the checks are compared.
     assertTrue(accepted[0] * 4 >= compared[0] && accepted[0] < compared[0],
         accepted[0] + " of " + compared[0] + " compared guesses were accepted");
-    // (Many scaled programs still fit: the scale cancels in x, and the checks compare products
-    // in 128 bits.)
-    assertTrue(threw[0] * 10 >= scaled[0] && FilterAccess.basisOverflows() > overflowsBefore,
-        "the long path threw on " + threw[0] + " of " + scaled[0] + " scaled programs, and"
+  }
+
+  @Test
+  @DisplayName("long basis check falsifier: with the hypothesis that the numbers fit in a long"
+      + " dropped (rows times 2^36 to 2^60, the same programs) the long path throws on some,"
+      + " never answers differently, and fromBasis falls back to the BigInteger answer")
+  void longBasisCheckThrowsPastALong() {
+    long overflowsBefore = FilterAccess.basisOverflows();
+    int[] tried = {0};
+    int[] threw = {0};
+    qt().withExamples(PropertySettings.examples(200))
+        .withFixedSeed(SEED + 10)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              RandomPrograms g = new RandomPrograms(seed);
+              LinearProgram lp = scaledRows(filterProgram(g), g.rnd);
+              boolean[][] guess = corruptedGuess(g, lp);
+              LpResult big = FilterAccess.fromBasisInBigIntegers(lp, guess[0], guess[1]);
+              assertSameResult(big, FilterAccess.fromBasis(lp, guess[0], guess[1]),
+                  "seed " + seed + ", fromBasis");
+              tried[0]++;
+              LpResult inLongs;
+              try {
+                inLongs = FilterAccess.fromBasisInLongs(lp, guess[0], guess[1]);
+              } catch (ArithmeticException overflow) {
+                threw[0]++;
+                return;
+              }
+              assertSameResult(big, inLongs, "seed " + seed + ", the long path");
+            });
+    // The overflow branch is exercised (many scaled programs still fit: the scale cancels in x,
+    // and the checks compare products in 128 bits).
+    assertTrue(threw[0] * 10 >= tried[0] && FilterAccess.basisOverflows() > overflowsBefore,
+        "the long path threw on " + threw[0] + " of " + tried[0] + " scaled programs, and"
             + " fromBasis fell back " + (FilterAccess.basisOverflows() - overflowsBefore)
             + " times");
   }
