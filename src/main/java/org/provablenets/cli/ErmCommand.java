@@ -133,7 +133,8 @@ final class ErmCommand extends CliCommand {
       OutputFiles.checkWritable(out);
       Dataset data = DataCsv.read(path(dataFile));
       ErmRun.TablesRun t =
-          ErmRun.writeTables(dataFile, data, w, l, outputBias, budget, out);
+          ErmRun.writeTables(dataFile, data, w, l, outputBias, budget, out,
+              commandLine().getErr());
       if (json) {
         out().println(ResultJson.write(tablesJson(dataFile, t, writeName)));
       } else {

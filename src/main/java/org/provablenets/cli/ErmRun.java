@@ -55,6 +55,26 @@ final class ErmRun {
     this.checked = ErmChecker.checked(data, certificate);
   }
 
+  /** The run of this certificate, checked, saying on {@code progress} how long the check took. */
+  private static ErmRun checked(String source, Dataset data, ErmPlan plan,
+      ErmCertificate certificate, PrintWriter progress, String name) {
+    long t0 = System.nanoTime();
+    ErmRun run = new ErmRun(source, data, plan, certificate);
+    say(progress, "%s: the certificate checked in %.1f s%n", name, seconds(t0));
+    return run;
+  }
+
+  /** The seconds since {@code t0} (a {@link System#nanoTime} reading). */
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** One line of the run's account on {@code progress} (standard error). */
+  private static void say(PrintWriter progress, String format, Object... args) {
+    progress.printf(Locale.ROOT, format, args);
+    progress.flush();
+  }
+
   /** The certificate, checked or not. */
   ErmCertificate certificate() {
     return checked.result();
@@ -163,24 +183,39 @@ final class ErmRun {
   static ErmRun solve(
       String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
       PrintWriter progress, @Nullable Path checkpoint, Bounds bounds) {
-    ErmPlan plan = bounded(plan(source, data, width, loss, outputBias, budget, 0, bounds),
-        bounds, progress, "erm", true);
+    long t = System.nanoTime();
+    ErmPlan planned = plan(source, data, width, loss, outputBias, budget, 0, bounds);
+    double planSeconds = seconds(t);
+    // a checkpoint of another run is bad input: read before anything is said or solved
+    ErmPartial.Header h = header(data, width, loss, outputBias, planned, 1, 1);
+    Map<Integer, ErmSolver.Solved> known =
+        checkpoint == null ? new HashMap<>() : resume(checkpoint, h);
+    ErmPlan plan = bounded(planned, planSeconds, bounds, progress, "erm", true);
     PackedResults solved = new PackedResults(plan.subproblems());
+    AtomicLong count = new AtomicLong();
+    long t0 = System.nanoTime();
     if (checkpoint == null) {
-      plan.solveEach(i -> true, i -> null, new ProgressMeter(progress, "erm"), solved::put);
+      plan.solveEach(i -> true, i -> null, new ProgressMeter(progress, "erm"), r -> {
+        solved.put(r);
+        count.addAndGet(r.entry.isPruned() ? 0 : 1);
+      });
     } else {
-      ErmPartial.Header h = header(data, width, loss, outputBias, plan, 1, 1);
-      Map<Integer, ErmSolver.Solved> known = resume(checkpoint, h);
       known.values().forEach(solved::put);
       try (ErmPartial.Writer w = ErmPartial.open(checkpoint, h)) {
         plan.solveEach(i -> true, known::get, new ProgressMeter(progress, "erm"),
             r -> {
               solved.put(r);
+              count.addAndGet(r.entry.isPruned() ? 0 : 1);
               w.append(record(r));
             });
       }
     }
-    return new ErmRun(source, data, plan, plan.assemble(solved));
+    say(progress, "%s: %d subproblems solved here, the others recorded or pruned, in %.1f s%n",
+        "erm", count.get(), seconds(t0));
+    long t1 = System.nanoTime();
+    ErmCertificate cert = plan.assemble(solved);
+    say(progress, "%s: the certificate assembled in %.1f s%n", "erm", seconds(t1));
+    return checked(source, data, plan, cert, progress, "erm");
   }
 
   /** What a shard's file holds: the subproblems it owns, and how many of them were solved. */
@@ -200,10 +235,13 @@ final class ErmRun {
       String source, Dataset data, int width, Loss loss, boolean outputBias, long budget,
       PrintWriter progress, int shard, int shards, Path out, Bounds bounds) {
     String name = "erm shard " + shard + "/" + shards;
-    ErmPlan plan = bounded(plan(source, data, width, loss, outputBias, budget, shards, bounds),
-        bounds, progress, name, false);
-    ErmPartial.Header h = header(data, width, loss, outputBias, plan, shard, shards);
+    long t = System.nanoTime();
+    ErmPlan planned = plan(source, data, width, loss, outputBias, budget, shards, bounds);
+    double planSeconds = seconds(t);
+    // a file of another run is bad input: read before anything is said or solved
+    ErmPartial.Header h = header(data, width, loss, outputBias, planned, shard, shards);
     Map<Integer, ErmSolver.Solved> known = resume(out, h);
+    ErmPlan plan = bounded(planned, planSeconds, bounds, progress, name, false);
     AtomicLong solved = new AtomicLong();
     for (ErmSolver.Solved r : known.values()) {
       solved.addAndGet(r.entry.isPruned() ? 0 : 1);
@@ -238,11 +276,13 @@ final class ErmRun {
    * its block tables and writes them to {@code out} for the shards and {@code merge} to read.
    */
   static TablesRun writeTables(String source, Dataset data, int width, Loss loss,
-      boolean outputBias, long budget, Path out) {
-    ErmPlan plan = plan(source, data, width, loss, outputBias, budget, 1, Bounds.DEFAULT);
+      boolean outputBias, long budget, Path out, PrintWriter progress) {
     long t0 = System.nanoTime();
+    ErmPlan plan = plan(source, data, width, loss, outputBias, budget, 1, Bounds.DEFAULT);
+    planned(progress, "erm", plan, seconds(t0));
+    long t1 = System.nanoTime();
     BlockBounds.Tables t = plan.tables();
-    double seconds = (System.nanoTime() - t0) / 1e9;
+    double seconds = seconds(t1);
     ErmTables.write(out, data, width, loss, outputBias, plan.patterns(), t);
     return new TablesRun(plan.facts(), t, seconds);
   }
@@ -254,29 +294,36 @@ final class ErmRun {
    */
   static ErmRun merged(String source, Dataset data, ErmPlan plan, Bounds bounds,
       PackedResults solved, PrintWriter progress) {
-    ErmPlan p = bounded(plan, bounds, progress, "merge", true);
+    ErmPlan p = bounded(plan, -1, bounds, progress, "merge", true);
+    long t0 = System.nanoTime();
     ErmCertificate cert;
     try {
       cert = p.assemble(solved);
     } catch (IllegalArgumentException e) {
       throw new InputException("the shard files cannot make a certificate: " + e.getMessage(), e);
     }
-    return new ErmRun(source, data, p, cert);
+    say(progress, "%s: the certificate assembled in %.1f s%n", "merge", seconds(t0));
+    return checked(source, data, p, cert, progress, "merge");
   }
 
   /**
    * The plan with its bounds: the tables read from the tables file if one is named, else solved
    * here (if the plan finds blocks), before the subproblems, so that the progress meter's clock
-   * starts after them; says on {@code progress} what they cost. {@code duals}: whether the run
-   * writes a certificate, which needs the tables' dual points (a shard reads only the values).
+   * starts after them; says on {@code progress} what the plan holds and took ({@code
+   * planSeconds}; not said if negative), once a tables file is read (so that a bad one gets one
+   * line), and what the tables cost. {@code duals}: whether the run writes a certificate, which
+   * needs the tables' dual points (a shard reads only the values).
    */
-  private static ErmPlan bounded(
-      ErmPlan plan, Bounds bounds, PrintWriter progress, String name, boolean duals) {
+  private static ErmPlan bounded(ErmPlan plan, double planSeconds, Bounds bounds,
+      PrintWriter progress, String name, boolean duals) {
     long t0 = System.nanoTime();
     Path file = bounds.tables();
     ErmPlan p = file == null ? plan
         : plan.withTables(ErmTables.read(file, plan.data(), plan.width(), plan.loss(),
             plan.outputBias(), plan.patterns(), duals));
+    if (planSeconds >= 0) {
+      planned(progress, name, p, planSeconds);
+    }
     BlockBounds.Tables t = p.tables();
     if (!t.blocks().isEmpty()) {
       progress.printf(Locale.ROOT, "%s: block bounds from %d blocks: %d block subproblems %s"
@@ -299,6 +346,12 @@ final class ErmRun {
     } catch (ErmPlan.RefusedException e) {
       throw new InputException(source + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Says on {@code progress} what the plan holds and how long it took. */
+  private static void planned(PrintWriter progress, String name, ErmPlan plan, double seconds) {
+    say(progress, "%s: %d patterns per unit, %s subproblems, planned in %.1f s%n", name,
+        plan.facts().patternsPerUnit(), plan.facts().subproblems(), seconds);
   }
 
   private static ErmPartial.Header header(

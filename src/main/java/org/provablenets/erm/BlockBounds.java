@@ -367,7 +367,9 @@ public final class BlockBounds {
 
     @Override
     public Rational value(BigInteger key) {
-      return Rational.of(key).divide(Rational.of(BigInteger.ONE.shiftLeft(scale)));
+      // the keys fit in a long (see above): reduced in long, one binary gcd
+      return key.bitLength() < Long.SIZE ? Rational.of(key.longValue(), 1L << scale)
+          : Rational.of(key).divide(Rational.of(BigInteger.ONE.shiftLeft(scale)));
     }
 
     /** {@code ceil(r 2^s)}. */

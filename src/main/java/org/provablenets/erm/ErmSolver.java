@@ -2,10 +2,11 @@ package org.provablenets.erm;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -150,7 +151,8 @@ public final class ErmSolver {
    *
    * <p><b>Streaming.</b> No list of the subproblems is made. They are generated in canonical order
    * ({@link Subproblems#forEach}) once per pass, and each pass keeps only the next {@code chunk}
-   * of them in the order above (bounded heaps), so the memory is O(chunk) per thread of the pool
+   * of them in the order above (a buffer of at most twice the chunk, see {@code Firsts}), so the
+   * memory is O(chunk) per thread of the pool
    * (see below) besides the patterns, the known results and what the sink keeps. The chunk is a
    * whole number of rounds, so the rounds, and with them the certificate, are those of the order
    * taken at once. The subproblems
@@ -160,8 +162,8 @@ public final class ErmSolver {
    *
    * <p><b>Passes in parallel.</b> A pass visits the segments of the canonical order ({@link
    * Subproblems#forEachIn}: the subproblems of one sign split whose first unit has one pattern)
-   * on all the pool's threads, each with its own heap of {@code chunk} places; the heaps are
-   * combined, so a pass gives the same places whatever the schedule.
+   * on all the pool's threads, each with its own buffer of places; the buffers are cut and
+   * sorted together (in parallel), so a pass gives the same places whatever the schedule.
    *
    * <p><b>Resuming.</b> {@code known} gives, by index, the results an interrupted run of the same
    * subproblems already recorded (a checkpoint or shard file), or null for those still to do.
@@ -269,57 +271,104 @@ public final class ErmSolver {
   }
 
   /**
-   * The first {@code chunk} places offered, in the order of {@link Place} (a heap whose top is
-   * the last of them). Which places it keeps does not depend on the order of the offers.
+   * The first {@code chunk} places offered, in the order of {@link Place}. The offers go into a
+   * buffer; when it holds twice the chunk it is sorted and cut to its first {@code chunk}, and the
+   * last of those becomes the bar: a later offer is kept only if it comes before the bar (one
+   * comparison, and no place made otherwise). Which places it keeps does not depend on the order
+   * of the offers.
+   *
+   * <p><b>Cost</b> [derived]. Each cut sorts at most twice the chunk and leaves room for a chunk
+   * of offers, so S offers cost O(S) comparisons with the bar plus O(log chunk) for each one kept:
+   * O(S log chunk) at worst (keys offered in decreasing order), as the heap this replaced. Offers
+   * in random order are kept with probability at most chunk / i for the i-th, so about {@code
+   * chunk (1 + ln(S / chunk))} of them, and the cuts are few and sequential in memory; the heap
+   * did O(log chunk) scattered reads for each kept one, and took 29% of a one-core squared D = 28
+   * run (JFR), against 8% now.
    */
   private static final class Firsts {
     private final int chunk;
-    private final PriorityQueue<Place> heap =
-        new PriorityQueue<>(1024, Comparator.reverseOrder());
+    private final long capacity;
+    private final ArrayList<Place> buffer = new ArrayList<>();
+    private @Nullable Place bar;
 
     Firsts(int chunk) {
       this.chunk = chunk;
+      this.capacity = 2L * chunk;
     }
 
-    /** Keeps the subproblem if it is among the first; makes its place only then. */
+    /** Keeps the subproblem if it is before the bar; makes its place only then. */
     void offer(BigInteger key, int index, int plus, int[] patterns) {
-      Place last = heap.peek();
-      if (heap.size() < chunk || (last != null && Place.compare(key, index, last) < 0)) {
-        keep(new Place(key, index, plus, patterns));
+      Place b = bar;
+      if (b != null && Place.compare(key, index, b) >= 0) {
+        return;
+      }
+      if (buffer.size() >= capacity) {
+        cut();
+      }
+      buffer.add(new Place(key, index, plus, patterns));
+    }
+
+    /** Sorts the buffer and keeps its first {@code chunk}; the last of them is the bar. */
+    private void cut() {
+      Collections.sort(buffer);
+      if (buffer.size() > chunk) {
+        buffer.subList(chunk, buffer.size()).clear();
+        bar = buffer.get(chunk - 1);
       }
     }
 
-    /** Keeps the first {@code chunk} of these places and another's. */
-    void addAll(Firsts other) {
-      for (Place p : other.heap) {
-        keep(p);
+    /**
+     * The first {@code chunk} places that any of the parts was offered, in order: each part cut
+     * (in parallel), then all of them sorted together (in parallel) and cut.
+     */
+    static List<Place> first(List<Firsts> parts, int chunk) {
+      parts.parallelStream().forEach(Firsts::cut);
+      List<Place> all = new ArrayList<>();
+      for (Firsts f : parts) {
+        all.addAll(f.buffer);
       }
-    }
-
-    private void keep(Place p) {
-      heap.add(p);
-      if (heap.size() > chunk) {
-        heap.poll();
-      }
-    }
-
-    List<Place> sorted() {
-      List<Place> list = new ArrayList<>(heap);
-      Collections.sort(list);
-      return list;
+      Place[] sorted = all.toArray(new Place[0]);
+      Arrays.parallelSort(sorted);
+      return new ArrayList<>(Arrays.asList(sorted).subList(0, Math.min(chunk, sorted.length)));
     }
   }
 
   /** A subproblem with its place in the solving order: its bound's key, then its index. */
-  private record Place(BigInteger key, int index, int plus, int[] patterns)
-      implements Comparable<Place> {
+  private static final class Place implements Comparable<Place> {
+    /** {@link #head} of a key that does not fit in 62 bits. */
+    private static final long BIG = Long.MIN_VALUE;
+
+    final BigInteger key;
+    /** The key as a {@code long} if it fits (block keys always do), else {@link #BIG}. */
+    final long head;
+    final int index;
+    final int plus;
+    final int[] patterns;
+
+    Place(BigInteger key, int index, int plus, int[] patterns) {
+      this.key = key;
+      this.head = head(key);
+      this.index = index;
+      this.plus = plus;
+      this.patterns = patterns;
+    }
+
+    private static long head(BigInteger key) {
+      return key.bitLength() <= 62 ? key.longValue() : BIG;
+    }
+
     @Override
     public int compareTo(Place o) {
-      return compare(key, index, o);
+      return compare(key, head, index, o);
     }
 
     static int compare(BigInteger key, int index, Place o) {
-      int c = key.compareTo(o.key);
+      return compare(key, head(key), index, o);
+    }
+
+    /** By key (compared as {@code long}s where both fit, which sorting needs most), then index. */
+    private static int compare(BigInteger key, long head, int index, Place o) {
+      int c = head != BIG && o.head != BIG ? Long.compare(head, o.head) : key.compareTo(o.key);
       return c != 0 ? c : Integer.compare(index, o.index);
     }
   }
@@ -339,13 +388,40 @@ public final class ErmSolver {
     final long[] inRange;
     long left;
 
+    /** The cuts as {@code long}s if they all fit in 62 bits (block keys do), else null. */
+    private final long @Nullable [] small;
+
     Tally(BigInteger[] cuts) {
       this.cuts = cuts;
       this.inRange = new long[cuts.length + 1];
+      long[] heads = new long[cuts.length];
+      for (int r = 0; r < cuts.length; r++) {
+        if (cuts[r].bitLength() > 62) {
+          heads = null;
+          break;
+        }
+        heads[r] = cuts[r].longValue();
+      }
+      this.small = heads;
     }
 
     /** The range of a key: the number of cuts at or below it. */
     int range(BigInteger key) {
+      long[] heads = small;
+      if (heads != null && key.bitLength() <= 62) {
+        long k = key.longValue();
+        int lo = 0;
+        int hi = heads.length;
+        while (lo < hi) {
+          int mid = (lo + hi) >>> 1;
+          if (heads[mid] <= k) {
+            lo = mid + 1;
+          } else {
+            hi = mid;
+          }
+        }
+        return lo;
+      }
       int lo = 0;
       int hi = cuts.length;
       while (lo < hi) {
@@ -386,8 +462,9 @@ public final class ErmSolver {
      * it, at most {@code ROUND - 1} solves further. O(ranges).
      */
     long solvable(BigInteger bar) {
-      long below = inRange[0];
-      for (int r = 1; r < inRange.length && cuts[r - 1].compareTo(bar) < 0; r++) {
+      int m = range(bar.subtract(BigInteger.ONE)); // the cuts below the bar (keys are integers)
+      long below = 0;
+      for (int r = 0; r <= m; r++) {
         below += inRange[r];
       }
       return Math.min(left, below + ROUND - 1);
@@ -400,7 +477,7 @@ public final class ErmSolver {
   /**
    * The included subproblems, generated in canonical order once per pass. A pass visits the
    * segments of the canonical order ({@link Subproblems#forEachIn}) in parallel: each worker takes
-   * the next segment not yet taken and keeps its own state (a heap, counts), and the states are
+   * the next segment not yet taken and keeps its own state (a buffer, counts), and the states are
    * combined at the end, so that what a pass returns does not depend on the schedule.
    */
   private static final class Included {
@@ -496,8 +573,8 @@ public final class ErmSolver {
     First first(int chunk) {
       long[] before = includedBefore();
       long every = Math.max(1, (before[before.length - 1] + RANGES - 1) / RANGES);
-      Firsts firsts = new Firsts(chunk);
       TreeSet<BigInteger> cuts = new TreeSet<>();
+      List<Firsts> firsts = new ArrayList<>();
       for (Worker part : pass(() -> new Worker(chunk), (state, seg) -> {
         long[] seen = {before[seg]};
         forEachIn(seg, (i, plus, pats, key) -> {
@@ -508,9 +585,9 @@ public final class ErmSolver {
         });
       })) {
         cuts.addAll(part.cuts);
-        firsts.addAll(part.firsts);
+        firsts.add(part.firsts);
       }
-      List<Place> taken = firsts.sorted();
+      List<Place> taken = Firsts.first(firsts, chunk);
       for (int i = 0; i < taken.size(); i += ROUND) {
         cuts.add(taken.get(i).key);
       }
@@ -551,16 +628,12 @@ public final class ErmSolver {
      * per worker and combined.
      */
     List<Place> next(Place after, int chunk) {
-      Firsts firsts = new Firsts(chunk);
-      for (Firsts part : pass(() -> new Firsts(chunk),
+      return Firsts.first(pass(() -> new Firsts(chunk),
           (f, seg) -> forEachIn(seg, (i, plus, pats, key) -> {
             if (Place.compare(key, i, after) > 0) {
               f.offer(key, i, plus, pats);
             }
-          }))) {
-        firsts.addAll(part);
-      }
-      return firsts.sorted();
+          })), chunk);
     }
 
     /**
@@ -581,7 +654,7 @@ public final class ErmSolver {
    * The certificate from every subproblem's solution, in canonical order: the entries (unpacked
    * one at a time when read), the blocks whose bounds pruned them (none if the blocked points
    * did), and the first least optimum with its net. Cost: one pass over the
-   * packed optima.
+   * packed optima, in parallel.
    *
    * @throws IllegalArgumentException if a subproblem is missing, none is solved (results read
    *     from files can all be marked pruned), or the least one's parameters have the wrong length
@@ -589,22 +662,23 @@ public final class ErmSolver {
   public static ErmCertificate assemble(
       Dataset data, int width, Loss loss, boolean outputBias, PatternSet ps,
       List<BlockBounds.Block> blocks, PackedResults solved) {
-    int bestIndex = -1;
-    @Nullable Rational optimum = null;
-    for (int i = 0; i < solved.size(); i++) {
-      if (!solved.has(i)) {
-        throw new IllegalArgumentException("subproblem " + (i + 1) + " has not been solved");
-      }
-      Rational v = solved.value(i);
-      if (v != null && (optimum == null || v.compareTo(optimum) < 0)) {
-        optimum = v;
-        bestIndex = i;
-      }
+    OptionalInt missing =
+        IntStream.range(0, solved.size()).parallel().filter(i -> !solved.has(i)).findFirst();
+    if (missing.isPresent()) {
+      throw new IllegalArgumentException(
+          "subproblem " + (missing.getAsInt() + 1) + " has not been solved");
     }
-    if (optimum == null) {
+    // the least optimum, the first on ties: a minimum by (value, index), so in parallel
+    Optional<Least> least = IntStream.range(0, solved.size()).parallel()
+        .mapToObj(i -> Optional.ofNullable(solved.value(i)).map(v -> new Least(v, i)))
+        .flatMap(Optional::stream)
+        .reduce((a, b) -> b.compareTo(a) < 0 ? b : a);
+    if (least.isEmpty()) {
       throw new IllegalArgumentException(
           "no subproblem is solved (every result is marked pruned), so none names an optimum");
     }
+    Rational optimum = least.get().value;
+    int bestIndex = least.get().index;
     Solved best = solved.get(bestIndex);
     int params = Subproblems.parameters(data.dimension(), width, outputBias);
     if (best.t.length != params) {
@@ -614,6 +688,15 @@ public final class ErmSolver {
     ReluNet net = Subproblems.net(data.dimension(), width, best.entry.plus(), best.t, outputBias);
     return new ErmCertificate(
         data.digest(), width, loss, outputBias, optimum, net, ps, solved.entries(), blocks);
+  }
+
+  /** A subproblem's optimum and index, ordered by the optimum, then the index. */
+  private record Least(Rational value, int index) implements Comparable<Least> {
+    @Override
+    public int compareTo(Least o) {
+      int c = value.compareTo(o.value);
+      return c != 0 ? c : Integer.compare(index, o.index);
+    }
   }
 
   /**

@@ -81,7 +81,11 @@ public final class PackedResults {
    * @throws IllegalArgumentException if it is not held
    */
   public @Nullable Rational value(int i) {
-    try (DataInputStream in = reader(packed[i], i)) {
+    byte[] b = packed[i];
+    if (b != null && b.length > 0 && b[0] != 0) {
+      return null; // the pruned flag, the first byte (writeBoolean): nothing more to read
+    }
+    try (DataInputStream in = reader(b, i)) {
       ErmCertificate.Entry e = entry(in);
       return e.isPruned() ? null : rational(in);
     } catch (IOException ex) {

@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +61,28 @@ class ErmCliTest {
           "certified: true"
         }) {
       assertTrue(r.out.contains(part), () -> "'" + part + "' in:\n" + r.out);
+    }
+  }
+
+  /**
+   * A whole run says on standard error where its time went, one line a phase, in order: the
+   * plan, the solves, the assembly and the check.
+   */
+  @Test
+  void ermSaysWhereTheTimeWentOnStandardError() throws IOException {
+    MainTest.Run r = run("erm", "--data", s(data()), "--width", "1");
+    assertEquals(0, r.code, () -> r.out + r.err);
+    List<String> lines = r.err.lines().toList();
+    String[] expected = {
+      "erm: 6 patterns per unit, 12 subproblems, planned in ",
+      "erm: 12 subproblems solved here, the others recorded or pruned, in ",
+      "erm: the certificate assembled in ", "erm: the certificate checked in "
+    };
+    assertEquals(expected.length, lines.size(), () -> "one line a phase: " + r.err);
+    for (int k = 0; k < expected.length; k++) {
+      String line = lines.get(k);
+      assertTrue(line.startsWith(expected[k]) && line.matches(".* [0-9]+\\.[0-9] s"),
+          () -> "line " + line + " should read " + Arrays.toString(expected));
     }
   }
 
