@@ -87,7 +87,6 @@ final class ErmRun {
 
   // ---- option checks (usage errors, exit 2) ----
 
-  /** The width, if it is from 1 to {@value #MAX_WIDTH}. */
   /** A certificate and the data it was made for, as {@code verify} and {@code export-coq} read them. */
   record CertifiedData(ErmCertificate cert, Dataset data) {}
 
@@ -106,6 +105,7 @@ final class ErmRun {
     return new CertifiedData(cert, data);
   }
 
+  /** The width, if it is from 1 to {@value #MAX_WIDTH}. */
   static int width(CommandLine cl, int width) {
     if (width < 1 || width > MAX_WIDTH) {
       throw new ParameterException(
