@@ -6,7 +6,8 @@
 # with `mvn -q -B -o -DskipTests -Dskip.checkers=true package`), runs every line of
 # scripts/same-outputs.cases with each jar, and compares stdout, stderr, the exit code and every
 # file the case writes to its {OUT} directory (the lines of a .jsonl checkpoint or shard file as a
-# sorted set: they are written in the order parallel solves finish). It prints one line per case (same / DIFFERENT) and
+# sorted set: they are written in the order parallel solves finish; the seconds that the T1
+# commands' phase lines on stderr report are replaced by {T}). It prints one line per case (same / DIFFERENT) and
 # the diff of each difference. Exit 0 if all cases are identical, 1 if any differs, 2 on a build
 # failure. Run it while nothing else builds in this tree (2 cores).
 set -euo pipefail
@@ -50,6 +51,8 @@ run() { # run JAR NAME ARGS...: the outputs of one case under $work/NAME
   set -e
   # paths differ between the two runs only by the case directory; say so once
   sed -i "s|$dir/out|{OUT}|g" "$dir/stdout" "$dir/stderr"
+  # the T1 commands say on stderr how long each phase took (a wall clock, not an output)
+  sed -E -i 's/ in [0-9]+\.[0-9] s$/ in {T} s/' "$dir/stderr"
   # checkpoint and shard files (.jsonl) record subproblems in the order parallel solves finish, by
   # design: their lines are compared as a sorted set (merge and verify check the content)
   local f

@@ -118,6 +118,7 @@ class StreamingProperties {
   void streamingEqualsMaterialised() {
     long[] manyPasses = {0};
     long[] prunedRuns = {0};
+    long[] liftedRuns = {0};
     qt().withExamples(PropertySettings.examples(12))
         .withFixedSeed(SEED)
         .forAll(longs().all())
@@ -137,9 +138,17 @@ class StreamingProperties {
               BlockBounds.Tables tables = BlockBounds.tables(d, ps, w, loss, false,
                   g.rnd.nextBoolean() ? BlockProperties.randomBlocks(g, d.size(), false)
                       : new int[0][]);
+              // Half the time the keys from a random one up are moved past a long, so that the
+              // solver compares keys of both kinds (as longs, and as BigIntegers).
+              List<int[]> specs = ErmSolver.subproblems(ps.size(), w);
+              int[] at = specs.get(g.rnd.nextInt(specs.size()));
+              boolean lifted = g.rnd.nextBoolean();
+              Subproblems.Bounds bounds = lifted
+                  ? pastALong(tables.bounds(), tables.bounds().key(at[0], patterns(at)))
+                  : tables.bounds();
               // An interrupted run: a random part of the results of the uninterrupted one.
               Map<Integer, ErmSolver.Solved> all =
-                  materialised(d, loss, ps, w, tables.bounds(), include, Map.of());
+                  materialised(d, loss, ps, w, bounds, include, Map.of());
               Map<Integer, ErmSolver.Solved> known = new HashMap<>();
               boolean resumed = g.rnd.nextBoolean();
               for (ErmSolver.Solved r : all.values()) {
@@ -148,9 +157,9 @@ class StreamingProperties {
                 }
               }
               Map<Integer, ErmSolver.Solved> expected =
-                  materialised(d, loss, ps, w, tables.bounds(), include, known);
+                  materialised(d, loss, ps, w, bounds, include, known);
               Map<Integer, ErmSolver.Solved> got = new ConcurrentHashMap<>();
-              ErmSolver.solveEach(d, loss, false, ps, w, tables.bounds(), include, known::get,
+              ErmSolver.solveEach(d, loss, false, ps, w, bounds, include, known::get,
                   (done, total) -> {}, r -> {
                     if (got.put(r.index, r) != null) {
                       throw new AssertionError("subproblem " + r.index + " handed on twice");
@@ -158,7 +167,8 @@ class StreamingProperties {
                   }, chunk);
               String where = "seed " + seed + ", chunk " + chunk + ", shard " + (shard + 1) + "/"
                   + shards + (resumed ? ", resumed from " + known.size() : "") + ", "
-                  + tables.blocks().size() + " blocks";
+                  + tables.blocks().size() + " blocks" + (lifted ? ", keys past a long" : "");
+              liftedRuns[0] += lifted ? 1 : 0;
               assertEquals(expected.keySet(), got.keySet(), where + ": the results handed on");
               for (ErmSolver.Solved r : expected.values()) {
                 assertSame(r, got.get(r.index), where + ", subproblem " + r.index);
@@ -180,6 +190,36 @@ class StreamingProperties {
             });
     assertTrue(manyPasses[0] > 0, "no run took more than one pass");
     assertTrue(prunedRuns[0] > 0, "no run pruned anything");
+    assertTrue(liftedRuns[0] > 0, "no run had keys past a long");
+  }
+
+  /**
+   * The bounds with every key at or above {@code from} moved up by 2^70, past a {@code long}: a
+   * strictly increasing map of the keys, with the values and bars moved with them, so the order,
+   * the pruning and the results are those of {@code b}.
+   */
+  static Subproblems.Bounds pastALong(Subproblems.Bounds b, BigInteger from) {
+    BigInteger lift = BigInteger.ONE.shiftLeft(70);
+    return new Subproblems.Bounds() {
+      @Override
+      public BigInteger key(int plus, int[] patterns) {
+        return up(b.key(plus, patterns));
+      }
+
+      @Override
+      public Rational value(BigInteger key) {
+        return b.value(key.compareTo(from.add(lift)) >= 0 ? key.subtract(lift) : key);
+      }
+
+      @Override
+      public BigInteger bar(Rational r) {
+        return up(b.bar(r));
+      }
+
+      private BigInteger up(BigInteger k) {
+        return k.compareTo(from) >= 0 ? k.add(lift) : k;
+      }
+    };
   }
 
   @Test

@@ -176,7 +176,7 @@ final class ErmCommand extends CliCommand {
     String cp = checkpoint;
     ErmRun run =
         ErmRun.solve(dataFile, data, w, l, outputBias, budget, commandLine().getErr(),
-            cp == null ? null : path(cp), runBounds);
+            cp == null ? null : writable(cp), runBounds);
     if (certPath != null) {
       ErmJson.write(certPath, run.certificate());
     }
@@ -196,7 +196,10 @@ final class ErmCommand extends CliCommand {
     }
   }
 
-  /** The path of the certificate to write, if its directory exists (checked before solving). */
+  /**
+   * The path of a file to write (a certificate or a checkpoint), if its directory exists
+   * (checked before anything is solved or said).
+   */
   private static Path writable(String file) {
     Path p = path(file);
     OutputFiles.checkWritable(p);

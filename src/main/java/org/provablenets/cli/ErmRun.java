@@ -164,8 +164,10 @@ final class ErmRun {
   }
 
   /**
-   * Plans the run within the budget, then solves exactly and checks the certificate. A long solve
-   * reports its progress with an estimate of the time left on {@code progress} (standard error).
+   * Plans the run within the budget, then solves exactly and checks the certificate. On {@code
+   * progress} (standard error) it says what each phase took, one line each (the plan, the block
+   * tables if any, the solves, the assembly, the check), and a long solve reports its progress
+   * between them with an estimate of the time left.
    *
    * @throws InputException naming the label or the count if the plan is refused
    */
@@ -189,7 +191,7 @@ final class ErmRun {
     // a checkpoint of another run is bad input: read before anything is said or solved
     ErmPartial.Header h = header(data, width, loss, outputBias, planned, 1, 1);
     Map<Integer, ErmSolver.Solved> known =
-        checkpoint == null ? new HashMap<>() : resume(checkpoint, h);
+        checkpoint == null ? Map.of() : resume(checkpoint, h);
     ErmPlan plan = bounded(planned, planSeconds, bounds, progress, "erm", true);
     PackedResults solved = new PackedResults(plan.subproblems());
     AtomicLong count = new AtomicLong();
@@ -290,7 +292,8 @@ final class ErmRun {
   /**
    * A run assembled from merged partial results (see {@code MergeCommand}), for a plan made by
    * {@link ErmPlan#forMerge}; results that make no certificate (none solved, parameters of the
-   * wrong length) are bad input.
+   * wrong length) are bad input. Says on {@code progress} what the block tables, the assembly and
+   * the check took.
    */
   static ErmRun merged(String source, Dataset data, ErmPlan plan, Bounds bounds,
       PackedResults solved, PrintWriter progress) {

@@ -367,7 +367,8 @@ public final class BlockBounds {
 
     @Override
     public Rational value(BigInteger key) {
-      // the keys fit in a long (see above): reduced in long, one binary gcd
+      // this table's keys fit in a long (see above): reduced in long, one binary gcd; any other
+      // key (the interface takes any) in BigInteger
       return key.bitLength() < Long.SIZE ? Rational.of(key.longValue(), 1L << scale)
           : Rational.of(key).divide(Rational.of(BigInteger.ONE.shiftLeft(scale)));
     }

@@ -163,7 +163,7 @@ public final class ErmSolver {
    * <p><b>Passes in parallel.</b> A pass visits the segments of the canonical order ({@link
    * Subproblems#forEachIn}: the subproblems of one sign split whose first unit has one pattern)
    * on all the pool's threads, each with its own buffer of places; the buffers are cut and
-   * sorted together (in parallel), so a pass gives the same places whatever the schedule.
+   * sorted together, so a pass gives the same places whatever the schedule.
    *
    * <p><b>Resuming.</b> {@code known} gives, by index, the results an interrupted run of the same
    * subproblems already recorded (a checkpoint or shard file), or null for those still to do.
@@ -224,7 +224,7 @@ public final class ErmSolver {
       for (int start = 0; start < taken.size(); start += ROUND) {
         Place first = taken.get(start);
         if (bar != null) {
-          if (first.key.compareTo(bar) >= 0) {
+          if (first.key().compareTo(bar) >= 0) {
             stream.pruneFrom(first, sink);
             return;
           }
@@ -254,7 +254,7 @@ public final class ErmSolver {
         for (int k = start; k < end; k++) {
           Solved r = round[k - start];
           if (solvedHere[k - start]) {
-            tally.done(taken.get(k).key);
+            tally.done(taken.get(k).key());
           }
           // A pruned record here comes from a file written otherwise; its value is only a bound.
           if (!r.entry.isPruned() && (best == null || r.value.compareTo(best) < 0)) {
@@ -274,16 +274,19 @@ public final class ErmSolver {
    * The first {@code chunk} places offered, in the order of {@link Place}. The offers go into a
    * buffer; when it holds twice the chunk it is sorted and cut to its first {@code chunk}, and the
    * last of those becomes the bar: a later offer is kept only if it comes before the bar (one
-   * comparison, and no place made otherwise). Which places it keeps does not depend on the order
-   * of the offers.
+   * comparison, and no place made otherwise). Which places {@link #first} returns does not depend
+   * on the order of the offers.
    *
    * <p><b>Cost</b> [derived]. Each cut sorts at most twice the chunk and leaves room for a chunk
    * of offers, so S offers cost O(S) comparisons with the bar plus O(log chunk) for each one kept:
    * O(S log chunk) at worst (keys offered in decreasing order), as the heap this replaced. Offers
-   * in random order are kept with probability at most chunk / i for the i-th, so about {@code
-   * chunk (1 + ln(S / chunk))} of them, and the cuts are few and sequential in memory; the heap
-   * did O(log chunk) scattered reads for each kept one, and took 29% of a one-core squared D = 28
-   * run (JFR), against 8% now.
+   * in random order are kept with probability about 2 chunk / i for the i-th (the bar is that of
+   * the last cut, after at least half the offers so far), so about {@code 2 chunk (1 + ln(S /
+   * chunk))} of them, and the cuts are few and sequential in memory; the heap did O(log chunk)
+   * scattered reads for each kept one. In a one-core squared D = 28 run (JFR) the first pass
+   * (keys, selection, combination) took 29% of the samples with the heap and 8% with the buffer.
+   * A place holds no {@link BigInteger} when its key fits in 62 bits, so twice the chunk of places
+   * takes about the memory the heap's chunk took.
    */
   private static final class Firsts {
     private final int chunk;
@@ -318,8 +321,9 @@ public final class ErmSolver {
     }
 
     /**
-     * The first {@code chunk} places that any of the parts was offered, in order: each part cut
-     * (in parallel), then all of them sorted together (in parallel) and cut.
+     * The first {@code chunk} places that any of the parts was offered, in order: each part cut,
+     * then all of them sorted together and cut (both on the common pool, so in parallel where it
+     * has more than one worker).
      */
     static List<Place> first(List<Firsts> parts, int chunk) {
       parts.parallelStream().forEach(Firsts::cut);
@@ -333,24 +337,35 @@ public final class ErmSolver {
     }
   }
 
-  /** A subproblem with its place in the solving order: its bound's key, then its index. */
+  /**
+   * A subproblem with its place in the solving order: its bound's key, then its index. A key that
+   * fits in 62 bits (block keys always do) is held as a {@code long} only, so that a pass's places
+   * hold no {@link BigInteger} and compare without one.
+   */
   private static final class Place implements Comparable<Place> {
     /** {@link #head} of a key that does not fit in 62 bits. */
     private static final long BIG = Long.MIN_VALUE;
 
-    final BigInteger key;
-    /** The key as a {@code long} if it fits (block keys always do), else {@link #BIG}. */
-    final long head;
+    /** The key if it does not fit in 62 bits, else null. */
+    private final @Nullable BigInteger big;
+    /** The key as a {@code long} if it fits, else {@link #BIG}. */
+    private final long head;
     final int index;
     final int plus;
     final int[] patterns;
 
     Place(BigInteger key, int index, int plus, int[] patterns) {
-      this.key = key;
       this.head = head(key);
+      this.big = head == BIG ? key : null;
       this.index = index;
       this.plus = plus;
       this.patterns = patterns;
+    }
+
+    /** The key. */
+    BigInteger key() {
+      BigInteger b = big;
+      return b != null ? b : BigInteger.valueOf(head);
     }
 
     private static long head(BigInteger key) {
@@ -359,7 +374,8 @@ public final class ErmSolver {
 
     @Override
     public int compareTo(Place o) {
-      return compare(key, head, index, o);
+      BigInteger b = big;
+      return b != null ? compare(b, BIG, index, o) : compareSmall(head, index, o);
     }
 
     static int compare(BigInteger key, int index, Place o) {
@@ -368,7 +384,17 @@ public final class ErmSolver {
 
     /** By key (compared as {@code long}s where both fit, which sorting needs most), then index. */
     private static int compare(BigInteger key, long head, int index, Place o) {
-      int c = head != BIG && o.head != BIG ? Long.compare(head, o.head) : key.compareTo(o.key);
+      if (head != BIG) {
+        return compareSmall(head, index, o);
+      }
+      int c = key.compareTo(o.key());
+      return c != 0 ? c : Integer.compare(index, o.index);
+    }
+
+    /** As above, for a key that fits in 62 bits, given as {@code head}. */
+    private static int compareSmall(long head, int index, Place o) {
+      BigInteger ob = o.big;
+      int c = ob == null ? Long.compare(head, o.head) : BigInteger.valueOf(head).compareTo(ob);
       return c != 0 ? c : Integer.compare(index, o.index);
     }
   }
@@ -589,7 +615,7 @@ public final class ErmSolver {
       }
       List<Place> taken = Firsts.first(firsts, chunk);
       for (int i = 0; i < taken.size(); i += ROUND) {
-        cuts.add(taken.get(i).key);
+        cuts.add(taken.get(i).key());
       }
       return new First(taken, cuts.toArray(new BigInteger[0]));
     }
@@ -653,8 +679,8 @@ public final class ErmSolver {
   /**
    * The certificate from every subproblem's solution, in canonical order: the entries (unpacked
    * one at a time when read), the blocks whose bounds pruned them (none if the blocked points
-   * did), and the first least optimum with its net. Cost: one pass over the
-   * packed optima, in parallel.
+   * did), and the first least optimum with its net. Cost: two passes over the packed results, in
+   * parallel (one for a missing result, one for the least optimum).
    *
    * @throws IllegalArgumentException if a subproblem is missing, none is solved (results read
    *     from files can all be marked pruned), or the least one's parameters have the wrong length

@@ -86,8 +86,8 @@ public final class PackedResults {
       return null; // the pruned flag, the first byte (writeBoolean): nothing more to read
     }
     try (DataInputStream in = reader(b, i)) {
-      ErmCertificate.Entry e = entry(in);
-      return e.isPruned() ? null : rational(in);
+      entry(in); // a solved entry (a pruned one returned above): its optimum follows it
+      return rational(in);
     } catch (IOException ex) {
       throw new UncheckedIOException("a byte array stream failed", ex);
     }
