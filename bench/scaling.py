@@ -91,7 +91,7 @@ def main():
     allowed = sorted(os.sched_getaffinity(0))
     print("T1 whole runs (enumeration, tables, solves, check), seeded data of 'provnets bench'"
           " (seed %d, n = 2, w = %d), -Xmx%s; each run pinned to N of this machine's %d usable"
-          " cores and started with -XX:ActiveProcessorCount=N; best of %d"
+          " cores, started with -XX:ActiveProcessorCount=N and G1; best of %d"
           % (args.seed, args.w, args.xmx, len(allowed), args.repeat))
     fmt = "%-9s %4s %5s %9s %9s %8s %9s  %s"
     print(fmt % ("loss", "D", "cores", "wall s", "CPU s", "peak MB", "speed-up", "optimum"))
