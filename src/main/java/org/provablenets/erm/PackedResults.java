@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.util.Arrays;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.exact.Rational;
 
@@ -43,6 +44,10 @@ public final class PackedResults {
 
   /** Holds one result (replacing any held for its index). */
   public void put(ErmSolver.Solved r) {
+    if (r.entry.isPruned()) {
+      packed[r.index] = pruned(r.entry.plus(), r.entry.patterns());
+      return;
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       entry(out, r.entry);
@@ -99,6 +104,34 @@ public final class PackedResults {
    */
   public PackedEntries entries() {
     return new PackedEntries(packed, packed.length);
+  }
+
+  /**
+   * A pruned entry's bytes, as {@link #entry(DataOutputStream, ErmCertificate.Entry)} writes them
+   * (the flag 1, the sign count, the patterns' count and the patterns), without a stream: most
+   * entries of a large run are pruned.
+   */
+  static byte[] pruned(int plus, int[] patterns) {
+    byte[] b = new byte[1 + 5 * (2 + patterns.length)];
+    b[0] = 1;
+    int at = count(b, 1, plus);
+    at = count(b, at, patterns.length);
+    for (int p : patterns) {
+      at = count(b, at, p);
+    }
+    return Arrays.copyOf(b, at);
+  }
+
+  /** Writes a count at {@code at} as {@link #count(DataOutputStream, int)} does; returns the end. */
+  private static int count(byte[] b, int at, int n) {
+    int v = n;
+    int k = at;
+    while (v >= 0x80) {
+      b[k++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    b[k++] = (byte) v;
+    return k;
   }
 
   /** An entry: its flag, sign count, patterns, and for a solved entry u and lambda. */

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.provablenets.exact.Rational;
@@ -81,6 +85,27 @@ class PackedResultsTest {
       assertEquals(a.entry.plus(), packed.entries().get(i).plus(), where);
     }
     assertEquals(count, packed.entries().size());
+  }
+
+  /** A pruned entry packed directly has the bytes the stream writes, at every length of a count. */
+  @Test
+  void prunedEntriesPackAsTheStreamDoes() throws IOException {
+    int[] edges = {0, 1, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152, Integer.MAX_VALUE};
+    Random g = new Random(20261208L);
+    for (int trial = 0; trial < 2_000; trial++) {
+      int w = 1 + g.nextInt(8);
+      int[] patterns = new int[w];
+      for (int k = 0; k < w; k++) {
+        patterns[k] = trial < 200 ? edges[g.nextInt(edges.length)] : g.nextInt(1 << g.nextInt(31));
+      }
+      int plus = trial % 3 == 0 ? edges[g.nextInt(edges.length)] : g.nextInt(w + 1);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        PackedResults.entry(out, ErmCertificate.Entry.pruned(plus, patterns));
+      }
+      assertArrayEquals(bytes.toByteArray(), PackedResults.pruned(plus, patterns),
+          "plus " + plus + ", patterns " + Arrays.toString(patterns));
+    }
   }
 
   @Test
