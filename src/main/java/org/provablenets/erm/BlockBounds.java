@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.provablenets.exact.Rational;
 import org.provablenets.exact.Rationals;
@@ -329,15 +330,24 @@ public final class BlockBounds {
         }
         Rational weight = unit.multiply(Rational.of(points.length, data.size()));
         PackedResults table = results.get(b);
-        term[b] = new long[table.size()];
-        for (int r = 0; r < table.size(); r++) {
+        long[] t = new long[table.size()];
+        // each term on its own (in parallel: 858,486 of them at squared D = 60, which took 6 s
+        // of one thread); the first missing or pruned one in order is reported
+        AtomicInteger missing = new AtomicInteger(Integer.MAX_VALUE);
+        IntStream.range(0, t.length).parallel().forEach(r -> {
           Rational v = table.has(r) ? table.value(r) : null;
           if (v == null) {
-            throw new IllegalArgumentException(
-                "block " + b + "'s subproblem " + r + " is " + (table.has(r) ? "pruned" : "missing"));
+            missing.accumulateAndGet(r, Math::min);
+          } else {
+            t[r] = Rationals.floor(v.multiply(weight)).longValueExact();
           }
-          term[b][r] = Rationals.floor(v.multiply(weight)).longValueExact();
+        });
+        int first = missing.get();
+        if (first < t.length) {
+          throw new IllegalArgumentException("block " + b + "'s subproblem " + first + " is "
+              + (table.has(first) ? "pruned" : "missing"));
         }
+        term[b] = t;
         ranks[b] = new Subproblems.Ranks(block.patterns().size(), width);
       }
     }
