@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.provablenets.cert.Checked;
 import org.provablenets.cert.ErmChecker;
@@ -194,22 +195,19 @@ final class ErmRun {
         checkpoint == null ? Map.of() : resume(checkpoint, h);
     ErmPlan plan = bounded(planned, planSeconds, bounds, progress, "erm", true);
     PackedResults solved = new PackedResults(plan.subproblems());
+    known.values().forEach(solved::put);
     AtomicLong count = new AtomicLong();
+    Consumer<ErmSolver.Solved> keep = r -> {
+      solved.put(r);
+      count.addAndGet(r.entry.isPruned() ? 0 : 1);
+    };
     long t0 = System.nanoTime();
     if (checkpoint == null) {
-      plan.solveEach(i -> true, i -> null, new ProgressMeter(progress, "erm"), r -> {
-        solved.put(r);
-        count.addAndGet(r.entry.isPruned() ? 0 : 1);
-      });
+      plan.solveEach(i -> true, i -> null, new ProgressMeter(progress, "erm"), keep);
     } else {
-      known.values().forEach(solved::put);
       try (ErmPartial.Writer w = ErmPartial.open(checkpoint, h)) {
         plan.solveEach(i -> true, known::get, new ProgressMeter(progress, "erm"),
-            r -> {
-              solved.put(r);
-              count.addAndGet(r.entry.isPruned() ? 0 : 1);
-              w.append(record(r));
-            });
+            keep.andThen(r -> w.append(record(r))));
       }
     }
     say(progress, "%s: %d subproblems solved here, the others recorded or pruned, in %.1f s%n",

@@ -344,7 +344,7 @@ public final class ErmSolver {
    */
   private static final class Place implements Comparable<Place> {
     /** {@link #head} of a key that does not fit in 62 bits. */
-    private static final long BIG = Long.MIN_VALUE;
+    static final long BIG = Long.MIN_VALUE;
 
     /** The key if it does not fit in 62 bits, else null. */
     private final @Nullable BigInteger big;
@@ -368,33 +368,21 @@ public final class ErmSolver {
       return b != null ? b : BigInteger.valueOf(head);
     }
 
-    private static long head(BigInteger key) {
+    /** The key as a {@code long} if it fits in 62 bits, else {@link #BIG}. */
+    static long head(BigInteger key) {
       return key.bitLength() <= 62 ? key.longValue() : BIG;
     }
 
     @Override
     public int compareTo(Place o) {
-      BigInteger b = big;
-      return b != null ? compare(b, BIG, index, o) : compareSmall(head, index, o);
-    }
-
-    static int compare(BigInteger key, int index, Place o) {
-      return compare(key, head(key), index, o);
-    }
-
-    /** By key (compared as {@code long}s where both fit, which sorting needs most), then index. */
-    private static int compare(BigInteger key, long head, int index, Place o) {
-      if (head != BIG) {
-        return compareSmall(head, index, o);
-      }
-      int c = key.compareTo(o.key());
+      int c = head != BIG && o.head != BIG ? Long.compare(head, o.head) : key().compareTo(o.key());
       return c != 0 ? c : Integer.compare(index, o.index);
     }
 
-    /** As above, for a key that fits in 62 bits, given as {@code head}. */
-    private static int compareSmall(long head, int index, Place o) {
-      BigInteger ob = o.big;
-      int c = ob == null ? Long.compare(head, o.head) : BigInteger.valueOf(head).compareTo(ob);
+    /** As {@link #compareTo}, for a subproblem that has no place yet. */
+    static int compare(BigInteger key, int index, Place o) {
+      long h = head(key);
+      int c = h != BIG && o.head != BIG ? Long.compare(h, o.head) : key.compareTo(o.key());
       return c != 0 ? c : Integer.compare(index, o.index);
     }
   }
@@ -422,43 +410,22 @@ public final class ErmSolver {
       this.inRange = new long[cuts.length + 1];
       long[] heads = new long[cuts.length];
       for (int r = 0; r < cuts.length; r++) {
-        if (cuts[r].bitLength() > 62) {
+        heads[r] = Place.head(cuts[r]);
+        if (heads[r] == Place.BIG) {
           heads = null;
           break;
         }
-        heads[r] = cuts[r].longValue();
       }
       this.small = heads;
     }
 
-    /** The range of a key: the number of cuts at or below it. */
+    /** The range of a key: the number of cuts at or below it (the cuts are distinct). */
     int range(BigInteger key) {
       long[] heads = small;
-      if (heads != null && key.bitLength() <= 62) {
-        long k = key.longValue();
-        int lo = 0;
-        int hi = heads.length;
-        while (lo < hi) {
-          int mid = (lo + hi) >>> 1;
-          if (heads[mid] <= k) {
-            lo = mid + 1;
-          } else {
-            hi = mid;
-          }
-        }
-        return lo;
-      }
-      int lo = 0;
-      int hi = cuts.length;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (cuts[mid].compareTo(key) <= 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
+      long k = Place.head(key);
+      int at = heads != null && k != Place.BIG ? Arrays.binarySearch(heads, k)
+          : Arrays.binarySearch(cuts, key);
+      return at >= 0 ? at + 1 : -at - 1;
     }
 
     void add(BigInteger key) {

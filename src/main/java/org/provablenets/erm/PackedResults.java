@@ -86,43 +86,24 @@ public final class PackedResults {
    * @throws IllegalArgumentException if it is not held
    */
   public @Nullable Rational value(int i) {
-    byte[] b = packed[i];
-    if (b == null) {
-      throw new IllegalArgumentException("subproblem " + (i + 1) + " has not been solved");
-    }
-    if (b.length > 0 && b[0] != 0) {
-      return null; // the pruned flag, the first byte (writeBoolean): nothing more to read
-    }
-    // skip the entry (sign count, patterns, u, lambda) without making its numbers
-    int[] at = {1};
-    count(b, at);
-    for (int k = count(b, at); k > 0; k--) {
-      count(b, at);
-    }
-    for (int vectors = 0; vectors < 2; vectors++) {
-      for (int k = count(b, at); k > 0; k--) {
-        int num = count(b, at); // the numerator's bytes
-        at[0] += num;
-        int den = count(b, at); // the denominator's (none for 1)
-        at[0] += den;
+    try (DataInputStream in = reader(packed[i], i)) {
+      if (in.readBoolean()) {
+        return null; // pruned: nothing more is held
       }
-    }
-    int n = count(b, at);
-    BigInteger num = new BigInteger(b, at[0], n);
-    at[0] += n;
-    int d = count(b, at);
-    return d == 0 ? Rational.of(num) : Rational.of(num, new BigInteger(b, at[0], d));
-  }
-
-  /** Reads a count at {@code at[0]}, as {@link #count(DataInputStream)} does, and moves past it. */
-  private static int count(byte[] b, int[] at) {
-    int n = 0;
-    for (int shift = 0; ; shift += 7) {
-      int x = b[at[0]++] & 0xFF;
-      n |= (x & 0x7F) << shift;
-      if ((x & 0x80) == 0) {
-        return n;
+      // skip the rest of the entry (sign count, patterns, u, lambda) without making its numbers
+      count(in);
+      for (int k = count(in); k > 0; k--) {
+        count(in);
       }
+      for (int vectors = 0; vectors < 2; vectors++) {
+        for (int k = count(in); k > 0; k--) {
+          in.skipNBytes(count(in)); // the numerator
+          in.skipNBytes(count(in)); // the denominator (nothing for 1)
+        }
+      }
+      return rational(in);
+    } catch (IOException ex) {
+      throw new UncheckedIOException("a byte array stream failed", ex);
     }
   }
 
